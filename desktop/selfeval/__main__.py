@@ -1,0 +1,3 @@
+from selfeval.cli.main import main
+
+raise SystemExit(main())

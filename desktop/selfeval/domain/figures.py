@@ -1,0 +1,175 @@
+"""Figures: amounts, percentages and counts, always ``Decimal`` with a unit, never float.
+
+A figure is written into the text as ``{名称}``; the section that holds it renders it with its unit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+from selfeval.domain.errors import InvalidNumber
+
+
+class FigureKind(str, Enum):
+    MONEY = "money"
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+# Money units and their size in 元.
+MONEY_UNITS: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(100_000_000),
+}
+PERCENT_UNIT = "%"
+DEFAULT_UNIT = {FigureKind.MONEY: "万元", FigureKind.PERCENT: PERCENT_UNIT, FigureKind.COUNT: "个"}
+
+
+def unit_kind(unit: str) -> FigureKind:
+    if unit in MONEY_UNITS:
+        return FigureKind.MONEY
+    if unit == PERCENT_UNIT:
+        return FigureKind.PERCENT
+    return FigureKind.COUNT
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number with its unit: ``Amount(Decimal("7663.69"), "万元")``."""
+
+    value: Decimal
+    unit: str
+
+    @property
+    def kind(self) -> FigureKind:
+        return unit_kind(self.unit)
+
+    def in_yuan(self) -> Decimal:
+        if self.kind is not FigureKind.MONEY:
+            raise ValueError(f"{self.unit} is not a money unit")
+        return self.value * MONEY_UNITS[self.unit]
+
+    def to(self, unit: str) -> "Amount":
+        return Amount(self.in_yuan() / MONEY_UNITS[unit], unit)
+
+    def render(self) -> str:
+        return format_decimal(self.value) + self.unit
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A named figure of a section. ``value`` is None until the user fills it in.
+
+    ``formula`` (``"已用金额 / 预算金额"``) marks a derived rate; ``review`` marks a figure carried over
+    from last year's report that the user has not confirmed yet.
+    """
+
+    name: str
+    kind: FigureKind
+    unit: str
+    value: Decimal | None = None
+    formula: str = ""
+    review: bool = False
+
+    @property
+    def amount(self) -> Amount | None:
+        return None if self.value is None else Amount(self.value, self.unit)
+
+    def render(self) -> str:
+        if self.value is None:
+            return f"【{self.name}】"
+        return format_decimal(self.value) + self.unit
+
+    def with_value(self, value: Decimal | None, unit: str | None = None) -> "Figure":
+        return Figure(self.name, self.kind, unit or self.unit, value, self.formula, False)
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain positional notation, keeping the digits the user wrote (``Decimal('7704.690')`` stays)."""
+    text = format(value, "f")
+    return "0" if text in ("-0", "") else text
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Parse what a clerk types for a number: full-width digits, thousands separators, spaces.
+
+    Raises :class:`InvalidNumber` with a Chinese message for anything else (letters, two points, …).
+    """
+    raw = unicodedata.normalize("NFKC", text or "").translate(_FULLWIDTH)
+    cleaned = raw.replace(",", "").replace(" ", "").replace("\u3000", "").strip()
+    if not cleaned:
+        raise InvalidNumber("请填写数值。")
+    if not _NUMBER_RE.match(cleaned):
+        raise InvalidNumber(f"“{text.strip()}”不是有效的数值，请只填写数字和小数点（例如 7663.69）。")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the regex already excludes these
+        raise InvalidNumber(f"“{text.strip()}”不是有效的数值。") from None
+    if abs(value) >= Decimal("1e15"):
+        raise InvalidNumber(f"“{text.strip()}”超出了可以处理的范围。")
+    return value
+
+
+def parse_amount(text: str, default_unit: str | None = None) -> Amount:
+    """Parse ``"7,663.69万元"``, ``"99.47%"``, ``"64家"``; a bare number takes ``default_unit``."""
+    norm = unicodedata.normalize("NFKC", text or "").translate(_FULLWIDTH).strip()
+    m = re.match(r"^(.*?\d)\s*(亿元|万元|元|%|[\u4e00-\u9fff]{1,2})?$", norm)
+    if not m:
+        raise InvalidNumber(f"“{(text or '').strip()}”不是有效的数值。")
+    unit = m.group(2) or default_unit
+    if not unit:
+        raise InvalidNumber(f"“{text.strip()}”缺少单位（元、万元、亿元或 %）。")
+    return Amount(parse_decimal(m.group(1)), unit)
+
+
+# Numbers with a unit as they stand in running text: "7663.69万元", "99.47%", "152.83％", "64家".
+AMOUNT_IN_TEXT_RE = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元|%|％)")
+
+
+def amounts_in_text(text: str) -> list[tuple[int, int, Amount]]:
+    """Every money amount and percentage in ``text`` as (start, end, Amount)."""
+    found = []
+    for m in AMOUNT_IN_TEXT_RE.finditer(text):
+        unit = "%" if m.group(2) == "％" else m.group(2)
+        found.append((m.start(), m.end(), Amount(Decimal(m.group(1).replace(",", "")), unit)))
+    return found
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A rate ``numerator / denominator`` between two money figures, as a percentage."""
+
+    numerator: str
+    denominator: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Formula":
+        parts = [p.strip() for p in text.split("/")]
+        if len(parts) != 2 or not all(parts):
+            raise ValueError(f"formula must be 'A / B': {text!r}")
+        return cls(parts[0], parts[1])
+
+    def evaluate(self, figures: dict[str, Figure]) -> Decimal | None:
+        """The rate in percent, unit-aware (万元 over 元 is converted), or None when not computable."""
+        num, den = figures.get(self.numerator), figures.get(self.denominator)
+        if not num or not den or num.amount is None or den.amount is None:
+            return None
+        if num.kind is not FigureKind.MONEY or den.kind is not FigureKind.MONEY:
+            return None
+        den_yuan = den.amount.in_yuan()
+        if den_yuan == 0:
+            return None
+        return num.amount.in_yuan() / den_yuan * 100
+
+
+def round_percent(value: Decimal, places: int = 2) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places))

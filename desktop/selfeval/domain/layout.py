@@ -1,0 +1,127 @@
+"""The official layout (GB/T 9704-2012 《党政机关公文格式》): every number in one place, with its clause.
+
+Fixed numbers are module constants. What offices vary is a per-report :class:`LayoutSettings`, whose
+defaults are the standard's. The export reads only this module for sizes, fonts and spacing.
+See ``shared/spec/layout.md`` for the sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+
+# 5.1 Paper: A4 portrait.
+PAGE_WIDTH_MM = Decimal(210)  # 5.1
+PAGE_HEIGHT_MM = Decimal(297)  # 5.1
+
+# 5.2.1 Margins: 天头 37 mm, 订口 28 mm, text block 156 × 225 mm (page number outside it).
+MARGIN_TOP_MM = Decimal(37)  # 5.2.1
+MARGIN_LEFT_MM = Decimal(28)  # 5.2.1
+TEXT_BLOCK_WIDTH_MM = Decimal(156)  # 5.2.1
+TEXT_BLOCK_HEIGHT_MM = Decimal(225)  # 5.2.1
+MARGIN_BOTTOM_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - TEXT_BLOCK_HEIGHT_MM  # 35 mm, 5.2.1
+MARGIN_RIGHT_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - TEXT_BLOCK_WIDTH_MM  # 26 mm, 5.2.1
+
+# 5.2.3 Grid: 22 lines per page, 28 characters per line.
+LINES_PER_PAGE = 22  # 5.2.3
+CHARS_PER_LINE = 28  # 5.2.3
+
+# Chinese font sizes (字号) in points.
+FONT_SIZES_PT: dict[str, Decimal] = {
+    "初号": Decimal(42), "小初": Decimal(36), "一号": Decimal(26), "小一": Decimal(24),
+    "二号": Decimal(22), "小二": Decimal(18), "三号": Decimal(16), "小三": Decimal(15),
+    "四号": Decimal(14), "小四": Decimal(12), "五号": Decimal("10.5"), "小五": Decimal(9),
+}
+
+BODY_SIZE_PT = FONT_SIZES_PT["三号"]  # 5.2.2: 3号 for everything not stated otherwise
+TITLE_SIZE_PT = FONT_SIZES_PT["二号"]  # 7.3.1: title 2号
+HEADING_SIZE_PT = FONT_SIZES_PT["三号"]  # 7.3.3: all heading levels 3号
+PAGE_NUMBER_SIZE_PT = FONT_SIZES_PT["四号"]  # 7.5: 4号 半角 宋体
+
+# 5.2.4 / 7.3: fonts, as named in Word.
+BODY_FONT = "仿宋_GB2312"  # 7.3.3 body 仿宋
+TITLE_FONT = "方正小标宋简体"  # 7.3.1 title 小标宋
+HEADING1_FONT = "黑体"  # 7.3.3 「一、」
+HEADING2_FONT = "楷体_GB2312"  # 7.3.3 「（一）」
+HEADING3_FONT = BODY_FONT  # 7.3.3 「1.」 and 「（1）」 仿宋
+PAGE_NUMBER_FONT = "宋体"  # 7.5
+TEXT_COLOR = "000000"  # 5.2.4 black
+
+FIRST_LINE_INDENT_CHARS = 2  # 7.3.3 body and headings indented 2 characters
+PAGE_NUMBER_SIDE_CHARS = 1  # 7.5 odd pages right, even pages left, one character of space
+PAGE_NUMBER_BELOW_TEXT_MM = Decimal(7)  # 7.5: 7 mm below the text block
+PAGE_NUMBER_DASH = "—"  # 7.5 "— 1 —"
+SIGNATURE_RIGHT_INDENT_CHARS = 2  # 7.3.5 unsealed: 右空二字
+SIGNATURE_BLANK_LINES = 1  # 7.3.5 one blank line below the text
+
+# Practice: 225 mm / 22 lines = 28.95 pt; offices also use 28 or 29 pt.
+LINE_SPACING_CHOICES_PT = (Decimal(28), Decimal("28.95"), Decimal(29))
+DEFAULT_LINE_SPACING_PT = Decimal("28.95")
+DEFAULT_LATIN_FONT = "Times New Roman"  # practice
+
+# Fallback chains a setting may choose from (the official fonts are not free).
+DEFAULT_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "仿宋_GB2312": ("仿宋", "FangSong"),
+    "楷体_GB2312": ("楷体", "KaiTi"),
+    "方正小标宋简体": ("华文中宋", "宋体"),
+    "黑体": ("SimHei",),
+}
+
+
+def mm_to_pt(mm: Decimal) -> Decimal:
+    return mm * Decimal(72) / Decimal("25.4")
+
+
+def grid_pitch_pt() -> Decimal:
+    """Line pitch of the 22-line grid: the text block height over the lines (28.95 pt)."""
+    return mm_to_pt(TEXT_BLOCK_HEIGHT_MM) / LINES_PER_PAGE
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """What offices vary, per report; the defaults are the standard's."""
+
+    line_spacing_pt: Decimal = DEFAULT_LINE_SPACING_PT
+    level2_bold: bool = False
+    level3_bold: bool = False
+    latin_font: str = DEFAULT_LATIN_FONT
+    body_font: str = BODY_FONT
+    title_font: str = TITLE_FONT
+    heading1_font: str = HEADING1_FONT
+    heading2_font: str = HEADING2_FONT
+    # Use the first fallback name (仿宋 instead of 仿宋_GB2312 …) for PCs without the GB2312 fonts.
+    use_fallback_fonts: bool = False
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FALLBACKS))
+
+    def font(self, official: str) -> str:
+        if self.use_fallback_fonts and self.fallbacks.get(official):
+            return self.fallbacks[official][0]
+        return official
+
+    def to_dict(self) -> dict:
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif isinstance(value, dict):
+                value = {k: list(v) for k, v in value.items()}
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "LayoutSettings":
+        base = cls()
+        if not data:
+            return base
+        known = {f.name for f in fields(cls)}
+        kwargs = {}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            if key == "line_spacing_pt":
+                value = Decimal(str(value))
+            elif key == "fallbacks":
+                value = {k: tuple(v) for k, v in value.items()}
+            kwargs[key] = value
+        return replace(base, **kwargs)

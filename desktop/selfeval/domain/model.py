@@ -1,0 +1,272 @@
+"""The report model: a 说明 as data, faithful to what the clerk wrote.
+
+A report is self-contained: each section keeps its own heading, level, kind and paragraph style,
+copied from the outline template when the report was made, so a report never changes because a
+template file did. ``to_dict``/``from_dict`` give the JSON form used by the store, exchange files
+and the bundled sample (Decimals as strings, never floats).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
+from selfeval.domain.layout import LayoutSettings
+
+FORMAT_VERSION = 1
+
+
+class SectionKind(str, Enum):
+    GROUP = "group"  # a heading that only holds the sections below it
+    ITEMS = "items"  # 一是…二是…, each an optional lead phrase and text
+    THEMES = "themes"  # run-in themes: "党建引领激发动能。…"
+    SUBHEADS = "subheads"  # 1.基层治理提质增效。…
+    PARAGRAPHS = "paragraphs"  # plain paragraphs
+    FIGURES = "figures"  # paragraphs with named figures ({已用金额}) and derived rates
+
+    @property
+    def label(self) -> str:
+        return {
+            "group": "分组标题",
+            "items": "分条列举（一是…二是…）",
+            "themes": "主题段落",
+            "subheads": "小标题段落（1.…）",
+            "paragraphs": "普通段落",
+            "figures": "数据段落",
+        }[self.value]
+
+
+# Punctuation that may end a lead phrase; a lead without it gets 「。」 when rendered.
+LEAD_ENDINGS = "。：:；;，,！？!?"
+
+
+@dataclass
+class Entry:
+    """One item, theme, sub-head or paragraph. ``text`` may hold further paragraphs after "\\n"."""
+
+    lead: str = ""
+    text: str = ""
+
+    def joined(self) -> str:
+        """Lead and text as they read in the document (first paragraph only gets the lead)."""
+        lead = self.lead.strip()
+        if lead and lead[-1] not in LEAD_ENDINGS:
+            lead += "。"
+        return lead + self.text
+
+    def to_dict(self) -> dict:
+        return {"lead": self.lead, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Entry":
+        return cls(lead=data.get("lead", ""), text=data.get("text", ""))
+
+
+PLACEHOLDER_RE = re.compile(r"\{([^{}\n]{1,20})\}")
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    level: int
+    kind: SectionKind
+    # True: all entries run on in one paragraph (一是…二是… in one paragraph); False: one paragraph each.
+    inline: bool = False
+    intro: str = ""
+    entries: list[Entry] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    # Not part of the outline: kept from an import so that nothing is dropped.
+    extra: bool = False
+    hint: str = ""
+
+    @property
+    def has_content(self) -> bool:
+        return self.kind is not SectionKind.GROUP
+
+    def figure_map(self) -> dict[str, Figure]:
+        return {f.name: f for f in self.figures}
+
+    def figure(self, name: str) -> Figure | None:
+        return self.figure_map().get(name)
+
+    def set_figure(self, figure: Figure) -> None:
+        for i, f in enumerate(self.figures):
+            if f.name == figure.name:
+                self.figures[i] = figure
+                return
+        self.figures.append(figure)
+
+    def fill(self, text: str) -> str:
+        """Replace ``{名称}`` with the rendered figure; unknown names stay as typed."""
+        figures = self.figure_map()
+        if not figures:
+            return text
+
+        def sub(m: re.Match[str]) -> str:
+            fig = figures.get(m.group(1))
+            if fig is None:
+                return m.group(0)
+            if fig.value is None and fig.formula:
+                computed = self.computed(fig)
+                if computed is not None:
+                    return format_decimal(round_percent(computed)) + fig.unit
+            return fig.render()
+
+        return PLACEHOLDER_RE.sub(sub, text)
+
+    def computed(self, fig: Figure) -> Decimal | None:
+        """The value a derived figure's formula gives (percent), or None."""
+        if not fig.formula:
+            return None
+        return Formula.parse(fig.formula).evaluate(self.figure_map())
+
+    def plain_text(self) -> str:
+        """All text of the section as it will read, figures filled in (for counts and checks)."""
+        parts = [self.intro] if self.intro else []
+        parts += [e.joined() for e in self.entries]
+        return self.fill("\n".join(parts))
+
+    def to_dict(self) -> dict:
+        data: dict = {
+            "key": self.key,
+            "heading": self.heading,
+            "level": self.level,
+            "kind": self.kind.value,
+            "inline": self.inline,
+            "intro": self.intro,
+            "entries": [e.to_dict() for e in self.entries],
+            "figures": [figure_to_dict(f) for f in self.figures],
+        }
+        if self.extra:
+            data["extra"] = True
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Section":
+        return cls(
+            key=data["key"],
+            heading=data.get("heading", ""),
+            level=int(data.get("level", 2)),
+            kind=SectionKind(data.get("kind", "paragraphs")),
+            inline=bool(data.get("inline", False)),
+            intro=data.get("intro", ""),
+            entries=[Entry.from_dict(e) for e in data.get("entries", [])],
+            figures=[figure_from_dict(f) for f in data.get("figures", [])],
+            extra=bool(data.get("extra", False)),
+            hint=data.get("hint", ""),
+        )
+
+
+def figure_to_dict(fig: Figure) -> dict:
+    data = {"name": fig.name, "kind": fig.kind.value, "unit": fig.unit,
+            "value": None if fig.value is None else str(fig.value)}
+    if fig.formula:
+        data["formula"] = fig.formula
+    if fig.review:
+        data["review"] = True
+    return data
+
+
+def figure_from_dict(data: dict) -> Figure:
+    value = data.get("value")
+    return Figure(
+        name=data["name"],
+        kind=FigureKind(data.get("kind", "money")),
+        unit=data.get("unit", ""),
+        value=None if value in (None, "") else Decimal(str(value)),
+        formula=data.get("formula", ""),
+        review=bool(data.get("review", False)),
+    )
+
+
+@dataclass
+class Report:
+    unit_name: str = ""  # 单位全称: 广州市荔湾区人民政府昌华街道办事处
+    unit_short: str = ""  # 单位简称: 昌华街道
+    year: int = 0
+    template_id: str = ""
+    title_pattern: str = "{year}年度{unit_short}部门整体支出绩效自评表说明"
+    title_override: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    signature: str = ""  # 落款 (unit name under the text); empty: none
+    sign_date: dt.date | None = None
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        if self.title_override.strip():
+            return self.title_override.strip()
+        return self.title_pattern.format(year=self.year or "", unit_short=self.unit_short, unit_name=self.unit_name)
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def content_sections(self) -> list[Section]:
+        """The sections that hold text (one tab each in the app)."""
+        return [s for s in self.sections if s.has_content]
+
+    def replace_section(self, section: Section) -> None:
+        for i, s in enumerate(self.sections):
+            if s.key == section.key:
+                self.sections[i] = section
+                return
+        raise KeyError(section.key)
+
+    def copy(self) -> "Report":
+        return Report.from_dict(self.to_dict())
+
+    # Fields a single "set field" operation may change; the store and the UI use this list.
+    SCALAR_FIELDS = ("unit_name", "unit_short", "year", "title_override", "contact_person",
+                     "contact_phone", "signature", "sign_date")
+
+    def to_dict(self) -> dict:
+        return {
+            "format": FORMAT_VERSION,
+            "unit_name": self.unit_name,
+            "unit_short": self.unit_short,
+            "year": self.year,
+            "template_id": self.template_id,
+            "title_pattern": self.title_pattern,
+            "title_override": self.title_override,
+            "contact_person": self.contact_person,
+            "contact_phone": self.contact_phone,
+            "signature": self.signature,
+            "sign_date": self.sign_date.isoformat() if self.sign_date else None,
+            "layout": self.layout.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Report":
+        sign_date = data.get("sign_date")
+        return cls(
+            unit_name=data.get("unit_name", ""),
+            unit_short=data.get("unit_short", ""),
+            year=int(data.get("year") or 0),
+            template_id=data.get("template_id", ""),
+            title_pattern=data.get("title_pattern") or cls.title_pattern,
+            title_override=data.get("title_override", ""),
+            contact_person=data.get("contact_person", ""),
+            contact_phone=data.get("contact_phone", ""),
+            signature=data.get("signature", ""),
+            sign_date=dt.date.fromisoformat(sign_date) if sign_date else None,
+            layout=LayoutSettings.from_dict(data.get("layout")),
+            sections=[Section.from_dict(s) for s in data.get("sections", [])],
+        )
+
+
+def format_date_cn(date: dt.date) -> str:
+    """7.3.5: Arabic numerals, full year, no zero padding: 2025年3月1日."""
+    return f"{date.year}年{date.month}月{date.day}日"

@@ -1,0 +1,148 @@
+"""Outline templates: the sections of a 说明, their kinds, order and headings, as data (TOML files).
+
+Another district's outline is a new file in ``resources/templates/``, never new code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selfeval.domain.errors import TemplateError
+from selfeval.domain.figures import DEFAULT_UNIT, Figure, FigureKind, Formula
+from selfeval.domain.model import Report, Section, SectionKind
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    name: str
+    kind: FigureKind
+    unit: str
+    formula: str = ""
+    # Regular expression for the words that stand before the figure in running text
+    # ("已用金额(?:合计)?(?:为)?"); the importer uses it to find the figure.
+    pattern: str = ""
+
+    def new_figure(self) -> Figure:
+        return Figure(self.name, self.kind, self.unit, None, self.formula)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    heading: str
+    level: int
+    kind: SectionKind
+    inline: bool = False
+    leads: bool = False  # items/themes normally start with a lead phrase
+    aliases: tuple[str, ...] = ()
+    hint: str = ""
+    figures: tuple[FigureSpec, ...] = ()
+
+    def new_section(self) -> Section:
+        return Section(
+            key=self.key, heading=self.heading, level=self.level, kind=self.kind, inline=self.inline,
+            figures=[f.new_figure() for f in self.figures], hint=self.hint,
+        )
+
+    def matches(self, heading: str) -> bool:
+        wanted = normalize_heading(heading)
+        return any(normalize_heading(h) == wanted for h in (self.heading, *self.aliases))
+
+
+@dataclass(frozen=True)
+class OutlineTemplate:
+    id: str
+    name: str
+    title: str
+    sections: tuple[SectionSpec, ...]
+    description: str = ""
+    # Scoring and checking values a district may change (see self-eval-table.md §2).
+    settings: dict = field(default_factory=dict)
+    path: Path | None = None
+
+    def spec(self, key: str) -> SectionSpec:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def find(self, heading: str) -> SectionSpec | None:
+        for s in self.sections:
+            if s.matches(heading):
+                return s
+        return None
+
+    def new_report(self, *, unit_name: str = "", unit_short: str = "", year: int = 0) -> Report:
+        return Report(
+            unit_name=unit_name, unit_short=unit_short, year=year, template_id=self.id,
+            title_pattern=self.title, signature="",
+            sections=[s.new_section() for s in self.sections],
+        )
+
+
+_HEADING_NOISE = re.compile(r"[\s　。：:、，,（）()]")
+
+
+def normalize_heading(text: str) -> str:
+    return _HEADING_NOISE.sub("", text or "")
+
+
+def _figure_spec(raw: dict, where: str) -> FigureSpec:
+    try:
+        kind = FigureKind(raw.get("kind", "money"))
+        spec = FigureSpec(
+            name=raw["name"], kind=kind, unit=raw.get("unit") or DEFAULT_UNIT[kind],
+            formula=raw.get("formula", ""), pattern=raw.get("pattern", ""),
+        )
+        if spec.formula:
+            Formula.parse(spec.formula)
+        if spec.pattern:
+            re.compile(spec.pattern)
+    except (KeyError, ValueError, re.error) as exc:
+        raise TemplateError(f"模板 {where} 中的数据项定义有误：{exc}") from exc
+    return spec
+
+
+def parse_template(data: dict, path: Path | None = None) -> OutlineTemplate:
+    where = path.name if path else data.get("id", "?")
+    try:
+        sections = []
+        for raw in data["sections"]:
+            kind = SectionKind(raw.get("kind", "paragraphs"))
+            level = int(raw.get("level", 2))
+            if level not in (1, 2, 3):
+                raise ValueError(f"level {level}")
+            sections.append(SectionSpec(
+                key=raw["key"], heading=raw["heading"], level=level, kind=kind,
+                inline=bool(raw.get("inline", False)), leads=bool(raw.get("leads", False)),
+                aliases=tuple(raw.get("aliases", ())), hint=raw.get("hint", ""),
+                figures=tuple(_figure_spec(f, where) for f in raw.get("figures", ())),
+            ))
+        keys = [s.key for s in sections]
+        if len(set(keys)) != len(keys):
+            raise ValueError("duplicate section key")
+        return OutlineTemplate(
+            id=data["id"], name=data["name"], title=data["title"], sections=tuple(sections),
+            description=data.get("description", ""), settings=dict(data.get("settings", {})), path=path,
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise TemplateError(f"大纲模板 {where} 格式有误：{exc}") from exc
+
+
+def load_template(path: Path) -> OutlineTemplate:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TemplateError(f"无法读取大纲模板 {path.name}：{exc}") from exc
+    return parse_template(data, path)
+
+
+def load_templates(folder: Path) -> dict[str, OutlineTemplate]:
+    templates = {}
+    for path in sorted(folder.glob("*.toml")):
+        tpl = load_template(path)
+        templates[tpl.id] = tpl
+    return templates

@@ -1,0 +1,76 @@
+"""Cleaning text that arrives from the keyboard, Word, WPS or a PDF extraction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Characters Word and WPS leave in copied text: BEL (table cell end), VT (manual line break), FF (page
+# break), other C0/C1 controls, the zero-width family, BOM, and lone surrogates from broken clipboards.
+_LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+# Spaces a PDF extraction puts between Chinese and Latin/digits ("2024 年度", "五大板块 24 期").
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
+_SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+")
+_SPACE_BEFORE_CJK = re.compile(rf"[ \t\u00a0]+(?=[{_CJK}])")
+
+# A single section may hold at most this many characters (a 说明 is a few thousand in all).
+MAX_SECTION_CHARS = 1_000_000
+
+
+@dataclass
+class Cleaned:
+    text: str
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.notices)
+
+
+def clean_text(text: str, *, multiline: bool = True) -> Cleaned:
+    """Remove control characters and lone surrogates, normalise line ends; say what was removed.
+
+    ``multiline=False`` turns line breaks into nothing (a lead phrase or a title is one line).
+    """
+    notices: list[str] = []
+    if text is None:
+        return Cleaned("")
+    out = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _SURROGATE_RE.search(out):
+        count = len(_SURROGATE_RE.findall(out))
+        out = _SURROGATE_RE.sub("", out)
+        notices.append(f"已删除 {count} 个无法识别的字符（可能来自损坏的剪贴板）。")
+    breaks = sum(out.count(ch) for ch in _LINE_BREAKS)
+    for ch, repl in _LINE_BREAKS.items():
+        out = out.replace(ch, repl)
+    controls = _CONTROL_RE.findall(out)
+    if controls:
+        out = _CONTROL_RE.sub("", out)
+        notices.append(f"已删除 {len(controls)} 个从 Word/WPS 带来的控制字符。")
+    if breaks:
+        notices.append(f"已将 {breaks} 个手动换行符或分页符转换为段落换行。")
+    if not multiline and "\n" in out:
+        out = out.replace("\n", "")
+        notices.append("此处只能填写一行，已合并为一行。")
+    if len(out) > MAX_SECTION_CHARS:
+        notices.append(f"内容超过 {MAX_SECTION_CHARS} 字，超出部分未保存。")
+        out = out[:MAX_SECTION_CHARS]
+    return Cleaned(out, notices)
+
+
+def tidy_spacing(text: str) -> str:
+    """Drop spaces between Chinese and anything else, a PDF-extraction artefact; keep Latin spacing."""
+    text = _SPACE_AFTER_CJK.sub("", text)
+    return _SPACE_BEFORE_CJK.sub("", text)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a multi-line text: stripped, blank lines dropped."""
+    return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+
+def char_count(text: str) -> int:
+    """Characters as a clerk counts them: everything but white space."""
+    return sum(1 for ch in text if not ch.isspace())
