@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets up a development machine (Debian/UOS/Kylin family) from a clean checkout: the Debian libraries Qt
+# needs even offscreen, a virtual screen and CJK fonts for screenshots, LibreOffice for looking at exported
+# documents, then a virtual environment in .venv with the project installed (editable) and its test extras.
+# Idempotent: a second run installs nothing new.
+#   bash scripts/bootstrap.sh           # app + tests
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+DEB_PKGS=(
+  # Qt (xcb and offscreen platform plugins)
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
+  # a virtual screen and a CJK font for screenshots
+  xvfb xauth fonts-noto-cjk
+  # rendering exported .docx to PDF/PNG in tests (opens cleanly in LibreOffice)
+  libreoffice-writer-nogui poppler-utils
+  # venv on Debian
+  python3-venv
+)
+
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for p in "${DEB_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+PY="${PYTHON:-python3}"
+"$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+if ! .venv/bin/python -c 'import selfeval, PySide6, docx, sqlite_utils, pytest, pytestqt, hypothesis, openxml_audit' 2>/dev/null \
+   || [ pyproject.toml -nt .venv/.installed ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[test]'
+  touch .venv/.installed
+fi
+echo "bootstrap: ready ($(.venv/bin/python --version))" >&2
