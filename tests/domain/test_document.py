@@ -77,3 +77,9 @@ def test_next_year_copies_text_moves_year_and_marks_figures():
     assert new.section("goals").entries == last.section("goals").entries
     assert figures_to_review(new) == [("efficiency", "已用金额"), ("efficiency", "预算金额")]
     assert figures_to_review(last) == []
+
+
+def test_empty_entries_print_nothing_and_do_not_take_a_number():
+    section = Section("x", "x", 1, SectionKind.ITEMS, inline=True,
+                      entries=[Entry("", "甲。"), Entry("", "  "), Entry("", "乙。")])
+    assert [b.text for b in section_blocks(section)] == ["一是甲。二是乙。"]

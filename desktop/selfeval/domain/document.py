@@ -52,7 +52,7 @@ def section_blocks(section: Section) -> list[Block]:
 
     if kind is SectionKind.SUBHEADS:
         blocks += [Block(Role.BODY, p) for p in intro]
-        for n, entry in enumerate(section.entries, start=1):
+        for n, entry in enumerate(_filled(section.entries), start=1):
             paras = split_paragraphs(entry.text) or [""]
             runin = f"{n}." + _lead(entry.lead)
             blocks.append(Block(Role.BODY, fill(paras[0]), runin=runin))
@@ -62,7 +62,7 @@ def section_blocks(section: Section) -> list[Block]:
     numbered = kind is SectionKind.ITEMS
     firsts: list[str] = []
     rests: list[list[str]] = []
-    for n, entry in enumerate(section.entries, start=1):
+    for n, entry in enumerate(_filled(section.entries), start=1):
         paras = split_paragraphs(entry.text) or [""]
         head = (item_marker(n) if numbered else "") + _lead(entry.lead) + paras[0]
         firsts.append(fill(head))
@@ -91,6 +91,11 @@ def section_blocks(section: Section) -> list[Block]:
         blocks.append(Block(Role.BODY, first))
         blocks += [Block(Role.BODY, p) for p in rest]
     return [b for b in blocks if b.text]
+
+
+def _filled(entries: list[Entry]) -> list[Entry]:
+    """Entries with something in them: an item just added and left empty prints nothing, not "三是"."""
+    return [e for e in entries if e.lead.strip() or e.text.strip()]
 
 
 def _lead(lead: str) -> str:

@@ -37,7 +37,7 @@ def clean_text(text: str, *, multiline: bool = True) -> Cleaned:
     notices: list[str] = []
     if text is None:
         return Cleaned("")
-    out = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if _SURROGATE_RE.search(out):
         count = len(_SURROGATE_RE.findall(out))
         out = _SURROGATE_RE.sub("", out)
