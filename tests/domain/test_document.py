@@ -83,3 +83,10 @@ def test_empty_entries_print_nothing_and_do_not_take_a_number():
     section = Section("x", "x", 1, SectionKind.ITEMS, inline=True,
                       entries=[Entry("", "甲。"), Entry("", "  "), Entry("", "乙。")])
     assert [b.text for b in section_blocks(section)] == ["一是甲。二是乙。"]
+
+
+def test_a_section_without_heading_takes_no_number():
+    report = _report()
+    report.sections.insert(0, Section("extra-0", "", 1, SectionKind.PARAGRAPHS, entries=[Entry("", "前言。")], extra=True))
+    text = report_text(report).split("\n")
+    assert text[1:3] == ["前言。", "一、绩效自评情况"]

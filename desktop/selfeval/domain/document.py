@@ -107,10 +107,10 @@ def report_blocks(report: Report) -> list[Block]:
     counters = {1: 0, 2: 0, 3: 0}
     for section in report.sections:
         level = section.level
-        counters[level] += 1
-        for deeper in range(level + 1, 4):
-            counters[deeper] = 0
-        if section.heading:
+        if section.heading:  # a section without a heading (text before the first one) takes no number
+            counters[level] += 1
+            for deeper in range(level + 1, 4):
+                counters[deeper] = 0
             blocks.append(Block(_HEADING_ROLE[level], heading_marker(level, counters[level]) + section.heading))
         blocks += section_blocks(section)
     if report.signature.strip() or report.sign_date:

@@ -1,0 +1,136 @@
+"""Reading a plain-text file whose encoding is not known: UTF-8 (with or without BOM), GBK, GB18030.
+
+Strict UTF-8 is tried first, then GB18030 (a superset of GBK and GB2312); charset-normalizer's guess is
+only the last resort. Anything that is not text (a Word or PDF file renamed .txt, an image, NUL bytes)
+is refused with a sentence that tells the user what to do instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selfeval.importers.errors import ImportError_
+
+# A 说明 is a few tens of kilobytes; a 20 MB "text" file is a mistake, and reading it would make the
+# app hang while it is parsed.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# File signatures of the formats people most often pick by mistake, with what to tell them.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "这是一个 Word 文档（.docx）或压缩文件，不是纯文本。请在 Word 或 WPS 中“另存为”纯文本（.txt）后再导入。"),
+    (b"\xd0\xcf\x11\xe0", "这是一个旧版 Word 文档（.doc）或其他 Office 文件，不是纯文本。请在 Word 或 WPS 中“另存为”纯文本（.txt）后再导入。"),
+    (b"%PDF", "这是一个 PDF 文件，不是纯文本。请先从 PDF 中复制文字，粘贴到记事本保存为 .txt 后再导入。"),
+    (b"{\\rtf", "这是一个 RTF 文档，不是纯文本。请在 Word 或 WPS 中“另存为”纯文本（.txt）后再导入。"),
+    (b"\x89PNG", "这是一个图片文件，不是纯文本，无法导入。"),
+    (b"\xff\xd8\xff", "这是一个图片文件，不是纯文本，无法导入。"),
+    (b"GIF8", "这是一个图片文件，不是纯文本，无法导入。"),
+)
+_NOT_TEXT = "该文件不是纯文本文件（含有无法识别的二进制内容），无法导入。请选择 .txt 格式的说明文本。"
+
+# Control characters other than tab, line ends and Word's \x07 \x0b \x0c. A few of them come with
+# text copied from Word (field marks \x13-\x15) and are cleaned later with a notice; many of them
+# mean the file is not text at all.
+_BINARY_CONTROLS = re.compile(r"[\x00-\x06\x08\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 100  # at most one in this many characters
+_MAX_CONTROLS_ANYWAY = 8
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8（带 BOM）", "gb18030": "GB18030/GBK",
+                   "utf-16": "UTF-16"}
+
+
+@dataclass
+class DecodedText:
+    text: str
+    encoding: str
+    notices: list[str] = field(default_factory=list)
+
+
+def read_text_file(path: str | Path) -> DecodedText:
+    """The text of ``path``, decoded; raises :class:`ImportError_` with a Chinese sentence otherwise."""
+    path = Path(path)
+    name = path.name or str(path)
+    try:
+        if path.is_dir():
+            raise ImportError_(f"“{name}”是一个文件夹，请选择一个文本文件。")
+        if not path.exists():
+            raise ImportError_(f"找不到文件“{name}”，请确认文件位置后重试。")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportError_(
+                f"文件“{name}”过大（{size / 1024 / 1024:.1f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"
+                "不像是一份说明文本，请检查是否选错了文件。")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except ImportError_:
+        raise
+    except PermissionError:
+        raise ImportError_(f"没有权限读取文件“{name}”，请检查文件权限或先复制到其他位置。") from None
+    except OSError as exc:
+        raise ImportError_(f"无法读取文件“{name}”（{exc.strerror or exc}）。") from None
+    if len(data) > MAX_FILE_BYTES:  # grew while we read it
+        raise ImportError_(f"文件“{name}”过大，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，无法导入。")
+    return decode_bytes(data, name)
+
+
+def decode_bytes(data: bytes, name: str = "") -> DecodedText:
+    """Decode the bytes of a text file of unknown encoding."""
+    label = f"“{name}”" if name else "该文件"
+    if not data.strip():
+        raise ImportError_(f"{label}是空的，没有可以导入的文字。")
+    for signature, message in _SIGNATURES:
+        if data.startswith(signature):
+            raise ImportError_(message)
+    decoded = _decode(data)
+    if decoded is None or _looks_binary(decoded.text):
+        raise ImportError_(_NOT_TEXT)
+    if not decoded.text.strip():
+        raise ImportError_(f"{label}是空的，没有可以导入的文字。")
+    return decoded
+
+
+def _looks_binary(text: str) -> bool:
+    controls = len(_BINARY_CONTROLS.findall(text))
+    return controls > max(_MAX_CONTROLS_ANYWAY, len(text) // _MAX_CONTROL_SHARE)
+
+
+def _decode(data: bytes) -> DecodedText | None:
+    # Notepad's "Unicode" is UTF-16 with a BOM; it is the one text format with NUL bytes.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return DecodedText(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in data:
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return DecodedText(data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return DecodedText(data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            continue
+    return _guess(data)
+
+
+def _guess(data: bytes) -> DecodedText | None:
+    from charset_normalizer import from_bytes  # only needed for the rare file both codecs refuse
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    text = str(best)
+    if "\ufffd" in text:
+        return None
+    notice = (f"文件不是 UTF-8 或 GBK 编码，已按推测的编码（{best.encoding}）读取，"
+              "请核对导入的文字是否有乱码。")
+    return DecodedText(text, best.encoding, [notice])
+
+
+def encoding_label(encoding: str) -> str:
+    return _ENCODING_NAMES.get(encoding, encoding)

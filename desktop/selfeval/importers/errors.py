@@ -1,0 +1,7 @@
+"""Errors of the importers (their messages are shown to the user, in Chinese)."""
+
+from selfeval.domain.errors import UserError
+
+
+class ImportError_(UserError):  # noqa: N801 - the trailing underscore keeps the builtin ImportError usable
+    """A file or text the importer refuses: binary, empty, unreadable, too large."""

@@ -1,0 +1,186 @@
+"""The line structure of a plain-text 说明: title, headings, body paragraphs, signature and date.
+
+Text extracted from Word or PDF has a line break wherever a page ended, often in the middle of a
+sentence ("…企业首席服务官工作" / "方案》要求…"). A body line that does not end a sentence continues in
+the next body line; blank lines in between do not matter, a heading stops it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from selfeval.domain.numbering import parse_heading
+
+# What a paragraph can end with. Anything else at the end of a line means the line was cut.
+SENTENCE_ENDINGS = "。！？!?；;：:…”’」』"
+# Punctuation that may not stand inside a heading: a 「1.」 line with a full stop inside is a run-in
+# sub-head followed by text, i.e. body text.
+_SENTENCE_STOPS = "。！？!?；;"
+MAX_HEADING_CHARS = 40
+# A title is one or a few short lines.
+MAX_TITLE_CHARS = 80
+MAX_TITLE_LINES = 3
+MAX_SIGNATURE_CHARS = 40
+
+_DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_PUNCTUATION = set("，,。．.；;：:！!？?、“”‘’（）()《》【】[]")
+# How unit names end (广州市荔湾区人民政府昌华街道办事处, 荔湾区财政局, …).
+UNIT_SUFFIXES = ("办事处", "人民政府", "委员会", "办公室", "管理局", "中心", "学校", "医院", "研究院",
+                 "局", "委", "厅", "院", "所", "站", "队", "馆", "会", "部", "处", "街道", "镇", "乡")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    number: int
+    text: str  # the heading without its marker, as written
+    line: str  # the whole line as written
+
+
+def heading_of(line: str) -> Heading | None:
+    """The heading a line is, or None for body text.
+
+    「（1）」 lines are body text (the outline has three levels); a numbered line that holds a full stop
+    before its end, or is longer than a heading can be, is a paragraph that starts with a number.
+    """
+    parsed = parse_heading(line)
+    if parsed is None:
+        return None
+    level, number, rest = parsed
+    if level > 3 or not rest or len(rest) > MAX_HEADING_CHARS:
+        return None
+    if any(ch in _SENTENCE_STOPS for ch in rest[:-1]):
+        return None
+    return Heading(level, number, rest, line.strip())
+
+
+def ends_sentence(line: str) -> bool:
+    line = line.rstrip()
+    return bool(line) and line[-1] in SENTENCE_ENDINGS
+
+
+def starts_with_marker(line: str) -> bool:
+    """A line that starts like a heading or a numbered paragraph never continues the line before."""
+    return parse_heading(line) is not None
+
+
+# Page numbers a PDF or Word extraction leaves between the lines of a paragraph: "— 2 —", "第2页 共5页".
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:[—–\-－]+\s*\d{1,3}\s*[—–\-－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})$")
+
+
+def nonblank_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER_RE.match(line.strip()))
+
+
+def take_title(lines: list[str]) -> tuple[str, list[str]]:
+    """(title, remaining lines). The title is the first line(s) before the first heading, if they
+    look like a title (short, not a sentence); otherwise there is no title."""
+    if not lines:
+        return "", lines
+    first = lines[0]
+    if heading_of(first) or starts_with_marker(first) or len(first) > MAX_TITLE_CHARS or ends_sentence(first):
+        return "", lines
+    parts = [first]
+    i = 1
+    while i < len(lines) and len(parts) < MAX_TITLE_LINES:
+        line = lines[i]
+        if (starts_with_marker(line) or ends_sentence(line)
+                or len("".join(parts)) + len(line) > MAX_TITLE_CHARS):
+            break
+        parts.append(line)
+        i += 1
+    return glue_all(parts), lines[i:]
+
+
+@dataclass(frozen=True)
+class Signature:
+    unit: str
+    date: dt.date | None
+
+
+def take_signature(lines: list[str]) -> tuple[Signature | None, list[str]]:
+    """A unit-name line and a date line ending the text (落款), or a date line alone."""
+    if not lines:
+        return None, lines
+    date = parse_sign_date(lines[-1])
+    if date is None:
+        return None, lines
+    rest = lines[:-1]
+    if rest and is_unit_line(rest[-1]):
+        return Signature(rest[-1], date), rest[:-1]
+    return Signature("", date), rest
+
+
+def parse_sign_date(line: str) -> dt.date | None:
+    m = _DATE_RE.match(line.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def is_unit_line(line: str) -> bool:
+    line = line.strip()
+    return (0 < len(line) <= MAX_SIGNATURE_CHARS and not any(ch in _PUNCTUATION for ch in line)
+            and heading_of(line) is None and line.endswith(UNIT_SUFFIXES))
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return bool(left and right and left[-1].isascii() and left[-1].isalnum()
+                and right[0].isascii() and right[0].isalnum())
+
+
+def glue_all(parts: list[str]) -> str:
+    """Join the pieces of one paragraph that page breaks cut apart (a space only between Latin words)."""
+    if not parts:
+        return ""
+    out = [parts[0]]
+    for prev, part in zip(parts, parts[1:]):
+        out.append((" " if _needs_space(prev, part) else "") + part)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A heading or a body paragraph of the text, in order."""
+
+    text: str
+    heading: Heading | None = None
+
+
+def tokenize(lines: list[str]) -> tuple[list[Token], int]:
+    """Headings and paragraphs, cut paragraphs joined; also how many joins were made."""
+    tokens: list[Token] = []
+    pending: list[str] = []
+    joins = 0
+
+    def flush() -> None:
+        if pending:
+            tokens.append(Token(glue_all(pending)))
+            pending.clear()
+
+    for line in lines:
+        heading = heading_of(line)
+        if heading is not None:
+            flush()
+            tokens.append(Token(line, heading))
+            continue
+        if pending and starts_with_marker(line):
+            flush()
+        if pending:
+            joins += 1
+        pending.append(line)
+        if ends_sentence(line):
+            flush()
+    flush()
+    return tokens, joins

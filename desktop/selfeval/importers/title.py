@@ -1,0 +1,62 @@
+"""Reading the year and the unit's short name out of a title written after the template's pattern."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+_FIELDS = {
+    "{year}": r"(?P<year>\d{4})",
+    "{unit_short}": r"(?P<unit_short>\S{1,30}?)",
+    "{unit_name}": r"(?P<unit_name>\S{1,80}?)",
+}
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*年")
+
+
+@dataclass(frozen=True)
+class ParsedTitle:
+    year: int = 0
+    unit_short: str = ""
+    unit_name: str = ""
+    # The title as written when the pattern does not give it back exactly.
+    override: str = ""
+    matched: bool = False
+
+
+def title_regex(pattern: str) -> re.Pattern[str]:
+    """``{year}年度{unit_short}部门整体支出绩效自评表说明`` → a regex with named groups (spaces ignored)."""
+    parts = re.split(r"(\{year\}|\{unit_short\}|\{unit_name\})", pattern)
+    seen: set[str] = set()
+    rx = ""
+    for part in parts:
+        if part in _FIELDS:
+            name = part[1:-1]
+            rx += f"(?P={name})" if name in seen else _FIELDS[part]
+            seen.add(name)
+        else:
+            rx += re.escape(re.sub(r"\s+", "", part))
+    return re.compile(f"^{rx}$")
+
+
+def parse_title(title: str, pattern: str) -> ParsedTitle:
+    title = title.strip()
+    if not title:
+        return ParsedTitle()
+    compact = re.sub(r"\s+", "", title)
+    m = title_regex(pattern).match(compact)
+    if m:
+        groups = m.groupdict()
+        year = int(groups.get("year") or 0)
+        if groups.get("year") is None or MIN_YEAR <= year <= MAX_YEAR:
+            short = groups.get("unit_short") or ""
+            name = groups.get("unit_name") or ""
+            rendered = pattern.format(year=year or "", unit_short=short, unit_name=name)
+            return ParsedTitle(year, short, name, "" if rendered == title else title, True)
+    year = 0
+    for ym in _YEAR_RE.finditer(compact):
+        if MIN_YEAR <= int(ym.group(1)) <= MAX_YEAR:
+            year = int(ym.group(1))
+            break
+    return ParsedTitle(year=year, override=title)
