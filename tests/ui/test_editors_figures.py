@@ -1,0 +1,271 @@
+"""The paragraphs and figures editors: text by line, amount fields, live rates and their warnings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from selfeval.domain.figures import Figure, FigureKind
+from selfeval.domain.model import Entry, Section, SectionKind
+from selfeval.domain.text import char_count
+from selfeval.ui.editors import FiguresEditor, ParagraphsEditor, editor_for
+from selfeval.ui.editors.figure_status import REVIEW_TEXT
+from selfeval.ui.widgets import AmountField
+
+BUDGET_LINE = "单位指标已用金额合计{已用金额}，单位指标年度预算金额合计为{预算金额}，预算执行率{执行率}。"
+
+
+def efficiency(spent=("7663.69", "万元"), budget=("7704.69", "元"), rate: str | None = "99.47",
+               review: bool = False) -> Section:
+    """The sample's 管理效率分析, with its unit mistake (7663.69万元 over 7704.69元) by default."""
+    def money(name, pair):
+        return Figure(name, FigureKind.MONEY, pair[1], None if pair[0] is None else Decimal(pair[0]), review=review)
+
+    return Section("efficiency", "管理效率分析", 2, SectionKind.FIGURES, hint="金额和执行率在上方数据栏填写。",
+                   entries=[Entry("", "在预算编制方面坚持零基预算。"), Entry("", "在预算执行方面，" + BUDGET_LINE)],
+                   figures=[money("已用金额", spent), money("预算金额", budget),
+                            Figure("执行率", FigureKind.PERCENT, "%", None if rate is None else Decimal(rate),
+                                   formula="已用金额 / 预算金额", review=review)])
+
+
+def make(qtbot, section: Section):
+    editor = editor_for(section.kind)()
+    qtbot.addWidget(editor)
+    editor.resize(1300, 620)
+    editor.set_section(section)
+    return editor
+
+
+def type_into(field, text: str) -> None:
+    """Replace the field's text as a user does: select all, then type (ASCII keys)."""
+    field.selectAll()
+    QTest.keyClicks(field, text)  # what qtbot.keyClicks does
+
+
+def ime_commit(widget, text: str) -> None:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.instance().sendEvent(widget, event)
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+
+def test_paragraphs_round_trip_and_lines_become_paragraphs(qtbot):
+    section = Section("functions", "职能", 2, SectionKind.PARAGRAPHS,
+                      entries=[Entry("", "贯彻执行党的路线方针政策。"), Entry("", "负责辖区社会治理。")])
+    editor = make(qtbot, section)
+    assert isinstance(editor, ParagraphsEditor)
+    assert editor.text.toPlainText() == "贯彻执行党的路线方针政策。\n负责辖区社会治理。"
+    assert editor.section() == section
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+        qtbot.keyClick(editor.text, Qt.Key.Key_Return)  # a blank line is no paragraph
+        ime_commit(editor.text, "做好公共服务。")
+    assert [e.text for e in editor.section().entries] == ["贯彻执行党的路线方针政策。", "负责辖区社会治理。", "做好公共服务。"]
+    editor.flush()
+    assert editor.preview.text() == "贯彻执行党的路线方针政策。\n负责辖区社会治理。\n做好公共服务。"
+    assert editor.char_count() == char_count("贯彻执行党的路线方针政策。负责辖区社会治理。做好公共服务。")
+
+
+def test_paragraphs_keep_an_imported_structure_until_edited(qtbot):
+    section = Section("org", "机构", 2, SectionKind.PARAGRAPHS, intro="内设机构如下：",
+                      entries=[Entry("党政综合办公室", "负责综合事务。\n第二段。")])
+    editor = make(qtbot, section)
+    assert editor.text.toPlainText() == "内设机构如下：\n党政综合办公室。负责综合事务。\n第二段。"
+    assert editor.section() == section
+    before = editor.preview.text()
+    qtbot.keyClicks(editor.text, "x")
+    edited = editor.section()
+    assert edited.intro == "" and [e.text for e in edited.entries] == [
+        "x内设机构如下：", "党政综合办公室。负责综合事务。", "第二段。"]
+    qtbot.keyClick(editor.text, Qt.Key.Key_Backspace)
+    assert editor.section() == section, "typing then undoing it gives the loaded section back"
+    editor.flush()
+    assert editor.preview.text() == before
+
+
+def test_paragraphs_read_only(qtbot):
+    editor = make(qtbot, Section("f", "职能", 2, SectionKind.PARAGRAPHS, entries=[Entry("", "甲。")]))
+    editor.set_read_only(True)
+    with qtbot.assertNotEmitted(editor.changed):
+        qtbot.keyClicks(editor.text, "abc")
+    assert editor.section().entries == [Entry("", "甲。")]
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+def test_figures_round_trip_and_fields_show_values_and_units(qtbot):
+    section = efficiency()
+    editor = make(qtbot, section)
+    assert isinstance(editor, FiguresEditor)
+    assert editor.section() == section
+    spent, budget, rate = editor.field("已用金额"), editor.field("预算金额"), editor.field("执行率")
+    assert (spent.edit.text(), spent.unit_box.currentText()) == ("7663.69", "万元")
+    assert (budget.edit.text(), budget.unit_box.currentText()) == ("7704.69", "元")
+    assert [budget.unit_box.itemText(i) for i in range(budget.unit_box.count())] == ["元", "万元", "亿元"]
+    assert rate.unit_box is None and rate.unit_label.text() == "%"
+
+
+def test_the_samples_unit_mistake_is_shown_beside_the_rate(qtbot):
+    editor = make(qtbot, efficiency())
+    status = editor.status_text("执行率")
+    assert "计算值 994678.57%" in status
+    assert "填写的 99.47% 与计算值不一致" in status
+    assert "已用金额单位为“万元”，预算金额单位为“元”，单位不一致" in status
+    assert "若单位相同，计算值为 99.47%" in status
+    assert status.startswith("⚠")
+
+
+def test_changing_the_unit_fixes_the_rate_live(qtbot):
+    editor = make(qtbot, efficiency())
+    budget = editor.field("预算金额")
+    budget.unit_box.setFocus()
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(budget.unit_box, Qt.Key.Key_Down)  # 元 → 万元
+    assert budget.unit() == "万元"
+    assert editor.section().figure("预算金额") == Figure("预算金额", FigureKind.MONEY, "万元", Decimal("7704.69"))
+    assert editor.status_text("执行率") == "计算值 99.47%"
+    editor.flush()
+    assert "预算金额合计为7704.69万元，预算执行率99.47%。" in editor.preview.text()
+
+
+def test_a_stated_rate_that_differs_from_the_computed_one_is_flagged(qtbot):
+    editor = make(qtbot, efficiency(budget=("7704.69", "万元"), rate="98.00"))
+    assert "填写的 98.00% 与计算值不一致" in editor.status_text("执行率")
+    with qtbot.waitSignal(editor.changed):
+        type_into(editor.field("执行率").edit, "99.47")
+    assert editor.status_text("执行率") == "计算值 99.47%"
+    # a rate stated with one decimal is compared at one decimal
+    type_into(editor.field("执行率").edit, "99.5")
+    assert editor.status_text("执行率") == "计算值 99.47%"
+
+
+def test_an_empty_rate_uses_the_computed_value(qtbot):
+    editor = make(qtbot, efficiency(budget=("7704.69", "万元"), rate=None))
+    assert editor.status_text("执行率") == "计算值 99.47%（正文中使用此值）"
+    assert "预算执行率99.47%。" in editor.preview.text()
+    with qtbot.waitSignal(editor.changed):
+        type_into(editor.field("已用金额").edit, "")
+        qtbot.keyClick(editor.field("已用金额").edit, Qt.Key.Key_Delete)
+    assert editor.section().figure("已用金额").value is None
+    assert editor.status_text("执行率") == "计算值：填写已用金额和预算金额后自动计算"
+
+
+def test_invalid_numbers_show_a_message_and_keep_the_previous_value(qtbot):
+    editor = make(qtbot, efficiency())
+    spent = editor.field("已用金额")
+    spent.edit.selectAll()
+    with qtbot.assertNotEmitted(editor.changed):
+        ime_commit(spent.edit, "76a3")
+    assert "不是有效的数值" in spent.error()
+    assert editor.status_text("已用金额") == f"✗ {spent.error()}（未采用，仍为 7663.69万元）"
+    assert spent.edit.text() == "76a3", "what the user typed stays in the field to be corrected"
+    assert editor.section().figure("已用金额").value == Decimal("7663.69")
+    # typed key by key, each valid prefix is taken; the invalid rest is not
+    type_into(spent.edit, "1.2.3")
+    assert spent.error()
+    assert editor.section().figure("已用金额").value == Decimal("1.2")
+    with qtbot.waitSignal(editor.changed):
+        type_into(spent.edit, "7,704.69")
+    assert spent.error() == "" and editor.status_text("已用金额") == ""
+    assert editor.section().figure("已用金额").value == Decimal("7704.69")
+
+
+def test_amount_field_on_its_own_shows_its_message_beside_it(qtbot):
+    field = AmountField(FigureKind.MONEY, "万元", label="已用金额")
+    qtbot.addWidget(field)
+    field.set_amount(Decimal("1.5"), "万元")
+    with qtbot.assertNotEmitted(field.edited), qtbot.waitSignal(field.error_changed) as message:
+        type_into(field.edit, "abc")
+    assert message.args[0].startswith("“a”") and field.error_label.isVisibleTo(field)
+    assert field.error_label.text() == field.error() == "“abc”不是有效的数值，请只填写数字和小数点（例如 7663.69）。"
+    assert field.value() == Decimal("1.5")
+    with qtbot.waitSignal(field.edited):
+        type_into(field.edit, "2")
+    assert field.value() == Decimal("2") and not field.error_label.isVisibleTo(field)
+    field.set_read_only(True)
+    assert field.edit.isReadOnly() and not field.unit_box.isEnabled()
+
+
+def test_full_width_digits_and_a_typed_unit_are_understood(qtbot):
+    editor = make(qtbot, efficiency())
+    spent = editor.field("已用金额")
+    spent.edit.selectAll()
+    ime_commit(spent.edit, "７６６３．６９")
+    assert editor.section().figure("已用金额").value == Decimal("7663.69")
+    spent.edit.selectAll()
+    ime_commit(spent.edit, "7663.69元")
+    assert editor.section().figure("已用金额") == Figure("已用金额", FigureKind.MONEY, "元", Decimal("7663.69"))
+    assert spent.unit_box.currentText() == "元"
+    rate = editor.field("执行率")
+    rate.edit.selectAll()
+    ime_commit(rate.edit, "99万元")
+    assert "单位与此项不符" in rate.error()
+    assert editor.section().figure("执行率").value == Decimal("99.47")
+    rate.edit.selectAll()
+    ime_commit(rate.edit, "99.4%")
+    assert rate.error() == "" and editor.section().figure("执行率").value == Decimal("99.4")
+
+
+def test_carried_over_figures_ask_for_review_until_edited(qtbot):
+    editor = make(qtbot, efficiency(budget=("7704.69", "万元"), review=True))
+    assert editor.status_text("已用金额") == REVIEW_TEXT == "请核对（沿用上年数据）"
+    assert editor.status_text("执行率").startswith(REVIEW_TEXT)
+    type_into(editor.field("已用金额").edit, "8000")
+    assert editor.status_text("已用金额") == ""
+    assert editor.section().figure("已用金额").review is False
+    assert editor.section().figure("预算金额").review is True
+    assert REVIEW_TEXT in editor.status_text("预算金额")
+
+
+def test_insert_data_puts_the_placeholder_at_the_cursor(qtbot):
+    editor = make(qtbot, efficiency())
+    actions = editor.insert_menu.actions()
+    assert [a.text().split("　")[0] for a in actions] == ["已用金额", "预算金额", "执行率"]
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(editor.text, Qt.Key.Key_Return)
+        ime_commit(editor.text, "执行率为")
+        actions[2].trigger()
+    assert editor.section().entries[-1].text == "执行率为{执行率}"
+    editor.flush()
+    assert editor.preview.text().endswith("执行率为99.47%")
+
+
+def test_an_unknown_placeholder_is_pointed_out(qtbot):
+    editor = make(qtbot, efficiency())
+    assert not editor.placeholder_warning.isVisibleTo(editor)
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    ime_commit(editor.text, "{完成率}")
+    editor.flush()
+    assert editor.placeholder_warning.isVisibleTo(editor)
+    assert "{完成率}" in editor.placeholder_warning.text()
+
+
+def test_figures_read_only(qtbot):
+    editor = make(qtbot, efficiency())
+    editor.set_read_only(True)
+    assert editor.field("已用金额").edit.isReadOnly()
+    assert not editor.field("预算金额").unit_box.isEnabled()
+    assert not editor.insert_button.isEnabled()
+    with qtbot.assertNotEmitted(editor.changed):
+        type_into(editor.field("已用金额").edit, "1")
+        editor.insert_figure("执行率")
+    assert editor.section() == efficiency()
+
+
+@pytest.mark.parametrize("kind", [SectionKind.PARAGRAPHS, SectionKind.FIGURES])
+def test_loading_does_not_emit_changed(qtbot, kind):
+    section = efficiency() if kind is SectionKind.FIGURES else Section("f", "职能", 2, kind, entries=[Entry("", "甲。")])
+    editor = editor_for(kind)()
+    qtbot.addWidget(editor)
+    with qtbot.assertNotEmitted(editor.changed):
+        editor.set_section(section)
+        qtbot.wait(200)
+    assert editor.section() == section
