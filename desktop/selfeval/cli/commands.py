@@ -1,0 +1,157 @@
+"""The subcommands. Heavy modules (the store, import, export) are imported inside each command,
+so that ``selfeval --help`` stays fast and the CLI never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from selfeval.domain.errors import UserError
+
+
+class CliError(UserError):
+    """A command-line mistake (missing file, missing report id …)."""
+
+
+def out(text: str = "") -> None:
+    print(text, file=sys.stdout)
+
+
+def note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _db_path(args: argparse.Namespace) -> Path | None:
+    return Path(args.db).expanduser() if args.db else None
+
+
+def _open_store(args: argparse.Namespace, *, write: bool = True):
+    """The store; commands that only read open a file they may not write (a CD, a shared folder)
+    read-only instead of failing."""
+    import os
+
+    from selfeval.store import Store
+    from selfeval.store.location import resolve_path
+
+    path, _ = resolve_path(_db_path(args))
+    read_only = not write and path.is_file() and not os.access(path, os.W_OK)
+    return Store.open(path, read_only=read_only)
+
+
+def _db_missing(args: argparse.Namespace) -> bool:
+    """True if the database file does not exist yet (so reading it must not create it)."""
+    from selfeval.store.location import resolve_path
+
+    path, _ = resolve_path(_db_path(args))
+    return not path.exists()
+
+
+def _local_time(when) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from selfeval.cli.table import format_table
+
+    infos = []
+    if not _db_missing(args):
+        with _open_store(args, write=False) as store:
+            infos = store.list_reports(deleted=args.deleted)
+    rows = [[str(i.id), i.unit_short or i.unit_name or "（未填写）", str(i.year or ""), i.template_id,
+             _local_time(i.deleted_at if args.deleted else i.updated_at)] for i in infos]
+    last = "删除时间" if args.deleted else "最后修改"
+    out(format_table(["编号", "单位", "年度", "模板", last], rows))
+    if not infos:
+        note("回收站是空的。" if args.deleted
+             else "还没有报告。可以运行 selfeval sample 添加示例报告，或用 selfeval import 导入文本。")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from selfeval.cli.table import format_table
+    from selfeval.templates import DEFAULT_TEMPLATE_ID, bundled_templates
+
+    rows = [[t.id + ("（默认）" if t.id == DEFAULT_TEMPLATE_ID else ""), t.name, str(len(t.sections))]
+            for t in bundled_templates().values()]
+    out(format_table(["模板", "名称", "栏目数"], rows))
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from selfeval.samples import bundled_sample
+
+    sample = bundled_sample()
+    with _open_store(args) as store:
+        for info in store.list_reports():
+            if info.unit_name == sample.unit_name and info.year == sample.year:
+                note(f"示例报告已存在（编号 {info.id}）。")
+                out(str(info.id))
+                return 0
+        report_id = store.create(sample, note="示例报告")
+    note(f"已添加示例报告“{sample.title}”（编号 {report_id}）。")
+    out(str(report_id))
+    return 0
+
+
+def _readable_file(name: str) -> Path:
+    path = Path(name).expanduser()
+    if path.is_dir():
+        raise CliError(f"“{path}”是一个文件夹，请指定要导入的文本文件。")
+    if not path.exists():
+        raise CliError(f"找不到文件“{path}”。")
+    return path
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from selfeval.importers import import_text_file
+
+    path = _readable_file(args.file)
+    template = None
+    if args.template:
+        from selfeval.templates import get_template
+
+        template = get_template(args.template)
+    # Read and check the file before the database is touched: a refused import changes nothing.
+    result = import_text_file(path, template=template)
+    for line in result.notices:
+        note(f"提示：{line}")
+    with _open_store(args) as store:
+        report_id = store.create(result.report, note=f"由文本文件“{path.name}”导入")
+    note(f"已导入“{result.report.title}”（编号 {report_id}）。")
+    out(str(report_id))
+    return 0
+
+
+def _report_id(args: argparse.Namespace) -> int:
+    report_id = args.report_id if args.report_id is not None else args.report
+    if report_id is None:
+        raise CliError("请指定报告编号（运行 selfeval list 查看）。")
+    return report_id
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    report_id = _report_id(args)
+    if _db_missing(args):
+        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+    with _open_store(args, write=False) as store:
+        report = store.load(report_id)
+    from selfeval.export import export_docx
+
+    written = export_docx(report, Path(args.output).expanduser())
+    out(str(written))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from selfeval.cli.table import format_table
+
+    report_id = _report_id(args)
+    if _db_missing(args):
+        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+    with _open_store(args, write=False) as store:
+        store.info(report_id)  # a clear message for an unknown id
+        records = store.history(report_id, limit=args.limit, with_data=False)
+    rows = [[str(r.id), r.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.summary] for r in records]
+    out(format_table(["序号", "时间", "操作"], rows))
+    return 0

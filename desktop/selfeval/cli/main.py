@@ -1,0 +1,181 @@
+"""The ``selfeval`` command: the desktop app with no subcommand, else list/sample/import/export/….
+
+Exit codes: 0 done; 1 unexpected error (details in the log file); 2 a user error or a usage
+mistake (one Chinese line on stderr); 3 the desktop app cannot start (no Qt).
+This module must not import Qt, and keeps its imports light so the command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from selfeval import APP_DISPLAY_NAME, __version__
+from selfeval.cli import argparse_zh, commands
+from selfeval.domain.errors import UserError
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USER_ERROR = 2
+EXIT_NO_DESKTOP = 3
+DEBUG_ENV = "SELFEVAL_DEBUG"
+PROG = "selfeval"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one Chinese line, no usage dump
+        print(f"{PROG}：命令参数有误：{message}。运行 {PROG} --help 查看用法。", file=sys.stderr)
+        raise SystemExit(EXIT_USER_ERROR)
+
+
+def _report_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"报告编号应为正整数，而不是“{text}”")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是“{text}”")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
+    parser = _Parser(
+        prog=PROG,
+        description=f"{APP_DISPLAY_NAME}：编制部门整体支出绩效自评表说明，并按 GB/T 9704-2012 版式导出 Word 文档。"
+                    "不带子命令时打开桌面程序。",
+        epilog="数据库位置：--db 指定的文件；否则环境变量 SELFEVAL_DB；否则用户数据文件夹中的 selfeval.db。",
+    )
+    parser.add_argument("--db", metavar="路径", help="使用指定的数据库文件")
+    parser.add_argument("--report", metavar="编号", type=_report_id, help="打开（或操作）指定编号的报告")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="子命令", title="子命令", parser_class=_Parser)
+
+    p = sub.add_parser("list", help="列出数据库中的报告", description="列出数据库中的报告。")
+    p.add_argument("--deleted", action="store_true", help="列出回收站中的报告")
+    p.set_defaults(func=commands.cmd_list)
+
+    p = sub.add_parser("templates", help="列出可用的大纲模板", description="列出可用的大纲模板。")
+    p.set_defaults(func=commands.cmd_templates)
+
+    p = sub.add_parser("sample", help="添加内置的示例报告（已有则不重复添加），最后一行输出其编号",
+                       description="添加内置的 2024 年度昌华街道示例报告；同单位同年度的报告已存在时不重复添加。"
+                                   "标准输出的最后一行是报告编号。")
+    p.set_defaults(func=commands.cmd_sample)
+
+    p = sub.add_parser("import", help="导入文本格式的说明，最后一行输出新报告的编号",
+                       description="导入 UTF-8、GBK 或 GB18030 编码的文本说明为新报告。提示信息输出到标准错误，"
+                                   "标准输出的最后一行是新报告的编号。")
+    p.add_argument("file", metavar="文件", help="要导入的文本文件")
+    p.add_argument("--template", metavar="模板", help="使用的大纲模板（运行 selfeval templates 查看）")
+    p.set_defaults(func=commands.cmd_import)
+
+    p = sub.add_parser("export", help="把报告导出为 Word 文档（.docx）",
+                       description="把报告按 GB/T 9704-2012 版式导出为 Word 文档（.docx），输出写入的文件路径。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
+    p.add_argument("-o", "--output", metavar="输出文件", required=True, help="要写入的 .docx 文件")
+    p.set_defaults(func=commands.cmd_export)
+
+    p = sub.add_parser("history", help="列出报告的修改历史", description="列出报告的修改历史（最新的在前）。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
+    p.add_argument("--limit", metavar="条数", type=_positive, default=50, help="最多列出多少条（默认 50）")
+    p.set_defaults(func=commands.cmd_history)
+    return parser
+
+
+def _no_display() -> bool:
+    """On Linux, Qt aborts the process when there is no display: say so in Chinese instead."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def run_desktop(args: argparse.Namespace) -> int:
+    """Start the desktop app; Qt is imported only here."""
+    from pathlib import Path
+
+    if _no_display():
+        print(f"{PROG}：找不到图形显示环境（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开桌面程序。"
+              f"命令行功能仍可使用，运行 {PROG} --help 查看。", file=sys.stderr)
+        return EXIT_NO_DESKTOP
+    try:
+        from selfeval.ui.app import run
+    except ImportError as exc:
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        missing = getattr(exc, "name", "") or ""
+        if missing.startswith(("PySide6", "shiboken6")) or "Qt" in str(exc) or "lib" in str(exc):
+            reason = "缺少图形界面组件（PySide6/Qt）或系统图形库"
+        else:
+            reason = "桌面程序模块不可用"
+        print(f"{PROG}：无法启动桌面程序：{reason}。命令行功能仍可使用，运行 {PROG} --help 查看。",
+              file=sys.stderr)
+        return EXIT_NO_DESKTOP
+    db_path = Path(args.db).expanduser() if args.db else None
+    return int(run(db_path, args.report) or 0)
+
+
+def _protect_output() -> None:
+    # Never crash on a console that cannot show a character.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _protect_output()
+    debug = os.environ.get(DEBUG_ENV) == "1"
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return run_desktop(args)
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
+    except UserError as exc:
+        if debug:
+            raise
+        print(f"{PROG}：{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print(f"{PROG}：已取消。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. "| head"): nothing more to say.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
+        if debug:
+            raise
+        from selfeval.cli.crashlog import write_crash
+
+        try:
+            where = f"详细信息已写入日志文件：{write_crash(exc, argv)}"
+        except OSError:
+            where = f"日志文件也无法写入；设置环境变量 {DEBUG_ENV}=1 后重试可查看详细信息"
+        print(f"{PROG}：发生意外错误（{type(exc).__name__}），操作未完成。{where}。", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

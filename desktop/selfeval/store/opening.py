@@ -1,0 +1,129 @@
+"""Opening a database file safely: refuse what is not ours, back up before migrating.
+
+Nothing here writes to a file before it has been checked: a file that is not SQLite, belongs to
+another program or comes from a newer version of this tool is refused and left byte-for-byte
+untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from selfeval.store import schema
+from selfeval.store.errors import StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER_SIZE = 100
+BUSY_TIMEOUT_MS = 5000
+MIGRATIONS_TABLE = "_sqlite_migrations"
+
+
+@dataclass(frozen=True)
+class FileState:
+    exists: bool  # a file with content (a zero-byte file counts as a new database)
+    applied: tuple[str, ...]  # names of our migrations applied, in order
+
+    @property
+    def version(self) -> int:
+        return len(self.applied)
+
+    @property
+    def pending(self) -> list[str]:
+        return [name for name in schema.MIGRATION_NAMES if name not in self.applied]
+
+
+def _not_ours(path: Path) -> StoreError:
+    return StoreError(f"文件“{path}”不是绩效自评编制工具的数据库，已拒绝打开，文件未做任何改动。")
+
+
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    return path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit, through ``db.atomic()``).
+
+    ``immutable``: read the file as it is, creating no -wal/-shm next to it (only for a quick look
+    at a file whose WAL is empty)."""
+    if read_only:
+        conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def inspect_file(path: Path) -> FileState:
+    """Check ``path`` without writing to it; raise ``StoreError`` for a file this version must not open."""
+    if path.is_dir():
+        raise StoreError(f"“{path}”是一个文件夹，不是数据库文件。")
+    if not path.exists():
+        return FileState(exists=False, applied=())
+    try:
+        with path.open("rb") as f:
+            head = f.read(SQLITE_HEADER_SIZE)
+    except OSError as exc:
+        raise StoreError(f"无法读取数据库文件“{path}”，请检查文件权限。") from exc
+    if not head:
+        return FileState(exists=False, applied=())
+    if len(head) < SQLITE_HEADER_SIZE or not head.startswith(SQLITE_HEADER):
+        raise _not_ours(path)
+    try:
+        # Without a -wal file everything is in the main file: look at it without creating any
+        # -wal/-shm, so that a refused file's folder is left as it was too.
+        conn = connect(path, read_only=True, immutable=not Path(f"{path}-wal").exists())
+        try:
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+            applied: list[str] = []
+            if MIGRATIONS_TABLE in tables:
+                applied = [r[0] for r in conn.execute(
+                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+                    [schema.MIGRATION_SET])]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"数据库文件“{path}”已损坏或不是 SQLite 文件，已拒绝打开，文件未做任何改动。") from exc
+    unknown = [name for name in applied if name not in schema.MIGRATION_NAMES]
+    if unknown:
+        raise StoreError(f"数据库“{path}”由更新版本的绩效自评编制工具创建，请升级本工具后再打开；文件未做任何改动。")
+    if not applied and tables - {MIGRATIONS_TABLE}:
+        raise _not_ours(path)
+    return FileState(exists=True, applied=tuple(applied))
+
+
+def backup_path(path: Path, version: int, when: dt.datetime | None = None) -> Path:
+    """``selfeval.db.bak-<version>-<UTC timestamp>`` next to the database, never an existing file."""
+    stamp = (when or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.bak-{version}-{stamp}")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.bak-{version}-{stamp}-{n}")
+    return candidate
+
+
+def backup_file(path: Path, version: int) -> Path:
+    """Copy the database aside with the SQLite backup API (pages still in the WAL included)."""
+    target = backup_path(path, version)
+    try:
+        src = connect(path, read_only=True)
+        try:
+            dst = sqlite3.connect(str(target))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except (sqlite3.Error, OSError) as exc:
+        target.unlink(missing_ok=True)
+        raise StoreError(f"升级数据库前无法备份到“{target}”（请检查磁盘空间和文件夹权限），"
+                         "数据库未做任何改动。") from exc
+    return target

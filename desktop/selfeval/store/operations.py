@@ -1,0 +1,71 @@
+"""The operations that change a store. Every change is one of these, given to ``Store.apply``.
+
+They are plain values: the store validates them, applies them in one transaction and logs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+from selfeval.domain.model import Report, Section
+
+LAYOUT_FIELD = "layout"
+SETTABLE_FIELDS = (*Report.SCALAR_FIELDS, LAYOUT_FIELD)
+
+
+@dataclass(frozen=True)
+class CreateReport:
+    """Add a new report. ``note`` is appended to the log summary (e.g. "由上年报告生成")."""
+
+    report: Report
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SetField:
+    """Set one scalar field (``Report.SCALAR_FIELDS``) or ``"layout"`` (a ``LayoutSettings``)."""
+
+    report_id: int
+    field: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class SetSection:
+    """Replace the section with the same key; a key the report does not have yet is appended."""
+
+    report_id: int
+    section: Section
+
+
+@dataclass(frozen=True)
+class DeleteReport:
+    """Move a report into the recycle bin (soft delete)."""
+
+    report_id: int
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """Take a report back out of the recycle bin."""
+
+    report_id: int
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    """Remove a report from the recycle bin for good, with its history."""
+
+    report_id: int
+
+
+@dataclass(frozen=True)
+class RestoreState:
+    """Bring the whole report back to how it was right after ``op_id`` (one undoable step)."""
+
+    report_id: int
+    op_id: int
+
+
+Operation = Union[CreateReport, SetField, SetSection, DeleteReport, RestoreReport, PurgeReport, RestoreState]

@@ -1,0 +1,104 @@
+"""What the store hands back: report summaries and operation log rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from functools import cached_property
+from typing import Any, Callable
+
+# Operation kinds as stored in the log.
+KIND_CREATE = "create"
+KIND_SET_FIELD = "set_field"
+KIND_SET_SECTION = "set_section"
+KIND_DELETE = "delete"
+KIND_RESTORE_REPORT = "restore_report"
+KIND_PURGE = "purge"
+KIND_RESTORE_STATE = "restore_state"
+KIND_UNDO = "undo"
+KIND_REDO = "redo"
+
+# The kinds that form a report's undo stack.
+EDIT_KINDS = (KIND_SET_FIELD, KIND_SET_SECTION, KIND_RESTORE_STATE)
+
+# What part of a report a log row's before/after hold.
+PIECE_REPORT = "report"  # the whole report (Report.to_dict()); None: the report did not exist
+PIECE_FIELD = "field"  # one top-level field of Report.to_dict(), named by ``field``
+PIECE_SECTION = "section"  # one section (Section.to_dict()), named by ``section_key``; None: absent
+PIECE_BIN = "bin"  # the recycle-bin mark (deleted_at); not part of the report's content
+
+
+def parse_time(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def now_text() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    id: int
+    unit_name: str
+    unit_short: str
+    year: int
+    template_id: str
+    title: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True, eq=False)
+class OpRecord:
+    """One row of the operation log. Times are timezone-aware (UTC).
+
+    ``before``/``after`` are the JSON form of the piece the row changed (see ``piece``): the whole
+    report (``Report.to_dict()``), one field, one section (``Section.to_dict()``) or the recycle-bin
+    mark; ``None`` means absent. They are parsed on first access; a record from ``history()`` reads
+    them from the store only then (``has_data`` False until), so listing a long history stays quick.
+    """
+
+    id: int
+    time: dt.datetime
+    report_id: int | None
+    section_key: str | None
+    kind: str
+    summary: str
+    piece: str = PIECE_REPORT
+    field: str | None = None
+    target_op: int | None = None  # undo/redo rows: the edit they undo or redo
+    undone: bool = False  # edit rows: currently undone
+    has_data: bool = True
+    before_json: str | None = None
+    after_json: str | None = None
+    # For records listed without their data: fetches (before_json, after_json) by op id.
+    loader: Callable[[int], tuple[str | None, str | None]] | None = dc_field(default=None, repr=False)
+
+    @cached_property
+    def _data(self) -> tuple[str | None, str | None]:
+        if self.has_data:
+            return self.before_json, self.after_json
+        if self.loader is None:
+            raise ValueError("operation record read without its data")
+        return self.loader(self.id)
+
+    @cached_property
+    def before(self) -> Any:
+        text = self._data[0]
+        return None if text is None else json.loads(text)
+
+    @cached_property
+    def after(self) -> Any:
+        text = self._data[1]
+        return None if text is None else json.loads(text)
+
+    @property
+    def is_edit(self) -> bool:
+        return self.kind in EDIT_KINDS

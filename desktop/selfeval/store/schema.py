@@ -1,0 +1,82 @@
+"""The database schema, versioned by sqlite-utils migrations.
+
+Schema version N means the first N migrations of ``MIGRATIONS`` are applied. Never edit or reorder
+a released migration: add a new one below (and run ``tests/fixtures/make_fixture_dbs.py`` so that a
+database of the new version is kept as a test fixture next to the older ones).
+
+Migration functions run inside a transaction (``db.atomic()``): use ``db.execute`` statement by
+statement, never ``executescript`` (it would commit half-way).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "selfeval"
+MIGRATIONS = Migrations(MIGRATION_SET)
+MIGRATION_NAMES: list[str] = []
+
+
+def migration(name: str):
+    """Register a migration (in order) and remember its name."""
+
+    def register(fn):
+        MIGRATION_NAMES.append(name)
+        return MIGRATIONS(name=name)(fn)
+
+    return register
+
+
+@migration("0001_reports_sections_ops")
+def _v1(db) -> None:
+    # One row per report; ``data`` is Report.to_dict() without "sections". The columns next to it
+    # mirror what lists and look-ups need without parsing JSON.
+    db.execute("""
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            unit_name TEXT NOT NULL DEFAULT '',
+            unit_short TEXT NOT NULL DEFAULT '',
+            year INTEGER NOT NULL DEFAULT 0,
+            template_id TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            data TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX reports_unit_year ON reports (unit_name, year)")
+    # One row per section; ``data`` is Section.to_dict().
+    db.execute("""
+        CREATE TABLE sections (
+            report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (report_id, key)
+        )""")
+    # The operation log: one row per change, in order. ``piece`` says what before/after (JSON) hold:
+    # "report" (whole report), "field" (top-level field ``field``), "section" (``section_key``) or
+    # "bin" (the recycle-bin mark). Edit rows carry the undo state (undone, dropped = redo branch
+    # dropped by a later edit); undo/redo rows point at the edit they act on (target_op).
+    # No foreign key to reports: the purge of a report leaves its own log row behind.
+    # before/after come last: SQLite then reads the small columns without walking overflow pages.
+    db.execute("""
+        CREATE TABLE ops (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time TEXT NOT NULL,
+            report_id INTEGER,
+            kind TEXT NOT NULL,
+            piece TEXT NOT NULL,
+            section_key TEXT,
+            field TEXT,
+            summary TEXT NOT NULL,
+            target_op INTEGER,
+            undone INTEGER NOT NULL DEFAULT 0,
+            dropped INTEGER NOT NULL DEFAULT 0,
+            before TEXT,
+            after TEXT
+        )""")
+    db.execute("CREATE INDEX ops_report ON ops (report_id, id)")
+    db.execute("CREATE INDEX ops_report_undo ON ops (report_id, undone, dropped)")
+
+
+SCHEMA_VERSION = len(MIGRATION_NAMES)

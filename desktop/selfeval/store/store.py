@@ -1,0 +1,598 @@
+"""The local SQLite store: reports, their sections, and the operation log every change goes through.
+
+``Store.apply(op)`` is the only way data changes: one ``db.atomic()`` transaction changes the data
+and appends the log row, or nothing happens at all. Undo and redo walk the log (each is logged as a
+step of its own), so they survive a restart; ``state_after`` rebuilds any earlier state from it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from sqlite_utils import Database
+
+from selfeval.domain.layout import LayoutSettings
+from selfeval.domain.model import Report, Section
+from selfeval.store import schema, summaries
+from selfeval.store.errors import StoreError
+from selfeval.store.location import default_path as _default_path
+from selfeval.store.location import resolve_path
+from selfeval.store.opening import backup_file, connect, inspect_file
+from selfeval.store.operations import (
+    LAYOUT_FIELD,
+    SETTABLE_FIELDS,
+    CreateReport,
+    DeleteReport,
+    Operation,
+    PurgeReport,
+    RestoreReport,
+    RestoreState,
+    SetField,
+    SetSection,
+)
+from selfeval.store.records import (
+    EDIT_KINDS,
+    KIND_CREATE,
+    KIND_DELETE,
+    KIND_PURGE,
+    KIND_REDO,
+    KIND_RESTORE_REPORT,
+    KIND_RESTORE_STATE,
+    KIND_SET_FIELD,
+    KIND_SET_SECTION,
+    KIND_UNDO,
+    PIECE_BIN,
+    PIECE_FIELD,
+    PIECE_REPORT,
+    PIECE_SECTION,
+    OpRecord,
+    ReportInfo,
+    now_text,
+    parse_time,
+)
+from selfeval.store.replay import apply_piece, get_piece
+
+_EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
+_OP_COLUMNS = "id, time, report_id, section_key, kind, summary, piece, field, target_op, undone"
+
+
+def _dumps(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _serialized(method: F) -> F:
+    """One call at a time per store: the UI may save from a worker thread while reading on another."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"数据库文件“{path}”是只读的，无法以可写方式打开。")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"数据库文件“{path}”正被其他程序占用，请稍后再试。")
+    return StoreError(f"无法打开数据库文件“{path}”，请检查文件和所在文件夹是否可以读写。")
+
+
+def _is_network_path(path: Path) -> bool:
+    # WAL needs shared memory, which network shares do not give; use a rollback journal there.
+    return str(path).startswith(("\\\\", "//"))
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
+                 backup: Path | None = None) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.db = Database(conn, execute_plugins=False)
+        self.path = path
+        self.read_only = read_only
+        self.backup = backup  # the copy made before migrating, if this open migrated the file
+        self.schema_version = len(schema.MIGRATION_NAMES)
+
+    # ---------------------------------------------------------------- opening
+
+    @staticmethod
+    def default_path() -> Path:
+        return _default_path()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "Store":
+        """Open (or create) the database. See ARCHITECTURE.md ("Store") for the rules."""
+        db_path, chosen = resolve_path(path)
+        state = inspect_file(db_path)
+        if read_only:
+            if not state.exists:
+                raise StoreError(f"数据库文件“{db_path}”不存在。")
+            if state.pending:
+                raise StoreError(f"数据库“{db_path}”的版本较旧，需要先以可写方式打开一次完成升级，只读方式下不能升级。")
+            try:
+                conn = connect(db_path, read_only=True)
+            except sqlite3.Error as exc:
+                raise _cannot_open(db_path, exc) from exc
+            return cls(conn, db_path, read_only=True)
+        if not db_path.parent.exists():
+            if chosen:
+                raise StoreError(f"数据库所在的文件夹“{db_path.parent}”不存在。")
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        backup = backup_file(db_path, state.version) if state.exists and state.pending else None
+        conn = None
+        try:
+            conn = connect(db_path, read_only=False)
+            journal = "DELETE" if _is_network_path(db_path) else "WAL"
+            conn.execute(f"PRAGMA journal_mode = {journal}")
+            conn.execute("PRAGMA synchronous = NORMAL" if journal == "WAL" else "PRAGMA synchronous = FULL")
+            store = cls(conn, db_path, read_only=False, backup=backup)
+            if state.pending:
+                schema.MIGRATIONS.apply(store.db)
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise _cannot_open(db_path, exc) from exc
+        return store
+
+    @_serialized
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- reading
+
+    def _rows(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        cur = self._conn.cursor()
+        cur.row_factory = sqlite3.Row
+        return cur.execute(sql, params).fetchall()
+
+    def _row(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _info(row: sqlite3.Row) -> ReportInfo:
+        title = Report.from_dict(json.loads(row["data"])).title
+        return ReportInfo(
+            id=row["id"], unit_name=row["unit_name"], unit_short=row["unit_short"], year=row["year"],
+            template_id=row["template_id"], title=title, created_at=parse_time(row["created_at"]),
+            updated_at=parse_time(row["updated_at"]), deleted_at=parse_time(row["deleted_at"]),
+        )
+
+    @_serialized
+    def list_reports(self, deleted: bool = False) -> list[ReportInfo]:
+        """The reports in the file (``deleted=True``: those in the recycle bin), by id."""
+        where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
+        return [self._info(r) for r in self._rows(f"SELECT * FROM reports WHERE {where} ORDER BY id")]
+
+    @_serialized
+    def info(self, report_id: int) -> ReportInfo:
+        row = self._row("SELECT * FROM reports WHERE id = ?", (report_id,))
+        if row is None:
+            raise self._missing(report_id)
+        return self._info(row)
+
+    @_serialized
+    def last_edited(self) -> int | None:
+        """The id of the report changed last (not in the recycle bin), or None."""
+        row = self._row("SELECT id FROM reports WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1")
+        return None if row is None else row["id"]
+
+    @_serialized
+    def load(self, report_id: int) -> Report:
+        return Report.from_dict(self._report_dict(report_id))
+
+    @staticmethod
+    def _missing(report_id: int) -> StoreError:
+        return StoreError(f"找不到编号为 {report_id} 的报告。")
+
+    def _report_dict(self, report_id: int) -> dict:
+        row = self._row("SELECT data FROM reports WHERE id = ?", (report_id,))
+        if row is None:
+            raise self._missing(report_id)
+        data = json.loads(row["data"])
+        data["sections"] = [json.loads(r[0]) for r in self._conn.execute(
+            "SELECT data FROM sections WHERE report_id = ? ORDER BY position", (report_id,))]
+        return data
+
+    # ---------------------------------------------------------------- the log
+
+    def _record(self, row: sqlite3.Row, with_data: bool = True) -> OpRecord:
+        return OpRecord(
+            id=row["id"], time=parse_time(row["time"]), report_id=row["report_id"],
+            section_key=row["section_key"], kind=row["kind"], summary=row["summary"], piece=row["piece"],
+            field=row["field"], target_op=row["target_op"], undone=bool(row["undone"]), has_data=with_data,
+            before_json=row["before"] if with_data else None, after_json=row["after"] if with_data else None,
+            loader=None if with_data else self._op_data,
+        )
+
+    @_serialized
+    def _op_data(self, op_id: int) -> tuple[str | None, str | None]:
+        row = self._conn.execute("SELECT before, after FROM ops WHERE id = ?", (op_id,)).fetchone()
+        if row is None:
+            raise StoreError("找不到这条历史记录。")
+        return row[0], row[1]
+
+    @_serialized
+    def history(self, report_id: int, limit: int = 500, *, with_data: bool = False) -> list[OpRecord]:
+        """The report's log, newest first (undo and redo steps included). Before/after are read
+        when first used (``with_data=True``: read now, e.g. to use them after closing the store)."""
+        cols = _OP_COLUMNS + (", before, after" if with_data else "")
+        rows = self._rows(f"SELECT {cols} FROM ops WHERE report_id = ? ORDER BY id DESC LIMIT ?",
+                          (report_id, limit))
+        return [self._record(r, with_data) for r in rows]
+
+    @_serialized
+    def op(self, op_id: int) -> OpRecord:
+        row = self._row(f"SELECT {_OP_COLUMNS}, before, after FROM ops WHERE id = ?", (op_id,))
+        if row is None:
+            raise StoreError("找不到这条历史记录。")
+        return self._record(row)
+
+    @_serialized
+    def state_after(self, report_id: int, op_id: int) -> Report:
+        """The report as it was right after log row ``op_id``."""
+        return Report.from_dict(self._state_after(report_id, op_id))
+
+    def _state_after(self, report_id: int, op_id: int) -> dict:
+        row = self._row("SELECT report_id FROM ops WHERE id = ?", (op_id,))
+        if row is None or row["report_id"] != report_id:
+            raise StoreError("找不到这条历史记录。")
+        # Either forward from the last full copy of the report at or before op_id, or back from
+        # the current state: whichever replays fewer rows.
+        anchor = self._row(
+            "SELECT id, after FROM ops WHERE report_id = ? AND piece = ? AND id <= ? AND after IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1", (report_id, PIECE_REPORT, op_id))
+        back = self._conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ?",
+                                  (report_id, op_id)).fetchone()[0]
+        if anchor is not None:
+            forward = self._conn.execute(
+                "SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
+                (report_id, anchor["id"], op_id)).fetchone()[0]
+            if forward <= back:
+                state = json.loads(anchor["after"])
+                for r in self._rows("SELECT piece, section_key, field, after FROM ops "
+                                    "WHERE report_id = ? AND id > ? AND id <= ? ORDER BY id",
+                                    (report_id, anchor["id"], op_id)):
+                    state = apply_piece(state, r["piece"], r["section_key"] or r["field"], _loads(r["after"]))
+                return state
+        state = self._report_dict(report_id)
+        for r in self._rows("SELECT piece, section_key, field, before FROM ops "
+                            "WHERE report_id = ? AND id > ? ORDER BY id DESC", (report_id, op_id)):
+            state = apply_piece(state, r["piece"], r["section_key"] or r["field"], _loads(r["before"]))
+        return state
+
+    # ---------------------------------------------------------------- writing
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("数据库以只读方式打开，不能修改。")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One ``db.atomic()`` transaction, write-locked from its first statement, SQLite errors
+        the user can meet turned into Chinese messages."""
+        self._writable()
+        try:
+            with self.db.atomic():
+                # Take the write lock now (waiting up to the busy timeout), so that a read in this
+                # transaction can never be overtaken by another process's commit.
+                self._conn.execute("UPDATE reports SET id = id WHERE 0")
+                yield
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if "locked" in text or "busy" in text:
+                raise StoreError("数据库正被其他程序占用，请稍后再试。") from exc
+            if "full" in text:
+                raise StoreError("磁盘空间不足，修改未能保存。") from exc
+            if "readonly" in text or "read-only" in text:
+                raise StoreError("数据库文件是只读的，修改未能保存。") from exc
+            if "disk i/o" in text:
+                raise StoreError("读写数据库文件时出错，修改未能保存。") from exc
+            raise
+
+    def _log(self, now: str, report_id: int | None, kind: str, piece: str, summary: str, *,
+             section_key: str | None = None, field: str | None = None, before: str | None = None,
+             after: str | None = None, target_op: int | None = None) -> OpRecord:
+        cur = self._conn.execute(
+            "INSERT INTO ops (time, report_id, kind, piece, section_key, field, summary, before, after, target_op) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, report_id, kind, piece, section_key, field, summary, before, after, target_op))
+        return OpRecord(id=cur.lastrowid, time=parse_time(now), report_id=report_id, section_key=section_key,
+                        kind=kind, summary=summary, piece=piece, field=field, target_op=target_op,
+                        before_json=before, after_json=after)
+
+    def _drop_redo(self, report_id: int) -> None:
+        self._conn.execute("UPDATE ops SET dropped = 1 WHERE report_id = ? AND undone = 1 AND dropped = 0",
+                           (report_id,))
+
+    def _live_row(self, report_id: int) -> sqlite3.Row:
+        row = self._row("SELECT id, data, deleted_at FROM reports WHERE id = ?", (report_id,))
+        if row is None:
+            raise self._missing(report_id)
+        if row["deleted_at"] is not None:
+            raise StoreError(f"编号为 {report_id} 的报告在回收站中，请先还原再修改。")
+        return row
+
+    @staticmethod
+    def _title(data: dict) -> str:
+        return Report.from_dict({k: v for k, v in data.items() if k != "sections"}).title
+
+    def _touch(self, report_id: int, now: str) -> None:
+        self._conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now, report_id))
+
+    def _write_head(self, report_id: int, head: dict, now: str) -> None:
+        """Store the report's fields (everything but its sections) and the mirrored columns."""
+        head = {k: v for k, v in head.items() if k != "sections"}
+        self._conn.execute(
+            "UPDATE reports SET unit_name = ?, unit_short = ?, year = ?, template_id = ?, data = ?, "
+            "updated_at = ? WHERE id = ?",
+            (head.get("unit_name", ""), head.get("unit_short", ""), int(head.get("year") or 0),
+             head.get("template_id", ""), _dumps(head), now, report_id))
+
+    def _write_sections(self, report_id: int, sections: list[dict]) -> None:
+        keys = [s["key"] for s in sections]
+        if len(set(keys)) != len(keys):
+            raise ValueError("duplicate section keys in report")
+        self._conn.execute("DELETE FROM sections WHERE report_id = ?", (report_id,))
+        self._conn.executemany(
+            "INSERT INTO sections (report_id, key, position, data) VALUES (?, ?, ?, ?)",
+            [(report_id, s["key"], i, _dumps(s)) for i, s in enumerate(sections)])
+
+    def _write_section(self, report_id: int, key: str, value: dict | None, now: str) -> None:
+        if value is None:
+            self._conn.execute("DELETE FROM sections WHERE report_id = ? AND key = ?", (report_id, key))
+        else:
+            cur = self._conn.execute("UPDATE sections SET data = ? WHERE report_id = ? AND key = ?",
+                                     (_dumps(value), report_id, key))
+            if cur.rowcount == 0:
+                self._conn.execute(
+                    "INSERT INTO sections (report_id, key, position, data) VALUES (?, ?, "
+                    "(SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE report_id = ?), ?)",
+                    (report_id, key, report_id, _dumps(value)))
+        self._touch(report_id, now)
+
+    def _read_piece(self, report_id: int, piece: str, name: str | None) -> Any:
+        if piece == PIECE_SECTION:
+            row = self._row("SELECT data FROM sections WHERE report_id = ? AND key = ?", (report_id, name))
+            return None if row is None else json.loads(row["data"])
+        if piece == PIECE_FIELD:
+            row = self._row("SELECT data FROM reports WHERE id = ?", (report_id,))
+            return json.loads(row["data"]).get(name)
+        return get_piece(self._report_dict(report_id), piece, name)
+
+    def _write_piece(self, report_id: int, piece: str, name: str | None, value: Any, now: str) -> None:
+        if piece == PIECE_SECTION:
+            self._write_section(report_id, name, value, now)
+        elif piece == PIECE_FIELD:
+            head = json.loads(self._row("SELECT data FROM reports WHERE id = ?", (report_id,))["data"])
+            head[name] = value
+            self._write_head(report_id, head, now)
+        elif piece == PIECE_REPORT:
+            if value is None:
+                raise ValueError("cannot write a missing report over an existing one")
+            self._write_head(report_id, value, now)
+            self._write_sections(report_id, value.get("sections", []))
+        else:
+            raise ValueError(f"piece {piece!r} is not undoable")
+
+    # ---------------------------------------------------------------- the operations funnel
+
+    @_serialized
+    def apply(self, op: Operation) -> OpRecord | None:
+        """Apply one operation in one transaction with its log row; None if it changes nothing."""
+        handler = {
+            CreateReport: self._create, SetField: self._set_field, SetSection: self._set_section,
+            DeleteReport: self._delete, RestoreReport: self._restore_report, PurgeReport: self._purge,
+            RestoreState: self._restore_state,
+        }.get(type(op))
+        if handler is None:
+            raise TypeError(f"not a store operation: {op!r}")
+        with self._transaction():
+            return handler(op)
+
+    def create(self, report: Report, note: str = "") -> int:
+        """Add ``report``; its new id."""
+        return self.apply(CreateReport(report, note)).report_id
+
+    def duplicate(self, report_id: int) -> int:
+        """A copy of the report (text, structure, settings) as a new report; its id."""
+        return self.create(self.load(report_id), note=f"复制自编号 {report_id}")
+
+    def _create(self, op: CreateReport) -> OpRecord:
+        if not isinstance(op.report, Report):
+            raise TypeError("CreateReport needs a Report")
+        data = op.report.to_dict()
+        now = now_text()
+        head = {k: v for k, v in data.items() if k != "sections"}
+        cur = self._conn.execute(
+            "INSERT INTO reports (unit_name, unit_short, year, template_id, created_at, updated_at, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (data["unit_name"], data["unit_short"], int(data["year"] or 0), data["template_id"], now, now,
+             _dumps(head)))
+        report_id = cur.lastrowid
+        self._write_sections(report_id, data["sections"])
+        return self._log(now, report_id, KIND_CREATE, PIECE_REPORT, summaries.create(op.report.title, op.note),
+                         after=_dumps(data))
+
+    def _set_field(self, op: SetField) -> OpRecord | None:
+        value = field_json(op.field, op.value)
+        row = self._live_row(op.report_id)
+        head = json.loads(row["data"])
+        before = head.get(op.field)
+        if before == value:
+            return None
+        now = now_text()
+        self._drop_redo(op.report_id)
+        head[op.field] = value
+        self._write_head(op.report_id, head, now)
+        return self._log(now, op.report_id, KIND_SET_FIELD, PIECE_FIELD, summaries.set_field(op.field),
+                         field=op.field, before=_dumps(before), after=_dumps(value))
+
+    def _set_section(self, op: SetSection) -> OpRecord | None:
+        if not isinstance(op.section, Section):
+            raise TypeError("SetSection needs a Section")
+        self._live_row(op.report_id)
+        key = op.section.key
+        value = op.section.to_dict()
+        after = _dumps(value)
+        row = self._row("SELECT data FROM sections WHERE report_id = ? AND key = ?", (op.report_id, key))
+        before = None if row is None else row["data"]
+        if before is not None and (before == after or json.loads(before) == value):
+            return None
+        now = now_text()
+        self._drop_redo(op.report_id)
+        self._write_section(op.report_id, key, value, now)
+        summary = summaries.set_section(op.section.heading, key, added=before is None)
+        return self._log(now, op.report_id, KIND_SET_SECTION, PIECE_SECTION, summary,
+                         section_key=key, before=before, after=after)
+
+    def _delete(self, op: DeleteReport) -> OpRecord | None:
+        row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
+        if row is None:
+            raise self._missing(op.report_id)
+        if row["deleted_at"] is not None:
+            return None
+        now = now_text()
+        self._conn.execute("UPDATE reports SET deleted_at = ? WHERE id = ?", (now, op.report_id))
+        title = self._title(json.loads(row["data"]))
+        return self._log(now, op.report_id, KIND_DELETE, PIECE_BIN, summaries.delete(title),
+                         after=_dumps(now))
+
+    def _restore_report(self, op: RestoreReport) -> OpRecord | None:
+        row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
+        if row is None:
+            raise self._missing(op.report_id)
+        if row["deleted_at"] is None:
+            return None
+        now = now_text()
+        self._conn.execute("UPDATE reports SET deleted_at = NULL WHERE id = ?", (op.report_id,))
+        title = self._title(json.loads(row["data"]))
+        return self._log(now, op.report_id, KIND_RESTORE_REPORT, PIECE_BIN, summaries.restore_report(title),
+                         before=_dumps(row["deleted_at"]))
+
+    def _purge(self, op: PurgeReport) -> OpRecord:
+        row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
+        if row is None:
+            raise self._missing(op.report_id)
+        if row["deleted_at"] is None:
+            raise StoreError("只能彻底删除回收站中的报告，请先删除该报告。")
+        title = self._title(json.loads(row["data"]))
+        self._conn.execute("DELETE FROM ops WHERE report_id = ?", (op.report_id,))
+        self._conn.execute("DELETE FROM sections WHERE report_id = ?", (op.report_id,))
+        self._conn.execute("DELETE FROM reports WHERE id = ?", (op.report_id,))
+        return self._log(now_text(), op.report_id, KIND_PURGE, PIECE_BIN, summaries.purge(title))
+
+    def _restore_state(self, op: RestoreState) -> OpRecord | None:
+        self._live_row(op.report_id)
+        target = self._state_after(op.report_id, op.op_id)
+        current = self._report_dict(op.report_id)
+        if target == current:
+            return None
+        target_row = self._row("SELECT time, summary FROM ops WHERE id = ?", (op.op_id,))
+        now = now_text()
+        self._drop_redo(op.report_id)
+        self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
+        summary = summaries.restore_state(parse_time(target_row["time"]), target_row["summary"])
+        return self._log(now, op.report_id, KIND_RESTORE_STATE, PIECE_REPORT, summary,
+                         before=_dumps(current), after=_dumps(target))
+
+    # ---------------------------------------------------------------- undo and redo
+
+    def _undo_candidate(self, report_id: int) -> sqlite3.Row | None:
+        return self._row(f"SELECT * FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
+                         "AND undone = 0 ORDER BY id DESC LIMIT 1", (report_id,))
+
+    def _redo_candidate(self, report_id: int) -> sqlite3.Row | None:
+        # Undo always takes the newest live edit, so the undone, not dropped edits are the newest
+        # ones; redo takes them back oldest first.
+        return self._row(f"SELECT * FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
+                         "AND undone = 1 AND dropped = 0 ORDER BY id LIMIT 1", (report_id,))
+
+    @_serialized
+    def can_undo(self, report_id: int) -> bool:
+        return self._undo_candidate(report_id) is not None
+
+    @_serialized
+    def can_redo(self, report_id: int) -> bool:
+        return self._redo_candidate(report_id) is not None
+
+    @_serialized
+    def undo(self, report_id: int) -> OpRecord | None:
+        """Undo the report's newest edit not undone yet (logged as an "undo" step); None if none."""
+        with self._transaction():
+            row = self._undo_candidate(report_id)
+            if row is None:
+                return None
+            self._live_row(report_id)
+            self._conn.execute("UPDATE ops SET undone = 1 WHERE id = ?", (row["id"],))
+            return self._step(report_id, row, KIND_UNDO, row["before"], summaries.undo(row["summary"]))
+
+    @_serialized
+    def redo(self, report_id: int) -> OpRecord | None:
+        """Redo the edit undone last (logged as a "redo" step); None if there is nothing to redo."""
+        with self._transaction():
+            row = self._redo_candidate(report_id)
+            if row is None:
+                return None
+            self._live_row(report_id)
+            self._conn.execute("UPDATE ops SET undone = 0 WHERE id = ?", (row["id"],))
+            return self._step(report_id, row, KIND_REDO, row["after"], summaries.redo(row["summary"]))
+
+    def _step(self, report_id: int, row: sqlite3.Row, kind: str, target_json: str | None,
+              summary: str) -> OpRecord:
+        piece, name = row["piece"], row["section_key"] or row["field"]
+        current = self._read_piece(report_id, piece, name)
+        now = now_text()
+        self._write_piece(report_id, piece, name, _loads(target_json), now)
+        return self._log(now, report_id, kind, piece, summary, section_key=row["section_key"],
+                         field=row["field"], before=_dumps(current), after=target_json,
+                         target_op=row["id"])
+
+
+def field_json(field: str, value: Any) -> Any:
+    """The JSON form (as in ``Report.to_dict()``) of a value for ``SetField``."""
+    if field not in SETTABLE_FIELDS:
+        raise ValueError(f"field {field!r} cannot be set (allowed: {', '.join(SETTABLE_FIELDS)})")
+    if field == LAYOUT_FIELD:
+        if not isinstance(value, LayoutSettings):
+            raise TypeError("layout needs a LayoutSettings")
+        return value.to_dict()
+    if field == "year":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("year needs an int")
+        if not 0 <= value <= 9999:
+            raise StoreError("年度应为四位数字。")
+        return value
+    if field == "sign_date":
+        if value is None:
+            return None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise TypeError("sign_date needs a datetime.date or None")
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise TypeError(f"{field} needs a str")
+    return value

@@ -1,0 +1,62 @@
+"""The Chinese one-line summaries of log rows, as the history dialog shows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+FIELD_LABELS = {
+    "unit_name": "单位全称",
+    "unit_short": "单位简称",
+    "year": "年度",
+    "title_override": "标题",
+    "contact_person": "联系人",
+    "contact_phone": "联系电话",
+    "signature": "落款",
+    "sign_date": "成文日期",
+    "layout": "版式设置",
+}
+
+UNTITLED = "未命名报告"
+
+
+def report_label(title: str) -> str:
+    return f"“{title.strip() or UNTITLED}”"
+
+
+def create(title: str, note: str = "") -> str:
+    text = f"新建报告{report_label(title)}"
+    return f"{text}（{note}）" if note else text
+
+
+def set_field(field: str) -> str:
+    return f"修改{FIELD_LABELS.get(field, field)}"
+
+
+def set_section(heading: str, key: str, added: bool) -> str:
+    name = heading.strip() or key
+    return f"新增“{name}”" if added else f"修改“{name}”"
+
+
+def delete(title: str) -> str:
+    return f"将报告{report_label(title)}移入回收站"
+
+
+def restore_report(title: str) -> str:
+    return f"从回收站还原报告{report_label(title)}"
+
+
+def purge(title: str) -> str:
+    return f"彻底删除报告{report_label(title)}"
+
+
+def restore_state(when: dt.datetime, target_summary: str) -> str:
+    local = when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return f"恢复到 {local} 的版本（{target_summary}之后）"
+
+
+def undo(target_summary: str) -> str:
+    return f"撤销：{target_summary}"
+
+
+def redo(target_summary: str) -> str:
+    return f"重做：{target_summary}"
