@@ -25,6 +25,10 @@ MARGIN_RIGHT_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - TEXT_BLOCK_WIDTH_MM  # 26 mm,
 # 5.2.3 Grid: 22 lines per page, 28 characters per line.
 LINES_PER_PAGE = 22  # 5.2.3
 CHARS_PER_LINE = 28  # 5.2.3
+# 5.2.3 in practice: 28 characters of 3号 (16 pt) in 156 mm (442 pt) need each character condensed by at
+# least 0.21 pt. Word does it through the character grid; LibreOffice 7.4 does not compress onto the grid
+# and, measured, puts 28 on a line only from 0.4 pt of condensed spacing; 29 never fit: 29 × 15.6 > 442.
+BODY_CHAR_CONDENSE_PT = Decimal("0.4")  # 5.2.3 (practice)
 
 # Chinese font sizes (字号) in points.
 FONT_SIZES_PT: dict[str, Decimal] = {
@@ -53,6 +57,12 @@ PAGE_NUMBER_BELOW_TEXT_MM = Decimal(7)  # 7.5: 7 mm below the text block
 PAGE_NUMBER_DASH = "—"  # 7.5 "— 1 —"
 SIGNATURE_RIGHT_INDENT_CHARS = 2  # 7.3.5 unsealed: 右空二字
 SIGNATURE_BLANK_LINES = 1  # 7.3.5 one blank line below the text
+DATE_SHIFT_CHARS = 2  # 7.3.5.3 the date's first character 2 characters right of the signature's first
+DATE_MIN_RIGHT_CHARS = 2  # 7.3.5.3 a date longer than the signature is itself 右空二字
+TITLE_SPACE_AFTER_LINES = 1  # 7.3.2 the line below the title stays blank (主送机关 or text below it)
+# 7.5: the page number's line is its own size high, so "7 mm below the text block" is its top edge.
+PAGE_NUMBER_LINE_PT = PAGE_NUMBER_SIZE_PT  # 7.5
+HEADER_DISTANCE_MM = Decimal(15)  # practice (Word's default 1.5 cm); the 说明 prints no header
 
 # Practice: 225 mm / 22 lines = 28.95 pt; offices also use 28 or 29 pt.
 LINE_SPACING_CHOICES_PT = (Decimal(28), Decimal("28.95"), Decimal(29))
@@ -70,6 +80,11 @@ DEFAULT_FALLBACKS: dict[str, tuple[str, ...]] = {
 
 def mm_to_pt(mm: Decimal) -> Decimal:
     return mm * Decimal(72) / Decimal("25.4")
+
+
+def footer_distance_mm() -> Decimal:
+    """7.5: page bottom to the page number line's bottom, so that its top is 7 mm below the text block."""
+    return MARGIN_BOTTOM_MM - PAGE_NUMBER_BELOW_TEXT_MM - PAGE_NUMBER_LINE_PT * Decimal("25.4") / Decimal(72)
 
 
 def grid_pitch_pt() -> Decimal:
