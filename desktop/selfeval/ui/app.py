@@ -1,0 +1,179 @@
+"""Starting the desktop application: ``run(db_path, report_id)`` (called by the CLI).
+
+Qt is imported only here and below, so ``selfeval list/sample/import/export`` never load it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from selfeval.domain.errors import UserError
+from selfeval.paths import resources_dir
+from selfeval.store import Store
+from selfeval.store.location import resolve_path
+from selfeval.ui import dialogs
+from selfeval.ui.crash_log import CrashReporter
+from selfeval.ui.instance_lock import BUSY, InstanceLock
+from selfeval.ui.main_window import APP_TITLE, MainWindow
+from selfeval.ui.settings import AppSettings
+from selfeval.ui.translations import install_qt_translations
+
+ORGANIZATION = "selfeval"
+APPLICATION = "selfeval"
+
+# Fonts that show Simplified Chinese well, best first (Windows, macOS, Kylin/UOS, other Linux).
+CJK_UI_FONTS = (
+    "Microsoft YaHei UI", "Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC",
+    "Noto Sans SC", "Source Han Sans SC", "思源黑体", "WenQuanYi Micro Hei", "文泉驿微米黑",
+    "WenQuanYi Zen Hei", "Droid Sans Fallback", "SimSun", "宋体", "AR PL UMing CN",
+)
+
+IN_USE_TITLE = "文件正在使用"
+NO_ACCESS_TITLE = "文件只能读取"
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once with the settings that must precede it (high-DPI rounding)."""
+    app = QApplication.instance()
+    if app is None:
+        # Exact 125 %/150 % scaling instead of rounding to 100 %/200 %.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APP_TITLE)
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons").glob("selfeval-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
+def chinese_font_families() -> list[str]:
+    available = set(QFontDatabase.families())
+    return [f for f in CJK_UI_FONTS if f in available]
+
+
+def apply_fonts(app: QApplication) -> QFont:
+    """A UI font whose fallback shows Chinese, keeping the system's size."""
+    font = QFont(app.font())
+    families = chinese_font_families()
+    if families:
+        base = font.family()
+        font.setFamilies(families[:2] + ([base] if base not in families else []))
+        app.setFont(font)
+    return app.font()
+
+
+@dataclass
+class Session:
+    """What one window holds open: the store, its lock and the window; ``close()`` lets them go."""
+
+    window: MainWindow
+    store: Store
+    lock: InstanceLock
+    settings: AppSettings
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def close(self) -> None:
+        self.window.autosaver.flush()
+        self.window.close()
+        self.store.close()
+        self.lock.release()
+
+
+def open_store(db_path: Path | None) -> tuple[Store, InstanceLock] | None:
+    """Opens the file for writing when no other instance holds it, else read-only (telling the user)."""
+    path, _chosen = resolve_path(db_path)
+    lock = InstanceLock(path)
+    read_only = not lock.try_lock()
+    if read_only:
+        if not path.exists():
+            dialogs.error(None, "无法打开数据文件",
+                          f"无法在“{path.parent}”中创建数据文件，请检查该文件夹是否存在并可以写入。")
+            return None
+        if lock.failure == BUSY:
+            dialogs.warn(
+                None, IN_USE_TITLE,
+                f"数据文件“{path}”正在被另一个窗口使用。\n"
+                "为避免两处同时修改，本窗口以只读方式打开：可以查看和导出，不能修改。",
+            )
+        else:
+            dialogs.warn(
+                None, NO_ACCESS_TITLE,
+                f"数据文件“{path}”所在的文件夹不能写入。\n本窗口以只读方式打开：可以查看和导出，不能修改。",
+            )
+    try:
+        store = Store.open(path, read_only=read_only)
+    except UserError as exc:
+        lock.release()
+        dialogs.error(None, "无法打开数据文件", str(exc))
+        return None
+    return store, lock
+
+
+def _usable(store: Store, report_id: int | None) -> bool:
+    if report_id is None:
+        return False
+    try:
+        return store.info(report_id).deleted_at is None
+    except UserError:
+        return False
+
+
+def start(db_path: Path | None = None, report_id: int | None = None,
+          settings: AppSettings | None = None) -> Session | None:
+    """Opens the store and the window on ``report_id``, else the last report (settings), else the last
+    edited; on an empty file offers to create one once the window shows. None: the file cannot be used."""
+    ensure_app()
+    opened = open_store(db_path)
+    if opened is None:
+        return None
+    store, lock = opened
+    settings = settings if settings is not None else AppSettings()
+    window = MainWindow(store, settings)
+    if report_id is not None:
+        window.open_report(report_id)  # tells the user if it does not exist
+    if window.report_id is None:
+        for candidate in (settings.last_report(store.path), store.last_edited()):
+            if _usable(store, candidate) and window.open_report(candidate):
+                break
+    if window.report_id is None and not store.list_reports() and not store.read_only:
+        QTimer.singleShot(0, window.offer_first_report)
+    return Session(window, store, lock, settings)
+
+
+def run(db_path: Path | None = None, report_id: int | None = None) -> int:
+    app = ensure_app()
+    translators = install_qt_translations(app)
+    apply_fonts(app)
+    crash = CrashReporter().install()
+    try:
+        session = start(db_path, report_id)
+        if session is None:
+            return 1
+        session.window.show()
+        code = app.exec()
+        session.window.autosaver.flush()
+        session.store.close()
+        session.lock.release()
+        return int(code)
+    finally:
+        crash.uninstall()
+        for translator in translators:
+            app.removeTranslator(translator)

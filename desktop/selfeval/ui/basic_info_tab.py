@@ -1,0 +1,246 @@
+"""The 基本信息 tab: unit names, year, title, contact, signature and date, layout settings.
+
+It only shows and collects values; ``field_changed(name)`` tells the window which report field to
+save (``value(name)`` gives it, ready for ``SetField``). ``set_report`` emits nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfeval.domain.layout import (
+    DEFAULT_FALLBACKS,
+    DEFAULT_LATIN_FONT,
+    DEFAULT_LINE_SPACING_PT,
+    LINE_SPACING_CHOICES_PT,
+    LayoutSettings,
+)
+from selfeval.domain.model import Report
+from selfeval.domain.report_factory import MAX_UNIT_NAME_CHARS, MAX_UNIT_SHORT_CHARS, MAX_YEAR, MIN_YEAR
+from selfeval.domain.text import clean_text
+from selfeval.store.operations import LAYOUT_FIELD
+
+LATIN_FONT_CHOICES = ("Times New Roman", "Arial", "Calibri", "宋体")
+MAX_LINE_CHARS = 200  # title, contact, signature: one line each
+
+TEXT_FIELDS = ("unit_name", "unit_short", "title_override", "contact_person", "contact_phone", "signature")
+
+
+def spacing_label(value: Decimal) -> str:
+    if value == DEFAULT_LINE_SPACING_PT:
+        return f"{value} 磅（标准：每页 22 行）"
+    return f"{value} 磅"
+
+
+class BasicInfoTab(QWidget):
+    field_changed = Signal(str)  # a name from Report.SCALAR_FIELDS or "layout"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._report: Report | None = None
+        self._layout_base = LayoutSettings()
+        self._loading = False
+
+        self.unit_name = QLineEdit()
+        self.unit_name.setMaxLength(MAX_UNIT_NAME_CHARS)
+        self.unit_name.setPlaceholderText("例如：广州市荔湾区人民政府昌华街道办事处")
+        self.unit_short = QLineEdit()
+        self.unit_short.setMaxLength(MAX_UNIT_SHORT_CHARS)
+        self.unit_short.setPlaceholderText("例如：昌华街道（用于标题）")
+        self.year = QSpinBox()
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
+        self.year.setSuffix(" 年度")
+        self.year.setAccelerated(True)
+        self.title_override = QLineEdit()
+        self.title_override.setMaxLength(MAX_LINE_CHARS)
+        self.contact_person = QLineEdit()
+        self.contact_person.setMaxLength(MAX_LINE_CHARS)
+        self.contact_phone = QLineEdit()
+        self.contact_phone.setMaxLength(MAX_LINE_CHARS)
+        self.contact_phone.setPlaceholderText("例如：020-12345678")
+        self.signature = QLineEdit()
+        self.signature.setMaxLength(MAX_LINE_CHARS)
+        self.signature.setPlaceholderText("不填则不加落款")
+        self.has_date = QCheckBox("加落款日期")
+        self.sign_date = QDateEdit()
+        self.sign_date.setCalendarPopup(True)
+        self.sign_date.setDisplayFormat("yyyy年M月d日")
+        self.sign_date.setDate(QDate.currentDate())
+        self.sign_date.setEnabled(False)
+
+        self.line_spacing = QComboBox()
+        for value in LINE_SPACING_CHOICES_PT:
+            self.line_spacing.addItem(spacing_label(value), str(value))
+        self.level2_bold = QCheckBox("二级标题“（一）”加粗")
+        self.level3_bold = QCheckBox("三级标题“1.”加粗")
+        self.latin_font = QComboBox()
+        self.latin_font.setEditable(True)
+        self.latin_font.addItems(LATIN_FONT_CHOICES)
+        self.latin_font.lineEdit().setMaxLength(64)
+        self.use_fallback = QCheckBox("使用替代字体名（本机没有 GB2312 字体时）")
+        self.use_fallback.setToolTip(
+            "\n".join(f"{official} → {names[0]}" for official, names in DEFAULT_FALLBACKS.items())
+        )
+
+        unit_box = QGroupBox("单位与标题")
+        unit_form = QFormLayout(unit_box)
+        unit_form.addRow("单位全称(&N)：", self.unit_name)
+        unit_form.addRow("单位简称(&S)：", self.unit_short)
+        unit_form.addRow("年度(&Y)：", self.year)
+        unit_form.addRow("标题(&T)：", self.title_override)
+
+        contact_box = QGroupBox("联系人与落款")
+        contact_form = QFormLayout(contact_box)
+        contact_form.addRow("联系人(&C)：", self.contact_person)
+        contact_form.addRow("联系电话(&P)：", self.contact_phone)
+        contact_form.addRow("落款单位(&G)：", self.signature)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.has_date)
+        date_row.addWidget(self.sign_date, 1)
+        contact_form.addRow("落款日期：", date_row)
+
+        layout_box = QGroupBox("排版（GB/T 9704-2012）")
+        layout_form = QFormLayout(layout_box)
+        layout_form.addRow("行距(&L)：", self.line_spacing)
+        layout_form.addRow("", self.level2_bold)
+        layout_form.addRow("", self.level3_bold)
+        layout_form.addRow("西文字体(&F)：", self.latin_font)
+        layout_form.addRow("", self.use_fallback)
+
+        for form in (unit_form, contact_form, layout_form):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(unit_box)
+        left.addWidget(contact_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(layout_box)
+        right.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        outer = QVBoxLayout(self)
+        outer.addLayout(columns)
+
+        for name in TEXT_FIELDS:
+            getattr(self, name).textEdited.connect(lambda _text, n=name: self._changed(n))
+        self.year.valueChanged.connect(lambda _v: self._changed("year"))
+        self.has_date.toggled.connect(self._date_toggled)
+        self.sign_date.dateChanged.connect(lambda _d: self._changed("sign_date"))
+        self.line_spacing.currentIndexChanged.connect(lambda _i: self._changed(LAYOUT_FIELD))
+        self.level2_bold.toggled.connect(lambda _b: self._changed(LAYOUT_FIELD))
+        self.level3_bold.toggled.connect(lambda _b: self._changed(LAYOUT_FIELD))
+        self.latin_font.currentTextChanged.connect(lambda _t: self._changed(LAYOUT_FIELD))
+        self.use_fallback.toggled.connect(lambda _b: self._changed(LAYOUT_FIELD))
+        self._update_title_hint()
+
+    # Loading ----------------------------------------------------------------------------------------
+    def set_report(self, report: Report) -> None:
+        """Shows ``report``; fields whose value did not change keep their cursor. Emits nothing."""
+        self._report = report
+        self._layout_base = report.layout
+        self._loading = True
+        try:
+            for name in TEXT_FIELDS:
+                edit: QLineEdit = getattr(self, name)
+                value = getattr(report, name) or ""
+                if edit.text() != value:
+                    edit.setText(value)
+            if report.year and self.year.value() != report.year:
+                self.year.setValue(min(max(report.year, MIN_YEAR), MAX_YEAR))
+            self.has_date.setChecked(report.sign_date is not None)
+            self.sign_date.setEnabled(report.sign_date is not None and not self._read_only)
+            if report.sign_date is not None:
+                self.sign_date.setDate(QDate(report.sign_date.year, report.sign_date.month, report.sign_date.day))
+            layout = report.layout
+            index = self.line_spacing.findData(str(layout.line_spacing_pt))
+            if index < 0:
+                self.line_spacing.addItem(spacing_label(layout.line_spacing_pt), str(layout.line_spacing_pt))
+                index = self.line_spacing.count() - 1
+            self.line_spacing.setCurrentIndex(index)
+            self.level2_bold.setChecked(layout.level2_bold)
+            self.level3_bold.setChecked(layout.level3_bold)
+            if self.latin_font.currentText() != layout.latin_font:
+                self.latin_font.setCurrentText(layout.latin_font)
+            self.use_fallback.setChecked(layout.use_fallback_fonts)
+        finally:
+            self._loading = False
+        self._update_title_hint()
+
+    _read_only = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for name in TEXT_FIELDS:
+            getattr(self, name).setReadOnly(read_only)
+        self.year.setReadOnly(read_only)
+        self.sign_date.setReadOnly(read_only)
+        for widget in (self.has_date, self.line_spacing, self.level2_bold, self.level3_bold,
+                       self.latin_font, self.use_fallback):
+            widget.setEnabled(not read_only)
+        self.sign_date.setEnabled(self.has_date.isChecked() and not read_only)
+
+    # Values ----------------------------------------------------------------------------------------
+    def value(self, name: str):
+        """The value to save for ``name`` (cleaned of control characters, typed as the model wants)."""
+        if name in TEXT_FIELDS:
+            return clean_text(getattr(self, name).text(), multiline=False).text.strip()
+        if name == "year":
+            return int(self.year.value())
+        if name == "sign_date":
+            if not self.has_date.isChecked():
+                return None
+            q = self.sign_date.date()
+            return dt.date(q.year(), q.month(), q.day())
+        if name == LAYOUT_FIELD:
+            return self.layout_settings()
+        raise KeyError(name)
+
+    def layout_settings(self) -> LayoutSettings:
+        latin = clean_text(self.latin_font.currentText(), multiline=False).text.strip() or DEFAULT_LATIN_FONT
+        return replace(
+            self._layout_base,
+            line_spacing_pt=Decimal(self.line_spacing.currentData()),
+            level2_bold=self.level2_bold.isChecked(),
+            level3_bold=self.level3_bold.isChecked(),
+            latin_font=latin,
+            use_fallback_fonts=self.use_fallback.isChecked(),
+        )
+
+    # Internals ---------------------------------------------------------------------------------------
+    def _date_toggled(self, checked: bool) -> None:
+        self.sign_date.setEnabled(checked and not self._read_only)
+        self._changed("sign_date")
+
+    def _changed(self, name: str) -> None:
+        if name in ("unit_short", "unit_name", "year"):
+            self._update_title_hint()
+        if self._loading or self._read_only:
+            return
+        self.field_changed.emit(name)
+
+    def _update_title_hint(self) -> None:
+        """The title field's placeholder shows the title the report gets when the field is left empty."""
+        report = self._report.copy() if self._report is not None else Report()
+        report.unit_name = self.unit_name.text()
+        report.unit_short = self.unit_short.text()
+        report.year = self.year.value()
+        report.title_override = ""
+        self.title_override.setPlaceholderText(f"留空则使用：{report.title}")

@@ -1,0 +1,109 @@
+"""Every modal question the application asks goes through one function here.
+
+Tests answer them by monkeypatching these module attributes, e.g.::
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
+
+Callers must therefore use ``dialogs.ask_yes_no(...)`` (attribute access at call
+time), never ``from selfeval.ui.dialogs import ask_yes_no``.
+All titles and texts passed in are Simplified Chinese.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+__all__ = [
+    "ask_yes_no",
+    "inform",
+    "warn",
+    "error",
+    "ask_save_path",
+    "ask_open_path",
+    "ask_text",
+    "ask_choice",
+]
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    return box
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A question answered 是/否; returns True for 是. Escape means 否."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    yes = box.addButton("是", QMessageBox.ButtonRole.YesRole)
+    no = box.addButton("否", QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def _notice(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    box = _box(parent, icon, title, text)
+    ok = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)
+    box.exec()
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    _notice(parent, QMessageBox.Icon.Information, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    _notice(parent, QMessageBox.Icon.Warning, title, text)
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    _notice(parent, QMessageBox.Icon.Critical, title, text)
+
+
+def ask_save_path(parent: QWidget | None, title: str, start_path: Path, filter: str) -> Path | None:
+    """Asks where to save; ``start_path`` may be a file name inside the start folder."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(start_path), filter)
+    return Path(name) if name else None
+
+
+def ask_open_path(parent: QWidget | None, title: str, start_dir: Path, filter: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_dir), filter)
+    return Path(name) if name else None
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text; None when cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue()
+
+
+def ask_choice(
+    parent: QWidget | None, title: str, label: str, choices: list[str], current: int = 0
+) -> int | None:
+    """One of ``choices``; returns its index, or None when cancelled."""
+    if not choices:
+        return None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxItems(choices)
+    dialog.setComboBoxEditable(False)
+    dialog.setTextValue(choices[max(0, min(current, len(choices) - 1))])
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    try:
+        return choices.index(dialog.textValue())
+    except ValueError:
+        return None

@@ -1,0 +1,315 @@
+"""报告管理: the reports in the file; open, create, carry over, import, rename, duplicate, delete.
+
+Every change goes through ``store.apply`` (the operations funnel); every question through
+``selfeval.ui.dialogs`` (tests answer them). After ``exec()``, ``chosen_report_id`` is the report to open,
+or None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from selfeval.domain.errors import UserError
+from selfeval.domain.model import Report
+from selfeval.domain.report_factory import (
+    ReportFieldError, carried_over, clean_unit_name, clean_unit_short, display_name, duplicated,
+)
+from selfeval.store.operations import CreateReport, DeleteReport, SetField
+from selfeval.templates import bundled_templates
+from selfeval.ui import dialogs, new_report_dialog, recycle_bin
+from selfeval.ui.report_list import ReportTable, newest_first
+
+TEXT_FILTER = "文本文件 (*.txt);;所有文件 (*)"
+
+
+class ReportsDialog(QDialog):
+    # The folder the last text import came from, kept for the session.
+    last_import_dir: Path | None = None
+
+    def __init__(self, store, parent: QWidget | None = None, *, current_report_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.chosen_report_id: int | None = None
+        self.current_report_id = current_report_id
+        self.setWindowTitle("报告管理")
+
+        self.table = ReportTable(("unit", "year", "template", "updated"))
+        self.table.setObjectName("reportsTable")
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.empty_label = QLabel("这个文件里还没有报告。\n请“新建”一份报告，或“导入文本”，或先“添加示例报告”看看效果。")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("statusLabel")
+        self.status.setWordWrap(True)
+
+        def button(text: str, slot, tip: str = "") -> QPushButton:
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            if tip:
+                b.setToolTip(tip)
+            return b
+
+        self.open_button = button("打开(&O)", self.open_selected, "打开所选报告（回车）")
+        self.new_button = button("新建(&N)…", self.new_report, "按大纲模板新建一份空白报告（Ctrl+N）")
+        self.carry_button = button("从上年报告新建(&L)", self.new_from_last_year,
+                                   "复制所选报告的全部正文和结构，年度加一，数据标记为待核对")
+        self.import_button = button("导入文本(&I)…", self.import_text, "从 .txt 文本文件导入一份说明（Ctrl+I）")
+        self.sample_button = button("添加示例报告(&E)", self.add_sample, "添加 2024 年度昌华街道的示例报告")
+        self.rename_button = button("重命名(&M)…", self.rename_selected, "修改单位全称和简称（F2）")
+        self.duplicate_button = button("复制(&C)", self.duplicate_selected, "复制一份所选报告")
+        self.delete_button = button("删除(&D)", self.delete_selected, "把所选报告放入回收站（Delete）")
+        self.bin_button = button("回收站(&R)…", self.show_recycle_bin, "查看、恢复已删除的报告")
+        self.close_button = button("关闭", self.reject)
+        self.open_button.setDefault(True)
+
+        side = QVBoxLayout()
+        for b in (self.open_button, self.new_button, self.carry_button, self.import_button, self.sample_button):
+            side.addWidget(b)
+        side.addWidget(_line())
+        for b in (self.rename_button, self.duplicate_button, self.delete_button):
+            side.addWidget(b)
+        side.addWidget(_line())
+        side.addWidget(self.bin_button)
+        side.addStretch(1)
+        side.addWidget(self.close_button)
+
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(self.empty_label, 1)
+        left.addWidget(self.status)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(side)
+
+        for key, slot in ((QKeySequence(Qt.Key.Key_Delete), self.delete_selected),
+                          (QKeySequence(Qt.Key.Key_F2), self.rename_selected),
+                          (QKeySequence("Ctrl+N"), self.new_report),
+                          (QKeySequence("Ctrl+I"), self.import_text)):
+            QShortcut(key, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.resize(880, 480)
+        self.refresh(current_report_id)
+        if self.store.read_only:
+            self.status.setText("此文件正由另一个窗口编辑，当前为只读：只能打开报告查看。")
+        if self.table.rowCount():
+            self.table.setFocus()
+
+    # ----- list -----
+    def refresh(self, select_id: int | None = None) -> None:
+        infos = newest_first(self.store.list_reports())
+        self.table.set_reports(infos, select_id)
+        empty = not infos
+        self.table.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        deleted = len(self.store.list_reports(deleted=True))
+        self.bin_button.setText(f"回收站（{deleted}）(&R)…" if deleted else "回收站(&R)…")
+        self._update_buttons()
+        if empty:
+            self.new_button.setFocus()
+
+    def _update_buttons(self) -> None:
+        selected = self.table.current_report_id() is not None
+        writable = not self.store.read_only
+        self.open_button.setEnabled(selected)
+        for b in (self.carry_button, self.rename_button, self.duplicate_button, self.delete_button):
+            b.setEnabled(selected and writable)
+        for b in (self.new_button, self.import_button, self.sample_button):
+            b.setEnabled(writable)
+
+    def selected_id(self) -> int | None:
+        return self.table.current_report_id()
+
+    # ----- actions -----
+    def open_selected(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None:
+            return
+        self.chosen_report_id = report_id
+        self.accept()
+
+    def _create(self, report: Report, failure_title: str, note: str = "") -> int | None:
+        """Stores a new report through the funnel; its id, or None after telling the user why not."""
+        try:
+            record = self.store.apply(CreateReport(report, note=note))
+        except UserError as exc:
+            dialogs.error(self, failure_title, str(exc))
+            return None
+        report_id = record.report_id
+        self.refresh(report_id)
+        return report_id
+
+    def _open_new(self, report_id: int | None) -> None:
+        if report_id is not None:
+            self.chosen_report_id = report_id
+            self.accept()
+
+    def _writable(self) -> bool:
+        if self.store.read_only:
+            dialogs.warn(self, "只读", "此文件正由另一个窗口编辑，当前为只读，不能修改。")
+            return False
+        return True
+
+    def new_report(self) -> None:
+        if not self._writable():
+            return
+        latest = newest_first(self.store.list_reports())
+        names = {"unit_name": latest[0].unit_name, "unit_short": latest[0].unit_short} if latest else {}
+        templates = list(bundled_templates().values())
+        report = new_report_dialog.ask_new_report(self, templates, **names)
+        if report is None:
+            return
+        if not self._confirm_not_duplicate(report):
+            return
+        self._open_new(self._create(report, "无法新建报告", "按大纲模板新建"))
+
+    def new_from_last_year(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None or not self._writable():
+            return
+        try:
+            report, message = carried_over(self.store.load(report_id))
+        except UserError as exc:
+            dialogs.error(self, "无法从上年报告新建", str(exc))
+            return
+        if not self._confirm_not_duplicate(report):
+            return
+        source = self.store.info(report_id)
+        new_id = self._create(report, "无法从上年报告新建", f"由{source.year}年度报告生成")
+        if new_id is None:
+            return
+        dialogs.inform(self, "已从上年报告新建", message)
+        self._open_new(new_id)
+
+    def import_text(self) -> None:
+        if not self._writable():
+            return
+        from selfeval.importers import import_text_file  # on first use: keeps the window's start light
+
+        start = ReportsDialog.last_import_dir or Path.home()
+        path = dialogs.ask_open_path(self, "导入文本文件", start, TEXT_FILTER)
+        if path is None:
+            return
+        ReportsDialog.last_import_dir = Path(path).parent
+        try:
+            result = import_text_file(Path(path))
+        except UserError as exc:
+            dialogs.error(self, "无法导入", str(exc))
+            return
+        new_id = self._create(result.report, "无法导入", f"从文本文件“{Path(path).name}”导入")
+        if new_id is None:
+            return
+        name = display_name(result.report.unit_short, result.report.unit_name, result.report.year)
+        text = f"已导入“{Path(path).name}”，新建了“{name}”的报告。"
+        if result.notices:
+            text += "\n\n请注意：\n" + "\n".join(f"· {n}" for n in result.notices)
+        dialogs.inform(self, "导入完成", text)
+        self._open_new(new_id)
+
+    def add_sample(self) -> None:
+        if not self._writable():
+            return
+        from selfeval.samples import bundled_sample  # on first use, like the importer
+
+        try:
+            report = bundled_sample()
+        except UserError as exc:
+            dialogs.error(self, "无法添加示例报告", str(exc))
+            return
+        if not self._confirm_not_duplicate(report):
+            return
+        self._open_new(self._create(report, "无法添加示例报告", "示例报告"))
+
+    def _confirm_not_duplicate(self, report: Report) -> bool:
+        """Several reports of one unit and year are allowed, but only knowingly."""
+        same = [i for i in self.store.list_reports()
+                if i.year == report.year and i.unit_name == report.unit_name]
+        if not same:
+            return True
+        name = display_name(report.unit_short, report.unit_name, report.year)
+        return dialogs.ask_yes_no(self, "已有同名报告", f"文件中已有“{name}”的报告。\n仍要再新建一份吗？")
+
+    def rename_selected(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None or not self._writable():
+            return
+        info = self.store.info(report_id)
+        full = dialogs.ask_text(self, "重命名", "单位全称：", info.unit_name)
+        if full is None:
+            return
+        short = dialogs.ask_text(self, "重命名", "单位简称（用于标题）：", info.unit_short)
+        if short is None:
+            return
+        try:
+            full = clean_unit_name(full)
+            short = clean_unit_short(short, full)
+        except ReportFieldError as exc:
+            dialogs.error(self, "无法重命名", str(exc))
+            return
+        try:
+            for field, value, old in (("unit_name", full, info.unit_name), ("unit_short", short, info.unit_short)):
+                if value != old:
+                    self.store.apply(SetField(report_id, field, value))
+        except UserError as exc:
+            dialogs.error(self, "无法重命名", str(exc))
+        self.refresh(report_id)
+
+    def duplicate_selected(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None or not self._writable():
+            return
+        try:
+            copy = duplicated(self.store.load(report_id))
+        except UserError as exc:
+            dialogs.error(self, "无法复制", str(exc))
+            return
+        new_id = self._create(copy, "无法复制", "复制自另一份报告")
+        if new_id is not None:
+            self.status.setText("已复制一份报告（列表最上面一行），两份报告互不影响。")
+
+    def delete_selected(self) -> None:
+        report_id = self.selected_id()
+        if report_id is None or not self._writable():
+            return
+        info = self.store.info(report_id)
+        name = display_name(info.unit_short, info.unit_name, info.year)
+        text = f"确定要删除“{name}”的报告吗？\n删除后可以在“回收站”中恢复。"
+        if report_id == self.current_report_id:
+            text += "\n这份报告正在编辑，删除后窗口将关闭它。"
+        if not dialogs.ask_yes_no(self, "删除报告", text):
+            return
+        try:
+            self.store.apply(DeleteReport(report_id))
+        except UserError as exc:
+            dialogs.error(self, "无法删除", str(exc))
+            return
+        self.refresh()
+        self.status.setText(f"已将“{name}”放入回收站。")
+
+    def show_recycle_bin(self) -> None:
+        restored = recycle_bin.show_recycle_bin(self.store, self)
+        self.refresh(restored[-1] if restored else None)
+        if restored:
+            self.status.setText(f"已从回收站恢复 {len(restored)} 份报告。")
+
+
+def _line() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+def choose_report(store, parent: QWidget | None = None, *, current_report_id: int | None = None) -> int | None:
+    """Shows 报告管理; the id of the report to open, or None."""
+    dialog = ReportsDialog(store, parent, current_report_id=current_report_id)
+    try:
+        dialog.exec()
+        return dialog.chosen_report_id
+    finally:
+        dialog.deleteLater()

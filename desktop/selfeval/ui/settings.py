@@ -1,0 +1,80 @@
+"""Remembered preferences: window geometry and state, the last report per database, the last export folder.
+
+Stored with QSettings in an INI file under ``$SELFEVAL_CONFIG_DIR`` (tests point it at a temporary
+folder) or else platformdirs' user config folder, so the location never depends on Qt's defaults.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QByteArray, QSettings
+
+CONFIG_DIR_ENV = "SELFEVAL_CONFIG_DIR"
+FILE_NAME = "selfeval.ini"
+
+
+def default_config_dir() -> Path:
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir("selfeval", appauthor=False))
+
+
+def _db_key(db_path: Path) -> str:
+    """A settings key for a database file (paths contain characters QSettings treats as groups)."""
+    resolved = str(Path(db_path).expanduser().resolve())
+    return hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
+
+
+class AppSettings:
+    def __init__(self, config_dir: Path | None = None) -> None:
+        self.dir = Path(config_dir) if config_dir is not None else default_config_dir()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.dir / FILE_NAME
+        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    # Window -----------------------------------------------------------------------------------
+    def window_geometry(self) -> QByteArray | None:
+        value = self._qs.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._qs.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._qs.setValue("window/geometry", geometry)
+        self._qs.setValue("window/state", state)
+
+    # Last report per database ---------------------------------------------------------------------
+    def last_report(self, db_path: Path) -> int | None:
+        value = self._qs.value(f"last_report/{_db_key(db_path)}")
+        try:
+            return int(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_last_report(self, db_path: Path, report_id: int | None) -> None:
+        key = f"last_report/{_db_key(db_path)}"
+        if report_id is None:
+            self._qs.remove(key)
+        else:
+            self._qs.setValue(key, int(report_id))
+
+    # Export folder --------------------------------------------------------------------------------
+    def last_export_dir(self) -> Path | None:
+        value = self._qs.value("export/last_dir")
+        if not value:
+            return None
+        path = Path(str(value))
+        return path if path.is_dir() else None
+
+    def set_last_export_dir(self, folder: Path) -> None:
+        self._qs.setValue("export/last_dir", str(folder))
+
+    def sync(self) -> None:
+        self._qs.sync()

@@ -1,0 +1,50 @@
+"""Window-wide keys (report undo/redo, tab switching) that text fields would otherwise keep for themselves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+
+class WindowKeys(QObject):
+    """Window-wide keys that text fields would otherwise keep for themselves.
+
+    A QLineEdit or QTextEdit claims Ctrl+Z/Ctrl+Y (its own undo) and some claim Ctrl+Tab; here the
+    report-wide undo must win. For these keys the override is accepted (so no QShortcut fires twice)
+    and the key press is turned into the window's action.
+    """
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._map: dict[str, QAction] = {}
+
+    def bind(self, action: QAction) -> None:
+        for seq in action.shortcuts():
+            self._map[seq.toString(QKeySequence.SequenceFormat.PortableText)] = action
+
+    def _action_for(self, event) -> QAction | None:
+        combo = event.keyCombination()
+        key = QKeySequence(combo).toString(QKeySequence.SequenceFormat.PortableText)
+        action = self._map.get(key)
+        if action is None and combo.key() == Qt.Key.Key_Backtab:  # Shift+Tab arrives as Backtab
+            mods = combo.keyboardModifiers()
+            alt = QKeySequence(mods | Qt.Key.Key_Tab).toString(QKeySequence.SequenceFormat.PortableText)
+            action = self._map.get(alt)
+        return action
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        etype = event.type()
+        if etype not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if not isinstance(obj, QWidget) or obj.window() is not self.window:
+            return False
+        action = self._action_for(event)
+        if action is None:
+            return False
+        if etype == QEvent.Type.ShortcutOverride:
+            event.accept()  # deliver as a key press, handled below, exactly once
+            return True
+        action.trigger()
+        return True

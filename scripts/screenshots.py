@@ -1,0 +1,145 @@
+"""Screenshots of every tab of the main window on the bundled sample, and of the dialogs, at 1366×768.
+
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py      # also works
+
+Writes ``docs/screenshots/NN-name.png`` (old ``NN-*.png`` there are removed first). Everything runs on a
+temporary database and temporary settings; nothing of the user's is read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+WIDTH, HEIGHT = 1366, 768
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "tab"
+
+
+def prepare(db: Path) -> tuple[int, int]:
+    """The sample, a few edits (so the history has rows), last year's report and one in the recycle bin."""
+    import datetime as dt
+
+    from selfeval.domain.carry import next_year_report
+    from selfeval.samples import bundled_sample
+    from selfeval.store import Store
+    from selfeval.store.operations import CreateReport, DeleteReport, SetField, SetSection
+
+    store = Store.open(db)
+    try:
+        sample = bundled_sample()
+        last_year = sample.copy()
+        last_year.year = sample.year - 1
+        store.apply(CreateReport(last_year, note="示例"))
+        report_id = store.apply(CreateReport(sample, note="示例报告")).report_id
+        store.apply(SetField(report_id, "contact_person", "张明"))
+        store.apply(SetField(report_id, "contact_phone", "020-81234567"))
+        store.apply(SetField(report_id, "sign_date", dt.date(2025, 3, 10)))
+        section = store.load(report_id).content_sections()[-1]
+        if section.entries:
+            section.entries[-1].text = section.entries[-1].text.rstrip("。") + "，确保各项措施落到实处。"
+            store.apply(SetSection(report_id, section))
+        next_id = store.apply(CreateReport(next_year_report(sample), note="由上年报告生成")).report_id
+        other = sample.copy()
+        other.unit_name, other.unit_short = "广州市荔湾区人民政府华林街道办事处", "华林街道"
+        deleted = store.apply(CreateReport(other)).report_id
+        store.apply(DeleteReport(deleted))
+        return report_id, next_id
+    finally:
+        store.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="渲染主窗口各页和对话框的截图")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="selfeval-shots-"))
+    try:
+        return render(args.out, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def render(out: Path, tmp: Path) -> int:
+    os.environ["SELFEVAL_CONFIG_DIR"] = str(tmp / "config")
+    os.environ["SELFEVAL_LOG_DIR"] = str(tmp / "log")
+    os.environ.pop("SELFEVAL_DB", None)
+
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from selfeval.templates import bundled_templates
+    from selfeval.ui import app as app_module
+    from selfeval.ui.history_dialog import HistoryDialog
+    from selfeval.ui.new_report_dialog import NewReportDialog
+    from selfeval.ui.recycle_bin import RecycleBinDialog
+    from selfeval.ui.reports_dialog import ReportsDialog
+
+    db = tmp / "screenshots.db"
+    report_id, _next_id = prepare(db)
+    qt_app = app_module.ensure_app()
+    translators = app_module.install_qt_translations(qt_app)  # noqa: F841 - kept alive
+    app_module.apply_fonts(qt_app)
+    session = app_module.start(db, report_id)
+    if session is None:
+        print("无法打开临时数据库", file=sys.stderr)
+        return 1
+    window = session.window
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.activateWindow()
+
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("[0-9][0-9]-*.png"):
+        old.unlink()
+    written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+
+    def save(widget, name: str) -> None:
+        settle()
+        path = out / f"{len(written) + 1:02d}-{name}.png"
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"无法写入 {path}")
+        written.append(path)
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    for index, key in enumerate(window.tab_keys):
+        window.tabs.setCurrentIndex(index)
+        save(window, "basic-info" if key is None else f"tab-{slug(key)}")
+
+    def dialog_shot(dialog: QDialog, name: str) -> None:
+        dialog.show()
+        dialog.activateWindow()
+        save(dialog, name)
+        dialog.reject()
+        dialog.deleteLater()
+
+    dialog_shot(ReportsDialog(session.store, window, current_report_id=report_id), "reports-dialog")
+    new_dialog = NewReportDialog(list(bundled_templates().values()), window, unit_name="广州市荔湾区人民政府昌华街道办事处",
+                                 unit_short="昌华街道")
+    dialog_shot(new_dialog, "new-report-dialog")
+    dialog_shot(RecycleBinDialog(session.store, window), "recycle-bin")
+    headings = {s.key: s.heading for s in window.report.sections}
+    history = HistoryDialog(session.store, report_id, headings, parent=window)
+    history.resize(min(1200, WIDTH - 80), min(640, HEIGHT - 80))
+    dialog_shot(history, "history-dialog")
+
+    session.close()
+    print(f"{len(written)} 张截图已写入 {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Helpers for the main-window tests: isolated folders, a sample database, scripted dialog answers."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+
+class Dialogs:
+    """Replaces every function of ``selfeval.ui.dialogs``. Questions take their answer from the queues
+    (an unscripted question fails the test); notices are recorded in ``shown`` as (kind, title, text)."""
+
+    def __init__(self, monkeypatch) -> None:
+        from selfeval.ui import dialogs
+
+        self.yes_no: deque[bool] = deque()
+        self.save_paths: deque[Path | None] = deque()
+        self.open_paths: deque[Path | None] = deque()
+        self.texts: deque[str | None] = deque()
+        self.choices: deque[int | None] = deque()
+        self.shown: list[tuple[str, str, str]] = []
+        self.asked: list[tuple[str, str, str]] = []
+
+        def take(queue: deque, kind: str, title: str, text: str):
+            self.asked.append((kind, title, text))
+            if not queue:
+                raise AssertionError(f"unscripted {kind} dialog: {title} / {text}")
+            return queue.popleft()
+
+        monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, title, text: take(self.yes_no, "yes_no", title, text))
+        monkeypatch.setattr(dialogs, "ask_save_path",
+                            lambda p, title, start, filter: take(self.save_paths, "save", title, start))
+        monkeypatch.setattr(dialogs, "ask_open_path",
+                            lambda p, title, start, filter: take(self.open_paths, "open", title, start))
+        monkeypatch.setattr(dialogs, "ask_text", lambda p, title, label, text="": take(self.texts, "text", title, label))
+        monkeypatch.setattr(dialogs, "ask_choice",
+                            lambda p, title, label, choices, current=0: take(self.choices, "choice", title, label))
+        for kind in ("inform", "warn", "error"):
+            monkeypatch.setattr(dialogs, kind, lambda p, title, text, _k=kind: self.shown.append((_k, title, text)))
+
+    def of(self, kind: str) -> list[tuple[str, str]]:
+        return [(title, text) for k, title, text in self.shown if k == kind]
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """Config, logs and the default database all under tmp_path: tests never touch the real home."""
+    monkeypatch.setenv("SELFEVAL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SELFEVAL_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("SELFEVAL_DB", str(tmp_path / "default.db"))
+    return tmp_path
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Dialogs:
+    return Dialogs(monkeypatch)
+
+
+def make_sample_db(path: Path) -> int:
+    from selfeval.samples import bundled_sample
+    from selfeval.store import CreateReport, Store
+
+    store = Store.open(path)
+    try:
+        return store.apply(CreateReport(bundled_sample())).report_id
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def sample_db(env) -> tuple[Path, int]:
+    path = env / "reports.db"
+    return path, make_sample_db(path)
+
+
+@pytest.fixture
+def session(qtbot, env, sample_db, answers):
+    """A window on the bundled sample, writable (this process holds the lock)."""
+    from selfeval.ui.app import start
+    from selfeval.ui.settings import AppSettings
+
+    path, report_id = sample_db
+    opened = start(path, report_id, AppSettings(env / "config"))
+    assert opened is not None
+    qtbot.addWidget(opened.window)
+    yield opened
+    opened.close()
+
+
+def read_section(db_path: Path, report_id: int, key: str):
+    """The section as the database holds it, read through a separate read-only connection."""
+    from selfeval.store import Store
+
+    store = Store.open(db_path, read_only=True)
+    try:
+        return store.load(report_id).section(key)
+    finally:
+        store.close()
+
+
+def first_text_box(editor):
+    """The first entry's text box of an items/themes/subheads editor (where a clerk types)."""
+    rows = editor.rows()
+    assert rows, "editor has no entries"
+    return rows[0].text
+
+
+def commit_text(widget, text: str) -> None:
+    """Types ``text`` the way a Chinese input method does: one committed input-method event.
+
+    (QTest.keyClicks only handles ASCII.)
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(widget, event)
+
+
+def compose(widget, preedit: str) -> None:
+    """An input method's composition in progress (pinyin not yet committed)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    QCoreApplication.sendEvent(widget, QInputMethodEvent(preedit, []))
