@@ -101,6 +101,11 @@ def _is_network_path(path: Path) -> bool:
 
 
 class Store:
+    # Saves of the same section closer together than this join one undo step (a burst of typing).
+    # The UI autosaves about once a second while the user types; a pause longer than this starts a
+    # new step. 0 makes every save a step of its own.
+    coalesce_seconds: float = 4.0
+
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
                  backup: Path | None = None) -> None:
         self._conn = conn
@@ -464,11 +469,33 @@ class Store:
         if before is not None and (before == after or json.loads(before) == value):
             return None
         now = now_text()
+        burst = self._typing_burst(op.report_id, key, now)
+        if burst is not None:
+            # The same section was saved moments ago by the same run of typing: extend that step, so
+            # that Ctrl+Z undoes a burst of typing rather than one autosave, and the log does not grow
+            # by a whole section every second while someone types.
+            self._write_section(op.report_id, key, value, now)
+            self._conn.execute("UPDATE ops SET time = ?, after = ? WHERE id = ?", (now, after, burst["id"]))
+            return OpRecord(id=burst["id"], time=parse_time(now), report_id=op.report_id, section_key=key,
+                            kind=KIND_SET_SECTION, summary=burst["summary"], piece=PIECE_SECTION,
+                            field=None, target_op=None, before_json=burst["before"], after_json=after)
         self._drop_redo(op.report_id)
         self._write_section(op.report_id, key, value, now)
         summary = summaries.set_section(op.section.heading, key, added=before is None)
         return self._log(now, op.report_id, KIND_SET_SECTION, PIECE_SECTION, summary,
                          section_key=key, before=before, after=after)
+
+    def _typing_burst(self, report_id: int, key: str, now: str) -> sqlite3.Row | None:
+        """The report's newest log row, if it is a live edit of section ``key`` made less than
+        ``coalesce_seconds`` ago; None otherwise (then the change is a step of its own)."""
+        if self.coalesce_seconds <= 0:
+            return None
+        row = self._row("SELECT id, time, kind, section_key, undone, summary, before FROM ops "
+                        "WHERE report_id = ? ORDER BY id DESC LIMIT 1", (report_id,))
+        if row is None or row["kind"] != KIND_SET_SECTION or row["section_key"] != key or row["undone"]:
+            return None
+        age = (parse_time(now) - parse_time(row["time"])).total_seconds()
+        return row if 0 <= age < self.coalesce_seconds else None
 
     def _delete(self, op: DeleteReport) -> OpRecord | None:
         row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
