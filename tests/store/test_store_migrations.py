@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from selfeval.store import SetSection, Store, StoreError, schema
-from sqlite_utils.migrations import Migrations
 from store_support import edited_section, make_report
 
 
@@ -23,10 +22,7 @@ def versions(monkeypatch):
     known = [(schema.MIGRATION_NAMES[0], schema._v1), ("0002_test_notes", _v2)]
 
     def use(n: int) -> None:
-        migrations = Migrations(schema.MIGRATION_SET)
-        for name, fn in known[:n]:
-            migrations(name=name)(fn)
-        monkeypatch.setattr(schema, "MIGRATIONS", migrations)
+        monkeypatch.setattr(schema, "STEPS", known[:n])
         monkeypatch.setattr(schema, "MIGRATION_NAMES", [name for name, _ in known[:n]])
 
     return use

@@ -17,8 +17,6 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from sqlite_utils import Database
-
 from selfeval.domain.layout import LayoutSettings
 from selfeval.domain.model import Report, Section
 from selfeval.store import schema, summaries
@@ -110,11 +108,17 @@ class Store:
                  backup: Path | None = None) -> None:
         self._conn = conn
         self._lock = threading.RLock()
-        self.db = Database(conn, execute_plugins=False)
         self.path = path
         self.read_only = read_only
         self.backup = backup  # the copy made before migrating, if this open migrated the file
         self.schema_version = len(schema.MIGRATION_NAMES)
+
+    @functools.cached_property
+    def db(self):
+        """The sqlite-utils view of the connection (``db.atomic()``, migrations), made on first write."""
+        from sqlite_utils import Database
+
+        return Database(self._conn, execute_plugins=False)
 
     # ---------------------------------------------------------------- opening
 
@@ -150,7 +154,7 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL" if journal == "WAL" else "PRAGMA synchronous = FULL")
             store = cls(conn, db_path, read_only=False, backup=backup)
             if state.pending:
-                schema.MIGRATIONS.apply(store.db)
+                schema.migrations().apply(store.db)
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
