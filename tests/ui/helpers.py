@@ -43,6 +43,19 @@ class Dialogs:
     def of(self, kind: str) -> list[tuple[str, str]]:
         return [(title, text) for k, title, text in self.shown if k == kind]
 
+    def kinds(self) -> list[str]:
+        return [kind for kind, _, _ in self.shown]
+
+    def texts_of(self, kind: str) -> list[str]:
+        return [text for k, _, text in self.shown if k == kind]
+
+    def assert_all_used(self) -> None:
+        left = {name: list(q) for name, q in (("yes_no", self.yes_no), ("texts", self.texts),
+                                               ("open_paths", self.open_paths), ("save_paths", self.save_paths),
+                                               ("choices", self.choices))
+                if q}
+        assert not left, f"scripted answers never asked for: {left}"
+
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):

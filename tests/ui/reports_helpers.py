@@ -9,62 +9,17 @@ import signal
 import subprocess
 import sys
 import threading
-from collections import deque
 from pathlib import Path
+
+from helpers import Dialogs, commit_text  # noqa: F401 - re-exported for the report tests
 
 DRIVER = Path(__file__).with_name("app_driver.py")
 WAIT_S = 60  # generous: only a hung child takes this long; no assertion depends on it
 
 
-class Answers:
-    """Replaces every function of ``selfeval.ui.dialogs``; a question nobody scripted fails the test.
-
-    ``answers.yes_no.append(True)`` answers the next 是/否 question; ``texts``, ``open_paths``,
-    ``save_paths`` and ``choices`` likewise. Notices (inform/warn/error) are recorded in ``shown``
-    as (kind, title, text).
-    """
-
-    def __init__(self, monkeypatch) -> None:
-        from selfeval.ui import dialogs
-
-        self.yes_no: deque[bool] = deque()
-        self.texts: deque[str | None] = deque()
-        self.open_paths: deque[Path | None] = deque()
-        self.save_paths: deque[Path | None] = deque()
-        self.choices: deque[int | None] = deque()
-        self.shown: list[tuple[str, str, str]] = []
-        self.asked: list[tuple[str, str, str]] = []
-
-        def take(queue: deque, kind: str, title: str, text: str):
-            self.asked.append((kind, title, text))
-            if not queue:
-                raise AssertionError(f"unexpected {kind} question: {title} / {text}")
-            return queue.popleft()
-
-        monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, title, text: take(self.yes_no, "yes_no", title, text))
-        monkeypatch.setattr(dialogs, "ask_text",
-                            lambda parent, title, label, text="": take(self.texts, "text", title, label))
-        monkeypatch.setattr(dialogs, "ask_open_path",
-                            lambda parent, title, start, filter: take(self.open_paths, "open", title, filter))
-        monkeypatch.setattr(dialogs, "ask_save_path",
-                            lambda parent, title, start, filter: take(self.save_paths, "save", title, filter))
-        monkeypatch.setattr(dialogs, "ask_choice",
-                            lambda parent, title, label, choices, current=0: take(self.choices, "choice", title, label))
-        for kind in ("inform", "warn", "error"):
-            monkeypatch.setattr(dialogs, kind,
-                                lambda parent, title, text, _kind=kind: self.shown.append((_kind, title, text)))
-
-    def kinds(self) -> list[str]:
-        return [kind for kind, _, _ in self.shown]
-
-    def texts_of(self, kind: str) -> list[str]:
-        return [text for k, _, text in self.shown if k == kind]
-
-    def assert_all_used(self) -> None:
-        left = {name: list(q) for name, q in (("yes_no", self.yes_no), ("texts", self.texts),
-                                               ("open_paths", self.open_paths), ("choices", self.choices))
-                if q}
-        assert not left, f"scripted answers never asked for: {left}"
+# One scripted answerer for every UI test: ``answers.yes_no.append(True)`` answers the next 是/否
+# question, ``texts``/``open_paths``/``save_paths``/``choices`` likewise; notices land in ``shown``.
+Answers = Dialogs
 
 
 def snapshot(store) -> list:
@@ -79,21 +34,6 @@ def snapshot(store) -> list:
 
 def all_report_ids(store) -> set[int]:
     return {i.id for i in store.list_reports()} | {i.id for i in store.list_reports(deleted=True)}
-
-
-def commit_text(widget, text: str) -> None:
-    """Types ``text`` as a Chinese input method does: one committed string per character.
-
-    (QTest.keyClicks only knows ASCII keys and aborts on Chinese characters.)
-    """
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    target = widget.focusProxy() or widget
-    for ch in text:
-        event = QInputMethodEvent()
-        event.setCommitString(ch)
-        QApplication.sendEvent(target, event)
 
 
 class Child:

@@ -167,10 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
         if debug:
             raise
-        from selfeval.cli.crashlog import write_crash
+        from selfeval.logfile import write_error
 
         try:
-            where = f"详细信息已写入日志文件：{write_crash(exc, argv)}"
+            command = "selfeval " + " ".join(argv)
+            where = f"详细信息已写入日志文件：{write_error(command, exc)}"
         except OSError:
             where = f"日志文件也无法写入；设置环境变量 {DEBUG_ENV}=1 后重试可查看详细信息"
         print(f"{PROG}：发生意外错误（{type(exc).__name__}），操作未完成。{where}。", file=sys.stderr)

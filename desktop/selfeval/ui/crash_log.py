@@ -1,32 +1,19 @@
 """Uncaught exceptions: written to a rotating log file and shown as a Chinese dialog; the app keeps running.
 
-The log folder is ``$SELFEVAL_LOG_DIR`` or platformdirs' user log folder for "selfeval".
+The log file is the one of ``selfeval.logfile`` (``$SELFEVAL_LOG_DIR`` or the user log folder).
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import os
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
+from selfeval.logfile import LOG_FILE_NAME, log_dir, rotating_handler
 
-LOG_DIR_ENV = "SELFEVAL_LOG_DIR"
-LOG_FILE_NAME = "selfeval.log"
-MAX_LOG_BYTES = 1_000_000
-LOG_BACKUPS = 3
 LOGGER_NAME = "selfeval.crash"
-
-
-def log_dir() -> Path:
-    override = os.environ.get(LOG_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_log_dir("selfeval", appauthor=False))
 
 
 class CrashReporter:
@@ -46,13 +33,9 @@ class CrashReporter:
     def _ensure_handler(self) -> logging.Handler | None:
         if self._handler is None:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                handler = logging.handlers.RotatingFileHandler(
-                    self.path, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-                )
+                handler = rotating_handler(self.folder)
             except OSError:
                 return None
-            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
             self._logger.addHandler(handler)
             self._handler = handler
         return self._handler
