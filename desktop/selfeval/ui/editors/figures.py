@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMenu, QToolButton
 
 from selfeval.domain.figures import Figure
 from selfeval.domain.model import PLACEHOLDER_RE, Section
-from selfeval.ui.editors.figure_status import figure_status
+from selfeval.domain.figure_checks import figure_status
 from selfeval.ui.editors.paragraphs import ParagraphsEditor
 from selfeval.ui.widgets.amount_field import AmountField
 

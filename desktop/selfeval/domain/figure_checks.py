@@ -1,7 +1,6 @@
-"""What the figures panel says beside a figure: its computed rate and any warning. Qt-free.
-
-Built only on ``selfeval.domain.figures`` and ``Section.computed``; kept next to the editor that
-shows it because it is wording for the screen, not a rule the export or import depends on.
+"""Checks of a section's figures: the computed rate beside a stated one, and the warnings a reviewer
+would raise (a rate that does not match its formula, amounts in different units, a figure carried over
+from last year and not yet confirmed). The figures editor shows these beside each figure.
 """
 
 from __future__ import annotations
