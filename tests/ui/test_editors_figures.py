@@ -14,7 +14,7 @@ from selfeval.domain.figures import Figure, FigureKind
 from selfeval.domain.model import Entry, Section, SectionKind
 from selfeval.domain.text import char_count
 from selfeval.ui.editors import FiguresEditor, ParagraphsEditor, editor_for
-from selfeval.ui.editors.figure_status import REVIEW_TEXT
+from selfeval.domain.figure_checks import REVIEW_TEXT
 from selfeval.ui.widgets import AmountField
 
 BUDGET_LINE = "单位指标已用金额合计{已用金额}，单位指标年度预算金额合计为{预算金额}，预算执行率{执行率}。"
