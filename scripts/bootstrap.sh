@@ -39,10 +39,10 @@ PY="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if ! .venv/bin/python -c 'import selfeval, PySide6, docx, sqlite_utils, pytest, pytestqt, hypothesis, openxml_audit' 2>/dev/null \
+if ! .venv/bin/python -c 'import selfeval, PySide6, docx, sqlite_utils, pytest, pytestqt, hypothesis, openxml_audit, PyInstaller' 2>/dev/null \
    || [ pyproject.toml -nt .venv/.installed ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[test]'
+  .venv/bin/python -m pip install -q -e '.[test,build]'
   touch .venv/.installed
 fi
 echo "bootstrap: ready ($(.venv/bin/python --version))" >&2

@@ -8,6 +8,7 @@ frozen_build.py); a fresh build takes about 20 s on two cores.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 RUN_TIMEOUT_S = 60
 GUI_ALIVE_S = 3.0
 WINDOW_DEADLINE_S = 60.0
+MAIN_WINDOW = f"{SAMPLE_TITLE} - 绩效自评编制工具"
 
 
 def run(exe: Path, *args: str, env: dict[str, str], prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
@@ -55,7 +57,7 @@ def assert_no_traceback_left(home: Path, *outputs: str) -> None:
     for text in outputs:
         assert "Traceback" not in text, text
     for path in home.rglob("*"):
-        if path.is_file() and path.suffix in (".log", ".txt"):
+        if path.is_file() and (".log" in path.name or path.suffix == ".txt"):
             assert "Traceback" not in path.read_text("utf-8", "replace"), f"{path}:\n{path.read_text('utf-8', 'replace')}"
 
 
@@ -93,6 +95,24 @@ def test_unused_qt_parts_are_left_out(frozen):
     assert platforms == ["libqminimal.so", "libqoffscreen.so", "libqxcb.so"]
     assert (plugins / "platforminputcontexts" / "libibusplatforminputcontextplugin.so").is_file()  # Chinese IME
     assert not (frozen.internal / "tkinter").exists()
+
+
+def _qt_modules_the_code_imports() -> set[str]:
+    found = set()
+    for path in (ROOT / "desktop" / "selfeval").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            found.update(n.split(".")[1] for n in names if n.startswith("PySide6.Qt"))
+    return found
+
+
+def test_every_qt_module_the_code_imports_is_bundled(frozen):
+    """Guards the spec's exclude list: a Qt module the UI starts using must not be left out."""
+    used = _qt_modules_the_code_imports()
+    assert {"QtCore", "QtGui", "QtWidgets"} <= used
+    bundled = {p.name.split(".")[0] for p in (frozen.internal / "PySide6").glob("Qt*.so")}
+    assert used - bundled == set()
 
 
 def test_no_dangling_links_and_no_python_docx(frozen):
@@ -206,31 +226,36 @@ def _sample_db(frozen, env, tmp_path) -> Path:
     return db
 
 
-def _stop(process: subprocess.Popen) -> tuple[str, str]:
+def _start_gui(frozen, db: Path, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """The frozen window, its output going to ``log`` (a file, not a pipe: never blocks on a full pipe)."""
+    with open(log, "wb") as out:
+        return subprocess.Popen([str(frozen.gui), "--db", str(db)], env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _stop(process: subprocess.Popen, log: Path) -> str:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
     try:
-        out, err = process.communicate(timeout=RUN_TIMEOUT_S)
+        process.wait(timeout=RUN_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         process.kill()
-        out, err = process.communicate()
-    return out, err
+        process.wait()
+    return log.read_text("utf-8", "replace")
 
 
 def test_gui_starts_offscreen_and_stays_up(frozen, env, tmp_path, home):
     db = _sample_db(frozen, env, tmp_path)
-    gui_env = dict(env, QT_QPA_PLATFORM="offscreen")
-    process = subprocess.Popen([str(frozen.gui), "--db", str(db)], env=gui_env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    log = tmp_path / "gui.log"
+    process = _start_gui(frozen, db, dict(env, QT_QPA_PLATFORM="offscreen"), log)
     try:
         deadline = time.monotonic() + GUI_ALIVE_S
         while time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.1)
         alive = process.poll() is None
     finally:
-        out, err = _stop(process)
-    assert alive, f"the window exited with {process.returncode}:\n{err}"
-    assert_no_traceback_left(home, out, err)
+        output = _stop(process, log)
+    assert alive, f"the window exited with {process.returncode}:\n{output}"
+    assert_no_traceback_left(home, output)
 
 
 def _start_xvfb() -> tuple[subprocess.Popen, str]:
@@ -250,29 +275,62 @@ def _start_xvfb() -> tuple[subprocess.Popen, str]:
     return server, f":{number}"
 
 
-def test_gui_shows_its_window_on_an_x_server(frozen, env, tmp_path, home):
-    """The real Linux desktop path: the bundled xcb platform plugin and its libraries."""
-    db = _sample_db(frozen, env, tmp_path)
+def _gui_on_x_server(frozen, env, db: Path, **extra_env: str) -> tuple[bool, str, str, int | None]:
+    """Runs the frozen window on a private Xvfb until its main window is mapped (or it exits, or a
+    generous deadline passes); returns (window seen and process still alive, output, xwininfo, exit code)."""
     server, display = _start_xvfb()
+    log = db.with_suffix(".gui.log")
     try:
-        gui_env = dict(env, DISPLAY=display)
-        process = subprocess.Popen([str(frozen.gui), "--db", str(db)], env=gui_env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        gui_env = dict(env, DISPLAY=display, **extra_env)
+        process = _start_gui(frozen, db, gui_env, log)
         try:
-            wanted = f"{SAMPLE_TITLE} - 绩效自评编制工具"
             windows = ""
             deadline = time.monotonic() + WINDOW_DEADLINE_S
-            while time.monotonic() < deadline and process.poll() is None and wanted not in windows:
+            while time.monotonic() < deadline and process.poll() is None and MAIN_WINDOW not in windows:
                 time.sleep(0.2)
                 windows = subprocess.run(["xwininfo", "-root", "-tree"], env=gui_env, capture_output=True,
                                          text=True, encoding="utf-8", errors="replace",
                                          timeout=RUN_TIMEOUT_S).stdout
-            alive = process.poll() is None
+            shown = MAIN_WINDOW in windows and process.poll() is None
         finally:
-            out, err = _stop(process)
+            err = _stop(process, log)
     finally:
         server.terminate()
         server.wait(timeout=RUN_TIMEOUT_S)
-    assert wanted in windows, f"no window titled {wanted!r}; exit {process.returncode}:\n{err}\n{windows}"
-    assert alive
-    assert_no_traceback_left(home, out, err)
+    return shown, err, windows, process.returncode
+
+
+def test_gui_shows_its_window_on_an_x_server(frozen, env, tmp_path, home):
+    """The real Linux desktop path: the bundled xcb platform plugin and its libraries."""
+    db = _sample_db(frozen, env, tmp_path)
+    shown, err, windows, code = _gui_on_x_server(frozen, env, db)
+    assert shown, f"no window titled {MAIN_WINDOW!r}; exit {code}:\n{err}\n{windows}"
+    assert_no_traceback_left(home, err)
+
+
+def test_fcitx_users_get_the_ibus_input_context(frozen, env, tmp_path):
+    """PySide6 ships no fcitx plugin: the runtime hook turns QT_IM_MODULE=fcitx into ibus (fcitx5 answers it)."""
+    db = _sample_db(frozen, env, tmp_path)
+    shown, err, windows, code = _gui_on_x_server(frozen, env, db, QT_IM_MODULE="fcitx", QT_DEBUG_PLUGINS="1")
+    assert shown, f"exit {code}:\n{err[-3000:]}"
+    loaded = [line for line in err.splitlines() if "loaded library" in line and "platforminputcontexts" in line]
+    assert any("libibusplatforminputcontextplugin.so" in line for line in loaded), loaded
+
+
+# --- the Linux menu entry ----------------------------------------------------------------------------
+
+def test_desktop_entry_points_at_the_build(frozen, env, home):
+    script = frozen.app_dir / "install-desktop-entry.sh"
+    env = dict(env)
+    env.pop("XDG_DATA_HOME")
+    added = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    assert added.returncode == 0, added.stderr
+    entry = home / ".local" / "share" / "applications" / "selfeval.desktop"
+    fields = dict(line.split("=", 1) for line in entry.read_text("utf-8").splitlines() if "=" in line)
+    assert fields["Name"] == "绩效自评编制工具"
+    assert fields["Exec"] == f'"{frozen.gui}"'
+    assert Path(fields["Icon"]).is_file()
+
+    removed = subprocess.run(["sh", str(script), "--remove"], env=env, capture_output=True, text=True,
+                             timeout=RUN_TIMEOUT_S)
+    assert removed.returncode == 0 and not entry.exists()
