@@ -12,7 +12,7 @@ Cases: the bundled sample (6 pages) and a generated report of the sample's secti
                  footers with a PAGE field).
 Prints the median wall time of N runs, the ratio (a)/(b), each process's peak RSS (os.wait4), and the
 in-process export time and tracemalloc peak of export_docx alone. --render counts pages with
-/work/shared/tools/render.sh (LibreOffice; slow).
+../shared/tools/render.sh (LibreOffice; slow).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from selfeval.samples import bundled_sample  # noqa: E402
 
 PYTHON = Path(sys.executable)
 CLI = PYTHON.parent / "selfeval"
-RENDER = Path("/work/shared/tools/render.sh")
+RENDER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "render.sh"
 
 # The plain python-docx script: the same paragraphs (read from JSON) with the same formatting, through
 # python-docx's high-level API plus the few XML attributes it has no API for (eastAsia, odd/even footers).

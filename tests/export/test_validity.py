@@ -18,7 +18,7 @@ from selfeval.export import export_docx
 from selfeval.paths import docx_base_template
 
 ROOT = Path(__file__).resolve().parents[2]
-INSPECT = Path("/work/shared/tools/inspect_docx.py")
+INSPECT = ROOT.parent / "shared" / "tools" / "inspect_docx.py"  # the shared checker beside the checkout
 
 
 def _audit(path: Path) -> list[str]:

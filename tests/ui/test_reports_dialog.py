@@ -17,7 +17,7 @@ from selfeval.ui.reports_dialog import ReportsDialog
 
 from reports_helpers import Answers, all_report_ids, snapshot
 
-SHARED_SAMPLE = Path("/work/shared/samples/2024-changhua-shuoming.txt")
+SHARED_SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "2024-changhua-shuoming.txt"
 
 
 @pytest.fixture
