@@ -14,8 +14,10 @@ DEB_PKGS=(
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
   # a virtual screen and a CJK font for screenshots
   xvfb xauth fonts-noto-cjk
-  # rendering exported .docx to PDF/PNG in tests (opens cleanly in LibreOffice)
-  libreoffice-writer-nogui poppler-utils
+  # rendering exported .docx to PDF/PNG in tests (opens cleanly in LibreOffice), with the free fonts that
+  # ../shared/tools/render.sh maps the official font names to (same advance widths, so same line breaks)
+  libreoffice-writer-nogui poppler-utils fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming
+  fonts-arphic-gkai00mp fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-zenhei fonts-liberation2
   # venv on Debian
   python3-venv
 )
