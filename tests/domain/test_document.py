@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from selfeval.domain.carry import figures_to_review, next_year_report
@@ -90,3 +91,12 @@ def test_a_section_without_heading_takes_no_number():
     report.sections.insert(0, Section("extra-0", "", 1, SectionKind.PARAGRAPHS, entries=[Entry("", "前言。")], extra=True))
     text = report_text(report).split("\n")
     assert text[1:3] == ["前言。", "一、绩效自评情况"]
+
+
+def test_odd_template_title_or_formula_never_breaks_rendering():
+    report = _report()
+    report.title_pattern = "{year}年度{unit_short}说明{未知}"
+    assert report.title == "2024年度昌华街道说明{未知}"
+    eff = report.section("efficiency")
+    eff.set_figure(replace(eff.figure("执行率"), formula="已用金额 ÷ 预算金额"))
+    assert "预算执行率【执行率】" in report_text(report)

@@ -123,7 +123,11 @@ class Section:
         """The value a derived figure's formula gives (percent), or None."""
         if not fig.formula:
             return None
-        return Formula.parse(fig.formula).evaluate(self.figure_map())
+        try:
+            formula = Formula.parse(fig.formula)
+        except ValueError:  # a damaged formula (e.g. from a hand-edited file) computes nothing
+            return None
+        return formula.evaluate(self.figure_map())
 
     def plain_text(self) -> str:
         """All text of the section as it will read, figures filled in (for counts and checks)."""
@@ -205,7 +209,9 @@ class Report:
     def title(self) -> str:
         if self.title_override.strip():
             return self.title_override.strip()
-        return self.title_pattern.format(year=self.year or "", unit_short=self.unit_short, unit_name=self.unit_name)
+        # Plain replacement, not str.format: a brace in a template's title must not break the report.
+        return (self.title_pattern.replace("{year}", str(self.year or ""))
+                .replace("{unit_short}", self.unit_short).replace("{unit_name}", self.unit_name))
 
     def section(self, key: str) -> Section:
         for s in self.sections:
