@@ -2,6 +2,10 @@
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py      # also works
+    QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py --out /tmp/150
+
+The window takes 1366×768 logical pixels or, when the (X) screen is smaller in logical pixels (125 %, 150 %
+scaling), the whole screen; ``--size 910x512`` sets it.
 
 Writes ``docs/screenshots/NN-name.png`` (old ``NN-*.png`` there are removed first). Everything runs on a
 temporary database and temporary settings; nothing of the user's is read or written.
@@ -62,15 +66,30 @@ def prepare(db: Path) -> tuple[int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="渲染主窗口各页和对话框的截图")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--size", type=window_size, help="窗口大小（逻辑像素），如 910x512")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="selfeval-shots-"))
     try:
-        return render(args.out, tmp)
+        return render(args.out, tmp, args.size)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def render(out: Path, tmp: Path) -> int:
+def window_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError("窗口大小应写作 宽x高，如 910x512")
+    return int(match.group(1)), int(match.group(2))
+
+
+def fitted_size(available) -> tuple[int, int]:
+    """1366×768, or the screen when it is smaller (in logical pixels)."""
+    if available is None or available.isEmpty():
+        return WIDTH, HEIGHT
+    return min(WIDTH, available.width()), min(HEIGHT, available.height())
+
+
+def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     os.environ["SELFEVAL_CONFIG_DIR"] = str(tmp / "config")
     os.environ["SELFEVAL_LOG_DIR"] = str(tmp / "log")
     os.environ.pop("SELFEVAL_DB", None)
@@ -94,7 +113,10 @@ def render(out: Path, tmp: Path) -> int:
         print("无法打开临时数据库", file=sys.stderr)
         return 1
     window = session.window
-    window.resize(WIDTH, HEIGHT)
+    screen = window.screen()
+    real_screen = screen is not None and qt_app.platformName() != "offscreen"  # offscreen: an 800×600 stub
+    width, height = size or fitted_size(screen.geometry().size() if real_screen else None)
+    window.resize(width, height)
     window.show()
     window.activateWindow()
 
@@ -108,6 +130,9 @@ def render(out: Path, tmp: Path) -> int:
             QApplication.processEvents()
 
     def save(widget, name: str) -> None:
+        settle()
+        for editor in getattr(widget, "_editors", {}).values():
+            editor.flush()  # text boxes fitted to their text, preview up to date
         settle()
         path = out / f"{len(written) + 1:02d}-{name}.png"
         if not widget.grab().save(str(path)):
@@ -133,7 +158,7 @@ def render(out: Path, tmp: Path) -> int:
     dialog_shot(RecycleBinDialog(session.store, window), "recycle-bin")
     headings = {s.key: s.heading for s in window.report.sections}
     history = HistoryDialog(session.store, report_id, headings, parent=window)
-    history.resize(min(1200, WIDTH - 80), min(640, HEIGHT - 80))
+    history.resize(min(1200, width - 80), min(640, height - 80))
     dialog_shot(history, "history-dialog")
 
     session.close()

@@ -7,7 +7,9 @@ Run (not collected by pytest):
 (a) start → first painted main window: the real app (``selfeval.ui.app.run`` on the bundled sample in a
     temporary database) vs a bare QMainWindow holding a QTabWidget with as many QPlainTextEdit tabs. Each
     is a fresh child process; the parent notes the wall clock just before spawning it, the child prints
-    the wall clock when the main window's first Paint event arrives, then quits.
+    the wall clock when the main window's first Paint event arrives (both watch their main window only),
+    then quits. Children keep compiled bytecode as an installed app does (``--no-bytecode``: they
+    compile every module at each start, as with PYTHONDONTWRITEBYTECODE=1).
 (b) peak memory: ru_maxrss of each child (from ``os.wait4``).
 (c) an edit reaching the database: in one process, the real main window on the sample; 200 characters
     are typed into an editor of the largest section, one every 40 ms, while a 16 ms QTimer heartbeat
@@ -61,34 +63,37 @@ BARE_CHILD = textwrap.dedent("""
     sys.exit(app.exec())
 """)
 
-# Child for (a)/(b): the real app. argv: db path, report id. The QApplication subclass only adds the
-# first-paint watcher; everything else is ``selfeval.ui.app.run`` as the CLI calls it.
+# Child for (a)/(b): the real app. argv: db path, report id. Only the main window gets the first-paint
+# watcher, as the bare window does (an application-wide filter would see, and wrap in Python, every event
+# of every widget, and so slow the app down for the measurement only); everything else is
+# ``selfeval.ui.app.run`` as the CLI calls it.
 APP_CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
     class FirstPaint(QObject):
-        done = False
+        def __init__(self, target):
+            super().__init__()
+            self.target, self.done = target, False
         def eventFilter(self, obj, event):
-            if not self.done and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            if not self.done and obj is self.target and event.type() == QEvent.Type.Paint:
                 self.done = True
                 print("FIRST_PAINT", repr(time.time()), flush=True)
                 QTimer.singleShot(0, QApplication.instance().quit)
             return False
 
-    class WatchedApplication(QApplication):
+    import selfeval.ui.app as app_module
+    from selfeval.ui.main_window import MainWindow
+
+    class WatchedWindow(MainWindow):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._watcher = FirstPaint()
+            self._watcher = FirstPaint(self)
             self.installEventFilter(self._watcher)
 
-    import PySide6.QtWidgets
-    PySide6.QtWidgets.QApplication = WatchedApplication
-    import selfeval.ui.app as app_module
-    if hasattr(app_module, "QApplication"):
-        app_module.QApplication = WatchedApplication
+    app_module.MainWindow = WatchedWindow
     sys.exit(app_module.run(Path(sys.argv[1]), int(sys.argv[2])))
 """)
 
@@ -125,17 +130,25 @@ def prepare_sample_db(folder: Path) -> tuple[Path, int, int]:
     return db, report_id, tabs
 
 
-def child_env(folder: Path) -> dict:
+def child_env(folder: Path, bytecode: bool = True) -> dict:
+    """The children's environment. ``bytecode``: Python keeps compiled modules (in a folder of the
+    benchmark's own), as it does for an installed app (pip compiles at install, PyInstaller bundles
+    them); the warm-up run fills it. Without it every start compiles the app's sources again."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if bytecode:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["SELFEVAL_CONFIG_DIR"] = str(folder / "config")
     env["SELFEVAL_LOG_DIR"] = str(folder / "log")
     return env
 
 
-def startup(runs: int, folder: Path) -> dict:
+def startup(runs: int, folder: Path, bytecode: bool = True) -> dict:
     db, report_id, tabs = prepare_sample_db(folder)
-    env = child_env(folder)
+    env = child_env(folder, bytecode)
     app_ms, app_kb, bare_ms, bare_kb = [], [], [], []
     # one unmeasured warm-up each (page cache), then alternate so both see the same machine load
     spawn(BARE_CHILD, [str(tabs)], env)
@@ -272,10 +285,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="children compile every module at each start (PYTHONDONTWRITEBYTECODE=1)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="selfeval-bench-") as tmp:
         folder = Path(tmp)
-        s = startup(args.runs, folder)
+        s = startup(args.runs, folder, bytecode=not args.no_bytecode)
         apply_ms = apply_timing(folder)
         typing = typing_and_saving(folder)
 
@@ -288,7 +303,8 @@ def main() -> int:
         ("峰值内存 ru_maxrss（MiB）", f"{max(s['app_kb']) / 1024:.1f}", f"{max(s['bare_kb']) / 1024:.1f}",
          f"{mem_ratio:.2f}×", "≤ 1.5×"),
     ]
-    print(f"\n{args.runs} runs each, {s['tabs']} tabs, platform {os.environ.get('QT_QPA_PLATFORM', 'default')}")
+    print(f"\n{args.runs} runs each, {s['tabs']} tabs, platform {os.environ.get('QT_QPA_PLATFORM', 'default')}, "
+          + ("no bytecode cache" if args.no_bytecode else "bytecode cache"))
     print(f"{'':32} {'app':>8} {'bare':>8} {'ratio':>8} target")
     for name, a, b, r, t in rows:
         print(f"{name:32} {a:>8} {b:>8} {r:>8} {t}")

@@ -98,6 +98,8 @@ def session(qtbot, env, sample_db, answers):
     opened = start(path, report_id, AppSettings(env / "config"))
     assert opened is not None
     qtbot.addWidget(opened.window)
+    # A shown window installs these after its first paint; most tests drive the window unshown.
+    opened.window.install_app_hooks()
     yield opened
     opened.close()
 

@@ -118,8 +118,9 @@ def test_typing_in_lead_and_text_emits_changed_and_is_in_section(qtbot, build):
     entry = editor.section().entries[1]
     assert entry.text == "2024年补充" + build().entries[1].text  # the cursor was at the start
     assert entry.lead == build().entries[1].lead + "要点"
-    editor.flush()
-    assert editor.count_label.text() == f"字数：{char_count(editor.section().plain_text())}"
+    expected = build()
+    expected.entries[1] = entry
+    assert editor.char_count() == char_count(expected.plain_text()) > char_count(build().plain_text())
 
 
 def test_intro_is_edited_and_kept(qtbot):
@@ -296,8 +297,6 @@ def test_a_200000_character_paste_is_taken_whole(qtbot):
     big = "绩效管理" * 50_000
     paste(editor.rows()[0].text, plain=big)
     assert len(texts(editor)[0]) == 200_000
-    editor.flush()
-    assert editor.count_label.text() == f"字数：{200_000 + 3}"
     assert editor.char_count() == 200_003
 
 

@@ -131,6 +131,7 @@ def test_shortcuts_are_bound(session):
         window.act_reports: {"Ctrl+O"},
         window.act_history: {"Ctrl+H"},
         window.act_about: {"F1"},
+        window.act_preview: {"F9"},
     }
     for action, keys in expected.items():
         got = {s.toString(QKeySequence.SequenceFormat.PortableText) for s in action.shortcuts()}

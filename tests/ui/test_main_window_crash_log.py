@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from helpers import answers, env  # noqa: F401
-from selfeval.ui import crash_log
+from selfeval import logfile
 from selfeval.ui.crash_log import CrashReporter
 
 
@@ -21,7 +21,7 @@ def _boom() -> None:
 def test_exception_in_a_slot_is_logged_and_shown(qtbot, env, answers):
     reporter = CrashReporter().install()  # folder from SELFEVAL_LOG_DIR
     try:
-        assert reporter.path == env / "logs" / crash_log.LOG_FILE_NAME
+        assert reporter.path == env / "logs" / logfile.LOG_FILE_NAME
         QTimer.singleShot(0, _boom)
         qtbot.waitUntil(lambda: bool(answers.of("error")), timeout=3000)
         [(title, text)] = answers.of("error")
@@ -50,7 +50,7 @@ def test_log_file_rotates(env, answers):
                 raise ValueError("x" * 800)
             except ValueError:
                 sys.excepthook(*sys.exc_info())
-        assert (env / "rot" / (crash_log.LOG_FILE_NAME + ".1")).exists()
+        assert (env / "rot" / (logfile.LOG_FILE_NAME + ".1")).exists()
         assert len(answers.of("error")) == 5
     finally:
         reporter.uninstall()

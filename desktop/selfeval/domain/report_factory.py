@@ -7,12 +7,15 @@ it gives, lives here so that it is tested headless.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from selfeval.domain.carry import figures_to_review, next_year_report
 from selfeval.domain.errors import UserError
 from selfeval.domain.model import Report
-from selfeval.domain.outline import OutlineTemplate
 from selfeval.domain.text import clean_text
+
+if TYPE_CHECKING:  # only an annotation here; importing outline (and tomllib) costs the app's start-up
+    from selfeval.domain.outline import OutlineTemplate
 
 # Years a 说明 can be about: the funds system in its present form and a generous future.
 MIN_YEAR = 2000

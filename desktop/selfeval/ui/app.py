@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from selfeval.domain.errors import UserError
@@ -42,8 +42,8 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication, created once with the settings that must precede it (high-DPI rounding)."""
     app = QApplication.instance()
     if app is None:
-        # Exact 125 %/150 % scaling instead of rounding to 100 %/200 %.
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # 125 %/150 % scaling stays exact (not rounded to 100 %/200 %): Qt 6's default rounding policy,
+        # PassThrough, unless the user's QT_SCALE_FACTOR_ROUNDING_POLICY says otherwise.
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -153,8 +153,10 @@ def start(db_path: Path | None = None, report_id: int | None = None,
         for candidate in (settings.last_report(store.path), store.last_edited()):
             if _usable(store, candidate) and window.open_report(candidate):
                 break
-    if window.report_id is None and not store.list_reports() and not store.read_only:
-        QTimer.singleShot(0, window.offer_first_report)
+    if window.report_id is None:
+        window.show_empty_page()
+        if not store.list_reports() and not store.read_only:
+            QTimer.singleShot(0, window.offer_first_report)
     return Session(window, store, lock, settings)
 
 

@@ -5,13 +5,14 @@ The log file is the one of ``selfeval.logfile`` (``$SELFEVAL_LOG_DIR`` or the us
 
 from __future__ import annotations
 
-import logging
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from selfeval.logfile import LOG_FILE_NAME, log_dir, rotating_handler
+if TYPE_CHECKING:
+    import logging
 
 LOGGER_NAME = "selfeval.crash"
 
@@ -19,23 +20,43 @@ LOGGER_NAME = "selfeval.crash"
 class CrashReporter:
     """Installs itself as ``sys.excepthook``; ``uninstall()`` puts the previous hook back."""
 
+    # ``logging`` and the log file's module are imported on the first crash, not at start-up.
     def __init__(self, folder: Path | None = None, show=None) -> None:
-        self.folder = Path(folder) if folder is not None else log_dir()
-        self.path = self.folder / LOG_FILE_NAME
+        self._folder = Path(folder) if folder is not None else None  # None: selfeval.logfile.log_dir()
         self._show = show  # callable(text) or None: the default shows dialogs.error
         self._previous = None
         self._handling = False
-        self._logger = logging.getLogger(f"{LOGGER_NAME}.{id(self)}")
-        self._logger.propagate = False
-        self._logger.setLevel(logging.ERROR)
+        self._logger: logging.Logger | None = None
         self._handler: logging.Handler | None = None
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            from selfeval.logfile import log_dir
+
+            self._folder = log_dir()
+        return self._folder
+
+    @property
+    def path(self) -> Path:
+        from selfeval.logfile import LOG_FILE_NAME
+
+        return self.folder / LOG_FILE_NAME
 
     def _ensure_handler(self) -> logging.Handler | None:
         if self._handler is None:
+            import logging
+
+            from selfeval.logfile import rotating_handler
+
             try:
                 handler = rotating_handler(self.folder)
             except OSError:
                 return None
+            if self._logger is None:
+                self._logger = logging.getLogger(f"{LOGGER_NAME}.{id(self)}")
+                self._logger.propagate = False
+                self._logger.setLevel(logging.ERROR)
             self._logger.addHandler(handler)
             self._handler = handler
         return self._handler
@@ -48,7 +69,7 @@ class CrashReporter:
     def uninstall(self) -> None:
         if sys.excepthook == self.excepthook and self._previous is not None:
             sys.excepthook = self._previous
-        if self._handler is not None:
+        if self._handler is not None and self._logger is not None:
             self._logger.removeHandler(self._handler)
             self._handler.close()
             self._handler = None

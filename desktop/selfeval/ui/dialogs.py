@@ -12,8 +12,13 @@ All titles and texts passed in are Simplified Chinese.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+# The dialog classes are imported when a dialog is first asked for: most starts show none, and each
+# Qt class costs start-up time when Python first touches it.
 
 __all__ = [
     "ask_yes_no",
@@ -28,12 +33,16 @@ __all__ = [
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     return box
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     """A question answered 是/否; returns True for 是. Escape means 否."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(parent, QMessageBox.Icon.Question, title, text)
     yes = box.addButton("是", QMessageBox.ButtonRole.YesRole)
     no = box.addButton("否", QMessageBox.ButtonRole.NoRole)
@@ -44,6 +53,8 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
 
 
 def _notice(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(parent, icon, title, text)
     ok = box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(ok)
@@ -52,30 +63,42 @@ def _notice(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: st
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     _notice(parent, QMessageBox.Icon.Information, title, text)
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     _notice(parent, QMessageBox.Icon.Warning, title, text)
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     _notice(parent, QMessageBox.Icon.Critical, title, text)
 
 
 def ask_save_path(parent: QWidget | None, title: str, start_path: Path, filter: str) -> Path | None:
     """Asks where to save; ``start_path`` may be a file name inside the start folder."""
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getSaveFileName(parent, title, str(start_path), filter)
     return Path(name) if name else None
 
 
 def ask_open_path(parent: QWidget | None, title: str, start_dir: Path, filter: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
     name, _ = QFileDialog.getOpenFileName(parent, title, str(start_dir), filter)
     return Path(name) if name else None
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """One line of text; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
@@ -93,6 +116,8 @@ def ask_choice(
     """One of ``choices``; returns its index, or None when cancelled."""
     if not choices:
         return None
+    from PySide6.QtWidgets import QInputDialog
+
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)

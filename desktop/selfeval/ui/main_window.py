@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+# ``Qt`` (the namespace) is reached as ``QtCore.Qt`` where it is used, never imported here: PySide creates
+# its 92 enums when it is first touched (≈ 15 ms), and nothing before the first paint needs them.
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +34,7 @@ from selfeval.domain.errors import UserError
 from selfeval.domain.model import Report, Section
 from selfeval.domain.text import char_count
 from selfeval.store.operations import CreateReport, RestoreState, SetField, SetSection
-from selfeval.ui import dialogs, export_action
+from selfeval.ui import dialogs
 from selfeval.ui.autosave import AutoSaver
 from selfeval.ui.basic_info_tab import BasicInfoTab
 from selfeval.ui.window_keys import WindowKeys
@@ -44,6 +47,10 @@ MINIMUM_WIDTH = 760
 MINIMUM_HEIGHT = 480
 DEFAULT_WIDTH = 1280
 DEFAULT_HEIGHT = 720
+# Below this window width (logical pixels) editor and preview do not both fit side by side: the preview
+# hides itself (F9 still shows it). 1366×768 at 125 % leaves 1093, at 150 % 910.
+PREVIEW_MIN_WINDOW_WIDTH = 1000
+PREVIEW_AUTO_HIDDEN = "窗口较窄，预览已隐藏；按 F9 可显示。"
 STATUS_MESSAGE_MS = 8000
 COUNT_DELAY_MS = 300
 READ_ONLY_BANNER = "只读：修改不会保存"
@@ -57,6 +64,7 @@ SHORTCUTS_HELP = (
     ("Ctrl+Z", "撤销"),
     ("Ctrl+Y / Ctrl+Shift+Z", "重做"),
     ("Ctrl+H", "历史版本"),
+    ("F9", "显示或隐藏预览"),
     ("Ctrl+Tab / Ctrl+PgDn", "下一个标签页"),
     ("Ctrl+Shift+Tab / Ctrl+PgUp", "上一个标签页"),
     ("F1", "关于与快捷键"),
@@ -86,6 +94,10 @@ class MainWindow(QMainWindow):
         self.basic_tab: BasicInfoTab | None = None
         self._rebuilding = False
         self._closed = False
+        # The preview: what the user chose (remembered), and whether they asked for it at a narrow width.
+        self._preview_wanted = settings.preview_shown() if settings is not None else True
+        self._preview_forced = False
+        self._wide: bool | None = None
 
         self.autosaver = AutoSaver(store, self)
         self.autosaver.saved.connect(self._on_saved)
@@ -104,14 +116,16 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.resize(*default_size(self.screen().availableGeometry().size() if self.screen() else None))
         self._restore_geometry()
+        self._wide = self._is_wide()
+        self._sync_preview_action()
 
         self.keys = WindowKeys(self)
         for action in (self.act_undo, self.act_redo, self.act_next_tab, self.act_prev_tab):
             self.keys.bind(action)
-        QApplication.instance().installEventFilter(self.keys)
-        app = QApplication.instance()
-        app.focusChanged.connect(self._focus_changed)
-        app.applicationStateChanged.connect(self._app_state_changed)
+        # Application-wide hooks (the keys filter sees every event of every widget) are installed once
+        # the window has painted: nobody can type before that, and they cost start-up time.
+        self._app_hooks = False
+        self._painted = False
         self._update_title()
         self._update_actions()
 
@@ -124,8 +138,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setIconText(text.split("(")[0])  # the toolbar shows "报告管理", not "报告管理(O)…"
         if shortcuts:
-            action.setShortcuts([_seq(s) for s in shortcuts])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setShortcuts([_seq(s) for s in shortcuts])  # a QAction's default: the whole window
         shown = " / ".join(shortcuts)
         action.setToolTip(f"{tip or text.split('(')[0]}（{shown}）" if shown else (tip or text))
         action.setStatusTip(tip or text.split("(")[0])
@@ -145,6 +158,9 @@ class MainWindow(QMainWindow):
                                         "查看并恢复本报告的历史版本")
         self.act_next_tab = self._action("下一个标签页", self.next_tab, ("Ctrl+Tab", "Ctrl+PgDown"))
         self.act_prev_tab = self._action("上一个标签页", self.previous_tab, ("Ctrl+Shift+Tab", "Ctrl+PgUp"))
+        self.act_preview = self._action("显示预览(&P)", self.set_preview_shown, ("F9",),
+                                        "在编辑区右侧显示导出后的正文")
+        self.act_preview.setCheckable(True)
         self.act_about = self._action("关于与快捷键(&A)", self.show_about, ("F1",))
 
         menu = self.menuBar()
@@ -158,7 +174,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_redo)
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_history)
-        view_menu = menu.addMenu("查看(&V)")
+        view_menu = self.view_menu = menu.addMenu("查看(&V)")
+        view_menu.addAction(self.act_preview)
+        view_menu.addSeparator()
         view_menu.addAction(self.act_next_tab)
         view_menu.addAction(self.act_prev_tab)
         help_menu = menu.addMenu("帮助(&H)")
@@ -166,8 +184,7 @@ class MainWindow(QMainWindow):
 
         toolbar = QToolBar("工具栏", self)
         toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)  # text only: the actions have no icons
         for action in (self.act_reports, self.act_export, None, self.act_undo, self.act_redo,
                        self.act_history):
             if action is None:
@@ -184,35 +201,46 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setToolTip(READ_ONLY_TIP)
         self.read_only_action = toolbar.addWidget(self.read_only_banner)
         self.read_only_action.setVisible(self.read_only)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.addToolBar(toolbar)  # at the top
         self.toolbar = toolbar
 
     def _build_central(self) -> None:
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        # Tab labels are never elided (the Windows and Linux styles' default); scroll buttons instead.
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.empty_page = QWidget()
-        empty_layout = QVBoxLayout(self.empty_page)
-        empty_layout.addStretch(1)
-        self.empty_label = QLabel("当前没有打开的报告。")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addWidget(self.empty_label)
-        self.empty_reports_button = QPushButton("报告管理（新建、导入或打开报告）…")
-        self.empty_reports_button.clicked.connect(self.open_reports_dialog)
-        self.empty_sample_button = QPushButton("添加示例报告（2024 年度昌华街道）")
-        self.empty_sample_button.clicked.connect(self.add_sample_report)
-        for button in (self.empty_reports_button, self.empty_sample_button):
-            empty_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_page)
         self.stack.addWidget(self.tabs)
-
+        self._empty_page: QWidget | None = None  # built when there is no report to show
         self.setCentralWidget(self.stack)
+
+    @property
+    def empty_page(self) -> QWidget:
+        """The page shown when no report is open (built on first use: most starts open a report)."""
+        if self._empty_page is None:
+            page = QWidget()
+            empty_layout = QVBoxLayout(page)
+            empty_layout.addStretch(1)
+            self.empty_label = QLabel("当前没有打开的报告。")
+            self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+            empty_layout.addWidget(self.empty_label)
+            self.empty_reports_button = QPushButton("报告管理（新建、导入或打开报告）…")
+            self.empty_reports_button.clicked.connect(self.open_reports_dialog)
+            self.empty_sample_button = QPushButton("添加示例报告（2024 年度昌华街道）")
+            self.empty_sample_button.clicked.connect(self.add_sample_report)
+            self.empty_sample_button.setEnabled(not self.read_only)
+            for button in (self.empty_reports_button, self.empty_sample_button):
+                empty_layout.addWidget(button, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
+            empty_layout.addStretch(2)
+            self.stack.addWidget(page)
+            self._empty_page = page
+        return self._empty_page
+
+    def show_empty_page(self) -> None:
+        """No report is open: say so and offer the reports dialog and the sample."""
+        self.stack.setCurrentWidget(self.empty_page)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -264,7 +292,7 @@ class MainWindow(QMainWindow):
         self.report_id = None
         self.report = None
         self._clear_tabs()
-        self.stack.setCurrentWidget(self.empty_page)
+        self.show_empty_page()
         self._update_title()
         self._update_actions()
         self._show_saved_state()
@@ -296,7 +324,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(0, "单位名称、年度、标题、联系人、落款和排版设置")
             self.tab_keys.append(None)
             for section in report.content_sections():
-                index = self.tabs.addTab(_empty_scroll(), section.heading or section.key)
+                index = self.tabs.addTab(_SectionPage(), section.heading or section.key)
                 self.tabs.setTabToolTip(index, section.hint or section.heading)
                 self.tab_keys.append(section.key)
         finally:
@@ -342,6 +370,7 @@ class MainWindow(QMainWindow):
             self._editor_for = editor_for
         cls = self._editor_for(section.kind)
         editor = cls(None)
+        editor.set_preview_visible(self.preview_shown())  # first: a hidden preview is not built
         editor.set_section(section)
         editor.set_read_only(self.read_only)
         editor.changed.connect(partial(self._section_changed, section.key))
@@ -409,7 +438,7 @@ class MainWindow(QMainWindow):
             self.flush()
 
     def _app_state_changed(self, state) -> None:
-        if state != Qt.ApplicationState.ApplicationActive and self.autosaver.pending:
+        if state != QtCore.Qt.ApplicationState.ApplicationActive and self.autosaver.pending:
             self.flush()
 
     def _tab_changed(self, index: int) -> None:
@@ -504,6 +533,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             dialogs.error(self, "导出失败", str(exc))
             return
+        from selfeval.ui import export_action
+
         written = export_action.export_report(self, report, self.settings)
         if written is not None:
             self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
@@ -565,6 +596,79 @@ class MainWindow(QMainWindow):
             self.add_sample_report()
         elif choice == 1:
             self.open_reports_dialog()
+
+    # Preview ----------------------------------------------------------------------------------------------
+    def preview_shown(self) -> bool:
+        """The preview beside the editors: as the user chose, unless the window is too narrow for it."""
+        return self._preview_wanted and (self._is_wide() or self._preview_forced)
+
+    def set_preview_shown(self, shown: bool) -> None:
+        """The user's choice (查看 > 显示预览, F9): remembered; showing it at a narrow width is honoured."""
+        self._preview_wanted = bool(shown)
+        self._preview_forced = bool(shown) and not self._is_wide()
+        if self.settings is not None:
+            self.settings.set_preview_shown(self._preview_wanted)
+        self._apply_preview()
+
+    def _is_wide(self) -> bool:
+        return self.width() >= PREVIEW_MIN_WINDOW_WIDTH
+
+    def _apply_preview(self) -> None:
+        shown = self.preview_shown()
+        for editor in self._editors.values():
+            if hasattr(editor, "set_preview_visible"):
+                editor.set_preview_visible(shown)
+        self._sync_preview_action()
+
+    def _sync_preview_action(self) -> None:
+        blocked = self.act_preview.blockSignals(True)
+        self.act_preview.setChecked(self.preview_shown())
+        self.act_preview.blockSignals(blocked)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        wide = self._is_wide()
+        if wide == self._wide:
+            return
+        self._wide = wide
+        if wide:
+            self._preview_forced = False
+        self._apply_preview()
+        if not wide and self._preview_wanted and self.isVisible():
+            self.statusBar().showMessage(PREVIEW_AUTO_HIDDEN, STATUS_MESSAGE_MS)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.install_app_hooks)
+
+    def install_app_hooks(self) -> None:
+        """Report-wide keys in every text field, saving when the focus leaves the window or the app
+        goes to the background. Done after the first paint; tests of a hidden window call it."""
+        if self._app_hooks or self._closed:
+            return
+        app = QApplication.instance()
+        app.installEventFilter(self.keys)
+        app.focusChanged.connect(self._focus_changed)
+        app.applicationStateChanged.connect(self._app_state_changed)
+        self._app_hooks = True
+
+    def _remove_app_hooks(self) -> None:
+        if not self._app_hooks:
+            return
+        app = QApplication.instance()
+        app.removeEventFilter(self.keys)
+        app.focusChanged.disconnect(self._focus_changed)
+        app.applicationStateChanged.disconnect(self._app_state_changed)
+        self._app_hooks = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.report_id is None:
+            self.show_empty_page()
+        super().showEvent(event)
+        if not event.spontaneous() and self._preview_wanted and not self.preview_shown() and self.report_id is not None:
+            self.statusBar().showMessage(PREVIEW_AUTO_HIDDEN, STATUS_MESSAGE_MS)
 
     # Tabs, counts, title, actions ----------------------------------------------------------------------
     def next_tab(self) -> None:
@@ -640,7 +744,8 @@ class MainWindow(QMainWindow):
         self.act_history.setEnabled(has)
         self.act_next_tab.setEnabled(has)
         self.act_prev_tab.setEnabled(has)
-        self.empty_sample_button.setEnabled(not self.read_only)
+        if self._empty_page is not None:
+            self.empty_sample_button.setEnabled(not self.read_only)
 
     def _notice(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
@@ -667,10 +772,7 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.set_window(self.saveGeometry(), self.saveState())
             self.settings.sync()
-        app = QApplication.instance()
-        app.removeEventFilter(self.keys)
-        app.focusChanged.disconnect(self._focus_changed)
-        app.applicationStateChanged.disconnect(self._app_state_changed)
+        self._remove_app_hooks()
         self._closed = True
         event.accept()
 
@@ -692,11 +794,30 @@ class _EditorMap(Mapping):
 
 
 def _empty_scroll() -> QScrollArea:
-    """A tab page; its content is set when the tab is first shown."""
+    """The 基本信息 tab page (a form, scrolled as a whole); its content is set when first shown."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     return area
+
+
+class _SectionPage(QWidget):
+    """A section tab page: holds its editor, set when the tab is first shown. It does not scroll: the
+    editor's own editing column is the one scrolling level."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._widget: QWidget | None = None
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 - same name as QScrollArea's
+        self._layout.addWidget(widget)
+        widget.show()  # at once, as QScrollArea.setWidget does (a layout would show it only later)
+        self._widget = widget
+
+    def widget(self) -> QWidget | None:
+        return self._widget
 
 
 def default_size(available: QSize | None) -> tuple[int, int]:

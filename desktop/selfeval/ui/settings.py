@@ -1,4 +1,5 @@
-"""Remembered preferences: window geometry and state, the last report per database, the last export folder.
+"""Remembered preferences: window geometry and state, the preview shown or hidden, the last report per
+database, the last export folder.
 
 Stored with QSettings in an INI file under ``$SELFEVAL_CONFIG_DIR`` (tests point it at a temporary
 folder) or else platformdirs' user config folder, so the location never depends on Qt's defaults.
@@ -6,12 +7,15 @@ folder) or else platformdirs' user config folder, so the location never depends 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
+
+try:  # the same SHA-1 as hashlib's, without loading OpenSSL at start-up (a few ms)
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha1
 
 CONFIG_DIR_ENV = "SELFEVAL_CONFIG_DIR"
 FILE_NAME = "selfeval.ini"
@@ -21,13 +25,15 @@ def default_config_dir() -> Path:
     override = os.environ.get(CONFIG_DIR_ENV)
     if override:
         return Path(override)
+    import platformdirs
+
     return Path(platformdirs.user_config_dir("selfeval", appauthor=False))
 
 
 def _db_key(db_path: Path) -> str:
     """A settings key for a database file (paths contain characters QSettings treats as groups)."""
     resolved = str(Path(db_path).expanduser().resolve())
-    return hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
+    return sha1(resolved.encode("utf-8")).hexdigest()[:16]
 
 
 class AppSettings:
@@ -49,6 +55,17 @@ class AppSettings:
     def set_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/state", state)
+
+    # Preview panel ------------------------------------------------------------------------------
+    def preview_shown(self) -> bool:
+        """Whether the user wants the preview beside the editors (shown unless they hid it)."""
+        value = self._qs.value("view/preview", True)
+        if isinstance(value, str):
+            return value.strip().lower() not in ("false", "0", "no")
+        return bool(value)
+
+    def set_preview_shown(self, shown: bool) -> None:
+        self._qs.setValue("view/preview", bool(shown))
 
     # Last report per database ---------------------------------------------------------------------
     def last_report(self, db_path: Path) -> int | None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore  # QtCore.Qt where used: importing ``Qt`` costs start-up time (main_window.py)
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -28,9 +29,9 @@ class WindowKeys(QObject):
         combo = event.keyCombination()
         key = QKeySequence(combo).toString(QKeySequence.SequenceFormat.PortableText)
         action = self._map.get(key)
-        if action is None and combo.key() == Qt.Key.Key_Backtab:  # Shift+Tab arrives as Backtab
+        if action is None and combo.key() == QtCore.Qt.Key.Key_Backtab:  # Shift+Tab arrives as Backtab
             mods = combo.keyboardModifiers()
-            alt = QKeySequence(mods | Qt.Key.Key_Tab).toString(QKeySequence.SequenceFormat.PortableText)
+            alt = QKeySequence(mods | QtCore.Qt.Key.Key_Tab).toString(QKeySequence.SequenceFormat.PortableText)
             action = self._map.get(alt)
         return action
 

@@ -2,25 +2,46 @@
 
 An editor works on a private copy of a domain ``Section``: ``set_section`` loads it (without emitting
 ``changed``), the user edits, ``section()`` returns the current content as a new ``Section``.
-Numbering, rendering, cleaning and parsing all come from ``selfeval.domain``; the preview and the
-character count are refreshed through a short throttle, never once per keystroke.
+Numbering, rendering, cleaning and parsing all come from ``selfeval.domain``; the preview is refreshed
+through a short throttle, never once per keystroke (and not at all while it is hidden).
+
+Layout: the hint on top, then the editing column beside the preview. The editing column is the one
+scrolling level of the tab; its text boxes grow with their text (``grow_with_text``) up to the height
+of the visible column, so a clerk sees whole entries without scrolling inside them when there is room.
+The character count is the main window's (status bar), not the editor's.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from selfeval.domain.document import section_blocks
 from selfeval.domain.model import Section
 from selfeval.domain.text import char_count
+from selfeval.ui.widgets.plain_text import PlainTextEdit
 from selfeval.ui.widgets.preview import PreviewPane
+from selfeval.ui.widgets.text_height import fitted_height, lines_height
 from selfeval.ui.widgets.throttle import Throttle
 
 HINT_STYLE = "background: #eef4fb; border: 1px solid #c9dcf0; border-radius: 3px; padding: 4px 6px; color: #1f3b57;"
 NOTICE_STYLE = "color: #8a5a00;"
+# Editing column : preview, when both are shown.
+EDITING_STRETCH, PREVIEW_STRETCH = 3, 2
+
+
+@dataclass
+class _Growing:
+    """A text box that follows its text: ``fill`` ones also take any spare height of the column."""
+
+    edit: PlainTextEdit
+    min_lines: int
+    fill: bool
+    reserve: Callable[[], int]  # height kept visible beside the box (its row's heading, its label)
 
 
 class SectionEditor(QWidget):
@@ -34,7 +55,12 @@ class SectionEditor(QWidget):
         self._section: Section | None = None
         self._loading = False
         self._read_only = False
+        self._preview_shown = True
+        self._preview_stale = False
+        self._growing: list[_Growing] = []
         self._refresh = Throttle(self._refresh_now, parent=self)
+        # Fitting text boxes to their text waits for the event loop (after layout and resizes).
+        self._fit = Throttle(self._fit_now, 0, parent=self)
 
         self.hint_label = QLabel(self)
         self.hint_label.setObjectName("sectionHint")
@@ -42,15 +68,30 @@ class SectionEditor(QWidget):
         self.hint_label.setStyleSheet(HINT_STYLE)
         self.hint_label.hide()
 
+        # The editing column: fields in a scroll area (the tab's only scrolling level), then what
+        # stays below it (the entry buttons).
+        self.column = QWidget()
+        self.body_layout = QVBoxLayout(self.column)
+        self.body_layout.setContentsMargins(0, 0, 4, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("editingColumn")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.column)
+        self.scroll.viewport().installEventFilter(self)
         editing = QWidget(self)
-        self.body_layout = QVBoxLayout(editing)
-        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        editing_layout = QVBoxLayout(editing)
+        editing_layout.setContentsMargins(0, 0, 0, 0)
+        editing_layout.addWidget(self.scroll, 1)
+        self.below_layout = QVBoxLayout()
+        editing_layout.addLayout(self.below_layout)
 
-        preview_box = QWidget(self)
-        preview_layout = QVBoxLayout(preview_box)
+        self.preview_box = QWidget(self)
+        preview_layout = QVBoxLayout(self.preview_box)
         preview_layout.setContentsMargins(0, 0, 0, 0)
-        self.preview = PreviewPane(preview_box)
-        preview_title = QLabel("预览（导出后的正文）", preview_box)
+        self.preview = PreviewPane(self.preview_box)
+        preview_title = QLabel("预览（导出后的正文）", self.preview_box)
+        preview_title.setToolTip("按 F9 或“查看 > 显示预览”显示或隐藏预览")
         preview_title.setBuddy(self.preview)
         preview_layout.addWidget(preview_title)
         preview_layout.addWidget(self.preview, 1)
@@ -58,27 +99,22 @@ class SectionEditor(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(editing)
-        self.splitter.addWidget(preview_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([3000, 2000])  # editing 3 : preview 2, whatever the editor kind
+        self.splitter.addWidget(self.preview_box)
+        self.splitter.setStretchFactor(0, EDITING_STRETCH)
+        self.splitter.setStretchFactor(1, PREVIEW_STRETCH)
+        self.splitter.setSizes([EDITING_STRETCH * 1000, PREVIEW_STRETCH * 1000])  # whatever the editor kind
 
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("charCount")
-        self.count_label.setToolTip("本节正文字数（不含空格和换行，数据按填入后的样子计）")
         self.notice_label = QLabel(self)
         self.notice_label.setObjectName("editorNotice")
         self.notice_label.setStyleSheet(NOTICE_STYLE)
         self.notice_label.setWordWrap(True)
-        footer = QHBoxLayout()
-        footer.addWidget(self.notice_label, 1)
-        footer.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignRight)
+        self.notice_label.hide()
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(self.hint_label)
         outer.addWidget(self.splitter, 1)
-        outer.addLayout(footer)
+        outer.addWidget(self.notice_label)
 
         self._build(self.body_layout)
         self.preview.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -96,8 +132,10 @@ class SectionEditor(QWidget):
         self.hint_label.setText(section.hint)
         self.hint_label.setVisible(bool(section.hint.strip()))
         self.notice_label.clear()
+        self.notice_label.hide()
         self._apply_read_only(self._read_only)
         self._refresh_now()
+        self._fit.trigger()
 
     def section(self) -> Section:
         """The current content as a new domain ``Section``."""
@@ -119,6 +157,18 @@ class SectionEditor(QWidget):
             return 0
         return char_count(self.section().plain_text())
 
+    def set_preview_visible(self, shown: bool) -> None:
+        """Shows or hides the preview; a hidden preview is not kept up to date, and catches up when shown."""
+        self._preview_shown = bool(shown)
+        self.preview_box.setVisible(self._preview_shown)
+        if self._preview_shown and self._preview_stale and self._section is not None:
+            self._show_preview(self.section())
+        self._fit.trigger()
+
+    def preview_visible(self) -> bool:
+        """Whether the preview is meant to be shown (also before the editor itself is on screen)."""
+        return self._preview_shown
+
     # -- for subclasses ------------------------------------------------------------------------
     def _build(self, layout: QVBoxLayout) -> None:
         raise NotImplementedError
@@ -134,10 +184,27 @@ class SectionEditor(QWidget):
         raise NotImplementedError
 
     def _after_refresh(self, section: Section) -> None:
-        """Throttled work besides preview and count (e.g. field heights)."""
+        """Throttled work besides the preview."""
+
+    def grow_with_text(self, edit: PlainTextEdit, min_lines: int, *, fill: bool = False,
+                       reserve: Callable[[], int] = lambda: 0) -> None:
+        """Let ``edit`` grow with its text, from ``min_lines`` lines up to the visible height of the
+        editing column less ``reserve()``; a ``fill`` box also takes the column's spare height."""
+        self._growing.append(_Growing(edit, min_lines, fill, reserve))
+        start = lines_height(edit, min_lines)
+        if fill:
+            edit.setMinimumHeight(start)
+        else:
+            edit.setFixedHeight(start)
+        edit.document().documentLayout().documentSizeChanged.connect(self._fit.trigger)
+        edit.installEventFilter(self)
+        self._fit.trigger()
+
+    def stop_growing(self, edit: PlainTextEdit) -> None:
+        self._growing = [g for g in self._growing if g.edit is not edit]
 
     def _user_edit(self, *_args: object) -> None:
-        """Every user edit ends here: tell the window, and schedule the preview and count."""
+        """Every user edit ends here: tell the window, and schedule the preview."""
         if self._loading or self._section is None:
             return
         self._refresh.trigger()
@@ -147,16 +214,47 @@ class SectionEditor(QWidget):
         if not message:
             return
         self.notice_label.setText(message)
+        self.notice_label.show()
         self.notice.emit(message)
 
     def _refresh_now(self) -> None:
         if self._section is None:
             return
         current = self.section()
-        self.count_label.setText(f"字数：{char_count(current.plain_text())}")
-        self.preview.show_blocks(section_blocks(current))
+        if self._preview_shown:
+            self._show_preview(current)
+        else:
+            self._preview_stale = True
         self._after_refresh(current)
 
+    def _show_preview(self, section: Section) -> None:
+        self.preview.show_blocks(section_blocks(section))
+        self._preview_stale = False
+
     def flush(self) -> None:
-        """Run a pending preview/count refresh now (tests, and before a screenshot)."""
+        """Run a pending preview refresh and text-box fitting now (tests, and before a screenshot)."""
         self._refresh.flush()
+        self._fit.flush()
+
+    # -- fitting -------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize and (
+                watched is self.scroll.viewport() or isinstance(watched, PlainTextEdit)):
+            self._fit.trigger()
+        return super().eventFilter(watched, event)
+
+    def _fit_now(self) -> None:
+        visible = self.scroll.viewport().height()
+        for grow in self._growing:
+            height = fitted_height(grow.edit, grow.min_lines, visible - grow.reserve())
+            if height is None:
+                continue
+            if grow.fill:
+                if grow.edit.minimumHeight() != height:
+                    grow.edit.setMinimumHeight(height)
+            elif grow.edit.minimumHeight() != height or grow.edit.maximumHeight() != height:
+                grow.edit.setFixedHeight(height)
+        # The column never scrolls sideways: it is as wide as its widest field needs.
+        needed = self.column.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+        if self.scroll.minimumWidth() != needed:
+            self.scroll.setMinimumWidth(needed)

@@ -7,9 +7,9 @@ The kinds differ only in numbering and labels, given by class attributes of the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextLayout
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QToolButton, QVBoxLayout, QWidget,
+    QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from selfeval.domain.model import Entry, Section
@@ -17,13 +17,14 @@ from selfeval.domain.numbering import split_items
 from selfeval.domain.text import split_paragraphs
 from selfeval.ui.editors.base import SectionEditor
 from selfeval.ui.widgets.plain_text import PlainLineEdit, PlainTextEdit
-from selfeval.ui.widgets.throttle import Throttle
 
 # A paste with more paragraphs than this stays in one entry (pasting a whole document by mistake
 # must not create hundreds of entries).
 MAX_SPLIT_ENTRIES = 50
-TEXT_MIN_LINES = 3
-TEXT_MAX_LINES = 12
+# An entry's text box shows at least this many lines and grows with its text up to the visible height
+# of the editing column; the intro starts smaller (it is often empty).
+TEXT_MIN_LINES = 2
+INTRO_MIN_LINES = 1
 
 CURRENT_ROW_STYLE = "QFrame#entryRow { border: 1px solid #c8c8c8; border-left: 4px solid #2b6cb0; }"
 ROW_STYLE = "QFrame#entryRow { border: 1px solid #d8d8d8; border-left: 4px solid #d8d8d8; }"
@@ -73,7 +74,7 @@ class EntryRow(QFrame):
         head.addWidget(self.remove_button)
         grid.addLayout(head, 0, 0)
         grid.addWidget(self.text, 1, 0)
-        self.set_text_lines(TEXT_MIN_LINES)
+        self.head = head
 
     def _tool_button(self, text: str, tooltip: str) -> QToolButton:
         button = QToolButton(self)
@@ -91,44 +92,12 @@ class EntryRow(QFrame):
     def set_current(self, current: bool) -> None:
         self.setStyleSheet(CURRENT_ROW_STYLE if current else ROW_STYLE)
 
-    def fit_text(self) -> None:
-        """Grow or shrink the text field to its wrapped lines (within 3 to 12 lines).
-
-        Lines are measured with ``QTextLayout`` as Qt will lay them out (Chinese text takes the
-        CJK fallback font's taller line height); counting stops at the maximum, so it is cheap
-        however long the text is.
-        """
-        document = self.text.document()
-        width = self.text.viewport().width() - 2 * document.documentMargin()
-        if width <= 0:
-            return
-        heights: list[float] = []
-        block = document.firstBlock()
-        while block.isValid() and len(heights) < TEXT_MAX_LINES:
-            layout = QTextLayout(block.text() or " ", self.text.font())
-            layout.setTextOption(document.defaultTextOption())
-            layout.beginLayout()
-            while len(heights) < TEXT_MAX_LINES:
-                line = layout.createLine()
-                if not line.isValid():
-                    break
-                line.setLineWidth(width)
-                heights.append(line.height())
-            layout.endLayout()
-            block = block.next()
-        line_height = max(heights, default=self.text.fontMetrics().lineSpacing())
-        lines = sum(heights) + line_height * max(0, TEXT_MIN_LINES - len(heights))
-        self._set_text_height(lines)
-
-    def set_text_lines(self, lines: int) -> None:
-        self._set_text_height(max(TEXT_MIN_LINES, min(TEXT_MAX_LINES, lines)) * self.text.fontMetrics().lineSpacing())
-
-    def _set_text_height(self, lines_height: float) -> None:
-        margins = self.text.contentsMargins()
-        height = (int(lines_height + 0.999) + 2 * int(self.text.document().documentMargin())
-                  + margins.top() + margins.bottom() + 2 * self.text.frameWidth() + 2)
-        if self.text.height() != height:
-            self.text.setFixedHeight(height)
+    def heading_height(self) -> int:
+        """The row's height besides its text box (heading line, margins, frame), to keep in view with it."""
+        grid = self.layout()
+        margins = grid.contentsMargins()
+        return (self.head.sizeHint().height() + grid.verticalSpacing() + margins.top() + margins.bottom()
+                + 2 * self.frameWidth())
 
 
 class EntryListEditor(SectionEditor):
@@ -151,31 +120,25 @@ class EntryListEditor(SectionEditor):
     def _build(self, layout: QVBoxLayout) -> None:
         self._rows: list[EntryRow] = []
         self._current: EntryRow | None = None
-        # Fitting the text fields to their text waits for the event loop (after layout and resizes).
-        self._fit = Throttle(self._fit_rows, 0, parent=self)
 
         intro_label = QLabel("引言：", self)
         self.intro = PlainTextEdit(self)
         self.intro.setPlaceholderText(self.intro_placeholder)
         self.intro.setAccessibleName("引言")
-        # Two lines of Chinese text (its fallback font's lines are taller than lineSpacing() says).
-        self.intro.setFixedHeight(int(self.intro.fontMetrics().lineSpacing() * 2.6) + 12)
         intro_label.setBuddy(self.intro)
         self.intro.textChanged.connect(self._user_edit)
         self.intro.notice.connect(self._show_notice)
         layout.addWidget(intro_label)
         layout.addWidget(self.intro)
+        self.grow_with_text(self.intro, INTRO_MIN_LINES, reserve=lambda: intro_label.sizeHint().height())
 
+        # The entries scroll with the intro, in the editing column (no scroll area of their own).
         self.rows_widget = QWidget()
         self.rows_layout = QVBoxLayout(self.rows_widget)
-        self.rows_layout.setContentsMargins(0, 0, 4, 0)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.setSpacing(6)
-        self.rows_layout.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.rows_widget)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.rows_widget)
+        layout.addStretch(1)
 
         self.add_button = QPushButton(f"＋ {self.add_label}", self)
         self.add_button.setToolTip(f"在当前{self.noun}之后{self.add_label}（Ctrl+Enter）")
@@ -193,7 +156,7 @@ class EntryListEditor(SectionEditor):
         for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.below_layout.addLayout(buttons)
 
         self._shortcuts: list[QShortcut] = []
         for keys, slot in (
@@ -231,10 +194,6 @@ class EntryListEditor(SectionEditor):
         for shortcut in self._shortcuts:
             shortcut.setEnabled(not read_only)
 
-    def _fit_rows(self) -> None:
-        for row in self._rows:
-            row.fit_text()
-
     # -- rows ----------------------------------------------------------------------------------
     def rows(self) -> list[EntryRow]:
         return list(self._rows)
@@ -251,7 +210,7 @@ class EntryListEditor(SectionEditor):
         row.remove_button.clicked.connect(lambda: self.remove_entry(row))
         for field in (row.lead, row.text):
             field.installEventFilter(self)
-        row.text.document().documentLayout().documentSizeChanged.connect(self._fit.trigger)
+        self.grow_with_text(row.text, TEXT_MIN_LINES, reserve=lambda: row.heading_height() + self.rows_layout.spacing())
         row.lead.setReadOnly(self._read_only)
         row.text.setReadOnly(self._read_only)
         self._rows.insert(index, row)
@@ -260,6 +219,7 @@ class EntryListEditor(SectionEditor):
 
     def _drop_row(self, row: EntryRow) -> None:
         self._rows.remove(row)
+        self.stop_growing(row.text)
         self.rows_layout.removeWidget(row)
         row.hide()
         row.deleteLater()
@@ -269,8 +229,6 @@ class EntryListEditor(SectionEditor):
             row = self._row_of(watched)
             if row is not None:
                 self._set_current(row)
-        elif event.type() == QEvent.Type.Resize and isinstance(watched, PlainTextEdit):
-            self._fit.trigger()
         return super().eventFilter(watched, event)
 
     def _row_of(self, widget: QObject | None) -> EntryRow | None:

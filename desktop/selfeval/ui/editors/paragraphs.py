@@ -25,6 +25,10 @@ def paragraph_entries(text: str) -> list[Entry]:
     return [Entry(text=p) for p in split_paragraphs(text)]
 
 
+# The text box shows at least this many lines; it fills the visible column and grows with its text.
+TEXT_MIN_LINES = 6
+
+
 class ParagraphsEditor(SectionEditor):
     text_label = "正文（每行一段，按 Enter 另起一段）："
     text_placeholder = "在此填写正文，每行一段……"
@@ -43,6 +47,8 @@ class ParagraphsEditor(SectionEditor):
         self._build_above_text(layout)
         layout.addLayout(self.text_header)
         layout.addWidget(self.text, 1)
+        self.grow_with_text(self.text, TEXT_MIN_LINES, fill=True,
+                            reserve=lambda: self.text_header.sizeHint().height() + layout.spacing())
 
     def _build_above_text(self, layout: QVBoxLayout) -> None:
         """Room for subclasses (the figures panel)."""

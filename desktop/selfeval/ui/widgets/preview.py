@@ -32,6 +32,9 @@ class PreviewPane(QTextEdit):
         if paragraphs == self._paragraphs:
             return
         self._paragraphs = paragraphs
+        # Keep the reader's place: the view's own cursor stays at the start (so showing the pane does not
+        # jump to the end) and the scroll position survives the rebuild.
+        scrolled = self.verticalScrollBar().value()
         doc = self.document()
         doc.clear()
         fmt = QTextBlockFormat()
@@ -52,6 +55,8 @@ class PreviewPane(QTextEdit):
             cursor.insertText(para[:budget])
             budget -= len(para)
         cursor.endEditBlock()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(scrolled)
 
     def text(self) -> str:
         """The paragraphs shown, one a line (without the truncation note)."""
