@@ -4,14 +4,24 @@ so that ``selfeval --help`` stays fast and the CLI never imports Qt."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from selfeval.domain.errors import UserError
+from selfeval.domain.errors import UserError, os_error_reason
 
 
 class CliError(UserError):
     """A command-line mistake (missing file, missing report id …)."""
+
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with the undecodable bytes of a file name (lone surrogates, e.g. a GBK name on a
+    UTF-8 system) shown as 「\ufffd」: such a string can be neither stored nor logged."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def out(text: str = "") -> None:
@@ -35,7 +45,12 @@ def _open_store(args: argparse.Namespace, *, write: bool = True):
     from selfeval.store.location import resolve_path
 
     path, _ = resolve_path(_db_path(args))
-    read_only = not write and path.is_file() and not os.access(path, os.W_OK)
+    try:
+        # SQLite writes beside the file too (-wal, -shm): a read-only folder counts as well.
+        read_only = not write and path.is_file() and not (
+            os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise CliError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
     return Store.open(path, read_only=read_only)
 
 
@@ -44,7 +59,10 @@ def _db_missing(args: argparse.Namespace) -> bool:
     from selfeval.store.location import resolve_path
 
     path, _ = resolve_path(_db_path(args))
-    return not path.exists()
+    try:
+        return not path.exists()
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise CliError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
 
 
 def _local_time(when) -> str:
@@ -83,12 +101,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     sample = bundled_sample()
     with _open_store(args) as store:
-        for info in store.list_reports():
-            if info.unit_name == sample.unit_name and info.year == sample.year:
-                note(f"示例报告已存在（编号 {info.id}）。")
-                out(str(info.id))
-                return 0
-        report_id = store.create(sample, note="示例报告")
+        # One transaction: several `selfeval sample` at once still add it once.
+        report_id, created = store.find_or_create(sample, note="示例报告")
+    if not created:
+        note(f"示例报告已存在（编号 {report_id}）。")
+        out(str(report_id))
+        return 0
     note(f"已添加示例报告“{sample.title}”（编号 {report_id}）。")
     out(str(report_id))
     return 0
@@ -96,10 +114,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def _readable_file(name: str) -> Path:
     path = Path(name).expanduser()
-    if path.is_dir():
-        raise CliError(f"“{path}”是一个文件夹，请指定要导入的文本文件。")
-    if not path.exists():
-        raise CliError(f"找不到文件“{path}”。")
+    try:
+        if path.is_dir():
+            raise CliError(f"“{path}”是一个文件夹，请指定要导入的文本文件。")
+        if not path.exists():
+            raise CliError(f"找不到文件“{path}”。")
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise CliError(f"无法读取文件“{path}”（{os_error_reason(exc)}）。") from None
     return path
 
 
@@ -109,15 +130,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = _readable_file(args.file)
     template = None
     if args.template:
-        from selfeval.templates import get_template
+        from selfeval.templates import bundled_templates
 
-        template = get_template(args.template)
+        templates = bundled_templates()
+        # As typed or pasted: 「 Basic-Info-2024 」 is basic-info-2024.
+        by_id = {tid.lower(): t for tid, t in templates.items()}
+        template = by_id.get(args.template.strip().lower())
+        if template is None:
+            raise CliError(f"找不到大纲模板“{args.template}”，可用的模板：{'、'.join(templates)}"
+                           "（运行 selfeval templates 查看）。")
     # Read and check the file before the database is touched: a refused import changes nothing.
     result = import_text_file(path, template=template)
+    with _open_store(args) as store:
+        report_id = store.create(result.report, note=f"由文本文件“{printable(path.name)}”导入")
+    # The notices only once the report is saved: a refused import says one thing, why.
     for line in result.notices:
         note(f"提示：{line}")
-    with _open_store(args) as store:
-        report_id = store.create(result.report, note=f"由文本文件“{path.name}”导入")
     note(f"已导入“{result.report.title}”（编号 {report_id}）。")
     out(str(report_id))
     return 0
@@ -138,7 +166,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = store.load(report_id)
     from selfeval.export import export_docx
 
-    written = export_docx(report, Path(args.output).expanduser())
+    asked = Path(args.output).expanduser()
+    written = export_docx(report, asked)
+    if written.name != asked.name:
+        note(f"文件名“{asked.name}”不以 .docx 结尾，已保存为“{written.name}”。")
     out(str(written))
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 from selfeval import APP_DISPLAY_NAME, __version__
@@ -29,24 +30,31 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USER_ERROR)
 
 
+# Digits as typed: ASCII or full width (a Chinese input method); not "1_0" or other scripts' digits,
+# which Python's int() would take.
+_DIGITS = re.compile(r"^\s*[0-9０-９]+\s*$")
+# SQLite's largest integer: no report id is larger, and larger numbers cannot even be looked up.
+MAX_ID = 2**63 - 1
+
+
+def _whole_number(text: str) -> int:
+    return int(text) if _DIGITS.match(text) else 0
+
+
 def _report_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
+    value = _whole_number(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"报告编号应为正整数，而不是“{text}”")
+    if value > MAX_ID:
+        raise argparse.ArgumentTypeError(f"报告编号“{text}”过大")
     return value
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
+    value = _whole_number(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"应为正整数，而不是“{text}”")
-    return value
+    return min(value, MAX_ID)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return run_desktop(args)
         code = args.func(args)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with stdout closed, or windowed on Windows
+            sys.stdout.flush()
         return code
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
@@ -170,11 +179,12 @@ def main(argv: list[str] | None = None) -> int:
         from selfeval.logfile import write_error
 
         try:
-            command = "selfeval " + " ".join(argv)
+            command = commands.printable("selfeval " + " ".join(argv))
             where = f"详细信息已写入日志文件：{write_error(command, exc)}"
         except OSError:
             where = f"日志文件也无法写入；设置环境变量 {DEBUG_ENV}=1 后重试可查看详细信息"
-        print(f"{PROG}：发生意外错误（{type(exc).__name__}），操作未完成。{where}。", file=sys.stderr)
+        # No Python exception text here (it is English): the class and the traceback are in the log.
+        print(f"{PROG}：发生意外错误，操作未完成。{where}。", file=sys.stderr)
         return EXIT_UNEXPECTED
 
 

@@ -106,7 +106,8 @@ def report_blocks(report: Report) -> list[Block]:
     blocks = [Block(Role.TITLE, report.title)]
     counters = {1: 0, 2: 0, 3: 0}
     for section in report.sections:
-        level = section.level
+        # The outline has three levels; a level outside them (a hand-edited file) prints as the nearest.
+        level = min(max(section.level, 1), 3)
         if section.heading:  # a section without a heading (text before the first one) takes no number
             counters[level] += 1
             for deeper in range(level + 1, 4):

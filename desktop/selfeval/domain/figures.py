@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, getcontext
 from enum import Enum
 
 from selfeval.domain.errors import InvalidNumber
@@ -172,4 +172,10 @@ class Formula:
 
 
 def round_percent(value: Decimal, places: int = 2) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places))
+    """``value`` to ``places`` decimals, whatever its size: a rate over a tiny denominator
+    (0.0000000001 元, typed or imported) has more digits than the default context holds, and
+    ``quantize`` would raise instead of printing it."""
+    if not value.is_finite():
+        return value
+    context = Context(prec=max(getcontext().prec, value.adjusted() + places + 2))
+    return value.quantize(Decimal(1).scaleb(-places), context=context)

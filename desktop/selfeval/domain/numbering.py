@@ -7,15 +7,40 @@ import re
 _DIGITS = "零一二三四五六七八九"
 
 
+_GROUP_UNITS = ("千", "百", "十", "")
+MAX_NUMERAL = 10**8 - 1
+
+
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九."""
-    if not 1 <= n <= 99:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 100 → 一百, 105 → 一百零五, 110 → 一百一十,
+    10010 → 一万零一十 (a list may run past 九十九 items: it must still print)."""
+    if not 1 <= n <= MAX_NUMERAL:
         raise ValueError(f"numeral out of range: {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    prefix = "" if tens == 1 else _DIGITS[tens]
-    return prefix + "十" + (_DIGITS[ones] if ones else "")
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _group_numeral(low, leading=True)
+    out = _group_numeral(high, leading=True) + "万"
+    if low:
+        out += ("零" if low < 1000 else "") + _group_numeral(low, leading=False)
+    return out
+
+
+def _group_numeral(n: int, *, leading: bool) -> str:
+    """1–9999 with 千百十; ``leading``: the first group of the number (10–19 read 十… not 一十…)."""
+    digits = (n // 1000, n // 100 % 10, n // 10 % 10, n % 10)
+    out, zero, started = "", False, False
+    for digit, unit in zip(digits, _GROUP_UNITS):
+        if digit == 0:
+            zero = zero or started
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += _DIGITS[digit] + unit
+        started = True
+    if leading and 10 <= n <= 19:
+        out = out[1:]
+    return out
 
 
 def parse_chinese_numeral(text: str) -> int:

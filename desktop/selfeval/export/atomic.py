@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from selfeval.domain.errors import os_error_reason
 from selfeval.export.errors import ExportError
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -19,6 +20,13 @@ _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 def check_target(path: Path) -> None:
     """Refuse a target that cannot be written, before any work is done."""
+    try:
+        _check_target(path)
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise _error(exc, path, writing=True) from None
+
+
+def _check_target(path: Path) -> None:
     name = str(path)
     if path.is_dir():
         raise ExportError(f"“{name}”是一个文件夹，请在文件名处填写要保存的 .docx 文件名。")
@@ -93,7 +101,7 @@ def _error(exc: OSError, path: Path, *, writing: bool, folder_level: bool = Fals
             return ExportError(
                 f"文件“{path.name}”正被其他程序（如 Word 或 WPS）打开，或没有写入权限；请关闭该文件后重试。")
         return ExportError(f"没有写入文件夹“{folder}”的权限，请保存到其他位置。")
-    reason = exc.strerror or exc.__class__.__name__
+    reason = os_error_reason(exc)
     action = "写入" if writing else "保存"
     return ExportError(f"无法{action}文件“{path.name}”（{reason}），请检查磁盘或换一个位置。")
 

@@ -12,15 +12,34 @@ from selfeval.export.package import docx_bytes
 DOCX_SUFFIX = ".docx"
 
 
+def docx_target(path: str | os.PathLike[str]) -> Path:
+    """The file an export to ``path`` writes: always a .docx, so that Word and WPS open it.
+
+    A name that does not end in ".docx" (any case) gets ".docx" appended, as the app's save dialog
+    does: "说明" → "说明.docx", "说明.txt" → "说明.txt.docx", "2024.11.25" → "2024.11.25.docx"; dots and
+    spaces at the end of the name are dropped first (Windows drops them anyway). A folder is left as
+    it is, for ``check_target`` to refuse.
+    """
+    target = Path(os.fspath(path)).expanduser()
+    if target.suffix.lower() == DOCX_SUFFIX or _is_dir(target):
+        return target.absolute()
+    name = target.name.rstrip(". ") or target.name
+    return target.with_name(name + DOCX_SUFFIX).absolute()
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # reported by check_target
+        return False
+
+
 def export_docx(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write ``report`` to ``path`` (".docx" added when the name has no extension); return the path.
+    """Write ``report`` to ``docx_target(path)`` and return that path.
 
     Raises :class:`~selfeval.export.errors.ExportError` for a folder, a missing folder, a read-only or
     locked target, a full disk. The target is either left as it was or replaced by the whole file.
     """
-    target = Path(os.fspath(path)).expanduser()
-    if target.suffix == "" and not target.is_dir():
-        target = target.with_name(target.name + DOCX_SUFFIX)
-    target = target.absolute()
+    target = docx_target(path)
     check_target(target)  # before the work, so that a bad target is reported at once
     return write_atomic(target, docx_bytes(report))

@@ -32,6 +32,12 @@ def signature_indents(signature: str, date: str) -> SignatureIndents:
     shift = Decimal(layout.DATE_SHIFT_CHARS)
     date_right = margin + sig_w - shift - date_w  # date starts `shift` right of the signature
     if date_right >= layout.DATE_MIN_RIGHT_CHARS:
+        if margin + sig_w + layout.FIRST_LINE_INDENT_CHARS > layout.CHARS_PER_LINE:
+            # A signature longer than a line wraps (the styles keep Normal's first-line indent): the
+            # date then starts at that indent at most, rather than being pushed off the text block.
+            # Counted a whole grid cell per character: on the grid LibreOffice gives digits one each.
+            room = layout.CHARS_PER_LINE - layout.FIRST_LINE_INDENT_CHARS - len(date)
+            date_right = min(date_right, Decimal(room))
         return SignatureIndents(margin, date_right)
     date_right = Decimal(layout.DATE_MIN_RIGHT_CHARS)
     return SignatureIndents(date_right + date_w + shift - sig_w, date_right)

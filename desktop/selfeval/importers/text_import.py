@@ -70,6 +70,9 @@ class _Builder:
         self.found: list[tuple[Section, SectionSpec | None, list[str]]] = []
         self.used: set[str] = set()
         self.extra_count = 0
+        # Kept up to date by _extra, so that a text with thousands of unknown headings stays linear.
+        self.keys = {s.key for s in self.report.sections}
+        self.last_insert: int | None = None
 
     def build(self, lines: list[str]) -> ImportResult:
         page_numbers = [line for line in lines if is_page_number(line)]
@@ -179,21 +182,30 @@ class _Builder:
         return section
 
     def _extra(self, heading: Heading | None, anchor: Section | None, hint: str = "") -> Section:
-        keys = {s.key for s in self.report.sections}
         while True:
             self.extra_count += 1
             key = f"{EXTRA_KEY_PREFIX}{self.extra_count}"
-            if key not in keys:
+            if key not in self.keys:
                 break
+        self.keys.add(key)
         # A section without a heading still takes a number at its level when printed; level 3 is
         # reset by the first 「一、」 or 「（一）」 heading that follows, so no printed number moves.
         section = Section(key=key, heading=heading.text if heading else "", level=heading.level if heading else 3,
                           kind=SectionKind.PARAGRAPHS, extra=True, hint=hint)
         sections = self.report.sections
-        index = 0 if anchor is None else next(i for i, s in enumerate(sections) if s is anchor) + 1
+        index = 0 if anchor is None else self._index_of(anchor) + 1
         sections.insert(index, section)
+        self.last_insert = index
         self.found.append((section, None, []))
         return section
+
+    def _index_of(self, section: Section) -> int:
+        """Where ``section`` is; most often the extra section inserted just before (no search)."""
+        sections = self.report.sections
+        last = self.last_insert
+        if last is not None and last < len(sections) and sections[last] is section:
+            return last
+        return next(i for i, s in enumerate(sections) if s is section)
 
     def _note_missing(self) -> None:
         for section in self.report.sections:

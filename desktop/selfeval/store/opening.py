@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from selfeval.domain.errors import os_error_reason
 from selfeval.store import schema
 from selfeval.store.errors import StoreError
 
@@ -61,15 +63,20 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.
 
 def inspect_file(path: Path) -> FileState:
     """Check ``path`` without writing to it; raise ``StoreError`` for a file this version must not open."""
-    if path.is_dir():
-        raise StoreError(f"“{path}”是一个文件夹，不是数据库文件。")
-    if not path.exists():
-        return FileState(exists=False, applied=())
+    try:
+        if path.is_dir():
+            raise StoreError(f"“{path}”是一个文件夹，不是数据库文件。")
+        if not path.exists():
+            return FileState(exists=False, applied=())
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block the read below forever
+            raise StoreError(f"“{path}”不是普通文件（可能是管道或设备），不是数据库文件。")
+    except OSError as exc:  # a name too long for the file system, a loop of links …
+        raise StoreError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
     try:
         with path.open("rb") as f:
             head = f.read(SQLITE_HEADER_SIZE)
     except OSError as exc:
-        raise StoreError(f"无法读取数据库文件“{path}”，请检查文件权限。") from exc
+        raise StoreError(f"无法读取数据库文件“{path}”（{os_error_reason(exc)}），请检查文件权限。") from exc
     if not head:
         return FileState(exists=False, applied=())
     if len(head) < SQLITE_HEADER_SIZE or not head.startswith(SQLITE_HEADER):

@@ -90,7 +90,43 @@ def _cannot_open(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"数据库文件“{path}”是只读的，无法以可写方式打开。")
     if "locked" in text or "busy" in text:
         return StoreError(f"数据库文件“{path}”正被其他程序占用，请稍后再试。")
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        # SQLite keeps its journal beside the file: a read-only folder or medium cannot hold it.
+        return StoreError(f"数据库所在的文件夹“{path.parent}”是只读的（只读磁盘或没有写入权限），"
+                          "无法在此保存修改；请把数据库复制到可写的位置。")
     return StoreError(f"无法打开数据库文件“{path}”，请检查文件和所在文件夹是否可以读写。")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that can read. A WAL file needs a -shm file beside it, which a
+    read-only folder or medium (a CD, a write-protected share) cannot hold: then, if no -wal file is
+    there (everything is in the main file), the file is read as immutable, creating nothing."""
+    conn = connect(path, read_only=True)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if Path(f"{path}-wal").exists():
+            raise
+    conn = connect(path, read_only=True, immutable=True)
+    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection, db) -> None:
+    """Apply the pending migrations holding the write lock from the start (BEGIN IMMEDIATE waits for
+    the busy timeout), so that several processes opening a new file at once migrate it once, one
+    after the other, instead of failing with "database is locked" or "table already exists".
+    sqlite-utils runs each migration in a savepoint inside this transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        schema.migrations().apply(db)  # re-reads what is applied, now under the lock
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _is_network_path(path: Path) -> bool:
@@ -137,7 +173,7 @@ class Store:
             if state.pending:
                 raise StoreError(f"数据库“{db_path}”的版本较旧，需要先以可写方式打开一次完成升级，只读方式下不能升级。")
             try:
-                conn = connect(db_path, read_only=True)
+                conn = _connect_read_only(db_path)
             except sqlite3.Error as exc:
                 raise _cannot_open(db_path, exc) from exc
             return cls(conn, db_path, read_only=True)
@@ -145,6 +181,8 @@ class Store:
             if chosen:
                 raise StoreError(f"数据库所在的文件夹“{db_path.parent}”不存在。")
             db_path.parent.mkdir(parents=True, exist_ok=True)
+        elif not db_path.parent.is_dir():
+            raise StoreError(f"“{db_path.parent}”是一个文件，不是文件夹，无法在其中建立数据库。")
         backup = backup_file(db_path, state.version) if state.exists and state.pending else None
         conn = None
         try:
@@ -154,7 +192,7 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL" if journal == "WAL" else "PRAGMA synchronous = FULL")
             store = cls(conn, db_path, read_only=False, backup=backup)
             if state.pending:
-                schema.migrations().apply(store.db)
+                _migrate(conn, store.db)
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
@@ -430,6 +468,18 @@ class Store:
     def duplicate(self, report_id: int) -> int:
         """A copy of the report (text, structure, settings) as a new report; its id."""
         return self.create(self.load(report_id), note=f"复制自编号 {report_id}")
+
+    @_serialized
+    def find_or_create(self, report: Report, note: str = "") -> tuple[int, bool]:
+        """The id of a report (not in the recycle bin) of the same unit name and year as ``report``,
+        else ``report`` added: ``(id, created)``. Look-up and creation are one transaction, so that
+        two processes doing this at once add the report once."""
+        with self._transaction():
+            row = self._row("SELECT id FROM reports WHERE deleted_at IS NULL AND unit_name = ? AND year = ? "
+                            "ORDER BY id LIMIT 1", (report.unit_name, int(report.year or 0)))
+            if row is not None:
+                return row["id"], False
+            return self._create(CreateReport(report, note)).report_id, True
 
     def _create(self, op: CreateReport) -> OpRecord:
         if not isinstance(op.report, Report):
