@@ -30,7 +30,8 @@ def rotating_handler(folder: Path) -> logging.Handler:
     """A handler appending to ``folder/selfeval.log``, rotated at 1 MB (raises OSError if it cannot)."""
     folder.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
-        folder / LOG_FILE_NAME, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        folder / LOG_FILE_NAME, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
+        errors="backslashreplace")  # an undecodable file name in a message never loses the entry
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     return handler
 
