@@ -5,7 +5,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import pytest
 from cli_support import clean_env, run
 from selfeval.store import Store
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 
 from helpers import answers, commit_text, env, first_text_box, sample_db, session  # noqa: F401
 from selfeval.samples import bundled_sample
