@@ -13,7 +13,7 @@ DEB_PKGS=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
   # a virtual screen and a CJK font for screenshots
-  xvfb xauth fonts-noto-cjk
+  xvfb xauth x11-utils fonts-noto-cjk
   # rendering exported .docx to PDF/PNG in tests (opens cleanly in LibreOffice), with the free fonts that
   # ../shared/tools/render.sh maps the official font names to (same advance widths, so same line breaks)
   libreoffice-writer-nogui poppler-utils fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming

@@ -261,7 +261,7 @@ def test_gui_starts_offscreen_and_stays_up(frozen, env, tmp_path, home):
 def _start_xvfb() -> tuple[subprocess.Popen, str]:
     xvfb = shutil.which("Xvfb")
     if xvfb is None or shutil.which("xwininfo") is None:
-        pytest.skip("没有 Xvfb 或 xwininfo")
+        pytest.fail("Xvfb or xwininfo is missing: run scripts/bootstrap.sh (packages xvfb, x11-utils)")
     read_fd, write_fd = os.pipe()
     server = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
                               pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
