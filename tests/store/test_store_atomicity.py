@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from selfeval.domain.model import Section, SectionKind
 from selfeval.store import CreateReport, RestoreState, SetField, SetSection, Store
@@ -61,3 +63,31 @@ def test_failed_create_leaves_no_half_report(store: Store) -> None:
     with pytest.raises(ValueError):
         store.apply(CreateReport(report))
     assert store.list_reports() == [] and snapshot(store) == ([], [], [])
+
+
+class _MalformedConnection:
+    """A connection whose data pages turn out to be damaged mid-session (a failing disk, a bad copy)."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, *args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_a_damaged_file_met_while_saving_is_a_chinese_store_error(store, report_id):
+    from selfeval.store import StoreError
+
+    section = store.load(report_id).section("goals")
+    section.intro = "新的引言。"
+    healthy = store._conn
+    store._conn = _MalformedConnection(healthy)
+    try:
+        with pytest.raises(StoreError, match="已损坏"):
+            store.apply(SetSection(report_id, section))
+    finally:
+        store._conn = healthy
+    assert store.load(report_id).section("goals").intro != "新的引言。"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+
 
 from helpers import answers, commit_text, compose, env, first_text_box, read_section, sample_db, session  # noqa: F401
 from selfeval.ui import autosave
@@ -120,7 +120,7 @@ def test_a_failed_save_keeps_the_edit_and_says_so_once(qtbot):
     saver = AutoSaver(store)
     messages: list[str] = []
     saver.failed.connect(messages.append)
-    store.fail_with = sqlite3.OperationalError("database or disk is full")
+    store.fail_with = OSError(28, "No space left on device")  # the store itself says UserError
     saver.schedule("section:a", lambda: "a1")
     assert saver.flush() is False
     assert saver.flush() is False

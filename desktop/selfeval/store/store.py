@@ -357,9 +357,11 @@ class Store:
                 raise StoreError("磁盘空间不足，修改未能保存。") from exc
             if "readonly" in text or "read-only" in text:
                 raise StoreError("数据库文件是只读的，修改未能保存。") from exc
-            if "disk i/o" in text:
-                raise StoreError("读写数据库文件时出错，修改未能保存。") from exc
-            raise
+            raise StoreError("读写数据库文件时出错，修改未能保存。") from exc
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+            raise  # a bug in the store, not something the user can mend: logged by the caller
+        except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and the like
+            raise StoreError("数据库文件已损坏，修改未能保存。") from exc
 
     def _log(self, now: str, report_id: int | None, kind: str, piece: str, summary: str, *,
              section_key: str | None = None, field: str | None = None, before: str | None = None,

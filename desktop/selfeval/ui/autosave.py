@@ -9,7 +9,6 @@ operation from the editor's current value), so an input method's composition is 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -96,7 +95,7 @@ class AutoSaver(QObject):
                 except UserError as exc:
                     self._fail(str(exc))
                     return False
-                except (sqlite3.Error, OSError):
+                except OSError:
                     self._fail("无法写入数据库文件，请检查磁盘空间和文件权限。"
                                "您输入的内容仍在窗口中，下次修改或关闭窗口时会再次尝试保存。")
                     return False
