@@ -33,12 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Child for (a)/(b): the bare window. argv: tab count.
-BARE_CHILD = textwrap.dedent("""
-    import sys, time
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QTabWidget
-
+# Both children: print the wall clock at the first paint of the watched window, then quit.
+FIRST_PAINT = textwrap.dedent("""
     class FirstPaint(QObject):
         def __init__(self, target):
             super().__init__()
@@ -49,7 +45,15 @@ BARE_CHILD = textwrap.dedent("""
                 print("FIRST_PAINT", repr(time.time()), flush=True)
                 QTimer.singleShot(0, QApplication.instance().quit)
             return False
+""")
 
+# Child for (a)/(b): the bare window. argv: tab count.
+BARE_CHILD = textwrap.dedent("""
+    import sys, time
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QTabWidget
+
+    {first_paint}
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     tabs = QTabWidget()
@@ -61,7 +65,7 @@ BARE_CHILD = textwrap.dedent("""
     window.installEventFilter(watcher)
     window.show()
     sys.exit(app.exec())
-""")
+""").replace("{first_paint}", FIRST_PAINT)
 
 # Child for (a)/(b): the real app. argv: db path, report id. Only the main window gets the first-paint
 # watcher, as the bare window does (an application-wide filter would see, and wrap in Python, every event
@@ -73,17 +77,7 @@ APP_CHILD = textwrap.dedent("""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    class FirstPaint(QObject):
-        def __init__(self, target):
-            super().__init__()
-            self.target, self.done = target, False
-        def eventFilter(self, obj, event):
-            if not self.done and obj is self.target and event.type() == QEvent.Type.Paint:
-                self.done = True
-                print("FIRST_PAINT", repr(time.time()), flush=True)
-                QTimer.singleShot(0, QApplication.instance().quit)
-            return False
-
+    {first_paint}
     import selfeval.ui.app as app_module
     from selfeval.ui.main_window import MainWindow
 
@@ -95,7 +89,7 @@ APP_CHILD = textwrap.dedent("""
 
     app_module.MainWindow = WatchedWindow
     sys.exit(app_module.run(Path(sys.argv[1]), int(sys.argv[2])))
-""")
+""").replace("{first_paint}", FIRST_PAINT)
 
 
 def spawn(code: str, args: list[str], env: dict) -> tuple[float, int]:

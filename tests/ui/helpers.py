@@ -143,3 +143,14 @@ def compose(widget, preedit: str) -> None:
 
     widget.setFocus()
     QCoreApplication.sendEvent(widget, QInputMethodEvent(preedit, []))
+
+
+def make_editor(qtbot, section):
+    """The editor for ``section``'s kind, loaded with it, at a size that fits 1366×768."""
+    from selfeval.ui.editors import editor_for
+
+    editor = editor_for(section.kind)()
+    qtbot.addWidget(editor)
+    editor.resize(1300, 620)
+    editor.set_section(section)
+    return editor

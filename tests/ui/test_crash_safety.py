@@ -17,9 +17,9 @@ import pytest
 
 from selfeval.samples import bundled_sample
 from selfeval.store import Store
-from selfeval.store.operations import CreateReport
 
 from app_driver import CYCLE, MARKER
+from helpers import make_sample_db
 from reports_helpers import WAIT_S, Answers, Child
 
 pytestmark = pytest.mark.slow
@@ -28,12 +28,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def sample_db(tmp_path):
     db = tmp_path / "crash.db"
-    store = Store.open(db)
-    report = bundled_sample()
-    report_id = store.apply(CreateReport(report)).report_id
-    store.close()
-    key = report.content_sections()[0].key
-    return db, report_id, key
+    return db, make_sample_db(db), bundled_sample().content_sections()[0].key
 
 
 def saved_section_json(db: Path, report_id: int, key: str) -> str:

@@ -14,6 +14,8 @@ from selfeval.ui.editors import (
 )
 from selfeval.ui.editors.entry_list import MAX_SPLIT_ENTRIES, EntryListEditor
 
+from helpers import make_editor
+
 GOALS = [
     "积极深入学习贯彻党的二十大精神，筑牢基层党建根基。",
     "构筑网格化企业服务机制，全力优化营商环境。",
@@ -40,16 +42,8 @@ def subheads_section() -> Section:
     ])
 
 
-def make(qtbot, section: Section) -> SectionEditor:
-    editor = editor_for(section.kind)()
-    qtbot.addWidget(editor)
-    editor.resize(1300, 620)
-    editor.set_section(section)
-    return editor
-
-
 def shown(qtbot, section: Section) -> SectionEditor:
-    editor = make(qtbot, section)
+    editor = make_editor(qtbot, section)
     editor.show()
     editor.activateWindow()
     qtbot.waitExposed(editor)
@@ -107,7 +101,7 @@ def test_set_section_round_trips_without_emitting_changed(qtbot, build):
 
 @pytest.mark.parametrize("build", [items_section, themes_section, subheads_section])
 def test_typing_in_lead_and_text_emits_changed_and_is_in_section(qtbot, build):
-    editor = make(qtbot, build())
+    editor = make_editor(qtbot, build())
     row = editor.rows()[1]
     with qtbot.waitSignal(editor.changed):
         qtbot.keyClicks(row.text, "2024")
@@ -124,7 +118,7 @@ def test_typing_in_lead_and_text_emits_changed_and_is_in_section(qtbot, build):
 
 
 def test_intro_is_edited_and_kept(qtbot):
-    editor = make(qtbot, items_section())
+    editor = make_editor(qtbot, items_section())
     with qtbot.waitSignal(editor.changed):
         ime_type(qtbot, editor.intro, "主要目标：")
     section = editor.section()
@@ -134,20 +128,20 @@ def test_intro_is_edited_and_kept(qtbot):
 
 
 def test_preview_reads_one_shi_er_shi(qtbot):
-    editor = make(qtbot, items_section())
+    editor = make_editor(qtbot, items_section())
     assert editor.preview.text() == "一是" + GOALS[0] + "二是" + GOALS[1] + "三是" + GOALS[2]
     ime_type(qtbot, editor.rows()[0].lead, "加强党建")
     editor.flush()
     assert editor.preview.text().startswith("一是加强党建。积极深入")
-    separate = make(qtbot, items_section(inline=False))
+    separate = make_editor(qtbot, items_section(inline=False))
     assert separate.preview.text().split("\n") == [f"{m}是{t}" for m, t in zip("一二三", GOALS)]
 
 
 def test_preview_of_themes_and_subheads(qtbot):
-    themes = make(qtbot, themes_section())
+    themes = make_editor(qtbot, themes_section())
     assert themes.preview.text() == ("党建引领激发动能。依托党建品牌项目，打造展示窗口。"
                                      "招商引资有序实施。完成固定资产9170万元，完成率152.83%。")
-    subheads = make(qtbot, subheads_section())
+    subheads = make_editor(qtbot, subheads_section())
     assert subheads.preview.text().split("\n") == [
         "主要做法如下：", "1.基层治理提质增效。网格全覆盖。", "按时办结率100%。", "2.民生保障。微改造。"]
     assert [r.marker.text() for r in subheads.rows()] == ["1.", "2."]
@@ -155,7 +149,7 @@ def test_preview_of_themes_and_subheads(qtbot):
 
 
 def test_preview_and_count_refresh_is_throttled_not_per_keystroke(qtbot):
-    editor = make(qtbot, items_section())
+    editor = make_editor(qtbot, items_section())
     before = editor.preview.text()
     qtbot.keyClicks(editor.rows()[2].text, "ab")
     assert editor.preview.text() == before, "no preview rebuild inside the keystroke"
@@ -233,7 +227,7 @@ def test_tab_moves_between_fields_instead_of_typing_a_tab(qtbot):
 # -- paste --------------------------------------------------------------------------------------
 
 def test_paste_from_word_is_plain_cleaned_text_with_a_notice(qtbot):
-    editor = make(qtbot, items_section())
+    editor = make_editor(qtbot, items_section())
     field = editor.rows()[0].text
     field.moveCursor(field.textCursor().MoveOperation.End)
     with qtbot.waitSignal(editor.notice) as notice, qtbot.waitSignal(editor.changed):
@@ -244,7 +238,7 @@ def test_paste_from_word_is_plain_cleaned_text_with_a_notice(qtbot):
 
 
 def test_multi_paragraph_paste_into_an_item_becomes_several_items(qtbot):
-    editor = make(qtbot, items_section())
+    editor = make_editor(qtbot, items_section())
     editor.set_section(Section("p", "存在的主要问题", 1, SectionKind.ITEMS, inline=True, entries=[Entry()]))
     field = editor.rows()[0].text
     with qtbot.waitSignal(editor.notice) as notice:
@@ -257,7 +251,7 @@ def test_multi_paragraph_paste_into_an_item_becomes_several_items(qtbot):
 
 
 def test_paste_with_yi_shi_er_shi_markers_splits_on_them(qtbot):
-    editor = make(qtbot, Section("p", "存在的主要问题", 1, SectionKind.ITEMS, inline=True, entries=[Entry()]))
+    editor = make_editor(qtbot, Section("p", "存在的主要问题", 1, SectionKind.ITEMS, inline=True, entries=[Entry()]))
     paste(editor.rows()[0].text,
           plain="主要问题有：一是目标设定与实际需求脱节。二是预算编制科学性有待加强。三是内部协同机制不畅。")
     section = editor.section()
@@ -273,7 +267,7 @@ def test_paste_with_yi_shi_er_shi_markers_splits_on_them(qtbot):
 
 
 def test_paste_in_the_middle_of_an_item_keeps_the_rest_in_place(qtbot):
-    editor = make(qtbot, Section("m", "措施", 1, SectionKind.ITEMS, entries=[Entry("", "甲乙"), Entry("", "丙")]))
+    editor = make_editor(qtbot, Section("m", "措施", 1, SectionKind.ITEMS, entries=[Entry("", "甲乙"), Entry("", "丙")]))
     field = editor.rows()[0].text
     cursor = field.textCursor()
     cursor.setPosition(1)
@@ -283,7 +277,7 @@ def test_paste_in_the_middle_of_an_item_keeps_the_rest_in_place(qtbot):
 
 
 def test_a_whole_document_pasted_into_an_item_is_not_split_into_hundreds(qtbot):
-    editor = make(qtbot, Section("m", "措施", 1, SectionKind.ITEMS, entries=[Entry()]))
+    editor = make_editor(qtbot, Section("m", "措施", 1, SectionKind.ITEMS, entries=[Entry()]))
     paragraphs = [f"第{n}段内容。" for n in range(MAX_SPLIT_ENTRIES + 1)]
     with qtbot.waitSignal(editor.notice) as notice:
         paste(editor.rows()[0].text, plain="\n".join(paragraphs))
@@ -293,7 +287,7 @@ def test_a_whole_document_pasted_into_an_item_is_not_split_into_hundreds(qtbot):
 
 
 def test_a_200000_character_paste_is_taken_whole(qtbot):
-    editor = make(qtbot, Section("m", "措施", 1, SectionKind.THEMES, entries=[Entry("主题", "")]))
+    editor = make_editor(qtbot, Section("m", "措施", 1, SectionKind.THEMES, entries=[Entry("主题", "")]))
     big = "绩效管理" * 50_000
     paste(editor.rows()[0].text, plain=big)
     assert len(texts(editor)[0]) == 200_000
@@ -356,7 +350,7 @@ def test_read_only_mode_blocks_every_edit(qtbot):
 
 
 def test_read_only_survives_loading_another_section(qtbot):
-    editor = make(qtbot, items_section())
+    editor = make_editor(qtbot, items_section())
     editor.set_read_only(True)
     editor.set_section(items_section(inline=False))
     assert all(r.text.isReadOnly() for r in editor.rows())

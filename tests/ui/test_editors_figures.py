@@ -17,6 +17,8 @@ from selfeval.ui.editors import FiguresEditor, ParagraphsEditor, editor_for
 from selfeval.domain.figure_checks import REVIEW_TEXT
 from selfeval.ui.widgets import AmountField
 
+from helpers import make_editor
+
 BUDGET_LINE = "单位指标已用金额合计{已用金额}，单位指标年度预算金额合计为{预算金额}，预算执行率{执行率}。"
 
 
@@ -31,14 +33,6 @@ def efficiency(spent=("7663.69", "万元"), budget=("7704.69", "元"), rate: str
                    figures=[money("已用金额", spent), money("预算金额", budget),
                             Figure("执行率", FigureKind.PERCENT, "%", None if rate is None else Decimal(rate),
                                    formula="已用金额 / 预算金额", review=review)])
-
-
-def make(qtbot, section: Section):
-    editor = editor_for(section.kind)()
-    qtbot.addWidget(editor)
-    editor.resize(1300, 620)
-    editor.set_section(section)
-    return editor
 
 
 def type_into(field, text: str) -> None:
@@ -58,7 +52,7 @@ def ime_commit(widget, text: str) -> None:
 def test_paragraphs_round_trip_and_lines_become_paragraphs(qtbot):
     section = Section("functions", "职能", 2, SectionKind.PARAGRAPHS,
                       entries=[Entry("", "贯彻执行党的路线方针政策。"), Entry("", "负责辖区社会治理。")])
-    editor = make(qtbot, section)
+    editor = make_editor(qtbot, section)
     assert isinstance(editor, ParagraphsEditor)
     assert editor.text.toPlainText() == "贯彻执行党的路线方针政策。\n负责辖区社会治理。"
     assert editor.section() == section
@@ -76,7 +70,7 @@ def test_paragraphs_round_trip_and_lines_become_paragraphs(qtbot):
 def test_paragraphs_keep_an_imported_structure_until_edited(qtbot):
     section = Section("org", "机构", 2, SectionKind.PARAGRAPHS, intro="内设机构如下：",
                       entries=[Entry("党政综合办公室", "负责综合事务。\n第二段。")])
-    editor = make(qtbot, section)
+    editor = make_editor(qtbot, section)
     assert editor.text.toPlainText() == "内设机构如下：\n党政综合办公室。负责综合事务。\n第二段。"
     assert editor.section() == section
     before = editor.preview.text()
@@ -91,7 +85,7 @@ def test_paragraphs_keep_an_imported_structure_until_edited(qtbot):
 
 
 def test_paragraphs_read_only(qtbot):
-    editor = make(qtbot, Section("f", "职能", 2, SectionKind.PARAGRAPHS, entries=[Entry("", "甲。")]))
+    editor = make_editor(qtbot, Section("f", "职能", 2, SectionKind.PARAGRAPHS, entries=[Entry("", "甲。")]))
     editor.set_read_only(True)
     with qtbot.assertNotEmitted(editor.changed):
         qtbot.keyClicks(editor.text, "abc")
@@ -102,7 +96,7 @@ def test_paragraphs_read_only(qtbot):
 
 def test_figures_round_trip_and_fields_show_values_and_units(qtbot):
     section = efficiency()
-    editor = make(qtbot, section)
+    editor = make_editor(qtbot, section)
     assert isinstance(editor, FiguresEditor)
     assert editor.section() == section
     spent, budget, rate = editor.field("已用金额"), editor.field("预算金额"), editor.field("执行率")
@@ -113,7 +107,7 @@ def test_figures_round_trip_and_fields_show_values_and_units(qtbot):
 
 
 def test_the_samples_unit_mistake_is_shown_beside_the_rate(qtbot):
-    editor = make(qtbot, efficiency())
+    editor = make_editor(qtbot, efficiency())
     status = editor.status_text("执行率")
     assert "计算值 994678.57%" in status
     assert "填写的 99.47% 与计算值不一致" in status
@@ -123,7 +117,7 @@ def test_the_samples_unit_mistake_is_shown_beside_the_rate(qtbot):
 
 
 def test_changing_the_unit_fixes_the_rate_live(qtbot):
-    editor = make(qtbot, efficiency())
+    editor = make_editor(qtbot, efficiency())
     budget = editor.field("预算金额")
     budget.unit_box.setFocus()
     with qtbot.waitSignal(editor.changed):
@@ -136,7 +130,7 @@ def test_changing_the_unit_fixes_the_rate_live(qtbot):
 
 
 def test_a_stated_rate_that_differs_from_the_computed_one_is_flagged(qtbot):
-    editor = make(qtbot, efficiency(budget=("7704.69", "万元"), rate="98.00"))
+    editor = make_editor(qtbot, efficiency(budget=("7704.69", "万元"), rate="98.00"))
     assert "填写的 98.00% 与计算值不一致" in editor.status_text("执行率")
     with qtbot.waitSignal(editor.changed):
         type_into(editor.field("执行率").edit, "99.47")
@@ -147,7 +141,7 @@ def test_a_stated_rate_that_differs_from_the_computed_one_is_flagged(qtbot):
 
 
 def test_an_empty_rate_uses_the_computed_value(qtbot):
-    editor = make(qtbot, efficiency(budget=("7704.69", "万元"), rate=None))
+    editor = make_editor(qtbot, efficiency(budget=("7704.69", "万元"), rate=None))
     assert editor.status_text("执行率") == "计算值 99.47%（正文中使用此值）"
     assert "预算执行率99.47%。" in editor.preview.text()
     with qtbot.waitSignal(editor.changed):
@@ -158,7 +152,7 @@ def test_an_empty_rate_uses_the_computed_value(qtbot):
 
 
 def test_invalid_numbers_show_a_message_and_keep_the_previous_value(qtbot):
-    editor = make(qtbot, efficiency())
+    editor = make_editor(qtbot, efficiency())
     spent = editor.field("已用金额")
     spent.edit.selectAll()
     with qtbot.assertNotEmitted(editor.changed):
@@ -194,7 +188,7 @@ def test_amount_field_on_its_own_shows_its_message_beside_it(qtbot):
 
 
 def test_full_width_digits_and_a_typed_unit_are_understood(qtbot):
-    editor = make(qtbot, efficiency())
+    editor = make_editor(qtbot, efficiency())
     spent = editor.field("已用金额")
     spent.edit.selectAll()
     ime_commit(spent.edit, "７６６３．６９")
@@ -214,7 +208,7 @@ def test_full_width_digits_and_a_typed_unit_are_understood(qtbot):
 
 
 def test_carried_over_figures_ask_for_review_until_edited(qtbot):
-    editor = make(qtbot, efficiency(budget=("7704.69", "万元"), review=True))
+    editor = make_editor(qtbot, efficiency(budget=("7704.69", "万元"), review=True))
     assert editor.status_text("已用金额") == REVIEW_TEXT == "请核对（沿用上年数据）"
     assert editor.status_text("执行率").startswith(REVIEW_TEXT)
     type_into(editor.field("已用金额").edit, "8000")
@@ -225,7 +219,7 @@ def test_carried_over_figures_ask_for_review_until_edited(qtbot):
 
 
 def test_insert_data_puts_the_placeholder_at_the_cursor(qtbot):
-    editor = make(qtbot, efficiency())
+    editor = make_editor(qtbot, efficiency())
     actions = editor.insert_menu.actions()
     assert [a.text().split("　")[0] for a in actions] == ["已用金额", "预算金额", "执行率"]
     editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
@@ -239,7 +233,7 @@ def test_insert_data_puts_the_placeholder_at_the_cursor(qtbot):
 
 
 def test_an_unknown_placeholder_is_pointed_out(qtbot):
-    editor = make(qtbot, efficiency())
+    editor = make_editor(qtbot, efficiency())
     assert not editor.placeholder_warning.isVisibleTo(editor)
     editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
     ime_commit(editor.text, "{完成率}")
@@ -249,7 +243,7 @@ def test_an_unknown_placeholder_is_pointed_out(qtbot):
 
 
 def test_figures_read_only(qtbot):
-    editor = make(qtbot, efficiency())
+    editor = make_editor(qtbot, efficiency())
     editor.set_read_only(True)
     assert editor.field("已用金额").edit.isReadOnly()
     assert not editor.field("预算金额").unit_box.isEnabled()

@@ -14,10 +14,10 @@ import pytest
 
 from selfeval.samples import bundled_sample
 from selfeval.store import Store
-from selfeval.store.operations import CreateReport
 from selfeval.ui.instance_lock import InstanceLock
 
 from app_driver import MARKER
+from helpers import make_sample_db
 from reports_helpers import Answers, Child, snapshot
 
 pytestmark = pytest.mark.slow
@@ -34,11 +34,7 @@ def _digest(db: Path) -> str:
 @pytest.fixture
 def sample_db(tmp_path):
     db = tmp_path / "shared.db"
-    store = Store.open(db)
-    report = bundled_sample()
-    report_id = store.apply(CreateReport(report)).report_id
-    store.close()
-    return db, report_id, report.content_sections()[0].key
+    return db, make_sample_db(db), bundled_sample().content_sections()[0].key
 
 
 def _snapshot(db: Path) -> list:
