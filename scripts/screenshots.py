@@ -97,11 +97,11 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QDialog
 
     from selfeval.templates import bundled_templates
-    from selfeval.ui import app as app_module
-    from selfeval.ui.history_dialog import HistoryDialog
-    from selfeval.ui.new_report_dialog import NewReportDialog
-    from selfeval.ui.recycle_bin import RecycleBinDialog
-    from selfeval.ui.reports_dialog import ReportsDialog
+    from selfeval.ui.app import start as app_module
+    from selfeval.ui.views.history_dialog import HistoryDialog
+    from selfeval.ui.views.new_report_dialog import NewReportDialog
+    from selfeval.ui.views.recycle_bin import RecycleBinDialog
+    from selfeval.ui.views.reports_dialog import ReportsDialog
 
     db = tmp / "screenshots.db"
     report_id, _next_id = prepare(db)

@@ -4,7 +4,7 @@ Run (not collected by pytest):
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_startup.py [--runs 7]
 
-(a) start → first painted main window: the real app (``selfeval.ui.app.run`` on the bundled sample in a
+(a) start → first painted main window: the real app (``selfeval.ui.app.start.run`` on the bundled sample in a
     temporary database) vs a bare QMainWindow holding a QTabWidget with as many QPlainTextEdit tabs. Each
     is a fresh child process; the parent notes the wall clock just before spawning it, the child prints
     the wall clock when the main window's first Paint event arrives (both watch their main window only),
@@ -70,7 +70,7 @@ BARE_CHILD = textwrap.dedent("""
 # Child for (a)/(b): the real app. argv: db path, report id. Only the main window gets the first-paint
 # watcher, as the bare window does (an application-wide filter would see, and wrap in Python, every event
 # of every widget, and so slow the app down for the measurement only); everything else is
-# ``selfeval.ui.app.run`` as the CLI calls it.
+# ``selfeval.ui.app.start.run`` as the CLI calls it.
 APP_CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
@@ -78,8 +78,8 @@ APP_CHILD = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
 
     {first_paint}
-    import selfeval.ui.app as app_module
-    from selfeval.ui.main_window import MainWindow
+    import selfeval.ui.app.start as app_module
+    from selfeval.ui.window.main_window import MainWindow
 
     class WatchedWindow(MainWindow):
         def __init__(self, *args, **kwargs):
@@ -171,7 +171,7 @@ def typing_and_saving(folder: Path, chars: int = 200, interval_ms: int = 40) -> 
     from selfeval.samples import bundled_sample
     from selfeval.store import Store
     from selfeval.store.operations import CreateReport
-    from selfeval.ui import app as app_module
+    from selfeval.ui.app import start as app_module
 
     db = folder / "typing.db"
     store = Store.open(db)

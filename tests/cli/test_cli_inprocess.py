@@ -42,7 +42,7 @@ def test_debug_env_shows_the_traceback(monkeypatch, log_dir: Path) -> None:
 def test_missing_qt_gives_a_chinese_line(monkeypatch, capsys, tmp_path: Path) -> None:
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.delenv("SELFEVAL_DEBUG", raising=False)
-    monkeypatch.setitem(sys.modules, "selfeval.ui.app", None)  # "import selfeval.ui.app" raises ImportError
+    monkeypatch.setitem(sys.modules, "selfeval.ui.app.start", None)  # "import selfeval.ui.app.start" raises ImportError
     code = cli.main(["--db", str(tmp_path / "x.db")])
     err = capsys.readouterr().err
     assert code == cli.EXIT_NO_DESKTOP
@@ -53,9 +53,9 @@ def test_desktop_gets_db_and_report(monkeypatch, tmp_path: Path) -> None:
     import types
 
     seen = {}
-    fake = types.ModuleType("selfeval.ui.app")
+    fake = types.ModuleType("selfeval.ui.app.start")
     fake.run = lambda db_path, report_id: seen.update(db=db_path, report=report_id) or 0
-    monkeypatch.setitem(sys.modules, "selfeval.ui.app", fake)
+    monkeypatch.setitem(sys.modules, "selfeval.ui.app.start", fake)
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert cli.main(["--db", str(tmp_path / "x.db"), "--report", "7"]) == 0
     assert seen == {"db": tmp_path / "x.db", "report": 7}

@@ -1,9 +1,9 @@
 """A real application process for the end-to-end tests (crash safety, second instance).
 
 Run as ``python app_driver.py MODE DB REPORT_ID SECTION_KEY``. It starts the app through the public
-``selfeval.ui.app.start`` (instance lock, store, main window), shows the window and types into the
+``selfeval.ui.app.start.start`` (instance lock, store, main window), shows the window and types into the
 first text field of the section's editor the way a Chinese input method does (committed strings).
-Every line it prints is JSON. No dialog ever blocks: ``selfeval.ui.dialogs`` answers "no"/cancel and
+Every line it prints is JSON. No dialog ever blocks: ``selfeval.ui.widgets.dialogs`` answers "no"/cancel and
 prints what it was asked, so the test can check it.
 
 Modes:
@@ -31,7 +31,7 @@ def say(**data) -> None:
 
 
 def patch_dialogs() -> None:
-    from selfeval.ui import dialogs
+    from selfeval.ui.widgets import dialogs
 
     def record(kind, answer):
         def ask(parent, title, text="", *args, **kwargs):
@@ -95,7 +95,7 @@ def main() -> int:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from selfeval.ui import app as app_module
+    from selfeval.ui.app import start as app_module
 
     qt_app = app_module.ensure_app()
     session = app_module.start(db, report_id)

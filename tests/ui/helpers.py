@@ -9,11 +9,11 @@ import pytest
 
 
 class Dialogs:
-    """Replaces every function of ``selfeval.ui.dialogs``. Questions take their answer from the queues
+    """Replaces every function of ``selfeval.ui.widgets.dialogs``. Questions take their answer from the queues
     (an unscripted question fails the test); notices are recorded in ``shown`` as (kind, title, text)."""
 
     def __init__(self, monkeypatch) -> None:
-        from selfeval.ui import dialogs
+        from selfeval.ui.widgets import dialogs
 
         self.yes_no: deque[bool] = deque()
         self.save_paths: deque[Path | None] = deque()
@@ -91,8 +91,8 @@ def sample_db(env) -> tuple[Path, int]:
 @pytest.fixture
 def session(qtbot, env, sample_db, answers):
     """A window on the bundled sample, writable (this process holds the lock)."""
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     path, report_id = sample_db
     opened = start(path, report_id, AppSettings(env / "config"))

@@ -1,4 +1,4 @@
-"""Helpers for the 报告管理 tests: a scripted answerer for ``selfeval.ui.dialogs`` and database snapshots."""
+"""Helpers for the 报告管理 tests: a scripted answerer for ``selfeval.ui.widgets.dialogs`` and database snapshots."""
 
 from __future__ import annotations
 

@@ -37,8 +37,8 @@ def test_tab_switch_saves_at_once(qtbot, session, sample_db):
 
 
 def test_close_saves_pending_edits(qtbot, env, sample_db, answers):
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     path, report_id = sample_db
     opened = start(path, report_id, AppSettings(env / "config"))

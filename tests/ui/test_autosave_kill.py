@@ -23,7 +23,7 @@ CHILD = textwrap.dedent("""
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QTextCursor, QInputMethodEvent
     from PySide6.QtWidgets import QApplication
-    from selfeval.ui.app import ensure_app, start
+    from selfeval.ui.app.start import ensure_app, start
 
     app = ensure_app()
     session = start(Path(sys.argv[1]), int(sys.argv[2]))
@@ -79,8 +79,8 @@ def test_sigkill_while_typing_loses_only_the_unsaved_second(qtbot, env, sample_d
     last = reported[-1]
     assert "字3" in last  # several keystrokes reached the file although typing never paused
 
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     restarted = start(path, None, AppSettings(env / "config"))
     assert restarted is not None

@@ -1,6 +1,6 @@
 """kill -9 while typing: the real app in a subprocess, killed with SIGKILL, loses at most the last second.
 
-The child (``app_driver.py``) starts the app through ``selfeval.ui.app.start`` and types into an editor
+The child (``app_driver.py``) starts the app through ``selfeval.ui.app.start.start`` and types into an editor
 with input-method commits; it reports on stdout. The database is read back through the store, and
 the window is started again in this process on the same file (the killed process's lock is stale).
 """
@@ -59,7 +59,7 @@ def test_kill_after_pause_keeps_text_and_window_shows_it(sample_db, tmp_path, qt
     monkeypatch.setenv("SELFEVAL_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("SELFEVAL_LOG_DIR", str(tmp_path / "log"))
     answers = Answers(monkeypatch)  # any question (e.g. "file in use") fails the test
-    from selfeval.ui import app as app_module
+    from selfeval.ui.app import start as app_module
 
     session = app_module.start(db, report_id)
     assert session is not None

@@ -15,7 +15,7 @@ from selfeval.domain.model import Entry, Section, SectionKind
 from selfeval.domain.text import char_count
 from selfeval.ui.editors import FiguresEditor, ParagraphsEditor, editor_for
 from selfeval.domain.figure_checks import REVIEW_TEXT
-from selfeval.ui.widgets import AmountField
+from selfeval.ui.widgets.amount_field import AmountField
 
 from helpers import make_editor
 

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QApplication
 
 from selfeval.domain.model import Entry, Section, SectionKind
 from selfeval.ui.editors import editor_for
-from selfeval.ui.widgets import PlainLineEdit, PlainTextEdit, PreviewPane
+from selfeval.ui.widgets.plain_text import PlainLineEdit, PlainTextEdit
+from selfeval.ui.widgets.preview import PreviewPane
 from selfeval.ui.widgets.preview import PREVIEW_MAX_CHARS
 from selfeval.domain.document import Block, Role
 

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 
 from helpers import answers, commit_text, env, first_text_box, sample_db, session  # noqa: F401
-from selfeval.ui import export_action
-from selfeval.ui.export_action import default_file_name
+from selfeval.ui.views import export_action
+from selfeval.ui.views.export_action import default_file_name
 
 
 def _document_xml(path) -> str:

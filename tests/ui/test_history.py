@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from helpers import answers, commit_text, env, first_text_box, read_section, sample_db, session  # noqa: F401
 from selfeval.domain.document import report_text
-from selfeval.ui.history_dialog import HistoryDialog
+from selfeval.ui.views.history_dialog import HistoryDialog
 
 
 def _edit(window, key: str, text: str) -> None:
@@ -154,8 +154,8 @@ def test_undo_reaches_a_tab_not_built_yet(qtbot, env, sample_db, answers):
     """Tabs are built when first shown; an undo before that shows up when the tab is opened."""
     from selfeval.domain.text import char_count
     from selfeval.store import SetSection, Store
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     path, report_id = sample_db
     store = Store.open(path)

@@ -12,14 +12,14 @@ import textwrap
 import pytest
 
 from helpers import answers, commit_text, env, first_text_box, sample_db  # noqa: F401
-from selfeval.ui.app import IN_USE_TITLE, start
-from selfeval.ui.instance_lock import InstanceLock, lock_path
-from selfeval.ui.settings import AppSettings
+from selfeval.ui.app.start import IN_USE_TITLE, start
+from selfeval.ui.app.instance_lock import InstanceLock, lock_path
+from selfeval.ui.app.settings import AppSettings
 
 HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from selfeval.ui.instance_lock import InstanceLock
+    from selfeval.ui.app.instance_lock import InstanceLock
     lock = InstanceLock(Path(sys.argv[1]))
     print("locked" if lock.try_lock() else "busy", flush=True)
     if sys.argv[2] == "die":
@@ -104,7 +104,7 @@ def test_holder_keeps_its_lock_fresh(qtbot, env):
     import os
     import time
 
-    from selfeval.ui import instance_lock
+    from selfeval.ui.app import instance_lock
 
     lock = InstanceLock(env / "fresh.db")
     assert lock.try_lock()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence
 
 from helpers import answers, commit_text, env, first_text_box, sample_db, session  # noqa: F401
 from selfeval.samples import bundled_sample
-from selfeval.ui.main_window import BASIC_TAB_LABEL, MainWindow
+from selfeval.ui.window.main_window import BASIC_TAB_LABEL, MainWindow
 
 SAMPLE_HEADINGS = ["部门整体支出绩效目标", "自评结论", "履职效能分析", "管理效率分析", "存在的主要问题", "下一步改进措施"]
 
@@ -31,7 +31,7 @@ def test_tabs_come_from_the_data_not_from_code(qtbot, env, answers):
     """A report with another outline (the basic-info template) gets its own tabs, no code change."""
     from selfeval.store import CreateReport, Store
     from selfeval.templates import get_template
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.settings import AppSettings
 
     template = get_template("basic-info-2024")
     store = Store.open(env / "other.db")
@@ -61,7 +61,7 @@ def test_window_fits_1366x768_with_a_taskbar_at_100_and_125_percent(session):
 def test_first_run_size_fits_a_small_screen():
     from PySide6.QtCore import QSize
 
-    from selfeval.ui.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, default_size
+    from selfeval.ui.window.main_window import MINIMUM_HEIGHT, MINIMUM_WIDTH, default_size
 
     assert default_size(QSize(1366, 728)) == (1280, 669)
     assert default_size(QSize(1920, 1040)) == (1280, 720)
@@ -154,8 +154,8 @@ def test_about_lists_shortcuts(session, answers):
 
 
 def test_remembers_last_report_and_geometry(qtbot, env, sample_db, answers):
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     path, report_id = sample_db
     first = start(path, report_id, AppSettings(env / "config"))
@@ -171,8 +171,8 @@ def test_remembers_last_report_and_geometry(qtbot, env, sample_db, answers):
 
 
 def test_missing_report_id_is_told_and_falls_back(qtbot, env, sample_db, answers):
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     path, report_id = sample_db
     opened = start(path, 9999, AppSettings(env / "config"))
@@ -184,8 +184,8 @@ def test_missing_report_id_is_told_and_falls_back(qtbot, env, sample_db, answers
 
 
 def test_empty_file_offers_the_sample(qtbot, env, answers):
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     answers.choices.append(0)  # 添加示例报告
     opened = start(env / "empty.db", None, AppSettings(env / "config"))
@@ -201,7 +201,7 @@ def test_empty_file_offers_the_sample(qtbot, env, answers):
 def test_qt_dialog_buttons_are_chinese(qapp):
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from selfeval.ui.translations import install_qt_translations
+    from selfeval.ui.app.translations import install_qt_translations
 
     translators = install_qt_translations(qapp)
     try:
@@ -219,7 +219,7 @@ def test_qt_dialog_buttons_are_chinese(qapp):
 def test_ui_font_can_show_chinese(qapp):
     from PySide6.QtGui import QFontMetrics
 
-    from selfeval.ui.app import apply_fonts, chinese_font_families
+    from selfeval.ui.app.start import apply_fonts, chinese_font_families
 
     before = qapp.font()
     try:
@@ -233,7 +233,7 @@ def test_ui_font_can_show_chinese(qapp):
 
 def test_reports_dialog_opens_the_chosen_report(qtbot, session, monkeypatch):
     from selfeval.store import CreateReport
-    from selfeval.ui.reports_dialog import ReportsDialog
+    from selfeval.ui.views.reports_dialog import ReportsDialog
 
     other = bundled_sample()
     other.unit_short = "华林街道"
@@ -253,7 +253,7 @@ def test_reports_dialog_opens_the_chosen_report(qtbot, session, monkeypatch):
 
 def test_open_report_deleted_in_the_reports_dialog_is_closed(qtbot, session, monkeypatch):
     from selfeval.store import DeleteReport
-    from selfeval.ui.reports_dialog import ReportsDialog
+    from selfeval.ui.views.reports_dialog import ReportsDialog
 
     window = session.window
 
@@ -270,7 +270,7 @@ def test_open_report_deleted_in_the_reports_dialog_is_closed(qtbot, session, mon
 
 def test_renamed_in_the_reports_dialog_updates_the_window(qtbot, session, monkeypatch):
     from selfeval.store import SetField
-    from selfeval.ui.reports_dialog import ReportsDialog
+    from selfeval.ui.views.reports_dialog import ReportsDialog
 
     window = session.window
     window.tabs.setCurrentIndex(0)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 
 from helpers import answers, env  # noqa: F401
 from selfeval import logfile
-from selfeval.ui.crash_log import CrashReporter
+from selfeval.ui.app.crash_log import CrashReporter
 
 
 def _boom() -> None:

@@ -1,4 +1,4 @@
-"""``selfeval.ui.app.run`` as the CLI calls it: a Chinese window on the file, the lock released on exit."""
+"""``selfeval.ui.app.start.run`` as the CLI calls it: a Chinese window on the file, the lock released on exit."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from helpers import answers, env, sample_db  # noqa: F401
-from selfeval.ui.app import run
-from selfeval.ui.instance_lock import InstanceLock
-from selfeval.ui.main_window import MainWindow
+from selfeval.ui.app.start import run
+from selfeval.ui.app.instance_lock import InstanceLock
+from selfeval.ui.window.main_window import MainWindow
 
 
 def test_run_shows_the_report_and_releases_the_file(qtbot, qapp, env, sample_db, answers):

@@ -1,4 +1,4 @@
-"""报告管理: every action through the dialog, questions answered by monkeypatching ``selfeval.ui.dialogs``."""
+"""报告管理: every action through the dialog, questions answered by monkeypatching ``selfeval.ui.widgets.dialogs``."""
 
 from pathlib import Path
 
@@ -12,8 +12,8 @@ from selfeval.samples import bundled_sample
 from selfeval.store import Store
 from selfeval.store.operations import CreateReport, SetSection
 from selfeval.templates import bundled_templates, get_template
-from selfeval.ui import new_report_dialog, recycle_bin
-from selfeval.ui.reports_dialog import ReportsDialog
+from selfeval.ui.views import new_report_dialog, recycle_bin
+from selfeval.ui.views.reports_dialog import ReportsDialog
 
 from reports_helpers import Answers, all_report_ids, snapshot
 

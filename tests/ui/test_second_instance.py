@@ -1,7 +1,7 @@
 """A second instance on the same file is told the file is in use, opens read-only and writes nothing.
 
 Two real processes (``app_driver.py``): the first holds the file; the second starts through the same
-public ``selfeval.ui.app.start``, reports the dialog it was shown and its state.
+public ``selfeval.ui.app.start.start``, reports the dialog it was shown and its state.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from selfeval.samples import bundled_sample
 from selfeval.store import Store
-from selfeval.ui.instance_lock import InstanceLock
+from selfeval.ui.app.instance_lock import InstanceLock
 
 from app_driver import MARKER
 from helpers import make_sample_db
@@ -84,7 +84,7 @@ def test_in_process_window_read_only_while_lock_held_elsewhere(sample_db, tmp_pa
         monkeypatch.setenv("SELFEVAL_CONFIG_DIR", str(tmp_path / "config2"))
         answers = Answers(monkeypatch)
         before = _snapshot(db)
-        from selfeval.ui import app as app_module
+        from selfeval.ui.app import start as app_module
 
         session = app_module.start(db, report_id)
         try:

@@ -21,8 +21,8 @@ CHILD = textwrap.dedent("""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    import selfeval.ui.app as app_module
-    from selfeval.ui.main_window import MainWindow
+    import selfeval.ui.app.start as app_module
+    from selfeval.ui.window.main_window import MainWindow
 
     class FirstPaint(QObject):
         def __init__(self, window):
@@ -57,8 +57,8 @@ CHILD = textwrap.dedent("""
 
 # Used on demand only: none of them is needed to show the first tab.
 LATER = (
-    "selfeval.ui.editors", "selfeval.ui.export_action", "selfeval.ui.history_dialog",
-    "selfeval.ui.reports_dialog", "selfeval.ui.new_report_dialog", "selfeval.ui.recycle_bin",
+    "selfeval.ui.editors", "selfeval.ui.views.export_action", "selfeval.ui.views.history_dialog",
+    "selfeval.ui.views.reports_dialog", "selfeval.ui.views.new_report_dialog", "selfeval.ui.views.recycle_bin",
     "selfeval.export", "selfeval.importers", "selfeval.domain.outline", "docx", "sqlite_utils",
     "logging.handlers", "hashlib", "tomllib",  # (PySide itself imports logging)
 )

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QScrollArea
 
 from helpers import answers, commit_text, env, first_text_box, sample_db, session  # noqa: F401
-from selfeval.ui.main_window import PREVIEW_AUTO_HIDDEN, PREVIEW_MIN_WINDOW_WIDTH
+from selfeval.ui.window.main_window import PREVIEW_AUTO_HIDDEN, PREVIEW_MIN_WINDOW_WIDTH
 
 # 1366×768 in logical pixels at 150 % (910×512) and at 125 % less a taskbar and a title bar (1093×544).
 AT_150 = (910, 512)
@@ -115,7 +115,7 @@ def test_figures_text_fills_the_column_and_grows(qtbot, session):
 
 
 def test_f9_hides_and_shows_the_preview_and_is_remembered(qtbot, env, session):
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.settings import AppSettings
 
     window = session.window
     shown_at(qtbot, window, WIDE)
@@ -148,8 +148,8 @@ def test_f9_hides_and_shows_the_preview_and_is_remembered(qtbot, env, session):
 
 
 def test_a_hidden_preview_stays_hidden_in_the_next_session(qtbot, env, sample_db, answers):
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     path, report_id = sample_db
     first = start(path, report_id, AppSettings(env / "config"))
@@ -167,7 +167,7 @@ def test_a_hidden_preview_stays_hidden_in_the_next_session(qtbot, env, sample_db
 
 
 def test_preview_hides_itself_when_the_window_is_narrow(qtbot, env, session):
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.settings import AppSettings
 
     window = session.window
     shown_at(qtbot, window, WIDE)
@@ -221,8 +221,8 @@ def test_every_text_box_is_reachable_with_tab_after_the_layout_change(qtbot, ses
 
 def test_window_wide_keys_are_installed_once_the_window_has_painted(qtbot, env, sample_db, answers):
     """Start-up: the application-wide key filter waits for the first paint, then works in text boxes."""
-    from selfeval.ui.app import start
-    from selfeval.ui.settings import AppSettings
+    from selfeval.ui.app.start import start
+    from selfeval.ui.app.settings import AppSettings
 
     path, report_id = sample_db
     opened = start(path, report_id, AppSettings(env / "config"))

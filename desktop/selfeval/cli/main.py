@@ -119,7 +119,7 @@ def run_desktop(args: argparse.Namespace) -> int:
               f"命令行功能仍可使用，运行 {PROG} --help 查看。", file=sys.stderr)
         return EXIT_NO_DESKTOP
     try:
-        from selfeval.ui.app import run
+        from selfeval.ui.app.start import run
     except ImportError as exc:
         if os.environ.get(DEBUG_ENV) == "1":
             raise

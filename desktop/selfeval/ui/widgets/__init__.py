@@ -1,8 +1,3 @@
-"""Small reusable widgets: paste-cleaning text fields, the amount field, the preview, a throttle."""
-
-from selfeval.ui.widgets.amount_field import AmountField
-from selfeval.ui.widgets.plain_text import PlainLineEdit, PlainTextEdit
-from selfeval.ui.widgets.preview import PreviewPane
-from selfeval.ui.widgets.throttle import Throttle
-
-__all__ = ["AmountField", "PlainLineEdit", "PlainTextEdit", "PreviewPane", "Throttle"]
+"""Small reusable widgets: paste-cleaning text fields, the amount field, the preview, a throttle, the report list,
+and the message boxes (``dialogs``). Import each from its own module: this package imports nothing, so that
+using one widget never loads the others (start-up time)."""

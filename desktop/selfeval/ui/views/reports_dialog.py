@@ -1,7 +1,7 @@
 """报告管理: the reports in the file; open, create, carry over, import, rename, duplicate, delete.
 
 Every change goes through ``store.apply`` (the operations funnel); every question through
-``selfeval.ui.dialogs`` (tests answer them). After ``exec()``, ``chosen_report_id`` is the report to open,
+``selfeval.ui.widgets.dialogs`` (tests answer them). After ``exec()``, ``chosen_report_id`` is the report to open,
 or None.
 """
 
@@ -20,8 +20,9 @@ from selfeval.domain.report_factory import (
 )
 from selfeval.store.operations import CreateReport, DeleteReport, SetField
 from selfeval.templates import bundled_templates
-from selfeval.ui import dialogs, new_report_dialog, recycle_bin
-from selfeval.ui.report_list import ReportTable, newest_first
+from selfeval.ui.views import new_report_dialog, recycle_bin
+from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets.report_list import ReportTable, newest_first
 
 TEXT_FILTER = "文本文件 (*.txt);;所有文件 (*)"
 

@@ -34,10 +34,10 @@ from selfeval.domain.errors import UserError
 from selfeval.domain.model import Report, Section
 from selfeval.domain.text import char_count
 from selfeval.store.operations import CreateReport, RestoreState, SetField, SetSection
-from selfeval.ui import dialogs
+from selfeval.ui.widgets import dialogs
 from selfeval.ui.autosave import AutoSaver
-from selfeval.ui.basic_info_tab import BasicInfoTab
-from selfeval.ui.window_keys import WindowKeys
+from selfeval.ui.views.basic_info_tab import BasicInfoTab
+from selfeval.ui.window.window_keys import WindowKeys
 
 APP_TITLE = "绩效自评编制工具"
 BASIC_TAB_LABEL = "基本信息"
@@ -498,7 +498,7 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         if self.report_id is None or not self.flush():
             return
-        from selfeval.ui.history_dialog import HistoryDialog
+        from selfeval.ui.views.history_dialog import HistoryDialog
 
         headings = {s.key: s.heading for s in self.report.sections} if self.report else {}
         dialog = HistoryDialog(self.store, self.report_id, headings, read_only=self.read_only, parent=self)
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             dialogs.error(self, "导出失败", str(exc))
             return
-        from selfeval.ui import export_action
+        from selfeval.ui.views import export_action
 
         written = export_action.export_report(self, report, self.settings)
         if written is not None:
@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
     def open_reports_dialog(self) -> None:
         if not self.flush():
             return
-        from selfeval.ui.reports_dialog import ReportsDialog
+        from selfeval.ui.views.reports_dialog import ReportsDialog
 
         dialog = ReportsDialog(self.store, self, current_report_id=self.report_id)
         dialog.exec()

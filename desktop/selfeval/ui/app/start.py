@@ -17,12 +17,12 @@ from selfeval.domain.errors import UserError
 from selfeval.paths import resources_dir
 from selfeval.store import Store
 from selfeval.store.location import resolve_path
-from selfeval.ui import dialogs
-from selfeval.ui.crash_log import CrashReporter
-from selfeval.ui.instance_lock import BUSY, InstanceLock
-from selfeval.ui.main_window import APP_TITLE, MainWindow
-from selfeval.ui.settings import AppSettings
-from selfeval.ui.translations import install_qt_translations
+from selfeval.ui.widgets import dialogs
+from selfeval.ui.app.crash_log import CrashReporter
+from selfeval.ui.app.instance_lock import BUSY, InstanceLock
+from selfeval.ui.window.main_window import APP_TITLE, MainWindow
+from selfeval.ui.app.settings import AppSettings
+from selfeval.ui.app.translations import install_qt_translations
 
 ORGANIZATION = "selfeval"
 APPLICATION = "selfeval"

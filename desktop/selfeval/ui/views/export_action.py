@@ -14,7 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from selfeval.domain.errors import UserError
-from selfeval.ui import dialogs
+from selfeval.ui.widgets import dialogs
 
 DOCX_FILTER = "Word 文档 (*.docx)"
 _BAD_NAME_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

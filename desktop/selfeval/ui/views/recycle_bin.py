@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from selfeval.domain.errors import UserError
 from selfeval.domain.report_factory import display_name
 from selfeval.store.operations import PurgeReport, RestoreReport
-from selfeval.ui import dialogs
-from selfeval.ui.report_list import ReportTable, newest_first
+from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets.report_list import ReportTable, newest_first
 
 
 class RecycleBinDialog(QDialog):

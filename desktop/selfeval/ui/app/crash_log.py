@@ -115,6 +115,6 @@ class CrashReporter:
         if QApplication.instance() is None:
             sys.stderr.write(text + "\n")
             return
-        from selfeval.ui import dialogs
+        from selfeval.ui.widgets import dialogs
 
         dialogs.error(QApplication.activeWindow(), "意外错误", text)

@@ -5,7 +5,7 @@ Tests answer them by monkeypatching these module attributes, e.g.::
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
 
 Callers must therefore use ``dialogs.ask_yes_no(...)`` (attribute access at call
-time), never ``from selfeval.ui.dialogs import ask_yes_no``.
+time), never ``from selfeval.ui.widgets.dialogs import ask_yes_no``.
 All titles and texts passed in are Simplified Chinese.
 """
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from selfeval.domain.document import report_text
 from selfeval.domain.errors import UserError
 from selfeval.store.records import KIND_SET_FIELD
-from selfeval.ui import dialogs
+from selfeval.ui.widgets import dialogs
 
 HISTORY_LIMIT = 500
 OP_ROLE = Qt.ItemDataRole.UserRole
