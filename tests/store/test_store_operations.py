@@ -19,7 +19,8 @@ from selfeval.store import (
     Store,
     StoreError,
 )
-from selfeval.store.operations import LAYOUT_FIELD
+from selfeval.domain.errors import UserError
+from selfeval.domain.fields import LAYOUT_FIELD
 from store_support import edited_section, make_report
 
 
@@ -124,8 +125,11 @@ def test_set_field_rejects_wrong_fields_and_types(store: Store, report_id: int) 
         store.apply(SetField(report_id, "year", "2024"))
     with pytest.raises(TypeError):
         store.apply(SetField(report_id, "sign_date", "2025-03-01"))
-    with pytest.raises(StoreError, match="年度"):
-        store.apply(SetField(report_id, "year", 20245))
+    for year in (20245, 1900, 0):  # the one year rule (domain.fields), as the 新建 dialog applies it
+        with pytest.raises(UserError, match="年度应在 2000 至 2100 之间"):
+            store.apply(SetField(report_id, "year", year))
+    with pytest.raises(UserError, match="单位简称不能超过 30 个字"):
+        store.apply(SetField(report_id, "unit_short", "长" * 31))
     assert store.load(report_id).year == 2024
 
 

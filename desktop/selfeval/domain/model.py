@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from selfeval.domain.fields import REPORT_FIELDS
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
-
-FORMAT_VERSION = 1
+from selfeval.domain.report_format import FORMAT_VERSION, upgrade
 
 
 class SectionKind(str, Enum):
@@ -223,52 +223,25 @@ class Report:
         """The sections that hold text (one tab each in the app)."""
         return [s for s in self.sections if s.has_content]
 
-    def replace_section(self, section: Section) -> None:
-        for i, s in enumerate(self.sections):
-            if s.key == section.key:
-                self.sections[i] = section
-                return
-        raise KeyError(section.key)
-
     def copy(self) -> "Report":
         return Report.from_dict(self.to_dict())
 
-    # Fields a single "set field" operation may change; the store and the UI use this list.
-    SCALAR_FIELDS = ("unit_name", "unit_short", "year", "title_override", "contact_person",
-                     "contact_phone", "signature", "sign_date")
-
     def to_dict(self) -> dict:
-        return {
-            "format": FORMAT_VERSION,
-            "unit_name": self.unit_name,
-            "unit_short": self.unit_short,
-            "year": self.year,
-            "template_id": self.template_id,
-            "title_pattern": self.title_pattern,
-            "title_override": self.title_override,
-            "contact_person": self.contact_person,
-            "contact_phone": self.contact_phone,
-            "signature": self.signature,
-            "sign_date": self.sign_date.isoformat() if self.sign_date else None,
-            "layout": self.layout.to_dict(),
-            "sections": [s.to_dict() for s in self.sections],
-        }
+        data: dict = {"format": FORMAT_VERSION}
+        data.update({f.name: f.dump(getattr(self, f.name)) for f in REPORT_FIELDS})
+        data["template_id"] = self.template_id
+        data["title_pattern"] = self.title_pattern
+        data["sections"] = [s.to_dict() for s in self.sections]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Report":
-        sign_date = data.get("sign_date")
+        """The report of a JSON form of any format this program reads (``report_format.upgrade``)."""
+        data = upgrade(data)
         return cls(
-            unit_name=data.get("unit_name", ""),
-            unit_short=data.get("unit_short", ""),
-            year=int(data.get("year") or 0),
+            **{f.name: f.load(data.get(f.name)) for f in REPORT_FIELDS},
             template_id=data.get("template_id", ""),
             title_pattern=data.get("title_pattern") or cls.title_pattern,
-            title_override=data.get("title_override", ""),
-            contact_person=data.get("contact_person", ""),
-            contact_phone=data.get("contact_phone", ""),
-            signature=data.get("signature", ""),
-            sign_date=dt.date.fromisoformat(sign_date) if sign_date else None,
-            layout=LayoutSettings.from_dict(data.get("layout")),
             sections=[Section.from_dict(s) for s in data.get("sections", [])],
         )
 

@@ -11,18 +11,12 @@ from typing import TYPE_CHECKING
 
 from selfeval.domain.carry import figures_to_review, next_year_report
 from selfeval.domain.errors import UserError
+from selfeval.domain.fields import MAX_UNIT_NAME_CHARS, MAX_UNIT_SHORT_CHARS, MAX_YEAR, MIN_YEAR
 from selfeval.domain.model import Report
 from selfeval.domain.text import clean_text
 
 if TYPE_CHECKING:  # only an annotation here; importing outline (and tomllib) costs the app's start-up
     from selfeval.domain.outline import OutlineTemplate
-
-# Years a 说明 can be about: the funds system in its present form and a generous future.
-MIN_YEAR = 2000
-MAX_YEAR = 2100
-# Longest 单位全称 seen is about 30 characters; leave ample room without allowing a pasted paragraph.
-MAX_UNIT_NAME_CHARS = 80
-MAX_UNIT_SHORT_CHARS = 30
 
 
 class ReportFieldError(UserError):

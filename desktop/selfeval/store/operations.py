@@ -10,9 +10,6 @@ from typing import Any, Union
 
 from selfeval.domain.model import Report, Section
 
-LAYOUT_FIELD = "layout"
-SETTABLE_FIELDS = (*Report.SCALAR_FIELDS, LAYOUT_FIELD)
-
 
 @dataclass(frozen=True)
 class CreateReport:
@@ -24,7 +21,7 @@ class CreateReport:
 
 @dataclass(frozen=True)
 class SetField:
-    """Set one scalar field (``Report.SCALAR_FIELDS``) or ``"layout"`` (a ``LayoutSettings``)."""
+    """Set one report field (``domain.fields.FIELDS``: the 基本信息 values and ``"layout"``)."""
 
     report_id: int
     field: str

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from selfeval.domain.layout import LayoutSettings
+from selfeval.domain.fields import report_field
 from selfeval.domain.model import Report, Section
 from selfeval.store import schema, summaries
 from selfeval.store.errors import StoreError
@@ -25,8 +25,6 @@ from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
 from selfeval.store.opening import backup_file, connect, inspect_file
 from selfeval.store.operations import (
-    LAYOUT_FIELD,
-    SETTABLE_FIELDS,
     CreateReport,
     DeleteReport,
     Operation,
@@ -198,6 +196,12 @@ class Store:
                 conn.close()
             raise _cannot_open(db_path, exc) from exc
         return store
+
+    @_serialized
+    def set_busy_timeout(self, ms: int) -> None:
+        """How long a write waits for another program's lock before failing with "正被其他程序占用"
+        (``opening.BUSY_TIMEOUT_MS`` by default; the app's autosave uses a short wait and retries)."""
+        self._conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
 
     @_serialized
     def close(self) -> None:
@@ -500,7 +504,7 @@ class Store:
                          after=_dumps(data))
 
     def _set_field(self, op: SetField) -> OpRecord | None:
-        value = field_json(op.field, op.value)
+        value = report_field(op.field).validate(op.value)
         row = self._live_row(op.report_id)
         head = json.loads(row["data"])
         before = head.get(op.field)
@@ -654,28 +658,3 @@ class Store:
         return self._log(now, report_id, kind, piece, summary, section_key=row["section_key"],
                          field=row["field"], before=_dumps(current), after=target_json,
                          target_op=row["id"])
-
-
-def field_json(field: str, value: Any) -> Any:
-    """The JSON form (as in ``Report.to_dict()``) of a value for ``SetField``."""
-    if field not in SETTABLE_FIELDS:
-        raise ValueError(f"field {field!r} cannot be set (allowed: {', '.join(SETTABLE_FIELDS)})")
-    if field == LAYOUT_FIELD:
-        if not isinstance(value, LayoutSettings):
-            raise TypeError("layout needs a LayoutSettings")
-        return value.to_dict()
-    if field == "year":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("year needs an int")
-        if not 0 <= value <= 9999:
-            raise StoreError("年度应为四位数字。")
-        return value
-    if field == "sign_date":
-        if value is None:
-            return None
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise TypeError("sign_date needs a datetime.date or None")
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise TypeError(f"{field} needs a str")
-    return value

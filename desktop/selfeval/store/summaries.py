@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-FIELD_LABELS = {
-    "unit_name": "单位全称",
-    "unit_short": "单位简称",
-    "year": "年度",
-    "title_override": "标题",
-    "contact_person": "联系人",
-    "contact_phone": "联系电话",
-    "signature": "落款",
-    "sign_date": "成文日期",
-    "layout": "版式设置",
-}
+from selfeval.domain.fields import FIELDS
+
 
 UNTITLED = "未命名报告"
 
@@ -29,7 +20,8 @@ def create(title: str, note: str = "") -> str:
 
 
 def set_field(field: str) -> str:
-    return f"修改{FIELD_LABELS.get(field, field)}"
+    known = FIELDS.get(field)
+    return f"修改{known.label if known else field}"
 
 
 def set_section(heading: str, key: str, added: bool) -> str:

@@ -31,15 +31,11 @@ from selfeval.domain.layout import (
     LINE_SPACING_CHOICES_PT,
     LayoutSettings,
 )
+from selfeval.domain.fields import FIELDS, LAYOUT_FIELD, MAX_YEAR, MIN_YEAR, TEXT_FIELDS
 from selfeval.domain.model import Report
-from selfeval.domain.report_factory import MAX_UNIT_NAME_CHARS, MAX_UNIT_SHORT_CHARS, MAX_YEAR, MIN_YEAR
 from selfeval.domain.text import clean_text
-from selfeval.store.operations import LAYOUT_FIELD
 
 LATIN_FONT_CHOICES = ("Times New Roman", "Arial", "Calibri", "宋体")
-MAX_LINE_CHARS = 200  # title, contact, signature: one line each
-
-TEXT_FIELDS = ("unit_name", "unit_short", "title_override", "contact_person", "contact_phone", "signature")
 
 
 def spacing_label(value: Decimal) -> str:
@@ -49,7 +45,7 @@ def spacing_label(value: Decimal) -> str:
 
 
 class BasicInfoTab(QWidget):
-    field_changed = Signal(str)  # a name from Report.SCALAR_FIELDS or "layout"
+    field_changed = Signal(str)  # a name from domain.fields.FIELDS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,25 +54,21 @@ class BasicInfoTab(QWidget):
         self._loading = False
 
         self.unit_name = QLineEdit()
-        self.unit_name.setMaxLength(MAX_UNIT_NAME_CHARS)
         self.unit_name.setPlaceholderText("例如：广州市荔湾区人民政府昌华街道办事处")
         self.unit_short = QLineEdit()
-        self.unit_short.setMaxLength(MAX_UNIT_SHORT_CHARS)
         self.unit_short.setPlaceholderText("例如：昌华街道（用于标题）")
         self.year = QSpinBox()
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setSuffix(" 年度")
         self.year.setAccelerated(True)
         self.title_override = QLineEdit()
-        self.title_override.setMaxLength(MAX_LINE_CHARS)
         self.contact_person = QLineEdit()
-        self.contact_person.setMaxLength(MAX_LINE_CHARS)
         self.contact_phone = QLineEdit()
-        self.contact_phone.setMaxLength(MAX_LINE_CHARS)
         self.contact_phone.setPlaceholderText("例如：020-12345678")
         self.signature = QLineEdit()
-        self.signature.setMaxLength(MAX_LINE_CHARS)
         self.signature.setPlaceholderText("不填则不加落款")
+        for name in TEXT_FIELDS:
+            getattr(self, name).setMaxLength(FIELDS[name].max_chars)
         self.has_date = QCheckBox("加落款日期")
         self.sign_date = QDateEdit()
         self.sign_date.setCalendarPopup(True)
@@ -223,6 +215,13 @@ class BasicInfoTab(QWidget):
             latin_font=latin,
             use_fallback_fonts=self.use_fallback.isChecked(),
         )
+
+    def focus_field(self, name: str) -> None:
+        """Puts the keyboard focus on the widget that shows report field ``name`` (undo shows its change)."""
+        widget = {"sign_date": self.sign_date if self.has_date.isChecked() else self.has_date,
+                  LAYOUT_FIELD: self.line_spacing}.get(name) or getattr(self, name, None)
+        if isinstance(widget, QWidget):
+            widget.setFocus()
 
     # Internals ---------------------------------------------------------------------------------------
     def _date_toggled(self, checked: bool) -> None:
