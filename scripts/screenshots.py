@@ -108,11 +108,11 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     qt_app = app_module.ensure_app()
     translators = app_module.install_qt_translations(qt_app)  # noqa: F841 - kept alive
     app_module.apply_fonts(qt_app)
-    session = app_module.start(db, report_id)
-    if session is None:
+    running = app_module.start(db, report_id)
+    if running is None:
         print("无法打开临时数据库", file=sys.stderr)
         return 1
-    window = session.window
+    window = running.window
     screen = window.screen()
     real_screen = screen is not None and qt_app.platformName() != "offscreen"  # offscreen: an 800×600 stub
     width, height = size or fitted_size(screen.geometry().size() if real_screen else None)
@@ -140,7 +140,7 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
         written.append(path)
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
-    for index, key in enumerate(window.tab_keys):
+    for index, key in enumerate(window.tabs.keys):
         window.tabs.setCurrentIndex(index)
         save(window, "basic-info" if key is None else f"tab-{slug(key)}")
 
@@ -151,17 +151,17 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
         dialog.reject()
         dialog.deleteLater()
 
-    dialog_shot(ReportsDialog(session.store, window, current_report_id=report_id), "reports-dialog")
+    dialog_shot(ReportsDialog(running.store, window, current_report_id=report_id), "reports-dialog")
     new_dialog = NewReportDialog(list(bundled_templates().values()), window, unit_name="广州市荔湾区人民政府昌华街道办事处",
                                  unit_short="昌华街道")
     dialog_shot(new_dialog, "new-report-dialog")
-    dialog_shot(RecycleBinDialog(session.store, window), "recycle-bin")
+    dialog_shot(RecycleBinDialog(running.store, window), "recycle-bin")
     headings = {s.key: s.heading for s in window.report.sections}
-    history = HistoryDialog(session.store, report_id, headings, parent=window)
+    history = HistoryDialog(running.store, report_id, headings, parent=window)
     history.resize(min(1200, width - 80), min(640, height - 80))
     dialog_shot(history, "history-dialog")
 
-    session.close()
+    running.close()
     print(f"{len(written)} 张截图已写入 {out}")
     return 0
 

@@ -1,4 +1,5 @@
-"""The layers point one way: domain ← store/export/importers ← ui/cli. Checked on the import statements."""
+"""The layers point one way: domain ← store/export/importers ← session ← ui/cli. Checked on the import
+statements."""
 
 import ast
 import subprocess
@@ -13,6 +14,10 @@ FORBIDDEN = {
     "store": ("PySide6", "docx", "selfeval.ui", "selfeval.cli", "selfeval.export"),
     "export": ("PySide6", "sqlite3", "sqlite_utils", "selfeval.store", "selfeval.ui", "selfeval.cli"),
     "importers": ("PySide6", "sqlite3", "sqlite_utils", "selfeval.store", "selfeval.ui", "selfeval.cli"),
+    # The edit session is plain Python over the store: the window drives it, tests drive it without Qt.
+    "session": ("PySide6", "sqlite3", "sqlite_utils", "docx", "selfeval.ui", "selfeval.cli"),
+    # Widgets only: SQL stays in the store (a database error reaches the UI as a StoreError).
+    "ui": ("sqlite3", "sqlite_utils"),
     "cli": ("PySide6",),
 }
 
@@ -39,6 +44,7 @@ def test_layers_point_one_way():
 
 
 def test_headless_commands_do_not_load_qt():
-    code = ("import sys, selfeval.cli.main, selfeval.store, selfeval.export, selfeval.importers;"
+    code = ("import sys, selfeval.cli.main, selfeval.store, selfeval.export, selfeval.importers,"
+            " selfeval.session.edit_session;"
             "bad=[m for m in sys.modules if m.startswith('PySide6')]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)

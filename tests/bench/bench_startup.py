@@ -181,11 +181,11 @@ def typing_and_saving(folder: Path, chars: int = 200, interval_ms: int = 40) -> 
     largest = max(report.content_sections(), key=lambda s: len(s.plain_text())).key
 
     qt_app = app_module.ensure_app()
-    session = app_module.start(db, report_id)
-    window = session.window
+    running = app_module.start(db, report_id)
+    window = running.window
     window.resize(1366, 768)
     window.show()
-    window.select_section(largest)
+    window.tabs.select(largest)
     field = [w for w in window.editors[largest].findChildren(QPlainTextEdit) if w.isVisibleTo(window)][-1]
     field.setFocus()
     cursor = field.textCursor()
@@ -194,7 +194,7 @@ def typing_and_saving(folder: Path, chars: int = 200, interval_ms: int = 40) -> 
     QApplication.processEvents()
 
     # Time every autosave from its timer firing to the commit (wraps the timer's slot; benchmark only).
-    saver = window.autosaver
+    saver = window.session.autosaver
     save_ms: list[float] = []
     saver._timer.timeout.disconnect(saver.flush)
 
@@ -240,7 +240,7 @@ def typing_and_saving(folder: Path, chars: int = 200, interval_ms: int = 40) -> 
     heartbeat.stop()
     saved = text[:chars] in json.dumps(Store.open(db, read_only=True).load(report_id).section(largest).to_dict(),
                                        ensure_ascii=False)
-    session.close()
+    running.close()
     del qt_app
     if not saved or not save_ms:
         raise SystemExit("the typed text did not reach the database")

@@ -48,7 +48,7 @@ def patch_dialogs() -> None:
 def text_field(window, key: str):
     from PySide6.QtWidgets import QPlainTextEdit
 
-    window.select_section(key)
+    window.tabs.select(key)
     editor = window.editors[key]
     fields = [w for w in editor.findChildren(QPlainTextEdit) if w.isVisibleTo(window)]
     if not fields:
@@ -98,11 +98,11 @@ def main() -> int:
     from selfeval.ui.app import start as app_module
 
     qt_app = app_module.ensure_app()
-    session = app_module.start(db, report_id)
-    if session is None:
+    running = app_module.start(db, report_id)
+    if running is None:
         say(failed="start returned None")
         return 1
-    window = session.window
+    window = running.window
     window.show()
     QApplication.processEvents()
     field = text_field(window, key)
@@ -126,16 +126,16 @@ def main() -> int:
         timer.timeout.connect(one_more)
         timer.start(TYPE_INTERVAL_MS)
     elif mode == "hold":
-        say(ready=True, read_only=session.read_only)
+        say(ready=True, read_only=running.read_only)
     elif mode == "second":
         commit(field, MARKER)
 
         def report_state() -> None:
-            session.window.flush()
-            say(state={"read_only": session.read_only, "title": window.windowTitle(),
+            running.window.flush()
+            say(state={"read_only": running.read_only, "title": window.windowTitle(),
                        "field_read_only": field.isReadOnly(), "field_text_has_marker": MARKER in field.toPlainText(),
-                       "saved_label": window.saved_label.text(), "pending": window.autosaver.pending})
-            session.close()
+                       "saved_label": window.saved_label.text(), "pending": window.session.pending})
+            running.close()
             qt_app.quit()
 
         QTimer.singleShot(1500, report_state)  # longer than the autosave's one-second budget

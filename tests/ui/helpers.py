@@ -35,8 +35,8 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "ask_open_path",
                             lambda p, title, start, filter: take(self.open_paths, "open", title, start))
         monkeypatch.setattr(dialogs, "ask_text", lambda p, title, label, text="": take(self.texts, "text", title, label))
-        monkeypatch.setattr(dialogs, "ask_choice",
-                            lambda p, title, label, choices, current=0: take(self.choices, "choice", title, label))
+        monkeypatch.setattr(dialogs, "ask_buttons",
+                            lambda p, title, text, labels, default=0: take(self.choices, "buttons", title, text))
         for kind in ("inform", "warn", "error"):
             monkeypatch.setattr(dialogs, kind, lambda p, title, text, _k=kind: self.shown.append((_k, title, text)))
 
@@ -89,7 +89,7 @@ def sample_db(env) -> tuple[Path, int]:
 
 
 @pytest.fixture
-def session(qtbot, env, sample_db, answers):
+def running(qtbot, env, sample_db, answers):
     """A window on the bundled sample, writable (this process holds the lock)."""
     from selfeval.ui.app.start import start
     from selfeval.ui.app.settings import AppSettings

@@ -22,6 +22,20 @@ WAIT_S = 60  # generous: only a hung child takes this long; no assertion depends
 Answers = Dialogs
 
 
+def edit_session(store, report_id: int | None = None):
+    """An edit session on ``store`` as the window makes one: failures shown through ``dialogs.error``
+    (scripted in tests), ``report_id`` open if given."""
+    from selfeval.session.edit_session import EditSession
+    from selfeval.ui.widgets import dialogs
+    from selfeval.ui.window.main_window import qt_timer
+
+    session = EditSession(store, qt_timer(None))
+    session.failed.connect(lambda title, message: dialogs.error(None, title, message))
+    if report_id is not None:
+        assert session.open(report_id)
+    return session
+
+
 def snapshot(store) -> list:
     """Everything a user could see of the database: reports (live and deleted), content and history."""
     rows = []

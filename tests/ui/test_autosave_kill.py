@@ -26,8 +26,8 @@ CHILD = textwrap.dedent("""
     from selfeval.ui.app.start import ensure_app, start
 
     app = ensure_app()
-    session = start(Path(sys.argv[1]), int(sys.argv[2]))
-    window = session.window
+    running = start(Path(sys.argv[1]), int(sys.argv[2]))
+    window = running.window
     window.show()
     box = window.editors["goals"].rows()[0].text
     box.setFocus()
@@ -41,10 +41,10 @@ CHILD = textwrap.dedent("""
         QApplication.sendEvent(box, event)
 
     def saved(_when):
-        text = session.store.load(session.window.report_id).section("goals").entries[0].text
+        text = running.store.load(running.window.report_id).section("goals").entries[0].text
         print("SAVED " + json.dumps(text, ensure_ascii=False), flush=True)
 
-    window.autosaver.saved.connect(saved)
+    window.session.autosaver.saved.connect(saved)
     typing = QTimer()
     typing.setInterval(100)  # well under the 700 ms debounce: it never goes quiet
     typing.timeout.connect(type_one)

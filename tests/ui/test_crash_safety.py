@@ -61,15 +61,15 @@ def test_kill_after_pause_keeps_text_and_window_shows_it(sample_db, tmp_path, qt
     answers = Answers(monkeypatch)  # any question (e.g. "file in use") fails the test
     from selfeval.ui.app import start as app_module
 
-    session = app_module.start(db, report_id)
-    assert session is not None
+    running = app_module.start(db, report_id)
+    assert running is not None
     try:
-        assert not session.read_only and session.window.report_id == report_id
-        editor = session.window.editors[key]
+        assert not running.read_only and running.window.report_id == report_id
+        editor = running.window.editors[key]
         assert MARKER in json.dumps(editor.section().to_dict(), ensure_ascii=False)
         assert answers.asked == [] and answers.shown == []
     finally:
-        session.close()
+        running.close()
 
 
 def _count_saved(saved: str) -> int:

@@ -4,35 +4,35 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from helpers import answers, commit_text, env, first_text_box, read_section, sample_db, session  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, read_section, sample_db, running  # noqa: F401
 from selfeval.domain.document import report_text
 from selfeval.ui.views.history_dialog import HistoryDialog
 
 
 def _edit(window, key: str, text: str) -> None:
-    window.tabs.setCurrentIndex(window.tab_keys.index(key))
+    window.tabs.setCurrentIndex(window.tabs.keys.index(key))
     commit_text(first_text_box(window.editors[key]), text)
     assert window.flush()
 
 
-def test_undo_and_redo_with_the_keyboard_inside_a_text_box(qtbot, session, sample_db):
+def test_undo_and_redo_with_the_keyboard_inside_a_text_box(qtbot, running, sample_db):
     path, report_id = sample_db
-    window = session.window
+    window = running.window
     window.show()
     qtbot.waitExposed(window)
     original = read_section(path, report_id, "goals").entries[0].text
-    window.tabs.setCurrentIndex(window.tab_keys.index("goals"))
+    window.tabs.setCurrentIndex(window.tabs.keys.index("goals"))
     box = first_text_box(window.editors["goals"])
     commit_text(box, "撤销我")
-    assert window.autosaver.pending
-    assert not window.act_redo.isEnabled()
+    assert window.session.pending
+    assert not window.actions.redo.isEnabled()
 
     # Ctrl+Z in the text box: the report-wide undo (pending edit saved first, then undone).
     qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert read_section(path, report_id, "goals").entries[0].text == original
     assert first_text_box(window.editors["goals"]).toPlainText() == original
-    assert window.act_redo.isEnabled()
-    assert window.current_key() == "goals"  # stays on the tab
+    assert window.actions.redo.isEnabled()
+    assert window.tabs.current_key() == "goals"  # stays on the tab
     assert "已撤销" in window.statusBar().currentMessage()
 
     qtbot.keyClick(first_text_box(window.editors["goals"]), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
@@ -45,51 +45,51 @@ def test_undo_and_redo_with_the_keyboard_inside_a_text_box(qtbot, session, sampl
     assert "撤销我" in read_section(path, report_id, "goals").entries[0].text
 
 
-def test_undo_only_touches_the_changed_editor(qtbot, session):
-    window = session.window
+def test_undo_only_touches_the_changed_editor(qtbot, running):
+    window = running.window
     _edit(window, "problems", "问题补充")
     other = first_text_box(window.editors["goals"])
     other_cursor = other.textCursor()
     other_cursor.setPosition(5)
     other.setTextCursor(other_cursor)
-    window.tabs.setCurrentIndex(window.tab_keys.index("goals"))
+    window.tabs.setCurrentIndex(window.tabs.keys.index("goals"))
     window.undo()
+    assert window.tabs.current_key() == "problems"  # the undone change is shown where it happened
     assert first_text_box(window.editors["goals"]) is other
     assert other.textCursor().position() == 5  # not reloaded: its cursor stays
     assert "问题补充" not in first_text_box(window.editors["problems"]).toPlainText()
-    assert window.current_key() == "goals"
 
 
-def test_undo_a_basic_info_field(qtbot, session):
-    window = session.window
-    tab = window.basic_info()
+def test_undo_a_basic_info_field(qtbot, running):
+    window = running.window
+    tab = window.tabs.basic_info()
     commit_text(tab.unit_short, "测试")
     assert window.flush()
-    assert session.store.load(window.report_id).unit_short.endswith("测试")
+    assert running.store.load(window.report_id).unit_short.endswith("测试")
     assert "测试" in window.windowTitle()
     window.show()
     qtbot.waitExposed(window)
     qtbot.keyClick(tab.unit_short, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # a QLineEdit's own Ctrl+Z
-    assert session.store.load(window.report_id).unit_short == "昌华街道"
+    assert running.store.load(window.report_id).unit_short == "昌华街道"
     assert tab.unit_short.text() == "昌华街道"
     assert "测试" not in window.windowTitle()
     qtbot.keyClick(tab.unit_short, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert session.store.load(window.report_id).unit_short == "昌华街道测试"
+    assert running.store.load(window.report_id).unit_short == "昌华街道测试"
 
 
-def test_undo_disabled_without_history(session):
-    window = session.window
-    assert not window.act_undo.isEnabled()
-    assert not window.act_redo.isEnabled()
+def test_undo_disabled_without_history(running):
+    window = running.window
+    assert not window.actions.undo.isEnabled()
+    assert not window.actions.redo.isEnabled()
 
 
-def test_history_lists_changes_and_previews_a_state(qtbot, session):
-    window = session.window
+def test_history_lists_changes_and_previews_a_state(qtbot, running):
+    window = running.window
     _edit(window, "goals", "第一次修改")
     _edit(window, "problems", "第二次修改")
-    records = session.store.history(window.report_id)
+    records = running.store.history(window.report_id)
     headings = {s.key: s.heading for s in window.report.sections}
-    dialog = HistoryDialog(session.store, window.report_id, headings, parent=window)
+    dialog = HistoryDialog(running.store, window.report_id, headings, parent=window)
     qtbot.addWidget(dialog)
     assert dialog.op_ids() == [r.id for r in records]
     assert dialog.list.topLevelItem(0).text(1) == "存在的主要问题"
@@ -97,16 +97,16 @@ def test_history_lists_changes_and_previews_a_state(qtbot, session):
     assert "第二次修改" in dialog.preview.toPlainText()
     dialog.select_op(records[1].id)  # after the first edit only
     preview = dialog.preview.toPlainText()
-    assert preview == report_text(session.store.state_after(window.report_id, records[1].id))
+    assert preview == report_text(running.store.state_after(window.report_id, records[1].id))
     assert "第一次修改" in preview and "第二次修改" not in preview
     assert dialog.restore_button.isEnabled()
 
 
-def test_restore_from_history_then_undo_the_restore(qtbot, session, sample_db, answers, monkeypatch):
+def test_restore_from_history_then_undo_the_restore(qtbot, running, sample_db, answers, monkeypatch):
     path, report_id = sample_db
-    window = session.window
+    window = running.window
     _edit(window, "goals", "第一次修改")
-    first_op = session.store.history(report_id)[0].id
+    first_op = running.store.history(report_id)[0].id
     _edit(window, "problems", "第二次修改")
     _edit(window, "goals", "第三次修改")
 
@@ -117,27 +117,27 @@ def test_restore_from_history_then_undo_the_restore(qtbot, session, sample_db, a
         return dialog.result()
 
     monkeypatch.setattr(HistoryDialog, "exec", pick_first_edit)
-    window.act_history.trigger()
+    window.actions.history.trigger()
 
-    restored = session.store.load(report_id)
-    assert restored.to_dict() == session.store.state_after(report_id, first_op).to_dict()
+    restored = running.store.load(report_id)
+    assert restored.to_dict() == running.store.state_after(report_id, first_op).to_dict()
     assert "第三次修改" not in first_text_box(window.editors["goals"]).toPlainText()
     assert "第一次修改" in first_text_box(window.editors["goals"]).toPlainText()
     assert "第二次修改" not in first_text_box(window.editors["problems"]).toPlainText()
     assert "可撤销" in window.statusBar().currentMessage()
 
-    window.act_undo.trigger()  # the restore itself is undone
-    back = session.store.load(report_id)
+    window.actions.undo.trigger()  # the restore itself is undone
+    back = running.store.load(report_id)
     assert "第三次修改" in back.section("goals").entries[0].text
     assert "第二次修改" in back.section("problems").entries[0].text
     assert "第三次修改" in first_text_box(window.editors["goals"]).toPlainText()
 
 
-def test_history_dialog_cancelled_changes_nothing(qtbot, session, answers, monkeypatch):
-    window = session.window
+def test_history_dialog_cancelled_changes_nothing(qtbot, running, answers, monkeypatch):
+    window = running.window
     _edit(window, "goals", "保留")
-    before = session.store.load(window.report_id).to_dict()
-    count = len(session.store.history(window.report_id))
+    before = running.store.load(window.report_id).to_dict()
+    count = len(running.store.history(window.report_id))
 
     def decline(dialog):
         answers.yes_no.append(False)
@@ -146,8 +146,8 @@ def test_history_dialog_cancelled_changes_nothing(qtbot, session, answers, monke
 
     monkeypatch.setattr(HistoryDialog, "exec", decline)
     window.show_history()
-    assert session.store.load(window.report_id).to_dict() == before
-    assert len(session.store.history(window.report_id)) == count
+    assert running.store.load(window.report_id).to_dict() == before
+    assert len(running.store.history(window.report_id)) == count
 
 
 def test_undo_reaches_a_tab_not_built_yet(qtbot, env, sample_db, answers):
@@ -168,12 +168,12 @@ def test_undo_reaches_a_tab_not_built_yet(qtbot, env, sample_db, answers):
     opened = start(path, report_id, AppSettings(env / "config"))
     qtbot.addWidget(opened.window)
     window = opened.window
-    assert window.current_key() is None and not window._editors  # only 基本信息 is built
+    assert window.tabs.current_key() is None and not window.tabs.built()  # only 基本信息 is built
     total = sum(char_count(s.plain_text()) for s in opened.store.load(report_id).content_sections())
     assert window.count_label.text() == f"全文 {total} 字"
 
-    window.undo()
-    assert "conclusion" not in window._editors
+    window.undo()  # the undone change is shown: its tab is built and selected
+    assert window.tabs.current_key() == "conclusion"
     assert first_text_box(window.editors["conclusion"]).toPlainText() == original
     window.redo()
     assert first_text_box(window.editors["conclusion"]).toPlainText() == "上次会话的修改"

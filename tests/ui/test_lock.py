@@ -59,15 +59,15 @@ def test_second_instance_opens_read_only_and_writes_nothing(qtbot, env, sample_d
     assert window.saved_label.text() == "只读"
     assert window.read_only_action.isVisible()
     assert all(editor.is_read_only() for editor in window.editors.values())
-    assert window.basic_info().unit_name.isReadOnly()
-    assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
-    assert window.act_export.isEnabled()  # reading and exporting still work
+    assert window.tabs.basic_info().unit_name.isReadOnly()
+    assert not window.actions.undo.isEnabled() and not window.actions.redo.isEnabled()
+    assert window.actions.export.isEnabled()  # reading and exporting still work
 
     box = first_text_box(window.editors["goals"])
     commit_text(box, "不应保存")
-    window.basic_info().level2_bold.setChecked(True)
+    window.tabs.basic_info().level2_bold.setChecked(True)
     window.undo()
-    assert not window.autosaver.pending
+    assert not window.session.pending
     opened.close()
     assert _digest(path) == before
     assert lock_path(path).exists() and other_instance.poll() is None  # the holder keeps its lock

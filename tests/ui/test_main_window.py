@@ -5,20 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from helpers import answers, commit_text, env, first_text_box, sample_db, session  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
 from selfeval.samples import bundled_sample
-from selfeval.ui.window.main_window import BASIC_TAB_LABEL, MainWindow
+from selfeval.ui.window.main_window import MainWindow
+from selfeval.ui.window.report_tabs import BASIC_TAB_LABEL
 
 SAMPLE_HEADINGS = ["部门整体支出绩效目标", "自评结论", "履职效能分析", "管理效率分析", "存在的主要问题", "下一步改进措施"]
 
 
-def test_one_tab_per_content_section_labelled_with_its_heading(session):
-    window = session.window
+def test_one_tab_per_content_section_labelled_with_its_heading(running):
+    window = running.window
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     expected = [s.heading for s in bundled_sample().content_sections()]
     assert labels == [BASIC_TAB_LABEL, *expected]
     assert expected == SAMPLE_HEADINGS
-    assert window.tab_keys[1:] == [s.key for s in bundled_sample().content_sections()]
+    assert window.tabs.keys[1:] == [s.key for s in bundled_sample().content_sections()]
     # Each editor shows the stored section.
     for section in bundled_sample().content_sections():
         assert window.editors[section.key].section().to_dict() == section.to_dict()
@@ -46,8 +47,8 @@ def test_tabs_come_from_the_data_not_from_code(qtbot, env, answers):
     store.close()
 
 
-def test_window_fits_1366x768_with_a_taskbar_at_100_and_125_percent(session):
-    window = session.window
+def test_window_fits_1366x768_with_a_taskbar_at_100_and_125_percent(running):
+    window = running.window
     for scale in (1.0, 1.25):
         # Logical pixels left by a 40 px taskbar and a 30 px title bar.
         width, height = int(1366 / scale), int(768 / scale) - 40 - 30
@@ -68,42 +69,42 @@ def test_first_run_size_fits_a_small_screen():
     assert default_size(QSize(600, 400)) == (MINIMUM_WIDTH, MINIMUM_HEIGHT)
 
 
-def test_basic_info_field_reaches_the_database(qtbot, session):
-    window = session.window
+def test_basic_info_field_reaches_the_database(qtbot, running):
+    window = running.window
     window.tabs.setCurrentIndex(0)
-    tab = window.basic_info()
+    tab = window.tabs.basic_info()
     commit_text(tab.contact_person, "张三")
-    store = session.store
+    store = running.store
 
     qtbot.waitUntil(lambda: store.load(window.report_id).contact_person == "张三", timeout=3000)
     assert window.saved_label.text().startswith("已保存 ")
 
 
-def test_layout_setting_reaches_the_database(qtbot, session):
-    window = session.window
-    tab = window.basic_info()
+def test_layout_setting_reaches_the_database(qtbot, running):
+    window = running.window
+    tab = window.tabs.basic_info()
     tab.line_spacing.setCurrentIndex(0)  # 28 pt
     tab.level2_bold.setChecked(True)
     window.flush()
-    layout = session.store.load(window.report_id).layout
+    layout = running.store.load(window.report_id).layout
     assert str(layout.line_spacing_pt) == "28"
     assert layout.level2_bold is True
     assert layout.level3_bold is False
 
 
-def test_sign_date_is_optional(qtbot, session):
-    window = session.window
-    tab = window.basic_info()
+def test_sign_date_is_optional(qtbot, running):
+    window = running.window
+    tab = window.tabs.basic_info()
     tab.has_date.setChecked(True)
     window.flush()
-    assert session.store.load(window.report_id).sign_date is not None
+    assert running.store.load(window.report_id).sign_date is not None
     tab.has_date.setChecked(False)
     window.flush()
-    assert session.store.load(window.report_id).sign_date is None
+    assert running.store.load(window.report_id).sign_date is None
 
 
-def test_ctrl_tab_and_ctrl_pgdn_switch_tabs_even_from_a_text_box(qtbot, session):
-    window = session.window
+def test_ctrl_tab_and_ctrl_pgdn_switch_tabs_even_from_a_text_box(qtbot, running):
+    window = running.window
     window.show()
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(1)
@@ -122,32 +123,32 @@ def test_ctrl_tab_and_ctrl_pgdn_switch_tabs_even_from_a_text_box(qtbot, session)
     assert box.toPlainText() == first_text_box(window.editors["conclusion"]).toPlainText()  # no tab typed
 
 
-def test_shortcuts_are_bound(session):
-    window = session.window
+def test_shortcuts_are_bound(running):
+    window = running.window
     expected = {
-        window.act_undo: {"Ctrl+Z"},
-        window.act_redo: {"Ctrl+Y", "Ctrl+Shift+Z"},
-        window.act_export: {"Ctrl+E"},
-        window.act_reports: {"Ctrl+O"},
-        window.act_history: {"Ctrl+H"},
-        window.act_about: {"F1"},
-        window.act_preview: {"F9"},
+        window.actions.undo: {"Ctrl+Z"},
+        window.actions.redo: {"Ctrl+Y", "Ctrl+Shift+Z"},
+        window.actions.export: {"Ctrl+E"},
+        window.actions.reports: {"Ctrl+O"},
+        window.actions.history: {"Ctrl+H"},
+        window.actions.about: {"F1"},
+        window.actions.preview: {"F9"},
     }
     for action, keys in expected.items():
         got = {s.toString(QKeySequence.SequenceFormat.PortableText) for s in action.shortcuts()}
         assert got == keys, action.text()
 
 
-def test_character_count_in_status_bar(qtbot, session):
-    window = session.window
-    window.tabs.setCurrentIndex(window.tab_keys.index("goals"))
+def test_character_count_in_status_bar(qtbot, running):
+    window = running.window
+    window.tabs.setCurrentIndex(window.tabs.keys.index("goals"))
     expected = window.editors["goals"].char_count()
     assert expected > 0
     assert f"本节 {expected} 字" in window.count_label.text()
 
 
-def test_about_lists_shortcuts(session, answers):
-    session.window.act_about.trigger()
+def test_about_lists_shortcuts(running, answers):
+    running.window.actions.about.trigger()
     [(title, text)] = answers.of("inform")
     assert title == "关于"
     assert "Ctrl+E" in text and "Ctrl+Z" in text
@@ -231,55 +232,55 @@ def test_ui_font_can_show_chinese(qapp):
         qapp.setFont(before)
 
 
-def test_reports_dialog_opens_the_chosen_report(qtbot, session, monkeypatch):
+def test_reports_dialog_opens_the_chosen_report(qtbot, running, monkeypatch):
     from selfeval.store import CreateReport
     from selfeval.ui.views.reports_dialog import ReportsDialog
 
     other = bundled_sample()
     other.unit_short = "华林街道"
-    other_id = session.store.apply(CreateReport(other)).report_id
+    other_id = running.store.apply(CreateReport(other)).report_id
 
     def choose(dialog):
-        assert dialog.current_report_id == session.window.report_id
+        assert dialog.current_report_id == running.window.report_id
         dialog.chosen_report_id = other_id
         return 1
 
     monkeypatch.setattr(ReportsDialog, "exec", choose)
-    session.window.act_reports.trigger()
-    assert session.window.report_id == other_id
-    assert "华林街道" in session.window.windowTitle()
-    assert session.settings.last_report(session.store.path) == other_id
+    running.window.actions.reports.trigger()
+    assert running.window.report_id == other_id
+    assert "华林街道" in running.window.windowTitle()
+    assert running.settings.last_report(running.store.path) == other_id
 
 
-def test_open_report_deleted_in_the_reports_dialog_is_closed(qtbot, session, monkeypatch):
+def test_open_report_deleted_in_the_reports_dialog_is_closed(qtbot, running, monkeypatch):
     from selfeval.store import DeleteReport
     from selfeval.ui.views.reports_dialog import ReportsDialog
 
-    window = session.window
+    window = running.window
 
     def delete_current(dialog):
-        session.store.apply(DeleteReport(window.report_id))
+        dialog.session.run_op(DeleteReport(window.report_id))
         return 0
 
     monkeypatch.setattr(ReportsDialog, "exec", delete_current)
     window.open_reports_dialog()
     assert window.report_id is None
     assert window.stack.currentWidget() is window.empty_page
-    assert not window.act_export.isEnabled() and not window.act_undo.isEnabled()
+    assert not window.actions.export.isEnabled() and not window.actions.undo.isEnabled()
 
 
-def test_renamed_in_the_reports_dialog_updates_the_window(qtbot, session, monkeypatch):
+def test_renamed_in_the_reports_dialog_updates_the_window(qtbot, running, monkeypatch):
     from selfeval.store import SetField
     from selfeval.ui.views.reports_dialog import ReportsDialog
 
-    window = session.window
+    window = running.window
     window.tabs.setCurrentIndex(0)
 
     def rename(dialog):
-        session.store.apply(SetField(window.report_id, "unit_short", "新名街道"))
+        dialog.session.run_op(SetField(window.report_id, "unit_short", "新名街道"))
         return 0
 
     monkeypatch.setattr(ReportsDialog, "exec", rename)
     window.open_reports_dialog()
     assert "新名街道" in window.windowTitle()
-    assert window.basic_info().unit_short.text() == "新名街道"
+    assert window.tabs.basic_info().unit_short.text() == "新名街道"

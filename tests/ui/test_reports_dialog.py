@@ -15,7 +15,7 @@ from selfeval.templates import bundled_templates, get_template
 from selfeval.ui.views import new_report_dialog, recycle_bin
 from selfeval.ui.views.reports_dialog import ReportsDialog
 
-from reports_helpers import Answers, all_report_ids, snapshot
+from reports_helpers import Answers, all_report_ids, edit_session, snapshot
 
 SHARED_SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "2024-changhua-shuoming.txt"
 
@@ -44,8 +44,8 @@ def _add_sample(store) -> int:
     return store.apply(CreateReport(bundled_sample())).report_id
 
 
-def _dialog(qtbot, store, **kw) -> ReportsDialog:
-    dialog = ReportsDialog(store, None, **kw)
+def _dialog(qtbot, store, current_report_id: int | None = None) -> ReportsDialog:
+    dialog = ReportsDialog(edit_session(store, current_report_id), None)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -294,8 +294,8 @@ def test_delete_restore_and_purge(qtbot, store, answers, monkeypatch):
     assert "1" in dialog.bin_button.text()
 
     # the recycle bin dialog restores it
-    def restore(store_, parent):
-        bin_dialog = recycle_bin.RecycleBinDialog(store_, parent)
+    def restore(session_, parent):
+        bin_dialog = recycle_bin.RecycleBinDialog(session_, parent)
         qtbot.addWidget(bin_dialog)
         assert bin_dialog.table.report_ids() == [doomed]
         _click(qtbot, bin_dialog.restore_button)
@@ -312,8 +312,8 @@ def test_delete_restore_and_purge(qtbot, store, answers, monkeypatch):
     answers.yes_no.append(True)
     _click(qtbot, dialog.delete_button)
 
-    def purge(store_, parent):
-        bin_dialog = recycle_bin.RecycleBinDialog(store_, parent)
+    def purge(session_, parent):
+        bin_dialog = recycle_bin.RecycleBinDialog(session_, parent)
         qtbot.addWidget(bin_dialog)
         answers.yes_no.append(False)
         _click(qtbot, bin_dialog.purge_button)
@@ -334,7 +334,7 @@ def test_recycle_bin_dialog_keyboard(qtbot, store, answers):
     answers.yes_no.append(True)
     dialog = _dialog(qtbot, store)
     _click(qtbot, dialog.delete_button)
-    bin_dialog = recycle_bin.RecycleBinDialog(store)
+    bin_dialog = recycle_bin.RecycleBinDialog(edit_session(store))
     qtbot.addWidget(bin_dialog)
     bin_dialog.show()
     qtbot.waitExposed(bin_dialog)

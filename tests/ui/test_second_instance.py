@@ -86,18 +86,18 @@ def test_in_process_window_read_only_while_lock_held_elsewhere(sample_db, tmp_pa
         before = _snapshot(db)
         from selfeval.ui.app import start as app_module
 
-        session = app_module.start(db, report_id)
+        running = app_module.start(db, report_id)
         try:
             assert [(k, t) for k, t, _ in answers.shown] == [("warn", app_module.IN_USE_TITLE)]
-            assert session.read_only and session.window.report_id == report_id
+            assert running.read_only and running.window.report_id == report_id
             assert not InstanceLock(db).try_lock()  # still held by the first process
             # every way of changing the report is refused without writing
-            window = session.window
-            assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+            window = running.window
+            assert not window.actions.undo.isEnabled() and not window.actions.redo.isEnabled()
             window.undo()
             assert window.flush()
         finally:
-            session.close()
+            running.close()
         assert _snapshot(db) == before
     finally:
         first.kill()

@@ -32,7 +32,7 @@ CHILD = textwrap.dedent("""
             if not self.done and obj is self.window and event.type() == QEvent.Type.Paint:
                 self.done = True
                 window = self.window
-                basic = window.basic_tab
+                basic = window.tabs.basic_tab
                 print(json.dumps({
                     "modules": sorted(sys.modules),
                     "qt_namespace": "Qt" in vars(QtCore),

@@ -78,7 +78,7 @@ def apply_fonts(app: QApplication) -> QFont:
 
 
 @dataclass
-class Session:
+class RunningApp:
     """What one window holds open: the store, its lock and the window; ``close()`` lets them go."""
 
     window: MainWindow
@@ -91,7 +91,7 @@ class Session:
         return self.store.read_only
 
     def close(self) -> None:
-        self.window.autosaver.flush()
+        self.window.flush()
         self.window.close()
         self.store.close()
         self.lock.release()
@@ -137,7 +137,7 @@ def _usable(store: Store, report_id: int | None) -> bool:
 
 
 def start(db_path: Path | None = None, report_id: int | None = None,
-          settings: AppSettings | None = None) -> Session | None:
+          settings: AppSettings | None = None) -> RunningApp | None:
     """Opens the store and the window on ``report_id``, else the last report (settings), else the last
     edited; on an empty file offers to create one once the window shows. None: the file cannot be used."""
     ensure_app()
@@ -157,7 +157,7 @@ def start(db_path: Path | None = None, report_id: int | None = None,
         window.show_empty_page()
         if not store.list_reports() and not store.read_only:
             QTimer.singleShot(0, window.offer_first_report)
-    return Session(window, store, lock, settings)
+    return RunningApp(window, store, lock, settings)
 
 
 def run(db_path: Path | None = None, report_id: int | None = None) -> int:
@@ -166,14 +166,14 @@ def run(db_path: Path | None = None, report_id: int | None = None) -> int:
     apply_fonts(app)
     crash = CrashReporter().install()
     try:
-        session = start(db_path, report_id)
-        if session is None:
+        running = start(db_path, report_id)
+        if running is None:
             return 1
-        session.window.show()
+        running.window.show()
         code = app.exec()
-        session.window.autosaver.flush()
-        session.store.close()
-        session.lock.release()
+        running.window.flush()
+        running.store.close()
+        running.lock.release()
         return int(code)
     finally:
         crash.uninstall()

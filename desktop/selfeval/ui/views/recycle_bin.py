@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from selfeval.domain.errors import UserError
 from selfeval.domain.report_factory import display_name
+from selfeval.session.edit_session import EditSession
 from selfeval.store.operations import PurgeReport, RestoreReport
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.widgets.report_list import ReportTable, newest_first
@@ -16,9 +16,10 @@ from selfeval.ui.widgets.report_list import ReportTable, newest_first
 class RecycleBinDialog(QDialog):
     """``dialog.restored_ids`` lists the reports restored while it was open."""
 
-    def __init__(self, store, parent: QWidget | None = None) -> None:
+    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.session = session
+        self.store = session.store  # the read side: the list
         self.restored_ids: list[int] = []
         self.setWindowTitle("回收站")
 
@@ -72,10 +73,7 @@ class RecycleBinDialog(QDialog):
         info = self._selected()
         if info is None or self.store.read_only:
             return
-        try:
-            self.store.apply(RestoreReport(info.id))
-        except UserError as exc:
-            dialogs.error(self, "无法恢复", str(exc))
+        if self.session.run_op(RestoreReport(info.id), "无法恢复") is None:
             return
         self.restored_ids.append(info.id)
         self.refresh()
@@ -87,17 +85,14 @@ class RecycleBinDialog(QDialog):
         name = display_name(info.unit_short, info.unit_name, info.year)
         if not dialogs.ask_yes_no(self, "永久删除", f"确定要永久删除“{name}”的报告吗？\n永久删除后无法恢复。"):
             return
-        try:
-            self.store.apply(PurgeReport(info.id))
-        except UserError as exc:
-            dialogs.error(self, "无法删除", str(exc))
+        if self.session.run_op(PurgeReport(info.id), "无法删除") is None:
             return
         self.refresh()
 
 
-def show_recycle_bin(store, parent: QWidget | None = None) -> list[int]:
+def show_recycle_bin(session: EditSession, parent: QWidget | None = None) -> list[int]:
     """Shows the recycle bin; returns the ids restored. Tests may replace this function."""
-    dialog = RecycleBinDialog(store, parent)
+    dialog = RecycleBinDialog(session, parent)
     try:
         dialog.exec()
         return dialog.restored_ids

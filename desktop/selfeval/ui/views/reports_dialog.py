@@ -1,7 +1,7 @@
 """报告管理: the reports in the file; open, create, carry over, import, rename, duplicate, delete.
 
-Every change goes through ``store.apply`` (the operations funnel); every question through
-``selfeval.ui.widgets.dialogs`` (tests answer them). After ``exec()``, ``chosen_report_id`` is the report to open,
+Every change goes through the edit session's ``run_op`` (the operations funnel: the open report follows,
+a failure is shown once); every question through ``selfeval.ui.widgets.dialogs`` (tests answer them). After ``exec()``, ``chosen_report_id`` is the report to open,
 or None.
 """
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
 
 from selfeval.domain.errors import UserError
 from selfeval.domain.model import Report
+from selfeval.session.edit_session import EditSession
 from selfeval.domain.report_factory import (
     ReportFieldError, carried_over, clean_unit_name, clean_unit_short, display_name, duplicated,
 )
@@ -31,11 +32,12 @@ class ReportsDialog(QDialog):
     # The folder the last text import came from, kept for the session.
     last_import_dir: Path | None = None
 
-    def __init__(self, store, parent: QWidget | None = None, *, current_report_id: int | None = None) -> None:
+    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.session = session
+        self.store = session.store  # the read side: the lists
         self.chosen_report_id: int | None = None
-        self.current_report_id = current_report_id
+        self.current_report_id = session.report_id
         self.setWindowTitle("报告管理")
 
         self.table = ReportTable(("unit", "year", "template", "updated"))
@@ -95,7 +97,7 @@ class ReportsDialog(QDialog):
             QShortcut(key, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.resize(880, 480)
-        self.refresh(current_report_id)
+        self.refresh(self.current_report_id)
         if self.store.read_only:
             self.status.setText("此文件正由另一个窗口编辑，当前为只读：只能打开报告查看。")
         if self.table.rowCount():
@@ -136,10 +138,8 @@ class ReportsDialog(QDialog):
 
     def _create(self, report: Report, failure_title: str, note: str = "") -> int | None:
         """Stores a new report through the funnel; its id, or None after telling the user why not."""
-        try:
-            record = self.store.apply(CreateReport(report, note=note))
-        except UserError as exc:
-            dialogs.error(self, failure_title, str(exc))
+        record = self.session.run_op(CreateReport(report, note=note), failure_title)
+        if record is None:
             return None
         report_id = record.report_id
         self.refresh(report_id)
@@ -252,12 +252,9 @@ class ReportsDialog(QDialog):
         except ReportFieldError as exc:
             dialogs.error(self, "无法重命名", str(exc))
             return
-        try:
-            for field, value, old in (("unit_name", full, info.unit_name), ("unit_short", short, info.unit_short)):
-                if value != old:
-                    self.store.apply(SetField(report_id, field, value))
-        except UserError as exc:
-            dialogs.error(self, "无法重命名", str(exc))
+        for field, value, old in (("unit_name", full, info.unit_name), ("unit_short", short, info.unit_short)):
+            if value != old and self.session.run_op(SetField(report_id, field, value), "无法重命名") is None:
+                break
         self.refresh(report_id)
 
     def duplicate_selected(self) -> None:
@@ -284,16 +281,13 @@ class ReportsDialog(QDialog):
             text += "\n这份报告正在编辑，删除后窗口将关闭它。"
         if not dialogs.ask_yes_no(self, "删除报告", text):
             return
-        try:
-            self.store.apply(DeleteReport(report_id))
-        except UserError as exc:
-            dialogs.error(self, "无法删除", str(exc))
+        if self.session.run_op(DeleteReport(report_id), "无法删除") is None:
             return
         self.refresh()
         self.status.setText(f"已将“{name}”放入回收站。")
 
     def show_recycle_bin(self) -> None:
-        restored = recycle_bin.show_recycle_bin(self.store, self)
+        restored = recycle_bin.show_recycle_bin(self.session, self)
         self.refresh(restored[-1] if restored else None)
         if restored:
             self.status.setText(f"已从回收站恢复 {len(restored)} 份报告。")

@@ -28,7 +28,7 @@ __all__ = [
     "ask_save_path",
     "ask_open_path",
     "ask_text",
-    "ask_choice",
+    "ask_buttons",
 ]
 
 
@@ -110,25 +110,16 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return dialog.textValue()
 
 
-def ask_choice(
-    parent: QWidget | None, title: str, label: str, choices: list[str], current: int = 0
-) -> int | None:
-    """One of ``choices``; returns its index, or None when cancelled."""
-    if not choices:
-        return None
-    from PySide6.QtWidgets import QInputDialog
+def ask_buttons(parent: QWidget | None, title: str, text: str, labels: list[str], default: int = 0) -> int | None:
+    """A question answered by one of the buttons ``labels`` (side by side, all visible); returns the index
+    of the one pressed. Escape presses the last button (put "以后再说" or "取消" there)."""
+    from PySide6.QtWidgets import QMessageBox
 
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setComboBoxItems(choices)
-    dialog.setComboBoxEditable(False)
-    dialog.setTextValue(choices[max(0, min(current, len(choices) - 1))])
-    dialog.setOkButtonText("确定")
-    dialog.setCancelButtonText("取消")
-    if dialog.exec() != QInputDialog.DialogCode.Accepted:
-        return None
-    try:
-        return choices.index(dialog.textValue())
-    except ValueError:
-        return None
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    buttons = [box.addButton(label, QMessageBox.ButtonRole.ActionRole) for label in labels]
+    if buttons:
+        box.setDefaultButton(buttons[max(0, min(default, len(buttons) - 1))])
+        box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None

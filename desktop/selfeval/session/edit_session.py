@@ -1,0 +1,258 @@
+"""The edit session: one open report, its pending edits, and the one path every change takes.
+
+- Typing: editors report a change with ``edit_section``/``edit_field``; the autosaver turns it into a
+  ``SetSection``/``SetField`` within a second (``autosave.py``). Nothing is reloaded: the editors are
+  the source of what they show.
+- Everything else (a dialog's create, rename, delete, a restore, undo, redo, a future replace-all) is
+  ``run_op(op)``: pending edits are saved first, the operation goes through ``store.apply``, a failure is
+  reported once (``failed``), and every listener learns of the change (``applied``). When the open
+  report changed, the session reloads it and says which sections changed (``reloaded``), so the window
+  touches only those editors; when it was deleted, the session closes it (``closed``).
+Listeners: the window (tabs, title, status, actions), and any panel that wants to follow the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from selfeval.domain.errors import UserError
+from selfeval.domain.model import Report
+from selfeval.session.autosave import AutoSaver, MakeTimer
+from selfeval.session.events import Event
+from selfeval.store.operations import Operation, RestoreState, SetField, SetSection
+from selfeval.store.records import KIND_DELETE, KIND_PURGE, OpRecord
+
+# How long a save waits for another program's lock on the database before it counts as failed (and is
+# retried later by the autosaver). Short: the wait happens on the thread the user types on.
+SAVE_BUSY_TIMEOUT_MS = 100
+
+
+@dataclass(frozen=True)
+class Reload:
+    """What a reload changed: the report now shown, the one shown before, the content sections whose
+    data differ, whether the report's fields (基本信息) differ, and whether the tabs must be rebuilt
+    (sections added, removed, renamed or reordered)."""
+
+    report: Report
+    previous: Report | None
+    sections: frozenset[str]
+    fields: bool
+    shape: bool
+
+
+class EditSession:
+    def __init__(self, store, make_timer: MakeTimer, *, busy_timeout_ms: int | None = SAVE_BUSY_TIMEOUT_MS) -> None:
+        self.store = store
+        self.report_id: int | None = None
+        self.report: Report | None = None  # as saved, plus the edits the autosaver applied since
+        if busy_timeout_ms is not None and not self.read_only:
+            store.set_busy_timeout(busy_timeout_ms)
+        self.autosaver = AutoSaver(self._apply_edit, make_timer, read_only=self.read_only)
+        self.opened = Event()  # (report_id, Report)
+        self.closed = Event()  # ()
+        self.reloaded = Event()  # (Reload)
+        self.applied = Event()  # (OpRecord): every change of the store made through this session
+        self.failed = Event()  # (title, message): an operation could not be done; show it once
+        self.autosaver.applied.connect(self.applied.emit)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.store, "read_only", False))
+
+    @property
+    def is_open(self) -> bool:
+        return self.report_id is not None
+
+    @property
+    def pending(self) -> bool:
+        return self.autosaver.pending
+
+    @property
+    def last_saved(self) -> dt.datetime | None:
+        return self.autosaver.last_saved
+
+    # Opening ---------------------------------------------------------------------------------------
+    def open(self, report_id: int) -> bool:
+        """Makes ``report_id`` the open report; False (and ``failed``) if it cannot be opened."""
+        if not self.flush():
+            return False
+        try:
+            report = self.store.load(report_id)
+            info = self.store.info(report_id)
+        except UserError as exc:
+            self.failed.emit("无法打开报告", str(exc))
+            return False
+        if info.deleted_at is not None:
+            self.failed.emit("无法打开报告", "该报告已在回收站中，请先在“报告管理”中恢复。")
+            return False
+        self.report_id = report_id
+        self.report = report
+        self.autosaver.last_saved = _local(info.updated_at)
+        self.opened.emit(report_id, report)
+        return True
+
+    def close(self) -> None:
+        """Saves what is pending and closes the open report (nothing is open afterwards)."""
+        self.flush()
+        if self.report_id is None:
+            return
+        self.autosaver.discard()
+        self.report_id = None
+        self.report = None
+        self.closed.emit()
+
+    # Typing ----------------------------------------------------------------------------------------
+    def edit_section(self, key: str, current_section) -> None:
+        """Section ``key`` changed in its editor; ``current_section()`` gives its value at save time."""
+        if self.report_id is None or self.read_only:
+            return
+        report_id = self.report_id
+        self.autosaver.schedule(f"section:{key}", lambda: SetSection(report_id, current_section()))
+
+    def edit_field(self, name: str, current_value) -> None:
+        """Report field ``name`` changed; ``current_value()`` gives its value at save time."""
+        if self.report_id is None or self.read_only:
+            return
+        report_id = self.report_id
+        self.autosaver.schedule(f"field:{name}", lambda: SetField(report_id, name, current_value()))
+
+    def flush(self) -> bool:
+        """Saves pending edits now; False when they could not be saved (``autosaver.last_error`` says why)."""
+        return self.autosaver.flush()
+
+    def _apply_edit(self, op: Operation) -> OpRecord | None:
+        record = self.store.apply(op)
+        if self.report is not None and getattr(op, "report_id", None) == self.report_id:
+            if isinstance(op, SetSection):
+                self.report = _with_section(self.report, op.section)
+            elif isinstance(op, SetField):
+                self.report = self.store.load(self.report_id)  # a field: small, and its JSON form is the store's
+        return record
+
+    # Everything else: one path -----------------------------------------------------------------------
+    def run_op(self, op: Operation, failure_title: str = "操作失败") -> OpRecord | None:
+        """Applies ``op`` after saving what is pending; tells listeners; None if it failed or changed
+        nothing (a failure has been reported through ``failed``)."""
+        return self._run(lambda: self.store.apply(op), failure_title)
+
+    def undo(self) -> OpRecord | None:
+        """Undoes the open report's newest edit (pending typing is saved first, so it is what is undone)."""
+        if self.report_id is None or self.read_only:
+            return None
+        report_id = self.report_id
+        return self._run(lambda: self.store.undo(report_id), "无法撤销")
+
+    def redo(self) -> OpRecord | None:
+        if self.report_id is None or self.read_only:
+            return None
+        report_id = self.report_id
+        return self._run(lambda: self.store.redo(report_id), "无法重做")
+
+    def restore(self, op_id: int) -> OpRecord | None:
+        """Brings the open report back to how it was right after ``op_id`` (one undoable step)."""
+        if self.report_id is None:
+            return None
+        return self.run_op(RestoreState(self.report_id, op_id), "无法恢复")
+
+    def _run(self, do, failure_title: str) -> OpRecord | None:
+        if self.read_only:
+            self.failed.emit(failure_title, "数据库以只读方式打开，不能修改。")
+            return None
+        if not self.flush():
+            self.failed.emit(failure_title, f"最近的修改还未能保存，请稍后再试。\n{self.autosaver.last_error or ''}".strip())
+            return None
+        try:
+            record = do()
+        except UserError as exc:
+            self.failed.emit(failure_title, str(exc))
+            return None
+        if record is not None:
+            self.applied.emit(record)
+            self._follow(record)
+        return record
+
+    def _follow(self, record: OpRecord) -> None:
+        """The open report after ``record``: closed if it left, else reloaded if it changed."""
+        if self.report_id is None or record.report_id != self.report_id:
+            return
+        if record.kind in (KIND_DELETE, KIND_PURGE):
+            self.autosaver.discard()
+            self.report_id = None
+            self.report = None
+            self.closed.emit()
+            return
+        self.reload()
+
+    # Reading back --------------------------------------------------------------------------------------
+    def reload(self) -> Reload | None:
+        """Shows the store's version of the open report: tells listeners what differs from before."""
+        if self.report_id is None:
+            return None
+        try:
+            report = self.store.load(self.report_id)
+        except UserError as exc:
+            self.failed.emit("无法读取报告", str(exc))
+            return None
+        self.autosaver.discard()
+        change = diff_reports(self.report, report)
+        self.report = report
+        self.reloaded.emit(change)
+        return change
+
+    def can_undo(self) -> bool:
+        if self.report_id is None or self.read_only:
+            return False
+        try:
+            return self.pending or self.store.can_undo(self.report_id)
+        except UserError:
+            return False
+
+    def can_redo(self) -> bool:
+        if self.report_id is None or self.read_only:
+            return False
+        try:
+            return self.store.can_redo(self.report_id)
+        except UserError:
+            return False
+
+
+def diff_reports(old: Report | None, new: Report) -> Reload:
+    """What differs between the report shown (``old``) and ``new``."""
+    if old is None:
+        return Reload(new, None, frozenset(s.key for s in new.content_sections()), True, True)
+    shape = _shape(old) != _shape(new)
+    old_sections = {s.key: s.to_dict() for s in old.content_sections()}
+    changed = frozenset(s.key for s in new.content_sections() if old_sections.get(s.key) != s.to_dict())
+    old_head = {k: v for k, v in old.to_dict().items() if k != "sections"}
+    new_head = {k: v for k, v in new.to_dict().items() if k != "sections"}
+    return Reload(new, old, changed, old_head != new_head, shape)
+
+
+def _shape(report: Report) -> list[tuple[str, str, str]]:
+    """What the tabs are built from: a change here rebuilds them."""
+    return [(s.key, s.kind.value, s.heading) for s in report.content_sections()]
+
+
+def _with_section(report: Report, section) -> Report:
+    """``report`` with ``section`` in place of the one with its key (appended if new); shares the rest."""
+    copy = Report(**{name: getattr(report, name) for name in report.__dataclass_fields__})
+    sections = list(report.sections)
+    for i, s in enumerate(sections):
+        if s.key == section.key:
+            sections[i] = section
+            break
+    else:
+        sections.append(section)
+    copy.sections = sections
+    return copy
+
+
+def _local(when: dt.datetime | None) -> dt.datetime | None:
+    """A stored (UTC) time as a naive local time, for "已保存 HH:MM:SS"."""
+    if when is None:
+        return None
+    try:
+        return when.astimezone().replace(tzinfo=None)
+    except (ValueError, OverflowError):
+        return None
