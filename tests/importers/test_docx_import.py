@@ -140,3 +140,23 @@ def test_the_preview_of_a_word_file_names_its_format(exported_sample: Path):
     preview = preview_file(exported_sample)
     assert preview.source_format == "Word 文档"
     assert preview.summary_lines()[0] == f"文件：{exported_sample.name}（Word 文档）"
+
+
+def test_headings_in_heading_styles_without_numbers_are_found(tmp_path: Path):
+    doc = new_document()
+    add(doc, TITLE, style="Heading 1")  # a title in a heading style is still the title
+    add(doc, "部门基本情况", style="Heading 1")
+    add(doc, "职能", style="Heading 2")
+    add(doc, "负责全区财政收支管理工作。")
+    add(doc, "机构设置及人员情况", style="Heading 2")
+    add(doc, "内设机构8个。")
+    add(doc, "存在的主要问题", style="Heading 1")
+    add(doc, "一是目标笼统。")
+    result = import_file(save(doc, tmp_path / "标题样式.docx"))
+    report = result.report
+    assert report.template_id == "basic-info-2024"
+    assert (report.year, report.unit_short) == (2024, "某区财政局")
+    assert report.section("organisation").entries[0].text == "内设机构8个。"
+    assert report.section("problems").heading == "存在的主要问题"
+    assert not any(s.extra for s in report.sections)
+    assert any("标题样式识别出 4 个" in n for n in result.notices)

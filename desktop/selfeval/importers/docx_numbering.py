@@ -115,6 +115,24 @@ class Numbering:
             style_id = _val(style.find("w:basedOn", _NS))
         return None, None
 
+    def outline_level(self, p: etree._Element) -> int | None:
+        """The paragraph's outline level (0 for a 「标题 1」/Heading 1 paragraph), direct or from its
+        style chain; None for body text."""
+        ppr = p.find("w:pPr", _NS)
+        if ppr is None:
+            return None
+        level = _val(ppr.find("w:outlineLvl", _NS))
+        style_id, seen = _val(ppr.find("w:pStyle", _NS)), set()
+        while level is None and style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self._styles.get(style_id)
+            if style is None:
+                break
+            level = _val(style.find("w:pPr/w:outlineLvl", _NS))
+            style_id = _val(style.find("w:basedOn", _NS))
+        value = _int(level, 9)
+        return value if value < LEVELS else None
+
     def _num_of(self, p: etree._Element) -> tuple[str | None, int]:
         ppr = p.find("w:pPr", _NS)
         num_id = ilvl = None

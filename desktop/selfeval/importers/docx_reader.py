@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from selfeval.domain.numbering import heading_marker, parse_heading
 from selfeval.importers.docx_numbering import W, Numbering
 from selfeval.importers.errors import ImportError_
-from selfeval.importers.lines import ends_sentence, glue_all
+from selfeval.importers.lines import MAX_HEADING_CHARS, ends_sentence, glue_all
 from selfeval.importers.safe_zip import check_package
 
 _STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -54,14 +55,18 @@ def read_docx(data: bytes) -> DocxText:
     part = document.part
     numbering = Numbering(_related_element(part, "numbering"), _related_element(part, "styles"))
     counts = _Counts()
+    styled = _StyledHeadings()
     paragraphs: list[str] = []
     for block in _blocks(document.element.body):
         if block.tag == _TBL:
             counts.tables += 1
             paragraphs += _table_rows(block, numbering, counts)
         else:
-            paragraphs += _split_soft_breaks(_paragraph_text(block, numbering, counts), counts)
+            text = styled.numbered(_paragraph_text(block, numbering, counts), numbering.outline_level(block))
+            paragraphs += _split_soft_breaks(text, counts)
     notices = []
+    if styled.count:
+        notices.append(f"已按 Word 标题样式识别出 {styled.count} 个未编号的标题，并按层级补上编号。")
     if numbering.labelled:
         notices.append(f"已识别 {numbering.labelled} 处 Word 自动编号。")
     if counts.insertions or counts.deletions:
@@ -73,6 +78,35 @@ def read_docx(data: bytes) -> DocxText:
     if counts.soft_breaks:
         notices.append(f"已处理段落内的 {counts.soft_breaks} 处手动换行。")
     return DocxText([p for p in paragraphs if p.strip()], notices)
+
+
+class _StyledHeadings:
+    """A paragraph in a heading style (「标题 1」–「标题 3」, outline levels 0–2) without a number of its
+    own gets the number it would print with (「一、」「（一）」「1.」), so that it is read as a heading.
+    The document's first paragraph is its title, whatever its style."""
+
+    def __init__(self) -> None:
+        self.counters = [0, 0, 0]
+        self.count = 0
+        self.started = False
+
+    def numbered(self, text: str, outline_level: int | None) -> str:
+        stripped = text.strip(" \t\u3000")
+        if not self.started:
+            self.started = bool(stripped)
+            return text
+        parsed = parse_heading(stripped)
+        if parsed is not None and parsed[0] <= 3:
+            level = parsed[0] - 1
+            self.counters[level] = parsed[1]
+            self.counters[level + 1:] = [0] * (2 - level)
+            return text
+        if outline_level is None or outline_level > 2 or not stripped or len(stripped) > MAX_HEADING_CHARS:
+            return text
+        self.counters[outline_level] += 1
+        self.counters[outline_level + 1:] = [0] * (2 - outline_level)
+        self.count += 1
+        return heading_marker(outline_level + 1, self.counters[outline_level]) + stripped
 
 
 def _open(data: bytes):
