@@ -96,8 +96,8 @@ def test_a_report_of_the_other_outline_maps_onto_it_with_half_width_parentheses(
         "(二)", "（二）").replace("(三)", "（三）").strip().split("\n")
 
 
-def test_the_same_report_under_the_default_outline_keeps_every_unmatched_part_as_extra_sections() -> None:
-    result = import_text(BASIC_INFO_REPORT)
+def test_the_same_report_under_the_street_outline_keeps_every_unmatched_part_as_extra_sections() -> None:
+    result = import_text(BASIC_INFO_REPORT, get_template("liwan-street-2024"))
     extras = [s.heading for s in result.report.sections if s.extra]
     assert extras == ["部门基本情况", "职能", "机构设置及人员情况", "年度主要工作任务"]
     whole = report_text(result.report)

@@ -39,10 +39,11 @@ def test_twenty_processes_on_a_new_database_all_succeed_and_the_sample_is_added_
         tmp_path: Path) -> None:
     """Sample and import commands started together on a file that does not exist yet: the first one
     to get the lock creates the schema, the others wait for it (no "database is locked", no
-    "table already exists"), every import gets an id of its own, and every `sample` prints the same id."""
+    "table already exists"), every import asked for a copy of its own (--duplicate) gets an id of its own,
+    and every `sample` prints the same id."""
     db = tmp_path / "shared.db"
     text = str(sample_text_file())
-    commands = [["sample"] if i % 2 else ["import", text] for i in range(PARALLEL)]
+    commands = [["sample"] if i % 2 else ["import", text, "--duplicate"] for i in range(PARALLEL)]
     results = _parallel(tmp_path, db, commands)
     for code, out, err in results:
         assert code == 0, err

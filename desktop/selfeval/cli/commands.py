@@ -51,7 +51,21 @@ def _open_store(args: argparse.Namespace, *, write: bool = True):
             os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
     except OSError as exc:  # a name too long for the file system, a loop of links …
         raise CliError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
-    return Store.open(path, read_only=read_only)
+    store = Store.open(path, read_only=read_only)
+    if not read_only:
+        _backup_daily(store.path)
+    return store
+
+
+def _backup_daily(path: Path) -> None:
+    """The automatic backup of the day, before anything changes; a failure is told, never fatal."""
+    from selfeval.store import StoreError
+    from selfeval.store.backups import backup_daily
+
+    try:
+        backup_daily(path)
+    except StoreError as exc:
+        note(f"提示：今天的自动备份未能完成：{exc}")
 
 
 def _db_missing(args: argparse.Namespace) -> bool:
@@ -82,7 +96,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     out(format_table(["编号", "单位", "年度", "模板", last], rows))
     if not infos:
         note("回收站是空的。" if args.deleted
-             else "还没有报告。可以运行 selfeval sample 添加示例报告，或用 selfeval import 导入文本。")
+             else "还没有报告。可以运行 selfeval sample 添加示例报告，或用 selfeval import 导入以往的说明。")
     return 0
 
 
@@ -116,7 +130,7 @@ def _readable_file(name: str) -> Path:
     path = Path(name).expanduser()
     try:
         if path.is_dir():
-            raise CliError(f"“{path}”是一个文件夹，请指定要导入的文本文件。")
+            raise CliError(f"“{path}”是一个文件夹，请指定要导入的文件。")
         if not path.exists():
             raise CliError(f"找不到文件“{path}”。")
     except OSError as exc:  # a name too long for the file system, a loop of links …
@@ -124,30 +138,80 @@ def _readable_file(name: str) -> Path:
     return path
 
 
+def _template(name: str | None):
+    if not name:
+        return None
+    from selfeval.templates import bundled_templates
+
+    templates = bundled_templates()
+    # As typed or pasted: 「 Basic-Info-2024 」 is basic-info-2024.
+    by_id = {tid.lower(): t for tid, t in templates.items()}
+    template = by_id.get(name.strip().lower())
+    if template is None:
+        raise CliError(f"找不到大纲模板“{name}”，可用的模板：{'、'.join(templates)}"
+                       "（运行 selfeval templates 查看）。")
+    return template
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from selfeval.importers import import_text_file
+    """Import a .docx, .pdf or .txt 说明 (told apart by content). A report of the same unit (全称) and
+    year already in the database is not imported again unless ``--duplicate`` is given: the command
+    names it and exits 2, changing nothing. ``--preview`` prints what the import would make and
+    stores nothing."""
+    from selfeval.importers import preview_file
 
     path = _readable_file(args.file)
-    template = None
-    if args.template:
-        from selfeval.templates import bundled_templates
-
-        templates = bundled_templates()
-        # As typed or pasted: 「 Basic-Info-2024 」 is basic-info-2024.
-        by_id = {tid.lower(): t for tid, t in templates.items()}
-        template = by_id.get(args.template.strip().lower())
-        if template is None:
-            raise CliError(f"找不到大纲模板“{args.template}”，可用的模板：{'、'.join(templates)}"
-                           "（运行 selfeval templates 查看）。")
     # Read and check the file before the database is touched: a refused import changes nothing.
-    result = import_text_file(path, template=template)
+    preview = preview_file(path, template=_template(args.template))
+    if args.preview:
+        for line in preview.summary_lines():
+            out(line)
+        for line in preview.notices:
+            note(f"提示：{line}")
+        return 0
+    result = preview.result
+    report = result.report
+    source = f"由{preview.source_format}“{printable(path.name)}”导入"
     with _open_store(args) as store:
-        report_id = store.create(result.report, note=f"由文本文件“{printable(path.name)}”导入")
+        # One transaction: the look-up and the creation cannot be split by another process.
+        if args.duplicate or not (report.unit_name and report.year):
+            report_id, created = store.create(report, note=source), True
+        else:
+            report_id, created = store.find_or_create(report, note=source)
+    if not created:
+        raise CliError(f"数据库中已有{report.year}年度“{report.unit_name}”的报告（编号 {report_id}），未重复导入。"
+                       "如确需再导入一份，请加 --duplicate 选项。")
     # The notices only once the report is saved: a refused import says one thing, why.
     for line in result.notices:
         note(f"提示：{line}")
-    note(f"已导入“{result.report.title}”（编号 {report_id}）。")
+    note(f"已导入“{report.title}”（编号 {report_id}）。")
     out(str(report_id))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from selfeval.store.backups import backup_to
+    from selfeval.store.location import resolve_path
+
+    if _db_missing(args):
+        raise CliError("数据库文件不存在，没有可以备份的内容。")
+    path, _ = resolve_path(_db_path(args))
+    target = backup_to(path, Path(args.output).expanduser())
+    note(f"已把数据库备份到“{target}”。")
+    out(str(target))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from selfeval.store.backups import restore_from
+    from selfeval.store.location import resolve_path
+
+    path, _ = resolve_path(_db_path(args))
+    saved = restore_from(Path(args.file).expanduser(), path)
+    if saved is not None:
+        note(f"恢复前的数据库已备份到“{saved}”。")
+    note(f"已从“{printable(Path(args.file).name)}”恢复数据库“{path}”。")
+    out(str(path))
     return 0
 
 

@@ -83,12 +83,26 @@ def build_parser() -> argparse.ArgumentParser:
                                    "标准输出的最后一行是报告编号。")
     p.set_defaults(func=commands.cmd_sample)
 
-    p = sub.add_parser("import", help="导入文本格式的说明，最后一行输出新报告的编号",
-                       description="导入 UTF-8、GBK 或 GB18030 编码的文本说明为新报告。提示信息输出到标准错误，"
-                                   "标准输出的最后一行是新报告的编号。")
-    p.add_argument("file", metavar="文件", help="要导入的文本文件")
-    p.add_argument("--template", metavar="模板", help="使用的大纲模板（运行 selfeval templates 查看）")
+    p = sub.add_parser("import", help="导入以往的说明（Word、PDF 或文本文件），最后一行输出新报告的编号",
+                       description="导入以往的说明为新报告：Word 文档（.docx）、有文字层的 PDF，或 UTF-8/GBK/GB18030 "
+                                   "编码的文本，按文件内容识别格式；自动选择最吻合的大纲模板。提示信息输出到标准错误，"
+                                   "标准输出的最后一行是新报告的编号。同一单位同一年度的报告已存在时不重复导入。")
+    p.add_argument("file", metavar="文件", help="要导入的文件（.docx、.pdf 或 .txt）")
+    p.add_argument("--template", metavar="模板", help="指定大纲模板（运行 selfeval templates 查看），不自动选择")
+    p.add_argument("--preview", action="store_true", help="只显示识别出的标题、章节和对应关系，不导入")
+    p.add_argument("--duplicate", action="store_true", help="同一单位同一年度的报告已存在时仍导入为新报告")
     p.set_defaults(func=commands.cmd_import)
+
+    p = sub.add_parser("backup", help="把数据库备份到指定文件（如 U 盘）",
+                       description="把整个数据库备份到指定文件（如 U 盘上的文件），输出写入的文件路径。")
+    p.add_argument("-o", "--output", metavar="备份文件", required=True, help="要写入的备份文件")
+    p.set_defaults(func=commands.cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份文件恢复数据库（恢复前自动备份当前数据库）",
+                       description="用备份文件替换当前数据库。恢复前先检查备份文件，并把当前数据库备份到其旁边的 "
+                                   "backups 文件夹。桌面程序打开着该数据库时不能恢复。")
+    p.add_argument("file", metavar="备份文件", help="要恢复的备份文件")
+    p.set_defaults(func=commands.cmd_restore)
 
     p = sub.add_parser("export", help="把报告导出为 Word 文档（.docx）",
                        description="把报告按 GB/T 9704-2012 版式导出为 Word 文档（.docx），输出写入的文件路径。")

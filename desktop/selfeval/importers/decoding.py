@@ -57,31 +57,39 @@ class DecodedText:
 def read_text_file(path: str | Path) -> DecodedText:
     """The text of ``path``, decoded; raises :class:`ImportError_` with a Chinese sentence otherwise."""
     path = Path(path)
+    return decode_bytes(read_file_bytes(path), path.name or str(path))
+
+
+def too_large(name: str, size: int, limit: int) -> ImportError_:
+    return ImportError_(
+        f"文件“{name}”过大（{size / 1024 / 1024:.1f} MB），超过 {limit // 1024 // 1024} MB 的上限，"
+        "不像是一份说明，请检查是否选错了文件。")
+
+
+def read_file_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the file at ``path``, at most ``max_bytes``; raises :class:`ImportError_`."""
     name = path.name or str(path)
     try:
         if path.is_dir():
-            raise ImportError_(f"“{name}”是一个文件夹，请选择一个文本文件。")
+            raise ImportError_(f"“{name}”是一个文件夹，请选择要导入的文件。")
         if not path.exists():
             raise ImportError_(f"找不到文件“{name}”，请确认文件位置后重试。")
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a pipe would block the read forever, a device never end
-            raise ImportError_(f"“{name}”不是普通文件（可能是管道或设备），请选择一个文本文件。")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportError_(
-                f"文件“{name}”过大（{size / 1024 / 1024:.1f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"
-                "不像是一份说明文本，请检查是否选错了文件。")
+            raise ImportError_(f"“{name}”不是普通文件（可能是管道或设备），请选择要导入的文件。")
+        if info.st_size > max_bytes:
+            raise too_large(name, info.st_size, max_bytes)
         with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            data = fh.read(max_bytes + 1)
     except ImportError_:
         raise
     except PermissionError:
         raise ImportError_(f"没有权限读取文件“{name}”，请检查文件权限或先复制到其他位置。") from None
     except OSError as exc:
         raise ImportError_(f"无法读取文件“{name}”（{os_error_reason(exc)}）。") from None
-    if len(data) > MAX_FILE_BYTES:  # grew while we read it
-        raise ImportError_(f"文件“{name}”过大，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，无法导入。")
-    return decode_bytes(data, name)
+    if len(data) > max_bytes:  # grew while we read it
+        raise too_large(name, len(data), max_bytes)
+    return data
 
 
 def decode_bytes(data: bytes, name: str = "") -> DecodedText:

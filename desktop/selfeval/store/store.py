@@ -128,8 +128,11 @@ def _migrate(conn: sqlite3.Connection, db) -> None:
 
 
 def _is_network_path(path: Path) -> bool:
-    # WAL needs shared memory, which network shares do not give; use a rollback journal there.
-    return str(path).startswith(("\\\\", "//"))
+    # WAL needs shared memory, which network shares do not give, and a removable drive may be pulled
+    # out with a -wal file beside the database: use a rollback journal there.
+    from selfeval.store.drives import needs_rollback_journal
+
+    return needs_rollback_journal(path)
 
 
 class Store:

@@ -1,0 +1,52 @@
+"""Importing a file of any supported kind, told apart by its content: a Word document (.docx), a PDF
+with a text layer, or text in a Chinese encoding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selfeval.domain.outline import OutlineTemplate
+from selfeval.importers.decoding import MAX_FILE_BYTES, decode_bytes, encoding_label, read_file_bytes, too_large
+from selfeval.importers.docx_reader import read_docx
+from selfeval.importers.pdf_reader import read_pdf
+from selfeval.importers.preview import ImportPreview, ImportResult
+from selfeval.importers.sniff import Format, detect_format, suffix_notice
+from selfeval.importers.source import source_from_text
+
+# A Word document or PDF of a 说明 with photos is a few megabytes; more is not a 说明.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+# Which file names the open dialog offers (the content decides, not the name).
+FILE_PATTERNS = ("*.docx", "*.pdf", "*.txt")
+
+
+def preview_file(path: str | Path, template: OutlineTemplate | None = None) -> ImportPreview:
+    """The import preview of the file at ``path``; raises :class:`ImportError_` with one Chinese
+    sentence for a file that cannot be imported (nothing is stored either way)."""
+    path = Path(path)
+    name = path.name or str(path)
+    data = read_file_bytes(path, MAX_DOCUMENT_BYTES)
+    found = detect_format(data)
+    notices = [n for n in (suffix_notice(path, found),) if n]
+    if found is Format.DOCX:
+        docx = read_docx(data)
+        notices += docx.notices
+        source = source_from_text("\n".join(docx.paragraphs), whole_paragraphs=True)
+    elif found is Format.PDF:
+        pdf = read_pdf(data)
+        notices += pdf.notices
+        source = source_from_text("\n".join(pdf.lines), whole_paragraphs=pdf.whole_paragraphs)
+    else:
+        if len(data) > MAX_FILE_BYTES:
+            raise too_large(name, len(data), MAX_FILE_BYTES)
+        decoded = decode_bytes(data, name)
+        if decoded.encoding not in ("utf-8", "utf-8-sig"):
+            notices.append(f"已按 {encoding_label(decoded.encoding)} 编码读取文件。")
+        notices += decoded.notices
+        source = source_from_text(decoded.text)
+    return ImportPreview.of(source, template=template, read_notices=notices, source_name=name,
+                            source_format=found.label)
+
+
+def import_file(path: str | Path, template: OutlineTemplate | None = None) -> ImportResult:
+    """Import a .docx, .pdf or .txt file (told apart by content); raises :class:`ImportError_`."""
+    return preview_file(path, template).result

@@ -1,0 +1,58 @@
+"""What any importer reads out of a file before it knows the outline: title, headings and paragraphs in
+order, and the 落款. Text files and PDF text come as lines (a paragraph may be cut across several);
+Word paragraphs are whole already."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selfeval.domain.text import MAX_SECTION_CHARS, clean_text, tidy_spacing
+from selfeval.importers.errors import ImportError_
+from selfeval.importers.lines import (Signature, Token, heading_of, is_page_number, nonblank_lines, take_signature,
+                                      take_title, tokenize)
+
+# The whole text may not be longer than one section may be: refused, never cut.
+MAX_IMPORT_CHARS = MAX_SECTION_CHARS
+
+
+@dataclass
+class SourceText:
+    """The structure found in the source: ``tokens`` are headings and body paragraphs in order."""
+
+    title: str
+    tokens: list[Token]
+    signature: Signature | None
+    notices: list[str] = field(default_factory=list)
+
+
+def check_size(text: str | None) -> None:
+    if text is None or not text.strip():
+        raise ImportError_("没有可以导入的文字：内容是空的。")
+    if len(text) > MAX_IMPORT_CHARS:
+        raise ImportError_(f"文字过长（{len(text)} 字，上限 {MAX_IMPORT_CHARS} 字），不像是一份说明，"
+                           "请检查是否选错了文件。")
+
+
+def source_from_text(text: str, *, whole_paragraphs: bool = False) -> SourceText:
+    """The structure of a text, one line a paragraph or a piece of one.
+
+    ``whole_paragraphs``: each line is a whole paragraph (a Word document), so lines are never joined."""
+    check_size(text)
+    cleaned = clean_text(text)
+    notices = list(cleaned.notices)
+    lines = nonblank_lines(tidy_spacing(cleaned.text))
+    if not lines:
+        raise ImportError_("没有可以导入的文字：清除控制字符后内容是空的。")
+    page_numbers = [line for line in lines if is_page_number(line)]
+    if page_numbers:
+        lines = [line for line in lines if not is_page_number(line)]
+        notices.append(f"已删除 {len(page_numbers)} 行页码（如“{page_numbers[0]}”）。")
+    title, lines = take_title(lines)
+    signature, lines = take_signature(lines)
+    if whole_paragraphs:
+        tokens = [Token(line, heading_of(line)) for line in lines]
+    else:
+        tokens, joins = tokenize(lines)
+        if joins:
+            notices.append(f"已将 {joins} 处被换行或分页截断的段落重新接合。")
+    return SourceText(title, tokens, signature, notices)

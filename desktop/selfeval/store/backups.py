@@ -1,0 +1,207 @@
+"""Backups of the database file through SQLite's backup API (consistent even while it is open, pages
+still in the WAL included): a copy to any file (「备份到…」, e.g. a USB stick), rotating automatic
+backups at most once a day in a ``backups/`` folder beside the database, and a restore that checks the
+file, backs up the current database first, then replaces its content in one SQLite transaction.
+
+The app and the CLI call ``backup_daily(path)`` right after opening a database for writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import time
+from pathlib import Path
+
+from selfeval.domain.errors import os_error_reason
+from selfeval.store.errors import StoreError
+from selfeval.store.opening import connect, inspect_file
+
+BACKUP_FOLDER = "backups"
+DEFAULT_KEEP = 10
+KEEP_ENV = "SELFEVAL_BACKUPS_KEEP"
+# The desktop app's lock file beside the database, refreshed every 10 s while the app has it open
+# (selfeval.ui.instance_lock); one younger than this means the app is using the database.
+APP_LOCK_SUFFIX = ".lock"
+APP_LOCK_FRESH_SECONDS = 30
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+def backup_folder(db_path: Path) -> Path:
+    return db_path.parent / BACKUP_FOLDER
+
+
+def _automatic_name(db_path: Path) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}})-(\d{{6}})(?:-\d+)?{re.escape(db_path.suffix)}$")
+
+
+def automatic_backups(db_path: Path) -> list[Path]:
+    """The automatic backups of ``db_path``, oldest first."""
+    folder = backup_folder(db_path)
+    pattern = _automatic_name(db_path)
+    try:
+        found = [p for p in folder.iterdir() if pattern.match(p.name)]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: pattern.match(p.name).groups())
+
+
+def keep_count() -> int:
+    """How many automatic backups are kept: ``$SELFEVAL_BACKUPS_KEEP`` or DEFAULT_KEEP (at least 1)."""
+    try:
+        return max(1, int(os.environ.get(KEEP_ENV, DEFAULT_KEEP)))
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def backup_to(db_path: Path, target: Path) -> Path:
+    """Copy the database at ``db_path`` to ``target`` (replaced whole, never half written); returns it."""
+    db_path, target = Path(db_path), Path(target).expanduser()
+    state = inspect_file(db_path)
+    if not state.exists:
+        raise StoreError(f"数据库文件“{db_path}”不存在或是空的，没有可以备份的内容。")
+    if _same_file(db_path, target) or target.absolute() == db_path.absolute():
+        raise StoreError("备份文件不能是数据库文件本身，请另选一个位置。")
+    if target.is_dir():
+        raise StoreError(f"“{target}”是一个文件夹，请指定备份文件的名称。")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        src = connect(db_path, read_only=True)
+        try:
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(tmp, target)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        reason = os_error_reason(exc) if isinstance(exc, OSError) else "读取数据库或写入备份时出错"
+        raise StoreError(f"无法备份到“{target}”（{reason}），请检查磁盘空间和文件夹权限。") from exc
+    return target
+
+
+def _has_reports(db_path: Path) -> bool:
+    try:
+        conn = connect(db_path, read_only=True)
+        try:
+            return conn.execute("SELECT EXISTS (SELECT 1 FROM reports)").fetchone()[0] == 1
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def backup_daily(db_path: Path, *, keep: int | None = None, now: dt.datetime | None = None) -> Path | None:
+    """Back up ``db_path`` into ``backups/`` beside it unless that was done today (local date) or the
+    database holds no report yet; keep the newest ``keep`` automatic backups. The new backup, or None.
+    Raises StoreError when the backup cannot be written (the caller tells the user and carries on)."""
+    db_path = Path(db_path)
+    now = now or dt.datetime.now()
+    existing = automatic_backups(db_path)
+    today = now.strftime("%Y%m%d")
+    if any(_automatic_name(db_path).match(p.name).group(1) == today for p in existing):
+        return None
+    if not db_path.is_file() or not _has_reports(db_path):
+        return None
+    folder = backup_folder(db_path)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"无法建立备份文件夹“{folder}”（{os_error_reason(exc)}）。") from exc
+    target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}{db_path.suffix}"
+    made = backup_to(db_path, target)
+    old = automatic_backups(db_path)
+    for stale in old[: max(0, len(old) - (keep or keep_count()))]:
+        try:
+            stale.unlink()
+        except OSError:
+            pass  # an old backup that cannot be removed now is removed next time
+    return made
+
+
+def app_has_open(db_path: Path) -> bool:
+    """True when the desktop app holds the database (its lock file is fresh)."""
+    lock = Path(str(db_path) + APP_LOCK_SUFFIX)
+    try:
+        return time.time() - lock.stat().st_mtime < APP_LOCK_FRESH_SECONDS
+    except OSError:
+        return False
+
+
+def check_backup(source: Path) -> None:
+    """Raise StoreError unless ``source`` is an undamaged database of this tool that this version can open."""
+    try:
+        state = inspect_file(source)
+    except StoreError as exc:
+        if "更新版本" in str(exc):
+            raise StoreError(f"备份“{source.name}”由更新版本的绩效自评编制工具创建，请升级本工具后再恢复。") from exc
+        raise StoreError(f"“{source.name}”不是绩效自评编制工具的备份文件（或已损坏），无法恢复。") from exc
+    if not state.exists or not state.applied:
+        raise StoreError(f"“{source.name}”不是绩效自评编制工具的备份文件，无法恢复。")
+    try:
+        conn = connect(source, read_only=True)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        ok = False
+    if not ok:
+        raise StoreError(f"备份文件“{source.name}”已损坏，无法恢复。")
+
+
+def restore_from(source: Path, db_path: Path) -> Path | None:
+    """Replace the database at ``db_path`` with the backup ``source``: the backup is checked, the
+    current database is backed up into ``backups/`` first (returned; None if there was none), then
+    the content is replaced in one SQLite transaction (all of it or nothing). The database must not be
+    open in the desktop app."""
+    source, db_path = Path(source).expanduser(), Path(db_path)
+    if not source.is_file():
+        raise StoreError(f"找不到备份文件“{source}”。")
+    if _same_file(source, db_path):
+        raise StoreError("备份文件就是当前的数据库文件，无需恢复。")
+    check_backup(source)
+    if app_has_open(db_path):
+        raise StoreError("数据库正在桌面程序中打开，请先关闭程序再恢复备份。")
+    saved = None
+    if inspect_file(db_path).exists:
+        stamp = dt.datetime.now().strftime(_STAMP)
+        folder = backup_folder(db_path)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"恢复前无法建立备份文件夹“{folder}”（{os_error_reason(exc)}），数据库未做任何改动。") from exc
+        saved = backup_to(db_path, folder / f"{db_path.stem}-before-restore-{stamp}{db_path.suffix}")
+    try:
+        dst = connect(db_path, read_only=False)
+        try:
+            # Leaving WAL needs the only connection: a program still using the file makes this fail.
+            dst.execute("PRAGMA journal_mode = DELETE")
+            src = connect(source, read_only=True)
+            try:
+                src.backup(dst)
+            finally:
+                src.close()
+        finally:
+            dst.close()
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            raise StoreError("数据库正被其他程序使用，请关闭后再恢复；数据库未做任何改动。") from exc
+        raise StoreError("无法恢复备份（读写数据库文件时出错），数据库未做任何改动。") from exc
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError("无法恢复备份，数据库未做任何改动，请检查磁盘空间和文件权限。") from exc
+    return saved

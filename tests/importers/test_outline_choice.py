@@ -1,0 +1,81 @@
+"""The outline is found from the headings, not assumed; --template overrides; the notice says why."""
+
+from selfeval.domain.document import report_text
+from selfeval.importers import import_text
+from selfeval.importers.lines import Heading, Token
+from selfeval.importers.outline_choice import choose_outline
+from selfeval.templates import DEFAULT_TEMPLATE_ID, bundled_templates, get_template
+
+BASIC_INFO_REPORT = """2024年度某区财政局部门整体支出绩效自评报告
+一、部门基本情况
+（一）职能
+负责全区财政收支管理工作。
+（二）机构设置及人员情况
+内设机构8个，行政编制40名。
+（三）年度主要工作任务
+一是做好预算编制。二是加强绩效管理。三是推进预算管理一体化改革。
+二、绩效自评情况
+全年预算数1000.5万元，全年执行数990.1万元，执行率98.96%。
+三、存在的主要问题
+一是目标设定不够细化：部分指标难以量化。
+四、下一步改进措施
+一是细化目标：提高绩效目标质量。"""
+
+
+def test_a_report_in_the_basic_information_outline_imports_onto_it_with_no_option(sample_text):
+    result = import_text(BASIC_INFO_REPORT)
+    report = result.report
+    assert report.template_id == "basic-info-2024"
+    assert not any(s.extra for s in report.sections)
+    # exported with its own headings: nothing inserted, nothing renumbered
+    assert report_text(report) == BASIC_INFO_REPORT
+    reason = next(n for n in result.notices if "大纲" in n and "导入" in n)
+    assert "含部门基本情况（通用版）" in reason and "7 个标题中有 7 个" in reason
+
+
+def test_the_street_report_still_lands_in_the_street_outline(sample_text):
+    result = import_text(sample_text)
+    assert result.report.template_id == "liwan-street-2024"
+    assert not any(s.extra for s in result.report.sections)
+
+
+def test_a_given_template_overrides_the_choice_and_the_notice_says_so():
+    result = import_text(BASIC_INFO_REPORT, get_template("liwan-street-2024"))
+    assert result.report.template_id == "liwan-street-2024"
+    assert any(n.startswith("已按指定的大纲“荔湾区街道（2024 版）”") for n in result.notices)
+    assert [s.heading for s in result.report.sections if s.extra][:2] == ["部门基本情况", "职能"]
+
+
+def test_no_heading_at_all_takes_the_default_outline_and_says_so():
+    result = import_text("某街道说明\n今年完成了各项工作。")
+    assert result.report.template_id == DEFAULT_TEMPLATE_ID
+    assert any("没有与任何大纲栏目对应的标题" in n for n in result.notices)
+
+
+def test_headings_that_fit_neither_outline_better_go_to_the_default():
+    tokens = [Token("一、绩效自评情况", Heading(1, 1, "绩效自评情况", "一、绩效自评情况"))]
+    choice = choose_outline(tokens, bundled_templates(), DEFAULT_TEMPLATE_ID)
+    # both outlines have 绩效自评情况 and seven sections: a tie
+    assert choice.scores[0].score == choice.scores[1].score
+    assert choice.template.id == DEFAULT_TEMPLATE_ID
+
+
+def test_unmatched_top_level_headings_count_against_an_outline():
+    lines = ["一、绩效自评情况", "（一）自评结论", "二、下一步改进措施"]
+    tokens = [Token(line) for line in lines]
+    from selfeval.importers.lines import heading_of
+
+    tokens = [Token(t.text, heading_of(t.text)) for t in tokens]
+    choice = choose_outline(tokens, bundled_templates(), DEFAULT_TEMPLATE_ID)
+    by_id = {s.template.id: s for s in choice.scores}
+    assert by_id["liwan-street-2024"].matched == ("self_eval", "conclusion", "measures")
+    assert by_id["basic-info-2024"].unmatched == ("自评结论",)
+    assert choice.template.id == "liwan-street-2024"
+
+
+def test_a_heading_run_into_its_text_counts_for_the_choice():
+    text = ("2024年度某区财政局部门整体支出绩效自评报告\n一、部门基本情况\n（一）职能：负责全区财政收支管理工作。\n"
+            "（二）机构设置及人员情况：内设机构8个。\n二、存在的主要问题\n一是目标笼统。")
+    result = import_text(text)
+    assert result.report.template_id == "basic-info-2024"
+    assert result.report.section("functions").entries[0].text == "负责全区财政收支管理工作。"

@@ -1,0 +1,83 @@
+"""The import preview: what was found and where it goes, changeable before anything is stored."""
+
+import pytest
+
+from selfeval.domain.document import report_text
+from selfeval.importers import ImportError_
+from selfeval.importers.mapping import KEEP_AS_EXTRA
+from selfeval.importers.text_import import preview_text
+from selfeval.templates import get_template
+
+TEXT = """2024年度昌华街道部门整体支出绩效自评表说明
+前言一段。
+一、绩效自评情况
+（一）绩效目标
+一是加强党建。二是优化服务。
+（二）结论情况
+一是完成了目标。
+（三）资产管理情况
+资产账实相符。
+二、存在的主要问题
+一是目标笼统：难以考核。"""
+
+
+def test_the_preview_shows_title_headings_items_mapping_and_unmapped_text():
+    preview = preview_text(TEXT)
+    assert preview.title == "2024年度昌华街道部门整体支出绩效自评表说明"
+    assert preview.template.id == "liwan-street-2024"
+    mapped = {p.text: (p.key, p.outline) for p in preview.placements}
+    assert mapped["绩效目标"] == ("goals", True)
+    assert mapped["结论情况"][1] is False and mapped["资产管理情况"][1] is False
+    goals = next(s for s in preview.sections if s.key == "goals")
+    assert (goals.source_heading, goals.entries, goals.outline) == ("绩效目标", 2, True)
+    conclusion = next(s for s in preview.sections if s.key == "conclusion")
+    assert conclusion.empty and conclusion.source_heading is None
+    assert [s.heading for s in preview.unmapped] == ["", "结论情况", "资产管理情况"]
+    lines = preview.summary_lines()
+    assert any("资产管理情况〔附加章节，未对应到大纲〕1 条" in line for line in lines)
+    assert any("部门整体支出绩效目标〔分条列举（一是…二是…）〕← 原文“绩效目标”；2 条" in line for line in lines)
+    assert any("自评结论〔分条列举（一是…二是…）〕← 原文中没有；空" in line for line in lines)
+
+
+def test_mapping_a_heading_onto_another_section_moves_its_text_there():
+    preview = preview_text(TEXT)
+    token = next(p.token for p in preview.placements if p.text == "结论情况")
+    fixed = preview.with_mapping(token, "conclusion")
+    report = fixed.report
+    assert [e.text for e in report.section("conclusion").entries] == ["完成了目标。"]
+    assert report.section("conclusion").heading == "结论情况"
+    assert [s.heading for s in fixed.unmapped] == ["", "资产管理情况"]
+    # the preview it came from is unchanged
+    assert "结论情况" in [s.heading for s in preview.unmapped]
+
+
+def test_taking_a_section_from_another_heading_keeps_that_heading_as_an_extra_section():
+    preview = preview_text(TEXT)
+    token = next(p.token for p in preview.placements if p.text == "资产管理情况")
+    fixed = preview.with_mapping(token, "goals")
+    placed = {p.text: (p.key, p.outline) for p in fixed.placements}
+    assert placed["资产管理情况"] == ("goals", True)
+    assert placed["绩效目标"][1] is False
+    whole = report_text(fixed.report)
+    assert "加强党建" in whole and "资产账实相符" in whole
+
+
+def test_a_heading_can_be_kept_out_of_the_outline():
+    preview = preview_text(TEXT)
+    token = next(p.token for p in preview.placements if p.text == "绩效目标")
+    fixed = preview.with_mapping(token, KEEP_AS_EXTRA)
+    assert "绩效目标" in [s.heading for s in fixed.unmapped]
+    assert not fixed.report.section("goals").entries
+
+
+def test_another_outline_maps_the_same_source_again():
+    preview = preview_text(TEXT).with_template(get_template("basic-info-2024"))
+    assert preview.report.template_id == "basic-info-2024"
+    assert preview.report.section("problems").entries[0].lead == "目标笼统："
+    assert any("已按指定的大纲" in n for n in preview.notices)
+
+
+def test_an_unknown_section_is_refused_in_chinese():
+    preview = preview_text(TEXT)
+    with pytest.raises(ImportError_, match="没有“nonsense”栏目"):
+        preview.with_mapping(preview.placements[0].token, "nonsense")
