@@ -62,7 +62,7 @@ def test_the_f1_list_names_every_key_of_the_window_and_the_editors(qtbot, runnin
         text = seq.toString(QKeySequence.SequenceFormat.PortableText)
         return "+".join(spoken.get(part, part) for part in text.split("+"))
 
-    keys = [named(seq) for action in window.actions.__dict__.values() for seq in action.shortcuts()]
+    keys = [named(seq) for action in window.actions.all() for seq in action.shortcuts()]
     keys += [named(s.key()) for s in window.editors["goals"].findChildren(QShortcut)]
     assert "Ctrl+Enter" in keys and "Alt+↑" in keys and "Ctrl+Shift+Delete" in keys
     for key in keys:

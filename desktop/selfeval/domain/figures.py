@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation, getcontext
 from enum import Enum
 
+from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.errors import InvalidNumber
 
 
@@ -96,7 +97,7 @@ def format_decimal(value: Decimal) -> str:
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_NUMBER_RE = LazyPattern(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -132,7 +133,7 @@ def parse_amount(text: str, default_unit: str | None = None) -> Amount:
 
 
 # Numbers with a unit as they stand in running text: "7663.69万元", "99.47%", "152.83％", "64家".
-AMOUNT_IN_TEXT_RE = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元|%|％)")
+AMOUNT_IN_TEXT_RE = LazyPattern(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元|%|％)")
 
 
 def amounts_in_text(text: str) -> list[tuple[int, int, Amount]]:

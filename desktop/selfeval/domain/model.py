@@ -17,6 +17,7 @@ from enum import Enum
 from selfeval.domain.fields import REPORT_FIELDS
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
+from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.report_format import FORMAT_VERSION, upgrade
 
 
@@ -66,7 +67,7 @@ class Entry:
         return cls(lead=data.get("lead", ""), text=data.get("text", ""))
 
 
-PLACEHOLDER_RE = re.compile(r"\{([^{}\n]{1,20})\}")
+PLACEHOLDER_RE = LazyPattern(r"\{([^{}\n]{1,20})\}")
 
 
 @dataclass

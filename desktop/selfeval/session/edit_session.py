@@ -14,31 +14,32 @@ Listeners: the window (tabs, title, status, actions), and any panel that wants t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from selfeval.domain.errors import UserError
 from selfeval.domain.model import Report
 from selfeval.session.autosave import AutoSaver, MakeTimer
 from selfeval.session.events import Event
-from selfeval.store.operations import Operation, RestoreState, SetField, SetSection
-from selfeval.store.records import KIND_DELETE, KIND_PURGE, OpRecord
+
+if TYPE_CHECKING:  # the write side (operations, log records) is imported on first use: not before the first paint
+    from selfeval.store.operations import Operation
+    from selfeval.store.records import OpRecord
 
 # How long a save waits for another program's lock on the database before it counts as failed (and is
 # retried later by the autosaver). Short: the wait happens on the thread the user types on.
 SAVE_BUSY_TIMEOUT_MS = 100
 
 
-@dataclass(frozen=True)
 class Reload:
     """What a reload changed: the report now shown, the one shown before, the content sections whose
     data differ, whether the report's fields (基本信息) differ, and whether the tabs must be rebuilt
     (sections added, removed, renamed or reordered)."""
 
-    report: Report
-    previous: Report | None
-    sections: frozenset[str]
-    fields: bool
-    shape: bool
+    __slots__ = ("report", "previous", "sections", "fields", "shape")
+
+    def __init__(self, report: Report, previous: Report | None, sections: frozenset[str], fields: bool,
+                 shape: bool) -> None:
+        self.report, self.previous, self.sections, self.fields, self.shape = report, previous, sections, fields, shape
 
 
 class EditSession:
@@ -107,6 +108,8 @@ class EditSession:
         """Section ``key`` changed in its editor; ``current_section()`` gives its value at save time."""
         if self.report_id is None or self.read_only:
             return
+        from selfeval.store.operations import SetSection
+
         report_id = self.report_id
         self.autosaver.schedule(f"section:{key}", lambda: SetSection(report_id, current_section()))
 
@@ -114,6 +117,8 @@ class EditSession:
         """Report field ``name`` changed; ``current_value()`` gives its value at save time."""
         if self.report_id is None or self.read_only:
             return
+        from selfeval.store.operations import SetField
+
         report_id = self.report_id
         self.autosaver.schedule(f"field:{name}", lambda: SetField(report_id, name, current_value()))
 
@@ -122,6 +127,8 @@ class EditSession:
         return self.autosaver.flush()
 
     def _apply_edit(self, op: Operation) -> OpRecord | None:
+        from selfeval.store.operations import SetField, SetSection
+
         record = self.store.apply(op)
         if self.report is not None and getattr(op, "report_id", None) == self.report_id:
             if isinstance(op, SetSection):
@@ -153,6 +160,8 @@ class EditSession:
         """Brings the open report back to how it was right after ``op_id`` (one undoable step)."""
         if self.report_id is None:
             return None
+        from selfeval.store.operations import RestoreState
+
         return self.run_op(RestoreState(self.report_id, op_id), "无法恢复")
 
     def _run(self, do, failure_title: str) -> OpRecord | None:
@@ -176,6 +185,8 @@ class EditSession:
         """The open report after ``record``: closed if it left, else reloaded if it changed."""
         if self.report_id is None or record.report_id != self.report_id:
             return
+        from selfeval.store.records import KIND_DELETE, KIND_PURGE
+
         if record.kind in (KIND_DELETE, KIND_PURGE):
             self.autosaver.discard()
             self.report_id = None

@@ -1,20 +1,28 @@
-"""The local SQLite store (see docs/ARCHITECTURE.md, "Store")."""
+"""The local SQLite store (see docs/ARCHITECTURE.md, "Store").
+
+``from selfeval.store import Store, SetSection, …`` works for every name below; each is imported when it is
+first asked for (PEP 562), so that opening the app does not load the write side before the first paint.
+"""
 
 from selfeval.store.errors import StoreError
-from selfeval.store.operations import (
-    CreateReport,
-    DeleteReport,
-    Operation,
-    PurgeReport,
-    RestoreReport,
-    RestoreState,
-    SetField,
-    SetSection,
-)
-from selfeval.store.records import OpRecord, ReportInfo
-from selfeval.store.store import Store
 
-__all__ = [
-    "Store", "StoreError", "OpRecord", "ReportInfo", "Operation", "CreateReport", "SetField", "SetSection",
-    "DeleteReport", "RestoreReport", "PurgeReport", "RestoreState",
-]
+_HOMES = {
+    "Store": "selfeval.store.store",
+    "OpRecord": "selfeval.store.records", "ReportInfo": "selfeval.store.records",
+    **{name: "selfeval.store.operations" for name in (
+        "Operation", "CreateReport", "SetField", "SetSection", "DeleteReport", "RestoreReport", "PurgeReport",
+        "RestoreState")},
+}
+
+__all__ = ["StoreError", *_HOMES]
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'selfeval.store' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value

@@ -8,7 +8,6 @@ step of its own), so they survive a restart; ``state_after`` rebuilds any earlie
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import json
 import os

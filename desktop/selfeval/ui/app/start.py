@@ -6,7 +6,6 @@ Qt is imported only here and below, so ``selfeval list/sample/import/export`` ne
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -77,14 +76,11 @@ def apply_fonts(app: QApplication) -> QFont:
     return app.font()
 
 
-@dataclass
 class RunningApp:
     """What one window holds open: the store, its lock and the window; ``close()`` lets them go."""
 
-    window: MainWindow
-    store: Store
-    lock: InstanceLock
-    settings: AppSettings
+    def __init__(self, window: MainWindow, store: Store, lock: InstanceLock, settings: AppSettings) -> None:
+        self.window, self.store, self.lock, self.settings = window, store, lock, settings
 
     @property
     def read_only(self) -> bool:

@@ -299,12 +299,3 @@ def _line() -> QFrame:
     line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
 
-
-def choose_report(store, parent: QWidget | None = None, *, current_report_id: int | None = None) -> int | None:
-    """Shows 报告管理; the id of the report to open, or None."""
-    dialog = ReportsDialog(store, parent, current_report_id=current_report_id)
-    try:
-        dialog.exec()
-        return dialog.chosen_report_id
-    finally:
-        dialog.deleteLater()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
@@ -31,32 +30,42 @@ SHORTCUTS_HELP = (
 )
 
 
-@dataclass
+# Each action: its text, its keys, its tooltip. The keys are given to the actions once the window has painted
+# (``install_shortcuts``): nobody can press one before, and parsing them costs the start.
+ACTIONS = {
+    "reports": ("报告管理(&O)…", ("Ctrl+O",), "打开、新建、导入、重命名或删除报告"),
+    "export": ("导出 Word(&E)…", ("Ctrl+E",), "按 GB/T 9704-2012 格式导出 .docx 文件"),
+    "quit": ("退出(&X)", ("Ctrl+Q",), ""),
+    "undo": ("撤销(&U)", ("Ctrl+Z",), ""),
+    "redo": ("重做(&R)", ("Ctrl+Y", "Ctrl+Shift+Z"), ""),
+    "history": ("历史版本(&H)…", ("Ctrl+H",), "查看并恢复本报告的历史版本"),
+    "next_tab": ("下一个标签页", ("Ctrl+Tab", "Ctrl+PgDown"), ""),
+    "prev_tab": ("上一个标签页", ("Ctrl+Shift+Tab", "Ctrl+PgUp"), ""),
+    "preview": ("显示预览(&P)", ("F9",), "在编辑区右侧显示导出后的正文"),
+    "about": ("关于与快捷键(&A)", ("F1",), ""),
+}
+# The actions whose keys text fields would otherwise keep for themselves (see window_keys).
+REPORT_WIDE = ("undo", "redo", "next_tab", "prev_tab")
+
+
 class WindowActions:
-    reports: QAction
-    export: QAction
-    quit: QAction
-    undo: QAction
-    redo: QAction
-    history: QAction
-    next_tab: QAction
-    prev_tab: QAction
-    preview: QAction
-    about: QAction
+    """The window's actions by name (``ACTIONS``' keys)."""
+
+    __slots__ = tuple(ACTIONS)
+
+    def all(self) -> tuple[QAction, ...]:
+        return tuple(getattr(self, name) for name in ACTIONS)
 
     def report_wide(self) -> tuple[QAction, ...]:
-        """The actions whose keys text fields would otherwise keep for themselves (see window_keys)."""
-        return (self.undo, self.redo, self.next_tab, self.prev_tab)
+        return tuple(getattr(self, name) for name in REPORT_WIDE)
 
 
-def _action(window: QMainWindow, text: str, slot: Callable, shortcuts: tuple[str, ...] = (),
-            tip: str = "") -> QAction:
+def _action(window: QMainWindow, name: str, slot: Callable) -> QAction:
+    text, keys, tip = ACTIONS[name]
     action = QAction(text, window)
     plain = text.split("(")[0]
     action.setIconText(plain)  # the toolbar shows "报告管理", not "报告管理(O)…"
-    if shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])  # a QAction's default: the whole window
-    shown = " / ".join(shortcuts)
+    shown = " / ".join(keys)
     action.setToolTip(f"{tip or plain}（{shown}）" if shown else (tip or text))
     action.setStatusTip(tip or plain)
     action.triggered.connect(slot)
@@ -65,22 +74,24 @@ def _action(window: QMainWindow, text: str, slot: Callable, shortcuts: tuple[str
 
 
 def build_actions(window) -> WindowActions:
-    """The actions, connected to the window's commands."""
-    actions = WindowActions(
-        reports=_action(window, "报告管理(&O)…", window.open_reports_dialog, ("Ctrl+O",),
-                        "打开、新建、导入、重命名或删除报告"),
-        export=_action(window, "导出 Word(&E)…", window.export, ("Ctrl+E",), "按 GB/T 9704-2012 格式导出 .docx 文件"),
-        quit=_action(window, "退出(&X)", window.close, ("Ctrl+Q",)),
-        undo=_action(window, "撤销(&U)", window.undo, ("Ctrl+Z",)),
-        redo=_action(window, "重做(&R)", window.redo, ("Ctrl+Y", "Ctrl+Shift+Z")),
-        history=_action(window, "历史版本(&H)…", window.show_history, ("Ctrl+H",), "查看并恢复本报告的历史版本"),
-        next_tab=_action(window, "下一个标签页", lambda: window.tabs.next(1), ("Ctrl+Tab", "Ctrl+PgDown")),
-        prev_tab=_action(window, "上一个标签页", lambda: window.tabs.next(-1), ("Ctrl+Shift+Tab", "Ctrl+PgUp")),
-        preview=_action(window, "显示预览(&P)", window.set_preview_shown, ("F9",), "在编辑区右侧显示导出后的正文"),
-        about=_action(window, "关于与快捷键(&A)", window.show_about, ("F1",)),
-    )
+    """The actions, connected to the window's commands (their keys come with ``install_shortcuts``)."""
+    slots = {
+        "reports": window.open_reports_dialog, "export": window.export, "quit": window.close,
+        "undo": window.undo, "redo": window.redo, "history": window.show_history,
+        "next_tab": lambda: window.tabs.next(1), "prev_tab": lambda: window.tabs.next(-1),
+        "preview": window.set_preview_shown, "about": window.show_about,
+    }
+    actions = WindowActions()
+    for name in ACTIONS:
+        setattr(actions, name, _action(window, name, slots[name]))
     actions.preview.setCheckable(True)
     return actions
+
+
+def install_shortcuts(actions: WindowActions) -> None:
+    """Gives every action its keys (a QAction's shortcut works in the whole window)."""
+    for name in ACTIONS:
+        getattr(actions, name).setShortcuts([QKeySequence(k) for k in ACTIONS[name][1]])
 
 
 def build_menus(window: QMainWindow, a: WindowActions) -> dict[str, object]:

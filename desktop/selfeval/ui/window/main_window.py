@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from selfeval.domain.model import Report, Section
 from selfeval.session.edit_session import EditSession, Reload
-from selfeval.store.operations import CreateReport
-from selfeval.ui.window.actions import build_actions, build_menus, build_toolbar
+from selfeval.ui.window.actions import build_actions, build_menus, build_toolbar, install_shortcuts
 from selfeval.ui.window.preview_policy import PREVIEW_AUTO_HIDDEN, PreviewPolicy
 from selfeval.ui.window.report_tabs import ReportTabs
 from selfeval.ui.window.save_status import FAILING_STYLE, save_state
@@ -48,9 +47,6 @@ def qt_timer(parent) -> Callable:
 
 
 class MainWindow(QMainWindow):
-    report_opened = Signal(int)
-    report_closed = Signal()
-
     def __init__(self, store, settings, *, editor_factory: Callable | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,8 +92,6 @@ class MainWindow(QMainWindow):
         self.tabs.set_preview_shown(self.preview.shown())
         self._sync_preview_action()
         self.keys = WindowKeys(self)
-        for action in self.actions.report_wide():
-            self.keys.bind(action)
         self._update_title()
         self._update_actions()
 
@@ -187,7 +181,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._show_saved_state()
-        self.report_opened.emit(report_id)
 
     def _closed_report(self) -> None:
         self.tabs.clear_report()
@@ -196,7 +189,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._show_saved_state()
         self._show_count()
-        self.report_closed.emit()
 
     def _reloaded(self, change: Reload) -> None:
         self._last_change = change
@@ -327,6 +319,7 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, "只读", "文件以只读方式打开，不能添加报告。")
             return None
         from selfeval.samples import bundled_sample
+        from selfeval.store.operations import CreateReport
 
         record = self.session.run_op(CreateReport(bundled_sample(), note="示例报告"), "无法添加示例报告")
         if record is None or record.report_id is None:
@@ -387,9 +380,13 @@ class MainWindow(QMainWindow):
 
     def install_app_hooks(self) -> None:
         """Report-wide keys in every text field, saving when the focus leaves the window or the app goes
-        to the background, and what else can wait for the first paint. Tests of a hidden window call it."""
+        to the background, the actions' keys, and what else can wait for the first paint. Tests of a hidden
+        window call it."""
         if self._app_hooks or self._closed:
             return
+        install_shortcuts(self.actions)
+        for action in self.actions.report_wide():
+            self.keys.bind(action)
         app = QApplication.instance()
         app.installEventFilter(self.keys)
         app.focusChanged.connect(self._focus_changed)

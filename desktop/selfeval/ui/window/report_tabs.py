@@ -15,7 +15,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from selfeval.domain.model import Report, Section
-from selfeval.domain.section_diff import first_change
 from selfeval.domain.text import char_count
 from selfeval.session.edit_session import Reload
 from selfeval.ui.views.basic_info_tab import BasicInfoTab
@@ -129,6 +128,8 @@ class ReportTabs(QTabWidget):
             if field is not None and self.basic_tab is not None:
                 self.basic_tab.focus_field(field)
             return
+        from selfeval.domain.section_diff import first_change
+
         self.select(key)
         editor = self.editor(key)
         old_section = _section_or_none(change.previous, key)

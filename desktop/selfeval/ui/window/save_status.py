@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from selfeval.session.autosave import AutoSaver
 
 SAVED_TIP = "所有修改都会在一秒内自动保存。"
@@ -11,11 +9,13 @@ READ_ONLY_TIP = "文件正被另一个窗口使用（或不能写入），本窗
 FAILING_STYLE = "color: #b00020; font-weight: bold;"
 
 
-@dataclass(frozen=True)
 class SaveState:
-    text: str
-    tip: str
-    failing: bool = False
+    """The saved-state label's text and tooltip, and whether it shows a failure."""
+
+    __slots__ = ("text", "tip", "failing")
+
+    def __init__(self, text: str, tip: str, failing: bool = False) -> None:
+        self.text, self.tip, self.failing = text, tip, failing
 
 
 def save_state(saver: AutoSaver, read_only: bool) -> SaveState:
