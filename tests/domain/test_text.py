@@ -53,3 +53,13 @@ def test_clean_text_output_has_no_controls(text):
     assert all(ch == "\n" or ord(ch) >= 0x20 for ch in out)
     assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in out)
     assert "\r" not in out
+
+
+def test_char_count_knows_every_kind_of_white_space():
+    import sys
+
+    from selfeval.domain.text import WHITESPACE, char_count
+
+    assert set(WHITESPACE) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert char_count("一是 加强\u3000建设，\n\t二是\u00a0完善。") == 12
+    assert char_count("") == 0 and char_count(" \u2028\u3000") == 0
