@@ -1,16 +1,18 @@
 """The one log file for unexpected errors (CLI and app alike): rotating, in the user log folder.
 
-The folder is ``$SELFEVAL_LOG_DIR`` or platformdirs' user log folder for "selfeval". No Qt here.
+The folder is ``selfeval.paths.user_dir(LOGS)``: ``$SELFEVAL_LOG_DIR``, else the portable data/logs folder,
+else the user log folder. No Qt here.
 """
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 from pathlib import Path
 
-LOG_DIR_ENV = "SELFEVAL_LOG_DIR"
+from selfeval.paths import LOGS, USER_DIR_ENV, user_dir
+
+LOG_DIR_ENV = USER_DIR_ENV[LOGS]
 LOG_FILE_NAME = "selfeval.log"
 MAX_LOG_BYTES = 1_000_000
 LOG_BACKUPS = 3
@@ -18,12 +20,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 
 
 def log_dir() -> Path:
-    override = os.environ.get(LOG_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir("selfeval", appauthor=False))
+    return user_dir(LOGS)
 
 
 def rotating_handler(folder: Path) -> logging.Handler:

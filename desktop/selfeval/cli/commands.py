@@ -51,7 +51,9 @@ def _open_store(args: argparse.Namespace, *, write: bool = True):
             os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
     except OSError as exc:  # a name too long for the file system, a loop of links …
         raise CliError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
-    store = Store.open(path, read_only=read_only)
+    # The path as the user gave it (None: the default), so that Store.open creates the default folder
+    # (the user data folder, or the portable data/ folder) on first use instead of refusing it.
+    store = Store.open(_db_path(args), read_only=read_only)
     if not read_only:
         _backup_daily(store.path)
     return store

@@ -1,19 +1,20 @@
-"""Where the database file lives: explicit path → $SELFEVAL_DB → the user data folder."""
+"""Where the database file lives: explicit path → $SELFEVAL_DB → the user data folder
+(``selfeval.paths.user_dir(DATA)``: the portable data/ folder or the per-user one)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from selfeval.paths import DATA, user_dir
+
 DB_ENV = "SELFEVAL_DB"
 DB_FILENAME = "selfeval.db"
 
 
 def default_path() -> Path:
-    """The database in the per-user data folder (not created here)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("selfeval", appauthor=False)) / DB_FILENAME
+    """The database in the user data folder (not created here)."""
+    return user_dir(DATA) / DB_FILENAME
 
 
 def resolve_path(path: str | os.PathLike | None = None) -> tuple[Path, bool]:

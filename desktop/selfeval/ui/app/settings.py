@@ -1,13 +1,14 @@
 """Remembered preferences: window geometry and state, the preview shown or hidden, the last report per
 database, the last export folder.
 
-Stored with QSettings in an INI file under ``$SELFEVAL_CONFIG_DIR`` (tests point it at a temporary
-folder) or else platformdirs' user config folder, so the location never depends on Qt's defaults.
+Stored with QSettings in an INI file in ``selfeval.paths.user_dir(CONFIG)``: ``$SELFEVAL_CONFIG_DIR`` (tests
+point it at a temporary folder), else the portable data/ folder, else the user config folder, so the
+location never depends on Qt's defaults. What Qt itself keeps in user-scope INI settings (its file
+dialog's last folder) goes to the same folder.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -17,17 +18,22 @@ try:  # the same SHA-1 as hashlib's, without loading OpenSSL at start-up (a few 
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import sha1
 
-CONFIG_DIR_ENV = "SELFEVAL_CONFIG_DIR"
+from selfeval.paths import CONFIG, USER_DIR_ENV, user_dir
+
+CONFIG_DIR_ENV = USER_DIR_ENV[CONFIG]
 FILE_NAME = "selfeval.ini"
 
 
 def default_config_dir() -> Path:
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
+    return user_dir(CONFIG)
 
-    return Path(platformdirs.user_config_dir("selfeval", appauthor=False))
+
+def route_qt_settings(folder: Path) -> None:
+    """Qt's own user-scope settings (INI format, and the native one where it is an INI file: Linux) go
+    to ``folder`` instead of ~/.config. On Windows Qt's native format is the registry, which this cannot
+    move; the app itself only ever writes the INI file."""
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
 
 
 def _db_key(db_path: Path) -> str:
@@ -41,6 +47,7 @@ class AppSettings:
         self.dir = Path(config_dir) if config_dir is not None else default_config_dir()
         self.dir.mkdir(parents=True, exist_ok=True)
         self.path = self.dir / FILE_NAME
+        route_qt_settings(self.dir)
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     # Window -----------------------------------------------------------------------------------

@@ -1,0 +1,36 @@
+"""Settings go to the folder ``selfeval.paths.user_dir(CONFIG)`` picks, Qt's own user settings with them
+(portable mode: data/ beside the program, nothing in ~/.config)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from selfeval import paths
+from selfeval.ui.app.settings import AppSettings
+
+
+def test_portable_settings_and_qt_settings_stay_in_data(tmp_path, monkeypatch):
+    folder = tmp_path / "app"
+    folder.mkdir()
+    (folder / paths.PORTABLE_MARKER).write_text("")
+    monkeypatch.setenv(paths.PORTABLE_DIR_ENV, str(folder))
+    monkeypatch.delenv("SELFEVAL_CONFIG_DIR", raising=False)
+    settings = AppSettings()
+    settings.set_preview_shown(False)
+    settings.sync()
+    assert settings.path == folder / "data" / "selfeval.ini"
+    assert "view" in settings.path.read_text(encoding="utf-8")
+    qt_own = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "QtProject")
+    assert qt_own.fileName().startswith(str(folder / "data"))
+    if not sys.platform.startswith("win"):  # on Windows the native format is the registry
+        native = QSettings(QSettings.Scope.UserScope, "QtProject")
+        assert native.fileName().startswith(str(folder / "data"))
+
+
+@pytest.fixture(autouse=True)
+def _restore_qt_paths(tmp_path):
+    yield
+    AppSettings(tmp_path / "restored")  # leave Qt's user paths pointing at a test folder, not data/
