@@ -445,14 +445,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     def show_about(self) -> None:
+        from selfeval.ui.views.about_dialog import show_about  # loaded on first use, not at start-up
         from selfeval.ui.window.actions import SHORTCUTS_HELP
 
-        keys = "\n".join(f"{k}：{v}" for k, v in SHORTCUTS_HELP)
-        dialogs.inform(
-            self, "关于",
-            f"{APP_TITLE}\n编制部门整体支出绩效自评表说明，并按 GB/T 9704-2012 导出 Word 文档。\n"
-            f"所有修改自动保存到：\n{self.store.path}\n\n快捷键：\n{keys}",
-        )
+        show_about(self, self.store.path, SHORTCUTS_HELP)
 
     # Closing --------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
