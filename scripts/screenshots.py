@@ -160,6 +160,15 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     history = HistoryDialog(running.store, report_id, headings, parent=window)
     history.resize(min(1200, width - 80), min(640, height - 80))
     dialog_shot(history, "history-dialog")
+    from selfeval.ui.app import fonts_notice
+    from selfeval.ui.app.settings import AppSettings
+    from selfeval.ui.views.about_dialog import AboutDialog
+    from selfeval.ui.window.actions import SHORTCUTS_HELP
+
+    dialog_shot(AboutDialog(running.store.path, SHORTCUTS_HELP, window), "about-dialog")
+    # As on a PC without the official fonts (those of this machine are ignored).
+    notice = fonts_notice.show_once(window, AppSettings(tmp / "fonts-notice"), families=[])
+    dialog_shot(notice, "fonts-notice")
 
     running.close()
     print(f"{len(written)} 张截图已写入 {out}")

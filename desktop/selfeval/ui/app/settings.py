@@ -1,5 +1,5 @@
 """Remembered preferences: window geometry and state, the preview shown or hidden, the last report per
-database, the last export folder.
+database, the last export folder, the missing fonts the user was told about.
 
 Stored with QSettings in an INI file in ``selfeval.paths.user_dir(CONFIG)``: ``$SELFEVAL_CONFIG_DIR`` (tests
 point it at a temporary folder), else the portable data/ folder, else the user config folder, so the
@@ -99,6 +99,15 @@ class AppSettings:
 
     def set_last_export_dir(self, folder: Path) -> None:
         self._qs.setValue("export/last_dir", str(folder))
+
+    # Missing official fonts the user was told about ------------------------------------------------
+    def fonts_notice_key(self) -> str | None:
+        """The set of missing fonts last shown (official_fonts.missing_key); None before the first check."""
+        value = self._qs.value("fonts/notified_missing")
+        return None if value is None else str(value)
+
+    def set_fonts_notice_key(self, key: str) -> None:
+        self._qs.setValue("fonts/notified_missing", key)
 
     def sync(self) -> None:
         self._qs.sync()

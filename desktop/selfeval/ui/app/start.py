@@ -156,6 +156,13 @@ def start(db_path: Path | None = None, report_id: int | None = None,
     return RunningApp(window, store, lock, settings)
 
 
+def _fonts_notice(running: RunningApp) -> None:
+    from selfeval.ui.app import fonts_notice  # after the first paint: not on the way to it
+
+    if running.window.isVisible():
+        fonts_notice.show_once(running.window, running.settings)
+
+
 def run(db_path: Path | None = None, report_id: int | None = None) -> int:
     app = ensure_app()
     translators = install_qt_translations(app)
@@ -166,6 +173,7 @@ def run(db_path: Path | None = None, report_id: int | None = None) -> int:
         if running is None:
             return 1
         running.window.show()
+        QTimer.singleShot(0, lambda: _fonts_notice(running))
         code = app.exec()
         running.window.flush()
         running.store.close()

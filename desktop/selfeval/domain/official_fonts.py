@@ -1,0 +1,60 @@
+"""The fonts the official layout names (GB/T 9704: 小标宋 title, 黑体/楷体/仿宋 headings and body), which of
+them a PC lacks, and the one-time notice about it. Plain Python: the UI asks Qt which fonts are installed
+and what it shows instead, and passes the answers in.
+
+The program never ships these fonts (they are licensed separately); the exported .docx always names them,
+so it prints right on a PC that has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from selfeval.domain.layout import BODY_FONT, HEADING1_FONT, HEADING2_FONT, TITLE_FONT
+
+
+@dataclass(frozen=True)
+class OfficialFont:
+    name: str  # as the .docx names it (layout.py)
+    use: str  # what it is used for, in the notice
+    other_names: tuple[str, ...] = ()  # the same font installed under its English family name
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.other_names)
+
+
+OFFICIAL_FONTS: tuple[OfficialFont, ...] = (
+    OfficialFont(TITLE_FONT, "标题", ("FZXiaoBiaoSong-B05S",)),
+    OfficialFont(HEADING1_FONT, "一级标题", ("SimHei",)),
+    OfficialFont(HEADING2_FONT, "二级标题", ("KaiTi_GB2312",)),
+    OfficialFont(BODY_FONT, "正文和三、四级标题", ("FangSong_GB2312",)),
+)
+
+NOTICE_TITLE = "缺少公文字体"
+
+
+def missing_fonts(installed_families: Iterable[str]) -> list[OfficialFont]:
+    """The official fonts none of whose names is among ``installed_families`` (case-insensitive)."""
+    installed = {family.casefold() for family in installed_families}
+    return [font for font in OFFICIAL_FONTS if not any(n.casefold() in installed for n in font.names())]
+
+
+def missing_key(missing: Iterable[OfficialFont]) -> str:
+    """What the settings remember, so the notice shows once per set of missing fonts ("" when none)."""
+    return "|".join(sorted(font.name for font in missing))
+
+
+def notice_text(missing: Sequence[tuple[OfficialFont, str | None]]) -> str:
+    """The notice for (missing font, the family this PC shows instead or None) pairs."""
+    lines = ["本电脑没有安装公文格式（GB/T 9704-2012）所用的以下字体："]
+    for font, substitute in missing:
+        shown = f"本电脑上显示为“{substitute}”" if substitute else "本电脑上找不到可代替的字体"
+        lines.append(f"　· {font.name}（{font.use}）：{shown}")
+    lines += [
+        "",
+        "导出的 Word 文档仍然使用上述标准字体名称：在装有这些字体的电脑上打开或打印，版式完全正确；"
+        "在本电脑上查看时，会用上面列出的字体代替，字形和字宽可能略有不同。",
+        "本程序不附带这些字体（需另行取得授权）。如需在本电脑上准确查看和打印，请安装这些字体。",
+    ]
+    return "\n".join(lines)
