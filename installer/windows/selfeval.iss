@@ -1,0 +1,111 @@
+﻿; Inno Setup script: the Windows 10/11 setup program of 绩效自评编制工具 (selfeval).
+;
+; Build it with installer\windows\build.ps1 (PyInstaller bundle first, then this script through ISCC);
+; it passes what this script must not hard-code:
+;   /DAppVersion=<version>         [project] version of pyproject.toml
+;   /DBundleDir=<dist\selfeval>    the PyInstaller onedir folder (installer/selfeval.spec, COLLECT name)
+;   /DChineseMessages=<file.isl>   the Simplified Chinese messages of the wizard (see below)
+;
+; Per user, without administrator rights (government PCs): PrivilegesRequired=lowest installs into
+; %LOCALAPPDATA%\Programs\selfeval, writes only HKEY_CURRENT_USER, and puts the shortcuts in the user's
+; own Start menu and desktop. The user's data (%LOCALAPPDATA%\selfeval: the database, its backups, the
+; settings, the logs) is never touched: the uninstaller removes only the files this setup installed and
+; its own registry keys, and says where the data was kept.
+;
+; Chinese wizard (ChineseSimplified.isl):
+; - Inno Setup 7.0.2 and later ship it as an official translation: compiler:Languages\ChineseSimplified.isl
+;   (the default below).
+; - Inno Setup 6 (up to 6.7.3) does not install it: it is an unofficial translation, kept in Inno Setup's
+;   source repository as Files/Languages/Unofficial/ChineseSimplified.isl (maintainer: Kira,
+;   https://github.com/kira-96/Inno-Setup-Chinese-Simplified-Translation; also listed on
+;   https://jrsoftware.org/files/istrans/). build.ps1 then uses the copy of Inno Setup 6.7.3's release
+;   (https://raw.githubusercontent.com/jrsoftware/issrc/4adf37ed7f3fd2bd11c6836ba056e3de170fbabf/Files/Languages/Unofficial/ChineseSimplified.isl,
+;   SHA-256 7d544b9bb1d142cfa11f2e5d3cc8abe2e55f8e066c5124e3772675aa236e1278), downloaded once into
+;   build\inno\ and checked, or a file given with -ChineseIsl (for build PCs without internet).
+;
+; This file is UTF-8 with a byte-order mark, so that every Inno Setup 6 release reads the Chinese text.
+
+#ifndef AppVersion
+  #error 请用 installer\windows\build.ps1 编译：它从 pyproject.toml 读出版本号，以 /DAppVersion=版本号 传入。
+#endif
+#ifndef BundleDir
+  #define BundleDir "..\..\dist\selfeval"
+#endif
+#ifndef ChineseMessages
+  #define ChineseMessages "compiler:Languages\ChineseSimplified.isl"
+#endif
+
+#define AppName "绩效自评编制工具"
+#define AppExe "selfeval-gui.exe"
+#define DataDir "{localappdata}\selfeval"
+#define FileProgId "selfeval.report"
+
+[Setup]
+; Never change AppId: later versions find and replace the installed one by it.
+AppId={{C99447FB-5729-478D-8BF1-825556AEE07C}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher={#AppName}
+VersionInfoVersion={#AppVersion}
+VersionInfoDescription={#AppName} 安装程序
+PrivilegesRequired=lowest
+DefaultDirName={localappdata}\Programs\selfeval
+DisableProgramGroupPage=yes
+DisableDirPage=auto
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+MinVersion=10.0
+ChangesAssociations=yes
+CloseApplications=yes
+ShowLanguageDialog=no
+WizardStyle=modern
+SetupIconFile=..\..\resources\icons\selfeval.ico
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName}
+OutputDir=..\..\dist
+OutputBaseFilename=selfeval-{#AppVersion}-windows-x64-setup
+Compression=lzma2/max
+SolidCompression=yes
+
+[Languages]
+Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
+
+[CustomMessages]
+chinesesimplified.FileTypeName=绩效自评数据文件
+chinesesimplified.DataKept=程序已卸载。您的报告数据保存在“%1”中，没有删除。如确实不再需要，可以手动删除该文件夹。
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
+
+[Files]
+; The whole PyInstaller folder: selfeval.exe (command line), selfeval-gui.exe (no console window) and
+; _internal\ (Python, Qt, the app, resources\ with the licences shown in 关于).
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Comment: "编制部门整体支出绩效自评表说明"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: desktopicon
+
+[Registry]
+; .selfeval files (a report database) open in the program: "selfeval-gui.exe --db <file>".
+Root: HKCU; Subkey: "Software\Classes\.selfeval"; ValueType: string; ValueName: ""; ValueData: "{#FileProgId}"; Flags: uninsdeletevalue
+Root: HKCU; Subkey: "Software\Classes\.selfeval\OpenWithProgids"; ValueType: string; ValueName: "{#FileProgId}"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKCU; Subkey: "Software\Classes\{#FileProgId}"; ValueType: string; ValueName: ""; ValueData: "{cm:FileTypeName}"; Flags: uninsdeletekey
+Root: HKCU; Subkey: "Software\Classes\{#FileProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
+Root: HKCU; Subkey: "Software\Classes\{#FileProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --db ""%1"""
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
+Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".selfeval"; ValueData: ""
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+; No [UninstallDelete] and no [InstallDelete]: the program writes nothing into {app}, and the user's data
+; ({#DataDir}) must survive an uninstall or an upgrade.
+
+[Code]
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+begin
+  if (CurUninstallStep = usPostUninstall) and not UninstallSilent then
+    MsgBox(FmtMessage(CustomMessage('DataKept'), [ExpandConstant('{#DataDir}')]), mbInformation, MB_OK);
+end;
