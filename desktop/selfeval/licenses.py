@@ -19,6 +19,7 @@ class Component:
     files: tuple[str, ...]
     distributions: tuple[str, ...] = ()
     version: str | None = None
+    shipped: tuple[str, ...] = ()  # globs of the frozen build's native files it covers
 
 
 def components(folder: Path | None = None) -> list[Component]:
@@ -29,6 +30,7 @@ def components(folder: Path | None = None) -> list[Component]:
         Component(
             name=entry["name"], license=entry["license"], files=tuple(entry["files"]),
             distributions=tuple(entry.get("distributions", ())), version=entry.get("version"),
+            shipped=tuple(entry.get("shipped", ())),
         )
         for entry in data["component"]
     ]

@@ -73,3 +73,22 @@ def test_shipped_essentials_are_listed():
     assert qt.license == "LGPL-3.0-only" and "LGPL-3.0.txt" in qt.files
     notice = (licenses_dir() / qt.files[0]).read_text(encoding="utf-8")
     assert "https://download.qt.io/" in notice  # where the source is offered
+
+
+def _is_native(path) -> bool:
+    if not path.is_file() or path.is_symlink():
+        return False
+    with open(path, "rb") as handle:
+        return handle.read(4) == b"\x7fELF"
+
+
+def test_every_native_file_of_the_build_is_covered(linux_build):
+    """Every shared library and executable PyInstaller put in the Linux bundle (Python, Qt, and what it
+    collected from the build machine) falls under a licence entry."""
+    from fnmatch import fnmatchcase
+
+    globs = [g for c in licenses.components() for g in c.shipped]
+    natives = [p.relative_to(linux_build.app_dir).as_posix() for p in linux_build.app_dir.rglob("*") if _is_native(p)]
+    assert len(natives) > 50 and "selfeval" in natives
+    uncovered = sorted(n for n in natives if not any(fnmatchcase(n, g) for g in globs))
+    assert uncovered == [], f"shipped without a licence entry (resources/licenses/index.toml): {uncovered}"

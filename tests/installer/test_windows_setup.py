@@ -69,14 +69,8 @@ def declared_layout() -> set[str]:
 def cached_linux_layout() -> set[str] | None:
     """The Linux build tests/frozen made for the current sources, with Windows executable names; None if
     there is none (this test never builds one)."""
-    import importlib.util
-    import sys
+    import frozen_build as module  # tests/frozen, on the path through this folder's conftest
 
-    name = "frozen_build_for_layout"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "frozen" / "frozen_build.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
     folder = module.cache_root() / module.source_key()
     app_dir = folder / "dist" / spec_folder_name()
     if not (folder / module.COMPLETE).exists() or not app_dir.is_dir():
