@@ -151,11 +151,11 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
         dialog.reject()
         dialog.deleteLater()
 
-    dialog_shot(ReportsDialog(running.store, window, current_report_id=report_id), "reports-dialog")
+    dialog_shot(ReportsDialog(window.session, window), "reports-dialog")
     new_dialog = NewReportDialog(list(bundled_templates().values()), window, unit_name="广州市荔湾区人民政府昌华街道办事处",
                                  unit_short="昌华街道")
     dialog_shot(new_dialog, "new-report-dialog")
-    dialog_shot(RecycleBinDialog(running.store, window), "recycle-bin")
+    dialog_shot(RecycleBinDialog(window.session, window), "recycle-bin")
     headings = {s.key: s.heading for s in window.report.sections}
     history = HistoryDialog(running.store, report_id, headings, parent=window)
     history.resize(min(1200, width - 80), min(640, height - 80))
