@@ -238,6 +238,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_layout(args: argparse.Namespace) -> int:
+    from selfeval.export.layout_check import check_layout, failures, report_lines
+
+    path = Path(args.file).expanduser()
+    findings = check_layout(path)
+    for line in report_lines(findings, printable(path.name)):
+        out(line)
+    return 1 if failures(findings) else 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from selfeval.cli.table import format_table
 

@@ -11,7 +11,8 @@ sections, footers, core properties). What is here, and why:
 - ``w:snapToGrid``, ``w:autoSpaceDE``/``w:autoSpaceDN``, ``w:outlineLvl``: grid and outline switches;
 - ``w:docGrid``: the 22 × 28 document grid;
 - the PAGE field (``w:fldChar``/``w:instrText``);
-- ``w:docDefaults``: the document-wide default fonts and language.
+- ``w:docDefaults``: the document-wide default fonts and language;
+- reading the same (and fields) back from any .docx, for the layout check.
 """
 
 from __future__ import annotations
@@ -64,11 +65,6 @@ def set_fonts(rpr, latin: str, east_asia: str) -> None:
     for slot, name in (("ascii", latin), ("hAnsi", latin), ("eastAsia", east_asia), ("cs", latin)):
         fonts.set(qn(f"w:{slot}"), name)
     fonts.set(qn("w:hint"), "eastAsia")
-
-
-def east_asia_font(rpr) -> str | None:
-    fonts = rpr.rFonts if rpr is not None else None
-    return None if fonts is None else fonts.get(qn("w:eastAsia"))
 
 
 def set_char_spacing(rpr, twips: int) -> None:
@@ -165,3 +161,88 @@ def _wrap(tag: str, child):
     outer = OxmlElement(tag)
     outer.append(child)
     return outer
+
+
+# Reading what python-docx does not expose (layout_check.py reads any .docx through these).
+
+def font_slot(rpr, slot: str = "eastAsia") -> tuple[str | None, str | None]:
+    """``(font name, theme font)`` of one ``w:rFonts`` slot; both None when the layer leaves it open."""
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    if fonts is None:
+        return None, None
+    theme = fonts.get(qn({"eastAsia": "w:eastAsiaTheme", "ascii": "w:asciiTheme"}[slot]))
+    return fonts.get(qn(f"w:{slot}")), theme
+
+
+def size_half_points(rpr) -> int | None:
+    size = rpr.find(qn("w:sz")) if rpr is not None else None
+    return None if size is None else int(size.get(qn("w:val")))
+
+
+def char_spacing(rpr) -> int | None:
+    spacing = rpr.find(qn("w:spacing")) if rpr is not None else None
+    return None if spacing is None else int(spacing.get(qn("w:val"), "0"))
+
+
+def first_line_chars(ppr) -> int | None:
+    """``w:ind/@w:firstLineChars`` (hundredths of a character), or minus ``@w:hangingChars``."""
+    ind = ppr.find(qn("w:ind")) if ppr is not None else None
+    if ind is None:
+        return None
+    if ind.get(qn("w:firstLineChars")) is not None:
+        return int(ind.get(qn("w:firstLineChars")))
+    if ind.get(qn("w:hangingChars")) is not None:
+        return -int(ind.get(qn("w:hangingChars")))
+    return None
+
+
+def switch(ppr, tag: str) -> bool | None:
+    found = ppr.find(qn(tag)) if ppr is not None else None
+    if found is None:
+        return None
+    return found.get(qn("w:val"), "1") not in ("0", "false", "off")
+
+
+def doc_grid(sect_pr) -> tuple[str, int, int]:
+    """``(type, linePitch, charSpace)`` of the section's grid ("default" when there is none)."""
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        return "default", 0, 0
+    return (grid.get(qn("w:type"), "default"), int(grid.get(qn("w:linePitch"), "0")),
+            int(grid.get(qn("w:charSpace"), "0")))
+
+
+def doc_defaults(styles_element):
+    """``(w:rPr, w:pPr)`` of ``w:docDefaults`` (None where absent)."""
+    rpr = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    ppr = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    return rpr, ppr
+
+
+def field_text(p) -> str:
+    """A paragraph's text with each field shown as ``{INSTR}`` (its cached result left out)."""
+    parts: list[str] = []
+    in_result = False
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:instrText"), qn("w:fldChar"), qn("w:fldSimple")):
+        tag = node.tag
+        if tag == qn("w:fldChar"):
+            kind = node.get(qn("w:fldCharType"))
+            in_result = kind == "separate"
+        elif tag == qn("w:instrText"):
+            parts.append("{%s}" % (node.text or "").strip())
+        elif tag == qn("w:fldSimple"):
+            parts.append("{%s}" % (node.get(qn("w:instr")) or "").strip())
+        elif in_result or _inside_simple_field(node, p):
+            continue
+        else:
+            parts.append("\t" if tag == qn("w:tab") else node.text or "")
+    return "".join(parts)
+
+
+def _inside_simple_field(node, p) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not p:
+        if parent.tag == qn("w:fldSimple"):
+            return True
+        parent = parent.getparent()
+    return False
