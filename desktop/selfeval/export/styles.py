@@ -85,14 +85,15 @@ def run_formats(settings: LayoutSettings) -> dict[str, RunFormat]:
 def format_run(run: Run, fmt: RunFormat) -> None:
     """The run's character formatting, repeated from its style (fonts incl. eastAsia, bold, size; the
     colour, black, stays in the styles)."""
+    # Last in schema order first: each later insertion then finds its successor at once.
     font = run.font
-    rpr = run._r.get_or_add_rPr()
-    ooxml.set_fonts(rpr, fmt.latin, fmt.east_asia)
-    if fmt.bold:
-        font.bold = True
+    font.size = Pt(fmt.size_pt)
+    rpr = run._r.rPr
     if fmt.spacing_twips:
         ooxml.set_char_spacing(rpr, fmt.spacing_twips)
-    font.size = Pt(fmt.size_pt)
+    if fmt.bold:
+        font.bold = True
+    ooxml.set_fonts(rpr, fmt.latin, fmt.east_asia)
 
 
 _BLACK = RGBColor.from_string(layout.TEXT_COLOR)
@@ -105,7 +106,10 @@ def line_spacing_twips(settings: LayoutSettings) -> int:
 def _style(doc: Document, name: str, kind: WD_STYLE_TYPE, *, based_on=None, next_=None, priority: int,
            quick: bool = True):
     styles = doc.styles
-    style = styles[name] if name in styles else styles.add_style(name, kind, builtin=name != RUNIN)
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, kind, builtin=name != RUNIN)
     if based_on is not None:
         style.base_style = based_on
     if next_ is not None:
@@ -116,12 +120,12 @@ def _style(doc: Document, name: str, kind: WD_STYLE_TYPE, *, based_on=None, next
 
 
 def _style_font(style, fmt: RunFormat) -> None:
-    font = style.font
-    ooxml.set_fonts(style.element.get_or_add_rPr(), fmt.latin, fmt.east_asia)
-    font.bold = fmt.bold  # explicit on/off, so that a bold setting never leaks into styles based on it
-    font.color.rgb = _BLACK
-    ooxml.set_char_spacing(style.element.rPr, fmt.spacing_twips)
+    font = style.font  # set last in schema order first, as in format_run
     font.size = Pt(fmt.size_pt)
+    ooxml.set_char_spacing(style.element.rPr, fmt.spacing_twips)
+    font.color.rgb = _BLACK
+    font.bold = fmt.bold  # explicit on/off, so that a bold setting never leaks into styles based on it
+    ooxml.set_fonts(style.element.rPr, fmt.latin, fmt.east_asia)
 
 
 def _no_first_line_indent(fmt) -> None:
