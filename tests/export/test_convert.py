@@ -134,6 +134,7 @@ def _wait_gone(pids: list[int], seconds: float = 10) -> bool:
 
 
 def _read_pids(path: Path) -> list[int]:
+    """The fake converter's and its child's ids, once it has written both."""
     end = time.monotonic() + 10
     while time.monotonic() < end and len(path.read_text().split() if path.exists() else []) < 2:
         threading.Event().wait(0.05)
@@ -160,6 +161,24 @@ def test_a_conversion_can_be_cancelled(fake_office, tmp_path):
     with pytest.raises(ConvertCancelled) as err:
         docx_to_pdf(b"docx", converter=converter, timeout=60, cancel=cancel, cache_dir=tmp_path / "cache")
     assert str(err.value) == "已取消生成 PDF。"
+    assert _wait_gone(_read_pids(pids))
+    assert list(temp.iterdir()) == []
+
+
+def test_an_interrupt_while_waiting_stops_the_converter(fake_office, tmp_path, monkeypatch):
+    converter, pids, temp = fake_office
+    real_wait = convert.subprocess.Popen.wait
+    calls = []
+
+    def interrupted(proc, timeout=None):
+        calls.append(1)
+        if len(calls) == 20:  # Ctrl+C while LibreOffice runs (about 1 s in)
+            raise KeyboardInterrupt
+        return real_wait(proc, timeout)
+
+    monkeypatch.setattr(convert.subprocess.Popen, "wait", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        docx_to_pdf(b"docx", converter=converter, timeout=60, cache_dir=tmp_path / "cache")
     assert _wait_gone(_read_pids(pids))
     assert list(temp.iterdir()) == []
 

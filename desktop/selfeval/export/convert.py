@@ -185,17 +185,19 @@ def _wait(proc: subprocess.Popen, timeout: float, cancel: threading.Event | None
     import time
 
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return proc.wait(timeout=_POLL_S)
-        except subprocess.TimeoutExpired:
-            pass
-        if cancel is not None and cancel.is_set():
-            _kill(proc)
-            raise ConvertCancelled()
-        if time.monotonic() >= deadline:
-            _kill(proc)
-            raise ConvertError(f"LibreOffice 在 {timeout:g} 秒内没有完成转换，已停止；请关闭其他程序后重试。")
+    try:
+        while True:
+            try:
+                return proc.wait(timeout=_POLL_S)
+            except subprocess.TimeoutExpired:
+                pass
+            if cancel is not None and cancel.is_set():
+                raise ConvertCancelled()
+            if time.monotonic() >= deadline:
+                raise ConvertError(f"LibreOffice 在 {timeout:g} 秒内没有完成转换，已停止；请关闭其他程序后重试。")
+    except BaseException:  # also Ctrl+C: the converter's own process group does not get the signal
+        _kill(proc)
+        raise
 
 
 def _stop_leftovers(proc: subprocess.Popen) -> None:
