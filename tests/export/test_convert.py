@@ -223,6 +223,19 @@ def test_export_pdf_refuses_a_bad_target_before_converting(tmp_path, monkeypatch
         export_pdf(sample_report(), tmp_path / "没有" / "out.pdf", when=dt.datetime.now(dt.timezone.utc))
 
 
+def test_a_failed_conversion_leaves_an_existing_pdf_as_it_was(tmp_path, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(convert, "find_converter", lambda: None)
+    target = tmp_path / "说明.pdf"
+    target.write_bytes(b"%PDF old")
+    with pytest.raises(OfficeMissing):
+        export_pdf(sample_report(), target, when=dt.datetime.now(dt.timezone.utc))
+    assert target.read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["说明.pdf"]
+
+
 def test_cli_exports_pdf_by_suffix_and_reuses_the_conversion(office_env, tmp_path):
     env = clean_env(tmp_path, FONTCONFIG_FILE=os.environ["FONTCONFIG_FILE"], XDG_CACHE_HOME=str(tmp_path / "cache"))
     db = str(tmp_path / "db.sqlite")
