@@ -5,9 +5,10 @@ Office suites, as found on the clerks' PCs:
 - LibreOffice (``soffice``): converts headless (``--convert-to pdf``) on Linux and Windows; the only
   one driven here. Found on PATH and in its usual install folders (:data:`LINUX_PLACES`,
   :func:`windows_places`).
-- WPS Office: its Linux build (``wps``) has no headless or command-line conversion; on Windows it
-  is driven only through COM automation (``KWps.Application``), which opens its window and needs
-  pywin32. Not driven.
+- WPS Office: its Linux build (``wps``) has no command-line conversion; it can be driven only through
+  its RPC SDK (pywpsrpc), which starts the WPS application itself and needs an X display, so it is not
+  headless; on Windows only through COM automation (``KWps.Application``, needs pywin32). Not driven;
+  not available on this build machine to try.
 - Microsoft Word: COM automation (``Word.Application``, ``ExportAsFixedFormat``) on Windows only,
   needs pywin32 and an interactive session; Microsoft does not support it unattended. Not driven.
 
