@@ -1,47 +1,47 @@
 #!/usr/bin/env python3
-"""Build resources/docx/base.docx, the package the .docx export starts from, reproducibly.
+"""Build resources/docx/base.docx, the document the .docx export opens with python-docx, reproducibly.
 
-Starts from python-docx's default template and rewrites what makes it wrong for a Chinese official
-document: the styles (Chinese fonts through w:eastAsia, zh-CN, GB/T 9704 sizes and spacing), the theme
-(its East Asian fonts were Japanese: ＭＳ 明朝/ＭＳ ゴシック), the settings (odd/even footers, zh-CN
-theme language, compatibility mode 15), the font table (the official fonts with their fallback names)
-and the footers; it drops what a generated document should not carry (thumbnail, customXml,
-stylesWithEffects, numbering, rsids). Same input, same bytes: zip entries carry a fixed date.
+Starts from python-docx's default template (``docx.Document()``) and makes it right for a Chinese
+official document: the named styles and the page come from the export's own functions with the
+default layout settings (styles.apply_styles, page.setup_section, footers.write_footers); the parts
+python-docx has no API for are replaced here: the settings (odd/even footers, zh-CN theme language,
+compatibility mode 15), the theme (its East Asian fonts were Japanese: ＭＳ 明朝/ＭＳ ゴシック), the font
+table (the official fonts with their fallback names) and the extended properties. What a generated
+document should not carry is dropped (thumbnail, customXml, stylesWithEffects, numbering, the 160
+built-in styles and latent styles). Same input, same bytes: zip entries carry a fixed date.
 
     .venv/bin/python scripts/make_base_docx.py [OUT]      # default: resources/docx/base.docx
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
-import docx  # noqa: E402  (python-docx: only its default template is used)
+import docx  # noqa: E402
+from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
+from docx.oxml import parse_xml  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
 from lxml import etree  # noqa: E402
 
 from selfeval.domain import layout  # noqa: E402
 from selfeval.domain.layout import LayoutSettings  # noqa: E402
-from selfeval.export.body import document_xml  # noqa: E402
-from selfeval.export.footers import footer_xml  # noqa: E402
-from selfeval.export.ooxml import W_NS, XML_DECLARATION  # noqa: E402
-from selfeval.export.package import CORE, DOCUMENT, EVEN_FOOTER, ODD_FOOTER, STYLES, core_xml  # noqa: E402
-from selfeval.export.page import EVEN_FOOTER_RID, ODD_FOOTER_RID  # noqa: E402
-from selfeval.export.styles import styles_xml  # noqa: E402
-from selfeval.domain.model import Report  # noqa: E402
+from selfeval.export.footers import write_footers  # noqa: E402
+from selfeval.export.package import set_core_properties, stable_bytes  # noqa: E402
+from selfeval.export.page import setup_section  # noqa: E402
+from selfeval.export.styles import DEFAULT_FONT, NORMAL, apply_styles  # noqa: E402
 
-FIXED_DATE = (2024, 1, 1, 0, 0, 0)
-DEFAULT_TEMPLATE = Path(docx.__file__).parent / "templates" / "default.docx"
-
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+# Parts of the default template a generated document should not carry.
+DROPPED = {RT.CUSTOM_XML, RT.NUMBERING, RT.THUMBNAIL,
+           "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
 
 # The fonts the document names, with what a PC without them should use (w:altName) and their GB2312
 # charset (86); Word and WPS read w:altName when substituting.
@@ -112,35 +112,6 @@ def theme_xml(original: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def content_types_xml() -> bytes:
-    overrides = {
-        "/word/document.xml": f"{WML}.document.main+xml",
-        "/word/styles.xml": f"{WML}.styles+xml",
-        "/word/settings.xml": f"{WML}.settings+xml",
-        "/word/webSettings.xml": f"{WML}.webSettings+xml",
-        "/word/fontTable.xml": f"{WML}.fontTable+xml",
-        "/word/footer1.xml": f"{WML}.footer+xml",
-        "/word/footer2.xml": f"{WML}.footer+xml",
-        "/word/theme/theme1.xml": "application/vnd.openxmlformats-officedocument.theme+xml",
-        "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
-        "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-    }
-    root = etree.Element("{%s}Types" % CT, nsmap={None: CT})
-    etree.SubElement(root, "{%s}Default" % CT, Extension="rels",
-                     ContentType="application/vnd.openxmlformats-package.relationships+xml")
-    etree.SubElement(root, "{%s}Default" % CT, Extension="xml", ContentType="application/xml")
-    for part, ctype in overrides.items():
-        etree.SubElement(root, "{%s}Override" % CT, PartName=part, ContentType=ctype)
-    return XML_DECLARATION + etree.tostring(root, encoding="UTF-8")
-
-
-def rels_xml(rels: list[tuple[str, str, str]]) -> bytes:
-    root = etree.Element("{%s}Relationships" % PKG_REL, nsmap={None: PKG_REL})
-    for rid, kind, target in rels:
-        etree.SubElement(root, "{%s}Relationship" % PKG_REL, Id=rid, Type=kind, Target=target)
-    return XML_DECLARATION + etree.tostring(root, encoding="UTF-8")
-
-
 def app_xml() -> bytes:
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
     root = etree.Element("{%s}Properties" % ns, nsmap={None: ns})
@@ -151,48 +122,51 @@ def app_xml() -> bytes:
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
-def build() -> bytes:
-    import datetime as dt
+def _drop_parts(doc) -> None:
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in DROPPED]:
+            rels.pop(rid)
 
-    with zipfile.ZipFile(DEFAULT_TEMPLATE) as zf:
-        original = {name: zf.read(name) for name in zf.namelist()}
-    settings = LayoutSettings()
-    empty = Report()
-    parts = [
-        ("[Content_Types].xml", content_types_xml()),
-        ("_rels/.rels", rels_xml([
-            ("rId1", f"{REL}/officeDocument", "word/document.xml"),
-            ("rId2", f"{PKG_REL}/metadata/core-properties", "docProps/core.xml"),
-            ("rId3", f"{REL}/extended-properties", "docProps/app.xml"),
-        ])),
-        (DOCUMENT, document_xml(empty, [])),
-        ("word/_rels/document.xml.rels", rels_xml([
-            ("rId1", f"{REL}/styles", "styles.xml"),
-            ("rId2", f"{REL}/settings", "settings.xml"),
-            ("rId3", f"{REL}/webSettings", "webSettings.xml"),
-            ("rId4", f"{REL}/fontTable", "fontTable.xml"),
-            ("rId5", f"{REL}/theme", "theme/theme1.xml"),
-            (ODD_FOOTER_RID, f"{REL}/footer", "footer1.xml"),
-            (EVEN_FOOTER_RID, f"{REL}/footer", "footer2.xml"),
-        ])),
-        (STYLES, styles_xml(settings)),
-        ("word/settings.xml", settings_xml()),
-        ("word/webSettings.xml", original["word/webSettings.xml"]),
-        ("word/fontTable.xml", font_table_xml()),
-        ("word/theme/theme1.xml", theme_xml(original["word/theme/theme1.xml"])),
-        (ODD_FOOTER, footer_xml(True, settings)),
-        (EVEN_FOOTER, footer_xml(False, settings)),
-        (CORE, core_xml("", "", dt.datetime(*FIXED_DATE, tzinfo=dt.timezone.utc))),
-        ("docProps/app.xml", app_xml()),
-    ]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            out.writestr(info, data)
-    return buf.getvalue()
+
+def _part(doc, reltype: str):
+    return doc.part.part_related_by(reltype)
+
+
+def _only_our_styles(doc) -> None:
+    """Only Normal and Default Paragraph Font stay (emptied): apply_styles defines the rest."""
+    styles = doc.styles
+    for style in list(styles):
+        if style.name in (NORMAL, DEFAULT_FONT):
+            for tag in ("w:pPr", "w:rPr", "w:rsid"):
+                for child in style.element.findall(qn(tag)):
+                    style.element.remove(child)
+        else:
+            style.delete()
+    latent = styles.element.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.element.remove(latent)
+
+
+def build() -> bytes:
+    doc = docx.Document()
+    _drop_parts(doc)
+    doc.part._settings_part._element = parse_xml(settings_xml())
+    _part(doc, RT.FONT_TABLE)._blob = font_table_xml()
+    theme = _part(doc, RT.THEME)
+    theme._blob = theme_xml(theme.blob)
+    doc.part.package.part_related_by(RT.EXTENDED_PROPERTIES)._blob = app_xml()
+    sect = doc.sections[0]._sectPr
+    for name in [n for n in sect.attrib if n.startswith(qn("w:rsid"))]:
+        del sect.attrib[name]
+    _only_our_styles(doc)
+    default = LayoutSettings()
+    styles = apply_styles(doc, default)
+    setup_section(doc.sections[0])
+    write_footers(doc, default, styles)
+    set_core_properties(doc, "", "", FIXED_DATE)
+    props = doc.core_properties
+    props.comments = ""
+    return stable_bytes(doc, FIXED_DATE)
 
 
 def main(argv: list[str]) -> int:

@@ -11,8 +11,8 @@ Cases: the bundled sample (6 pages) and a generated report of the sample's secti
                  (page, margins, fonts incl. eastAsia, sizes, bold, indents, exact spacing, odd/even
                  footers with a PAGE field).
 Prints the median wall time of N runs, the ratio (a)/(b), each process's peak RSS (os.wait4), and the
-in-process export time and tracemalloc peak of export_docx alone. --render counts pages with
-../shared/tools/render.sh (LibreOffice; slow).
+in-process export time and tracemalloc peak of export_docx alone. --render counts pages through the
+product's converter (LibreOffice; slow).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from selfeval.samples import bundled_sample  # noqa: E402
 
 PYTHON = Path(sys.executable)
 CLI = PYTHON.parent / "selfeval"
-RENDER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "render.sh"
 
 # The plain python-docx script: the same paragraphs (read from JSON) with the same formatting, through
 # python-docx's high-level API plus the few XML attributes it has no API for (eastAsia, odd/even footers).
@@ -169,11 +168,13 @@ def in_process(report: Report, out: Path) -> tuple[float, float]:
 
 
 def pages(path: Path, work: Path) -> str:
-    if not RENDER.exists():
+    from selfeval.export.convert import ConvertError, docx_to_pdf
+    from selfeval.export.pdf_pages import pdf_pages
+
+    try:
+        return str(pdf_pages(docx_to_pdf(path.read_bytes(), cache_dir=work / "pdf-cache")).count)
+    except ConvertError:
         return "?"
-    proc = subprocess.run([str(RENDER), str(path), str(work / f"render-{path.stem}"), "20"],
-                          capture_output=True, text=True, check=False)
-    return proc.stdout.strip().splitlines()[-1] if proc.returncode == 0 and proc.stdout.strip() else "?"
 
 
 def main() -> int:

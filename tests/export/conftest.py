@@ -28,3 +28,29 @@ def sample_pkg(sample_docx) -> Package:
 @pytest.fixture(scope="module")
 def signed_pkg(signed_docx) -> Package:
     return Package(signed_docx)
+
+
+FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+
+
+@pytest.fixture(scope="session")
+def office_env(tmp_path_factory):
+    """LibreOffice as the tests use it: the official font names mapped to the free look-alikes that
+    scripts/bootstrap.sh installs (tests/export/fontconfig/fonts.conf), a cache folder of the test's own."""
+    from selfeval.export.convert import find_converter
+
+    converter = find_converter()
+    assert converter is not None, "LibreOffice (soffice) is missing: run scripts/bootstrap.sh"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield converter
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(office_env, tmp_path_factory) -> bytes:
+    """The sample exported and converted once for the whole run."""
+    from selfeval.export.convert import docx_to_pdf
+    from selfeval.export.package import docx_bytes
+
+    return docx_to_pdf(docx_bytes(sample_report()), cache_dir=tmp_path_factory.mktemp("pdf-cache"))

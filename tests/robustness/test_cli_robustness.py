@@ -11,7 +11,7 @@ from robust_support import CHINESE, PYTHON_WORDS, one_chinese_line, run, sample_
 import selfeval.cli.main as cli
 from selfeval.cli import commands
 
-SUBCOMMANDS = ["list", "templates", "sample", "import", "export", "history"]
+SUBCOMMANDS = ["list", "templates", "sample", "import", "export", "check-layout", "history"]
 # Words of argparse's own English that must not show in the help ("usage:", "options:", …).
 ENGLISH_HELP = re.compile(r"\b(usage|options|optional arguments|positional arguments|show this help|"
                           r"message and exit|program's version|default)\b", re.IGNORECASE)
@@ -34,7 +34,8 @@ def test_every_help_is_chinese(tmp_path: Path, args: list[str]) -> None:
     # every line that says something says it in Chinese (option names and metavars aside)
     for line in result.out.splitlines():
         words = re.sub(r"--?[a-z][a-z-]*|selfeval|[\[\]{}.,|:：…\-_ ]|GB/T|9704-2012|\.docx|UTF-8|GBK|GB18030|"
-                       r"SELFEVAL_DB|selfeval\.db|-o|-h|list|templates|sample|import|export|history",
+                       r"SELFEVAL_DB|selfeval\.db|-o|-h|list|templates|sample|import|export|check-layout|history|\.pdf|PDF|"
+                       r"LibreOffice",
                        "", line)
         assert not re.search(r"[A-Za-z]{3,}", words) or CHINESE.search(line), line
 

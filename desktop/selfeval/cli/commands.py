@@ -230,14 +230,30 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
+        changed = store.info(report_id).updated_at
+    asked = Path(args.output).expanduser()
+    from selfeval.export.pdf_writer import export_pdf, is_pdf_target
+
+    if is_pdf_target(asked):
+        out(str(export_pdf(report, asked, when=changed)))
+        return 0
     from selfeval.export import export_docx
 
-    asked = Path(args.output).expanduser()
     written = export_docx(report, asked)
     if written.name != asked.name:
         note(f"文件名“{asked.name}”不以 .docx 结尾，已保存为“{written.name}”。")
     out(str(written))
     return 0
+
+
+def cmd_check_layout(args: argparse.Namespace) -> int:
+    from selfeval.export.layout_check import check_layout, failures, report_lines
+
+    path = Path(args.file).expanduser()
+    findings = check_layout(path)
+    for line in report_lines(findings, printable(path.name)):
+        out(line)
+    return 1 if failures(findings) else 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:

@@ -104,11 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="备份文件", help="要恢复的备份文件")
     p.set_defaults(func=commands.cmd_restore)
 
-    p = sub.add_parser("export", help="把报告导出为 Word 文档（.docx）",
-                       description="把报告按 GB/T 9704-2012 版式导出为 Word 文档（.docx），输出写入的文件路径。")
+    p = sub.add_parser("export", help="把报告导出为 Word 文档（.docx）或 PDF",
+                       description="把报告按 GB/T 9704-2012 版式导出为 Word 文档（.docx），输出写入的文件路径。"
+                                   "输出文件名以 .pdf 结尾时导出 PDF（由本机安装的 LibreOffice 转换，与打印效果一致）。")
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
-    p.add_argument("-o", "--output", metavar="输出文件", required=True, help="要写入的 .docx 文件")
+    p.add_argument("-o", "--output", metavar="输出文件", required=True,
+                   help="要写入的 .docx 或 .pdf 文件（按扩展名决定格式）")
     p.set_defaults(func=commands.cmd_export)
+
+    p = sub.add_parser("check-layout", help="检查任一 Word 文档（.docx）是否符合 GB/T 9704-2012 公文格式",
+                       description="检查 Word 文档（.docx，本程序导出的或其他软件制作的）的纸张、页边距、"
+                                   "行数字数、标题与正文字体字号、行距、缩进和页码是否符合 GB/T 9704-2012；"
+                                   "每处不符合输出一行（注明条款）。全部符合时退出状态为 0，否则为 1。")
+    p.add_argument("file", metavar="文件", help="要检查的 .docx 文件")
+    p.set_defaults(func=commands.cmd_check_layout)
 
     p = sub.add_parser("history", help="列出报告的修改历史", description="列出报告的修改历史（最新的在前）。")
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")

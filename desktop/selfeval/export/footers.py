@@ -1,64 +1,46 @@
 """The page number footers (GB/T 9704 7.5): 「— N —」 in 4号 宋体, odd pages right and even pages left,
-one character in from the text block's edge. Written into the base template by scripts/make_base_docx.py.
-"""
+one character in from the text block's edge, through python-docx's odd/even page footers."""
 
 from __future__ import annotations
 
-import copy
-
-from lxml import etree
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Twips
 
 from selfeval.domain import layout
 from selfeval.domain.layout import LayoutSettings
+from selfeval.export import ooxml
 from selfeval.export import styles as st
-from selfeval.export.ooxml import XML_NS, el, pt_to_twips, to_bytes
-
-_SPACE = "{%s}space" % XML_NS
+from selfeval.export.page import pt_to_twips
 
 
-def _run(p: etree._Element, rpr: etree._Element) -> etree._Element:
-    r = el(p, "r")
-    r.append(copy.deepcopy(rpr))
-    return r
-
-
-def _text(p, rpr, text: str) -> None:
-    t = el(_run(p, rpr), "t")
-    t.text = text
-    t.set(_SPACE, "preserve")
-
-
-def _page_field(p, rpr) -> None:
-    """A complex PAGE field with "1" as its cached result."""
-    el(_run(p, rpr), "fldChar", fldCharType="begin")
-    instr = el(_run(p, rpr), "instrText")
-    instr.text = " PAGE "
-    instr.set(_SPACE, "preserve")
-    el(_run(p, rpr), "fldChar", fldCharType="separate")
-    el(_run(p, rpr), "t").text = "1"
-    el(_run(p, rpr), "fldChar", fldCharType="end")
-
-
-def build_footer(odd: bool, settings: LayoutSettings | None = None) -> etree._Element:
-    settings = settings or LayoutSettings()
-    rpr = st.run_properties(None, st.run_formats(settings)[st.FOOTER])
-    ftr = el(None, "ftr")
-    p = el(ftr, "p")
-    ppr = el(p, "pPr")
-    el(ppr, "pStyle", val=st.FOOTER)
-    one_char = str(pt_to_twips(layout.PAGE_NUMBER_SIDE_CHARS * layout.PAGE_NUMBER_SIZE_PT))
+def _number_paragraph(footer, odd: bool, fmt: st.RunFormat, style) -> None:
+    paragraphs = footer.paragraphs
+    p = paragraphs[0]
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    p.clear()
+    p.style = style
+    pf = p.paragraph_format
+    one_char = Twips(pt_to_twips(layout.PAGE_NUMBER_SIDE_CHARS * layout.PAGE_NUMBER_SIZE_PT))
     # The footer cancels Normal's first-line indent here too, not only in its style.
     if odd:
-        el(ppr, "ind", right=one_char, firstLineChars="0", firstLine="0")
+        pf.right_indent = one_char
     else:
-        el(ppr, "ind", left=one_char, firstLineChars="0", firstLine="0")
-    el(ppr, "jc", val="right" if odd else "left")
+        pf.left_indent = one_char
+    pf.first_line_indent = Twips(0)
+    ooxml.set_indent_chars(p._p.get_or_add_pPr(), first_line=0)
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
     dash = layout.PAGE_NUMBER_DASH
-    _text(p, rpr, f"{dash} ")
-    _page_field(p, rpr)
-    _text(p, rpr, f" {dash}")
-    return ftr
+    st.format_run(p.add_run(f"{dash} "), fmt)
+    ooxml.add_page_field(p, lambda run: st.format_run(run, fmt))
+    st.format_run(p.add_run(f" {dash}"), fmt)
 
 
-def footer_xml(odd: bool, settings: LayoutSettings | None = None) -> bytes:
-    return to_bytes(build_footer(odd, settings))
+def write_footers(doc: Document, settings: LayoutSettings, styles: dict) -> None:
+    """Odd pages (Word's "default" footer) and even pages, switched on in the settings."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    fmt = st.run_formats(settings)[st.FOOTER]
+    section = doc.sections[0]
+    _number_paragraph(section.footer, True, fmt, styles[st.FOOTER])
+    _number_paragraph(section.even_page_footer, False, fmt, styles[st.FOOTER])

@@ -1,4 +1,4 @@
-"""The page (GB/T 9704 5.1, 5.2, 7.5): paper, margins, the 22 × 28 grid and the footers, as ``w:sectPr``.
+"""The page (GB/T 9704 5.1, 5.2): paper, margins and the 22 × 28 grid of a python-docx section.
 
 Every number comes from :mod:`selfeval.domain.layout`; this module only turns them into twips.
 """
@@ -7,16 +7,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from lxml import etree
+from docx.enum.section import WD_ORIENT
+from docx.section import Section
+from docx.shared import Twips
 
 from selfeval.domain import layout
-from selfeval.export.ooxml import R_NS, el, mm_to_twips, pt_to_twips, twips_to_pt
+from selfeval.export.ooxml import set_doc_grid
 
-# Relationship ids of the two footers in the base template (scripts/make_base_docx.py writes them).
-ODD_FOOTER_RID = "rIdFooterOdd"
-EVEN_FOOTER_RID = "rIdFooterEven"
+# Units: twips (1/20 pt) for lengths, half-points for font sizes.
+_MM_PER_INCH = Decimal("25.4")
+
+
+def _int(value: Decimal) -> int:
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def mm_to_twips(mm: Decimal) -> int:
+    return _int(mm * 1440 / _MM_PER_INCH)
+
+
+def pt_to_twips(pt: Decimal) -> int:
+    return _int(pt * 20)
+
+
+def twips_to_pt(twips: int) -> Decimal:
+    return Decimal(twips) / 20
+
+
+def half_points(pt: Decimal) -> int:
+    return _int(pt * 2)
 
 
 @dataclass(frozen=True)
@@ -82,15 +103,13 @@ def page_geometry() -> PageGeometry:
     )
 
 
-def section_properties(parent: etree._Element | None = None) -> etree._Element:
-    """``w:sectPr`` with children in schema order: footer references, pgSz, pgMar, docGrid."""
+def setup_section(section: Section) -> None:
+    """A4 portrait, the margins of 5.2.1, the footer distance of 7.5 and the 22 × 28 grid."""
     g = page_geometry()
-    sect = el(parent, "sectPr")
-    for kind, rid in (("default", ODD_FOOTER_RID), ("even", EVEN_FOOTER_RID)):
-        ref = el(sect, "footerReference", type=kind)
-        ref.set("{%s}id" % R_NS, rid)
-    el(sect, "pgSz", w=str(g.width), h=str(g.height))
-    el(sect, "pgMar", top=str(g.top), right=str(g.right), bottom=str(g.bottom), left=str(g.left),
-       header=str(g.header), footer=str(g.footer), gutter="0")
-    el(sect, "docGrid", type="linesAndChars", linePitch=str(g.line_pitch), charSpace=str(g.char_space))
-    return sect
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Twips(g.width), Twips(g.height)
+    section.top_margin, section.bottom_margin = Twips(g.top), Twips(g.bottom)
+    section.left_margin, section.right_margin = Twips(g.left), Twips(g.right)
+    section.header_distance, section.footer_distance = Twips(g.header), Twips(g.footer)
+    section.gutter = Twips(0)
+    set_doc_grid(section._sectPr, g.line_pitch, g.char_space)

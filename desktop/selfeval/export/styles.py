@@ -1,8 +1,9 @@
-"""The named styles of the exported document (``word/styles.xml``), built from a report's LayoutSettings.
+"""The named styles of the exported document, set through python-docx's style API from a report's
+LayoutSettings (the base template is made by the same function with the default settings).
 
-Chinese fonts go in ``w:rFonts/@w:eastAsia`` of each style (python-docx's ``font.name`` sets only the
-Latin slots); Latin letters and digits use the Latin font setting. Runs repeat their character
-formatting (see :func:`run_properties`) so that text pasted into another document keeps its fonts.
+Chinese fonts go in ``w:rFonts/@w:eastAsia`` of each style (see ooxml.py); Latin letters and digits use
+the Latin font setting. Runs repeat their character formatting (see :func:`format_run`) so that text
+pasted into another document keeps its fonts.
 """
 
 from __future__ import annotations
@@ -10,22 +11,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lxml import etree
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt, RGBColor, Twips
+from docx.text.run import Run
 
 from selfeval.domain import layout
 from selfeval.domain.document import Role
 from selfeval.domain.layout import LayoutSettings
-from selfeval.export.ooxml import el, half_points, pt_to_twips, to_bytes, xml_safe
-from selfeval.export.page import page_geometry
+from selfeval.export import ooxml
+from selfeval.export.page import half_points, page_geometry, pt_to_twips
 
+# Style names as Word knows them (python-docx looks styles up by name; Word's ids follow).
 NORMAL = "Normal"
 TITLE = "Title"
-HEADING = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
+HEADING = {1: "heading 1", 2: "heading 2", 3: "heading 3"}
 SIGNATURE = "Signature"
 DATE = "Date"
-FOOTER = "Footer"
-RUNIN = "RunIn"  # character style of the run-in level-3 heading ("1.基层治理提质增效。")
-DEFAULT_FONT = "DefaultParagraphFont"
+FOOTER = "footer"
+RUNIN = "段首小标题"  # character style of the run-in level-3 heading ("1.基层治理提质增效。")
+RUNIN_ID = "RunIn"
+FOOTER_ID = "Footer"
+DEFAULT_FONT = "Default Paragraph Font"
 
 ROLE_STYLE = {
     Role.TITLE: TITLE,
@@ -52,9 +60,9 @@ def run_formats(settings: LayoutSettings) -> dict[str, RunFormat]:
     """Character formatting per style id (paragraph styles and the run-in style)."""
 
     def font(name: str) -> str:  # font names come from settings the user typed: keep them XML-safe
-        return xml_safe(settings.font(name))
+        return ooxml.xml_safe(settings.font(name))
 
-    latin = xml_safe(settings.latin_font)
+    latin = ooxml.xml_safe(settings.latin_font)
     condensed = page_geometry().body_char_spacing  # 28 characters of 3号 per line (5.2.3)
     body = RunFormat(font(settings.body_font), latin, layout.BODY_SIZE_PT, False, condensed)
     level3 = RunFormat(font(settings.body_font), latin, layout.HEADING_SIZE_PT, settings.level3_bold, condensed)
@@ -74,135 +82,124 @@ def run_formats(settings: LayoutSettings) -> dict[str, RunFormat]:
     }
 
 
-def run_properties(parent: etree._Element | None, fmt: RunFormat, *, style: str = "") -> etree._Element:
-    """``w:rPr`` in schema order: rStyle, rFonts, b, bCs, color, sz, szCs."""
-    rpr = el(parent, "rPr")
-    if style:
-        el(rpr, "rStyle", val=style)
-    # hint="eastAsia": ambiguous characters (“”‘’…—·) take the Chinese font, as typed with a Chinese IME.
-    el(rpr, "rFonts", ascii=fmt.latin, hAnsi=fmt.latin, eastAsia=fmt.east_asia, cs=fmt.latin, hint="eastAsia")
-    if fmt.bold:
-        el(rpr, "b")
-        el(rpr, "bCs")
-    el(rpr, "color", val=layout.TEXT_COLOR)
+def format_run(run: Run, fmt: RunFormat) -> None:
+    """The run's character formatting, repeated from its style (fonts incl. eastAsia, bold, size; the
+    colour, black, stays in the styles)."""
+    # Last in schema order first: each later insertion then finds its successor at once.
+    font = run.font
+    font.size = Pt(fmt.size_pt)
+    rpr = run._r.rPr
     if fmt.spacing_twips:
-        el(rpr, "spacing", val=str(fmt.spacing_twips))
-    size = half_points(fmt.size_pt)
-    el(rpr, "sz", val=size)
-    el(rpr, "szCs", val=size)
-    return rpr
+        ooxml.set_char_spacing(rpr, fmt.spacing_twips)
+    if fmt.bold:
+        font.bold = True
+    ooxml.set_fonts(rpr, fmt.latin, fmt.east_asia)
+
+
+_BLACK = RGBColor.from_string(layout.TEXT_COLOR)
 
 
 def line_spacing_twips(settings: LayoutSettings) -> int:
     return pt_to_twips(settings.line_spacing_pt)
 
 
-def first_line_indent(parent: etree._Element, chars: int, char_pt: Decimal, **extra: str) -> etree._Element:
-    """``w:ind`` with the first-line indent in characters AND twips (LibreOffice reads only twips)."""
-    return el(parent, "ind", firstLineChars=str(chars * 100), firstLine=str(pt_to_twips(chars * char_pt)),
-              **extra)
+def _style(doc: Document, name: str, kind: WD_STYLE_TYPE, *, based_on=None, next_=None, priority: int,
+           quick: bool = True):
+    styles = doc.styles
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, kind, builtin=name != RUNIN)
+    if based_on is not None:
+        style.base_style = based_on
+    if next_ is not None:
+        style.next_paragraph_style = next_
+    style.priority = priority
+    style.quick_style = quick
+    return style
 
 
-def _style(root, kind: str, sid: str, name: str, *, based_on: str = "", next_: str = "",
-           default: bool = False, ui_priority: int | None = None, qformat: bool = True):
-    attrs = {"type": kind, "styleId": sid}
-    if default:
-        attrs["default"] = "1"
-    st = el(root, "style", **attrs)
-    el(st, "name", val=name)
-    if based_on:
-        el(st, "basedOn", val=based_on)
-    if next_:
-        el(st, "next", val=next_)
-    if ui_priority is not None:
-        el(st, "uiPriority", val=str(ui_priority))
-    if qformat:
-        el(st, "qFormat")
-    return st
+def _style_font(style, fmt: RunFormat) -> None:
+    font = style.font  # set last in schema order first, as in format_run
+    font.size = Pt(fmt.size_pt)
+    ooxml.set_char_spacing(style.element.rPr, fmt.spacing_twips)
+    font.color.rgb = _BLACK
+    font.bold = fmt.bold  # explicit on/off, so that a bold setting never leaks into styles based on it
+    ooxml.set_fonts(style.element.rPr, fmt.latin, fmt.east_asia)
 
 
-def _style_rpr(st, fmt: RunFormat) -> None:
-    rpr = el(st, "rPr")
-    el(rpr, "rFonts", ascii=fmt.latin, hAnsi=fmt.latin, eastAsia=fmt.east_asia, cs=fmt.latin, hint="eastAsia")
-    # Explicit on/off so that a bold setting never leaks into styles based on this one.
-    el(rpr, "b", val="1" if fmt.bold else "0")
-    el(rpr, "bCs", val="1" if fmt.bold else "0")
-    el(rpr, "color", val=layout.TEXT_COLOR)
-    el(rpr, "spacing", val=str(fmt.spacing_twips))
-    size = half_points(fmt.size_pt)
-    el(rpr, "sz", val=size)
-    el(rpr, "szCs", val=size)
+def _no_first_line_indent(fmt) -> None:
+    fmt.first_line_indent = Twips(0)
+    ooxml.set_indent_chars(fmt._element.get_or_add_pPr(), first_line=0)
 
 
-def build_styles(settings: LayoutSettings) -> etree._Element:
+def apply_styles(doc: Document, settings: LayoutSettings) -> dict[str, object]:
+    """Define (or update) the document's named styles for ``settings``; returns them by name."""
     formats = run_formats(settings)
-    spacing = str(line_spacing_twips(settings))
-    root = el(None, "styles")
-
-    defaults = el(root, "docDefaults")
-    latin = formats[NORMAL].latin
-    rpr = el(el(defaults, "rPrDefault"), "rPr")
-    el(rpr, "rFonts", ascii=latin, hAnsi=latin, eastAsia=formats[NORMAL].east_asia, cs=latin)
-    size = half_points(layout.BODY_SIZE_PT)
-    el(rpr, "sz", val=size)
-    el(rpr, "szCs", val=size)
-    el(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
-    ppr = el(el(defaults, "pPrDefault"), "pPr")
-    el(ppr, "spacing", before="0", after="0", line=spacing, lineRule="exact")
+    spacing = line_spacing_twips(settings)
+    ooxml.set_doc_defaults(doc.styles.element, latin=formats[NORMAL].latin, east_asia=formats[NORMAL].east_asia,
+                           size_half_points=half_points(layout.BODY_SIZE_PT), line_twips=spacing)
 
     # Normal: the body paragraph (7.3.3): indented 2 characters, justified, exact line spacing.
-    st = _style(root, "paragraph", NORMAL, "Normal", default=True, ui_priority=0)
-    ppr = el(st, "pPr")
-    el(ppr, "widowControl", val="0")  # a page is always 22 full lines
-    el(ppr, "autoSpaceDE", val="0")  # no extra space between Chinese and Latin/digits: 28 per line
-    el(ppr, "autoSpaceDN", val="0")
-    el(ppr, "snapToGrid", val="0")  # see PageGeometry.body_char_spacing
-    el(ppr, "spacing", before="0", after="0", line=spacing, lineRule="exact")
-    first_line_indent(ppr, layout.FIRST_LINE_INDENT_CHARS, page_geometry().body_char_width_pt)
-    el(ppr, "jc", val="both")
-    _style_rpr(st, formats[NORMAL])
+    normal = _style(doc, NORMAL, WD_STYLE_TYPE.PARAGRAPH, priority=0)
+    pf = normal.paragraph_format
+    ppr = normal.element.get_or_add_pPr()
+    pf.widow_control = False  # a page is always 22 full lines
+    ooxml.set_switch(ppr, "w:autoSpaceDE", False)  # no extra space between Chinese and Latin/digits: 28 a line
+    ooxml.set_switch(ppr, "w:autoSpaceDN", False)
+    ooxml.set_switch(ppr, "w:snapToGrid", False)  # see PageGeometry.body_char_spacing
+    pf.space_before, pf.space_after = Twips(0), Twips(0)
+    pf.line_spacing = Twips(spacing)  # a length: "exactly"
+    pf.first_line_indent = Twips(pt_to_twips(layout.FIRST_LINE_INDENT_CHARS * page_geometry().body_char_width_pt))
+    ooxml.set_indent_chars(ppr, first_line=layout.FIRST_LINE_INDENT_CHARS * 100)
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _style_font(normal, formats[NORMAL])
+    made = {NORMAL: normal}
 
     # Title (7.3.1): centred, not on the character grid (a 22 pt character would take two cells), one
     # blank line below (7.3.2). Not in the outline: the navigation pane lists the numbered headings.
-    st = _style(root, "paragraph", TITLE, "Title", based_on=NORMAL, next_=NORMAL, ui_priority=10)
-    ppr = el(st, "pPr")
-    el(ppr, "keepNext")
-    el(ppr, "snapToGrid", val="0")
-    after_lines = layout.TITLE_SPACE_AFTER_LINES
-    el(ppr, "spacing", after=str(after_lines * line_spacing_twips(settings)), afterLines=str(after_lines * 100))
-    el(ppr, "ind", firstLineChars="0", firstLine="0")
-    el(ppr, "jc", val="center")
-    _style_rpr(st, formats[TITLE])
+    title = _style(doc, TITLE, WD_STYLE_TYPE.PARAGRAPH, based_on=normal, next_=normal, priority=10)
+    pf = title.paragraph_format
+    pf.keep_with_next = True
+    ooxml.set_switch(title.element.get_or_add_pPr(), "w:snapToGrid", False)
+    pf.space_after = Twips(layout.TITLE_SPACE_AFTER_LINES * spacing)
+    ooxml.set_space_after_lines(title.element.pPr, layout.TITLE_SPACE_AFTER_LINES * 100)
+    _no_first_line_indent(pf)
+    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _style_font(title, formats[TITLE])
+    made[TITLE] = title
 
     # Headings (7.3.3): indented like the body; outline levels 0-2 for Word's navigation pane.
-    for level, sid in HEADING.items():
-        st = _style(root, "paragraph", sid, f"heading {level}", based_on=NORMAL, next_=NORMAL, ui_priority=9)
-        ppr = el(st, "pPr")
-        el(ppr, "keepNext")
-        el(ppr, "outlineLvl", val=str(level - 1))
-        _style_rpr(st, formats[sid])
+    for level, name in HEADING.items():
+        heading = _style(doc, name, WD_STYLE_TYPE.PARAGRAPH, based_on=normal, next_=normal, priority=9)
+        heading.paragraph_format.keep_with_next = True
+        ooxml.set_outline_level(heading.element.get_or_add_pPr(), level - 1)
+        _style_font(heading, formats[name])
+        made[name] = heading
 
     # Signature and date (7.3.5): right-aligned; the right indents depend on the text (see signature.py).
-    for sid, name in ((SIGNATURE, "Signature"), (DATE, "Date")):
-        st = _style(root, "paragraph", sid, name, based_on=NORMAL, next_=NORMAL, ui_priority=99, qformat=False)
-        el(el(st, "pPr"), "jc", val="right")
-        _style_rpr(st, formats[sid])
+    for name in (SIGNATURE, DATE):
+        style = _style(doc, name, WD_STYLE_TYPE.PARAGRAPH, based_on=normal, next_=normal, priority=99,
+                       quick=False)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _style_font(style, formats[name])
+        made[name] = style
 
     # Footer (7.5): the page number; cancels Normal's first-line indent, off the grid, its own size high.
-    st = _style(root, "paragraph", FOOTER, "footer", based_on=NORMAL, ui_priority=99, qformat=False)
-    ppr = el(st, "pPr")
-    el(ppr, "snapToGrid", val="0")
-    el(ppr, "spacing", before="0", after="0", line=str(pt_to_twips(layout.PAGE_NUMBER_LINE_PT)), lineRule="exact")
-    el(ppr, "ind", firstLineChars="0", firstLine="0")
-    _style_rpr(st, formats[FOOTER])
+    footer = _style(doc, FOOTER, WD_STYLE_TYPE.PARAGRAPH, based_on=normal, priority=99, quick=False)
+    footer.style_id = FOOTER_ID
+    pf = footer.paragraph_format
+    ooxml.set_switch(footer.element.get_or_add_pPr(), "w:snapToGrid", False)
+    pf.space_before, pf.space_after = Twips(0), Twips(0)
+    pf.line_spacing = Pt(layout.PAGE_NUMBER_LINE_PT)
+    _no_first_line_indent(pf)
+    _style_font(footer, formats[FOOTER])
+    made[FOOTER] = footer
 
-    _style(root, "character", DEFAULT_FONT, "Default Paragraph Font", default=True, ui_priority=1,
-           qformat=False)
-    st = _style(root, "character", RUNIN, "段首小标题", based_on=DEFAULT_FONT, ui_priority=99)
-    _style_rpr(st, formats[RUNIN])
-    return root
-
-
-def styles_xml(settings: LayoutSettings) -> bytes:
-    return to_bytes(build_styles(settings))
-
+    default_font = _style(doc, DEFAULT_FONT, WD_STYLE_TYPE.CHARACTER, priority=1, quick=False)
+    default_font.element.default = True
+    runin = _style(doc, RUNIN, WD_STYLE_TYPE.CHARACTER, based_on=default_font, priority=99)
+    runin.style_id = RUNIN_ID
+    _style_font(runin, formats[RUNIN])
+    made[RUNIN] = runin
+    return made

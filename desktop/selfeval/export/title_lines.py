@@ -9,28 +9,20 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 
+from selfeval.domain.pagination import NO_LINE_END as _NO_LINE_END
+from selfeval.domain.pagination import NO_LINE_START as _NO_LINE_START
+from selfeval.domain.pagination import char_width_em, text_width_em
+
 # Words of the titles in use that must stay on one line; the unit's names are added per report.
 KEEP_TOGETHER = ("部门整体支出", "绩效自评表", "绩效自评报告", "自评报告", "说明", "年度", "关于")
 _NUMBER_YEAR = re.compile(r"[0-9０-９]+年度?|[A-Za-z0-9０-９.%]+")
-# No line may start with closing punctuation or end with opening punctuation.
-_NO_LINE_START = set("，。、；：？！）》」』”’…—·,.;:?!)]")
-_NO_LINE_END = set("（《「『“‘([")
 
 
-def char_width_em(ch: str) -> Decimal:
-    """Width in ems: full width for CJK and full-width forms, half for Latin letters, digits, spaces."""
-    if unicodedata.east_asian_width(ch) in ("W", "F", "A") and ord(ch) > 0x2000:
-        return Decimal(1)
-    return Decimal("0.5")
-
-
-def text_width_em(text: str) -> Decimal:
-    return sum((char_width_em(c) for c in text), Decimal(0))
+__all__ = ["break_title", "char_width_em", "text_width_em"]
 
 
 def break_title(title: str, max_em: Decimal, keep_together: tuple[str, ...] = ()) -> list[str]:
