@@ -10,6 +10,20 @@ from dataclasses import dataclass, field
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff]")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+# Invisible marks that reorder text (Trojan-source style): LRM/RLM, the embeddings and overrides, the
+# isolates and the Arabic letter mark. A Chinese report never needs them; they only confuse a reader.
+_BIDI_RE = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Terminal colour codes copied from a console: whole escape sequences (CSI such as "\x1b[31m", OSC
+# such as a window title or link, and two-character escapes), and the colour codes left behind when
+# something already dropped the ESC ("[31m", "[1;32m", "[0m"). Only that last, unmistakable form is
+# taken without its ESC: digits (at least one) and semicolons ending in "m", not part of a word or a
+# bracketed note, so "[1]", "[5m]", "[mm]" and "A[1m" stay as they are.
+_ANSI_RE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or cut off)
+    r"|\x1b[@-Z\\-_]"  # other two-character escapes
+    r"|(?<![A-Za-z0-9\[])\[\d{1,3}(?:;\d{1,3})*m(?![A-Za-z0-9\]])"  # an SGR code whose ESC was lost
+)
 # Spaces a PDF extraction puts between Chinese and Latin/digits ("2024 年度", "五大板块 24 期").
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+")
@@ -30,7 +44,8 @@ class Cleaned:
 
 
 def clean_text(text: str, *, multiline: bool = True) -> Cleaned:
-    """Remove control characters and lone surrogates, normalise line ends; say what was removed.
+    """Remove control characters, lone surrogates, bidirectional controls and terminal colour codes,
+    normalise line ends; say what was removed.
 
     ``multiline=False`` turns line breaks into nothing (a lead phrase or a title is one line).
     """
@@ -42,6 +57,14 @@ def clean_text(text: str, *, multiline: bool = True) -> Cleaned:
         count = len(_SURROGATE_RE.findall(out))
         out = _SURROGATE_RE.sub("", out)
         notices.append(f"已删除 {count} 个无法识别的字符（可能来自损坏的剪贴板）。")
+    escapes = _ANSI_RE.findall(out)
+    if escapes:
+        out = _ANSI_RE.sub("", out)
+        notices.append(f"已删除 {len(escapes)} 处终端控制代码（如“[31m”）。")
+    bidi = _BIDI_RE.findall(out)
+    if bidi:
+        out = _BIDI_RE.sub("", out)
+        notices.append(f"已删除 {len(bidi)} 个不可见的文字方向控制字符。")
     breaks = sum(out.count(ch) for ch in _LINE_BREAKS)
     for ch, repl in _LINE_BREAKS.items():
         out = out.replace(ch, repl)
