@@ -196,3 +196,61 @@ def test_missing_base_template_is_a_user_error(tmp_path, monkeypatch):
         export_docx(sample_report(), tmp_path / "out.docx")
     assert "重新安装" in str(err.value)
     assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need no privilege only on POSIX")
+def test_a_link_to_a_document_is_written_through_and_stays_a_link(tmp_path):
+    real_folder = tmp_path / "documents"
+    real_folder.mkdir()
+    document = real_folder / "说明.docx"
+    document.write_bytes(OLD)
+    link = tmp_path / "快捷方式.docx"
+    link.symlink_to(document)
+    assert export_docx(sample_report(), link) == link
+    assert link.is_symlink() and os.readlink(link) == str(document)
+    assert document.read_bytes()[:2] == b"PK"
+    assert _leftovers(tmp_path) == [] and _leftovers(real_folder) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need no privilege only on POSIX")
+def test_a_relative_link_chain_is_followed_to_the_document(tmp_path):
+    (tmp_path / "a").mkdir()
+    document = tmp_path / "a" / "doc.docx"
+    document.write_bytes(OLD)
+    (tmp_path / "middle.docx").symlink_to("a/doc.docx")
+    (tmp_path / "link.docx").symlink_to("middle.docx")
+    export_docx(sample_report(), tmp_path / "link.docx")
+    assert (tmp_path / "link.docx").is_symlink() and (tmp_path / "middle.docx").is_symlink()
+    assert document.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need no privilege only on POSIX")
+def test_a_dangling_link_creates_the_document_it_names(tmp_path):
+    real_folder = tmp_path / "documents"
+    real_folder.mkdir()
+    link = tmp_path / "新说明.docx"
+    link.symlink_to(real_folder / "新说明.docx")
+    export_docx(sample_report(), link)
+    assert link.is_symlink()
+    assert (real_folder / "新说明.docx").read_bytes()[:2] == b"PK"
+    assert _leftovers(tmp_path) == [] and _leftovers(real_folder) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need no privilege only on POSIX")
+def test_a_dangling_link_into_a_missing_folder_is_refused_naming_that_folder(tmp_path):
+    link = tmp_path / "说明.docx"
+    link.symlink_to(tmp_path / "gone" / "说明.docx")
+    with pytest.raises(ExportError) as err:
+        export_docx(sample_report(), link)
+    assert "gone" in str(err.value) and _chinese(str(err.value))
+    assert link.is_symlink() and not (tmp_path / "gone").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need no privilege only on POSIX")
+def test_a_link_loop_is_refused_and_left_alone(tmp_path):
+    link = tmp_path / "环.docx"
+    link.symlink_to(link)
+    with pytest.raises(ExportError) as err:
+        export_docx(sample_report(), link)
+    assert _chinese(str(err.value))
+    assert link.is_symlink() and _leftovers(tmp_path) == []

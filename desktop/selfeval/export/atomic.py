@@ -3,6 +3,10 @@
 The bytes go to a temporary file in the target's own folder (same file system, so the rename is
 atomic), are flushed to disk, and the temporary file is renamed over the target. Any failure removes
 the temporary file and raises :class:`ExportError` with a Chinese sentence.
+
+A target that is a symbolic link is written through: the document the link points to is replaced
+(its own folder holds the temporary file), and the link stays a link. A dangling link creates the file
+it names; a link that points to itself (a loop) is refused.
 """
 
 from __future__ import annotations
@@ -21,8 +25,21 @@ _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 def check_target(path: Path) -> None:
     """Refuse a target that cannot be written, before any work is done."""
     try:
-        _check_target(path)
-    except OSError as exc:  # a name too long for the file system, a loop of links …
+        _check_target(through_links(path))
+    except OSError as exc:  # a name too long for the file system …
+        raise _error(exc, path, writing=True) from None
+
+
+def through_links(path: Path) -> Path:
+    """The file a write to ``path`` must replace: ``path`` itself, or what its symbolic links lead to."""
+    try:
+        if not path.is_symlink():
+            return path
+        target = Path(os.path.realpath(path))
+        if target.is_symlink():  # realpath stops where the links go round in a circle
+            raise ExportError(f"“{path}”是一个指向自身的快捷方式（符号链接），无法保存；请换一个文件名。")
+        return target
+    except OSError as exc:
         raise _error(exc, path, writing=True) from None
 
 
@@ -49,7 +66,9 @@ def _writable(path: Path) -> bool:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` (through its links, see the module); returns ``path`` as given."""
     check_target(path)
+    asked, path = path, through_links(path)
     tmp = _create_temp(path)
     try:
         try:
@@ -67,7 +86,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
         _remove_quietly(tmp)
         raise
     _sync_folder(path.parent)
-    return path
+    return asked
 
 
 def _create_temp(path: Path) -> Path:
