@@ -5,6 +5,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from cli_support import clean_env, run
 from selfeval.store import Store
 
@@ -111,3 +113,18 @@ def test_history_and_deleted_list(tmp_path: Path, db: Path) -> None:
     assert str(rid) not in run(tmp_path, "--db", str(db), "list").out.split()
     deleted = run(tmp_path, "--db", str(db), "list", "--deleted")
     assert deleted.code == 0 and "删除时间" in deleted.out and "昌华街道" in deleted.out
+
+
+@pytest.mark.parametrize("asked, written", [
+    ("说明.", "说明.docx"), ("说明..", "说明.docx"), ("说明. ", "说明.docx"), ("说明", "说明.docx"),
+    ("说明.txt", "说明.txt.docx"), ("说明.DOCX", "说明.DOCX"),
+])
+def test_export_names_follow_the_one_docx_rule(tmp_path, asked, written):
+    """The same table as the window's save dialog (tests/ui/test_export_ui.py)."""
+    db = tmp_path / "data.db"
+    assert run(tmp_path, "--db", str(db), "sample").code == 0
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    result = run(tmp_path, "--db", str(db), "export", "1", "-o", str(out_dir / asked))
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in out_dir.iterdir()) == [written]

@@ -113,3 +113,26 @@ def test_os_errors_become_chinese_dialogs(qtbot, running, answers, env, monkeypa
 def test_default_file_name_drops_characters_windows_refuses():
     assert default_file_name('a/b:c*d?"e<f>g|h') == "abcdefgh.docx"
     assert default_file_name("   ") == "绩效自评表说明.docx"
+
+
+SUFFIX_CASES = [
+    ("说明.", "说明.docx"),  # not 说明..docx
+    ("说明..", "说明.docx"),
+    ("说明. ", "说明.docx"),
+    ("说明", "说明.docx"),
+    ("说明.txt", "说明.txt.docx"),
+    ("说明.DOCX", "说明.DOCX"),
+]
+
+
+@pytest.mark.parametrize("asked, written", SUFFIX_CASES)
+def test_the_save_dialog_name_gets_the_same_suffix_rule_as_the_cli(qtbot, session, answers, env, asked, written):
+    from selfeval.export.docx_writer import docx_target
+
+    out_dir = env / "out"
+    out_dir.mkdir()
+    answers.save_paths.append(out_dir / asked)
+    answers.yes_no.append(False)
+    session.window.export()
+    assert sorted(p.name for p in out_dir.iterdir()) == [written]
+    assert docx_target(out_dir / asked) == out_dir / written  # the one rule, which the CLI uses

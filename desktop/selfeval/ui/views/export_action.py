@@ -60,8 +60,9 @@ def export_report(parent: QWidget | None, report, settings, export=None) -> Path
     target = dialogs.ask_save_path(parent, "导出 Word 文档", start, DOCX_FILTER)
     if target is None:
         return None
-    if target.suffix.lower() != ".docx":
-        target = target.with_name(target.name + ".docx")
+    from selfeval.export.docx_writer import docx_target
+
+    target = docx_target(target)  # the CLI's rule too: one rule for what a name without .docx becomes
     try:
         written = Path(export(report, target))
     except UserError as exc:
