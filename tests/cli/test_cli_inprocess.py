@@ -87,9 +87,9 @@ def test_read_commands_fall_back_to_read_only(monkeypatch, capsys, tmp_path: Pat
     opened = []
     real_open = Store.open.__func__
 
-    def spy(cls, path=None, *, read_only=False):
+    def spy(cls, path=None, *, read_only=False, **kwargs):
         opened.append(read_only)
-        return real_open(cls, path, read_only=read_only)
+        return real_open(cls, path, read_only=read_only, **kwargs)
 
     monkeypatch.setattr(Store, "open", classmethod(spy))
     monkeypatch.setattr(os, "access", lambda path, mode: False)  # a file this user may not write

@@ -205,3 +205,28 @@ def test_edit_survives_sigkill(tmp_path: Path, db_path: Path) -> None:
     with Store.open(db_path) as store:
         assert store.load(1).section("conclusion").intro == "写到一半"
         assert store.can_undo(1)
+
+
+def test_read_only_leaves_a_wal_file_without_siblings(db_path: Path) -> None:
+    with Store.open(db_path) as s:
+        rid = s.create(make_report())
+    assert not Path(f"{db_path}-wal").exists()
+    before = file_hash(db_path)
+    with Store.open(db_path, read_only=True) as ro:
+        assert [i.id for i in ro.list_reports()] == [rid]
+    assert file_hash(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_read_only_upgrades_an_older_file_only_in_memory(tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "schema-v1.db", db)
+    before = file_hash(db)
+    with Store.open(db, read_only=True, upgrade_copy=True) as ro:
+        assert ro.read_only and ro.list_reports()
+        with pytest.raises(StoreError, match="只读"):
+            ro.create(make_report())
+    assert file_hash(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]

@@ -37,25 +37,19 @@ def _db_path(args: argparse.Namespace) -> Path | None:
 
 
 def _open_store(args: argparse.Namespace, *, write: bool = True):
-    """The store; commands that only read open a file they may not write (a CD, a shared folder)
-    read-only instead of failing."""
-    import os
-
+    """The store. A command that only reads (``write=False``) changes no byte: the file is opened
+    read-only, leaving the journal mode as it is, creating no -wal/-shm beside it, and a file from an
+    older version is upgraded in a copy in memory instead of in place."""
     from selfeval.store import Store
     from selfeval.store.location import resolve_path
 
     path, _ = resolve_path(_db_path(args))
-    try:
-        # SQLite writes beside the file too (-wal, -shm): a read-only folder counts as well.
-        read_only = not write and path.is_file() and not (
-            os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
-    except OSError as exc:  # a name too long for the file system, a loop of links …
-        raise CliError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
+    if not write:
+        return Store.open(path, read_only=True, upgrade_copy=True)
     # The path as the user gave it (None: the default), so that Store.open creates the default folder
     # (the user data folder, or the portable data/ folder) on first use instead of refusing it.
-    store = Store.open(_db_path(args), read_only=read_only)
-    if not read_only:
-        _backup_daily(store.path)
+    store = Store.open(_db_path(args))
+    _backup_daily(store.path)
     return store
 
 
@@ -71,12 +65,13 @@ def _backup_daily(path: Path) -> None:
 
 
 def _db_missing(args: argparse.Namespace) -> bool:
-    """True if the database file does not exist yet (so reading it must not create it)."""
+    """True if the database holds nothing yet (no file, or an empty one), so reading it must not
+    create it or write a schema into it."""
     from selfeval.store.location import resolve_path
 
     path, _ = resolve_path(_db_path(args))
     try:
-        return not path.exists()
+        return not path.exists() or (path.is_file() and path.stat().st_size == 0)
     except OSError as exc:  # a name too long for the file system, a loop of links …
         raise CliError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
 

@@ -8,8 +8,10 @@ untouched.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +63,71 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.
     return conn
 
 
+def _wal_mode(path: Path) -> bool:
+    """Whether the file's header says WAL (its read and write versions, bytes 18 and 19, are 2)."""
+    with path.open("rb") as f:
+        head = f.read(20)
+    return len(head) == 20 and head[18] == 2
+
+
+def connect_reading(path: Path) -> sqlite3.Connection:
+    """A read-only connection that writes nothing at all: not in the file, not beside it.
+
+    - No -wal file: everything is in the main file. A WAL-mode file is read as immutable (a plain
+      read-only connection would create a -wal and a -shm and leave them behind); a rollback-journal
+      file through a plain read-only connection, which takes the usual shared lock and creates nothing.
+    - A -wal and a -shm: a writer is at work (or was killed). A plain read-only connection reads
+      both, through the usual locks.
+    - A -wal without its -shm (a killed writer, or a copy of just the two files), or a -wal that a
+      read-only folder or medium keeps from being read in place: the file and its -wal are copied
+      aside and read into memory; the originals are only read.
+    """
+    wal = Path(f"{path}-wal")
+    if not wal.exists():
+        conn = connect(path, read_only=True, immutable=_wal_mode(path))
+        try:
+            _probe(conn)
+        except sqlite3.OperationalError:  # no locking on this medium: read it as it is
+            conn.close()
+            conn = connect(path, read_only=True, immutable=True)
+            _probe(conn)
+        return conn
+    if Path(f"{path}-shm").exists():
+        conn = connect(path, read_only=True)
+        try:
+            _probe(conn)
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    return _snapshot(path)
+
+
+def _probe(conn: sqlite3.Connection) -> None:
+    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+
+
+def _snapshot(path: Path) -> sqlite3.Connection:
+    """The file with its -wal, copied aside (where SQLite may recover the -wal) and read into memory."""
+    with tempfile.TemporaryDirectory(prefix="selfeval-read-") as folder:
+        copy = Path(folder) / "copy.db"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        source = sqlite3.connect(str(copy))
+        try:
+            return memory_copy(source)
+        finally:
+            source.close()
+
+
+def memory_copy(source: sqlite3.Connection) -> sqlite3.Connection:
+    """The database of ``source`` copied into memory (a file from an older version is upgraded there
+    for reading, the file itself untouched)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    source.backup(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
 def inspect_file(path: Path) -> FileState:
     """Check ``path`` without writing to it; raise ``StoreError`` for a file this version must not open."""
     try:
@@ -82,9 +149,8 @@ def inspect_file(path: Path) -> FileState:
     if len(head) < SQLITE_HEADER_SIZE or not head.startswith(SQLITE_HEADER):
         raise _not_ours(path)
     try:
-        # Without a -wal file everything is in the main file: look at it without creating any
-        # -wal/-shm, so that a refused file's folder is left as it was too.
-        conn = connect(path, read_only=True, immutable=not Path(f"{path}-wal").exists())
+        # Creating nothing beside it either, so that a refused file's folder is left as it was too.
+        conn = connect_reading(path)
         try:
             tables = {r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}

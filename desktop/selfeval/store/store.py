@@ -22,7 +22,7 @@ from selfeval.store import schema, summaries
 from selfeval.store.errors import StoreError
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
-from selfeval.store.opening import backup_file, connect, inspect_file
+from selfeval.store.opening import backup_file, connect, connect_reading, inspect_file, memory_copy
 from selfeval.store.operations import (
     CreateReport,
     DeleteReport,
@@ -94,23 +94,6 @@ def _cannot_open(path: Path, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"无法打开数据库文件“{path}”，请检查文件和所在文件夹是否可以读写。")
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection that can read. A WAL file needs a -shm file beside it, which a
-    read-only folder or medium (a CD, a write-protected share) cannot hold: then, if no -wal file is
-    there (everything is in the main file), the file is read as immutable, creating nothing."""
-    conn = connect(path, read_only=True)
-    try:
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.OperationalError:
-        conn.close()
-        if Path(f"{path}-wal").exists():
-            raise
-    conn = connect(path, read_only=True, immutable=True)
-    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    return conn
-
-
 def _migrate(conn: sqlite3.Connection, db) -> None:
     """Apply the pending migrations holding the write lock from the start (BEGIN IMMEDIATE waits for
     the busy timeout), so that several processes opening a new file at once migrate it once, one
@@ -163,18 +146,36 @@ class Store:
         return _default_path()
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "Store":
-        """Open (or create) the database. See ARCHITECTURE.md ("Store") for the rules."""
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False,
+             upgrade_copy: bool = False) -> "Store":
+        """Open (or create) the database. See ARCHITECTURE.md ("Store") for the rules.
+
+        ``read_only``: nothing is written, not to the file and not beside it (no -wal/-shm is left
+        behind, the journal mode stays as it is). A file from an older version is then refused, or,
+        with ``upgrade_copy``, upgraded in a copy in memory and read from there."""
         db_path, chosen = resolve_path(path)
         state = inspect_file(db_path)
         if read_only:
             if not state.exists:
                 raise StoreError(f"数据库文件“{db_path}”不存在。")
-            if state.pending:
+            if state.pending and not upgrade_copy:
                 raise StoreError(f"数据库“{db_path}”的版本较旧，需要先以可写方式打开一次完成升级，只读方式下不能升级。")
+            conn = None
             try:
-                conn = _connect_read_only(db_path)
+                conn = connect_reading(db_path)
+                if state.pending:
+                    source, conn = conn, None
+                    try:
+                        conn = memory_copy(source)
+                    finally:
+                        source.close()
+                    store = cls(conn, db_path, read_only=True)
+                    _migrate(conn, store.db)
+                    conn.execute("PRAGMA query_only = ON")
+                    return store
             except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
                 raise _cannot_open(db_path, exc) from exc
             return cls(conn, db_path, read_only=True)
         if not db_path.parent.exists():
