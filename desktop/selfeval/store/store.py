@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator, TypeVar
 from selfeval.domain.fields import report_field
 from selfeval.domain.model import Report, Section
 from selfeval.store import schema, summaries
-from selfeval.store.errors import StoreError
+from selfeval.store.errors import StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
 from selfeval.store.opening import backup_file, connect, connect_reading, inspect_file, memory_copy
@@ -84,7 +84,7 @@ def _serialized(method: F) -> F:
 def _cannot_open(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"数据库文件“{path}”是只读的，无法以可写方式打开。")
+        return StoreReadOnly(f"数据库文件“{path}”是只读的，无法以可写方式打开。")
     if "locked" in text or "busy" in text:
         return StoreError(f"数据库文件“{path}”正被其他程序占用，请稍后再试。")
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK):

@@ -5,6 +5,8 @@ Qt is imported only here and below, so ``selfeval list/sample/import/export`` ne
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from selfeval.domain.errors import UserError
 from selfeval.paths import resources_dir
 from selfeval.store import Store
+from selfeval.store.errors import StoreReadOnly
 from selfeval.store.location import resolve_path
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.app.crash_log import CrashReporter
@@ -35,6 +38,8 @@ CJK_UI_FONTS = (
 
 IN_USE_TITLE = "文件正在使用"
 NO_ACCESS_TITLE = "文件只能读取"
+READ_ONLY_FILE_TEXT = ("数据文件“{path}”是只读文件（已设置只读属性或没有写入权限）。\n"
+                       "本窗口以只读方式打开：可以查看和导出，不能修改。")
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:
@@ -93,31 +98,54 @@ class RunningApp:
         self.lock.release()
 
 
+def read_only_file(path: Path) -> bool:
+    """An existing file that must not be written: no write permission bit (a read-only attribute on
+    Windows) or none for this user. The bits count even for root, whom ``os.access`` lets write anything."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
+
+
 def open_store(db_path: Path | None) -> tuple[Store, InstanceLock] | None:
-    """Opens the file for writing when no other instance holds it, else read-only (telling the user)."""
+    """Opens the file for writing when no other instance holds it and it may be written, else
+    read-only (telling the user why)."""
     path, _chosen = resolve_path(db_path)
     lock = InstanceLock(path)
-    read_only = not lock.try_lock()
-    if read_only:
+    if read_only_file(path):
+        return _open_read_only(path, lock, READ_ONLY_FILE_TEXT.format(path=path))
+    if not lock.try_lock():
         if not path.exists():
             dialogs.error(None, "无法打开数据文件",
                           f"无法在“{path.parent}”中创建数据文件，请检查该文件夹是否存在并可以写入。")
             return None
         if lock.failure == BUSY:
-            dialogs.warn(
-                None, IN_USE_TITLE,
+            return _open_read_only(path, lock, (
                 f"数据文件“{path}”正在被另一个窗口使用。\n"
-                "为避免两处同时修改，本窗口以只读方式打开：可以查看和导出，不能修改。",
-            )
-        else:
-            dialogs.warn(
-                None, NO_ACCESS_TITLE,
-                f"数据文件“{path}”所在的文件夹不能写入。\n本窗口以只读方式打开：可以查看和导出，不能修改。",
-            )
+                "为避免两处同时修改，本窗口以只读方式打开：可以查看和导出，不能修改。"), title=IN_USE_TITLE)
+        return _open_read_only(path, lock, (
+            f"数据文件“{path}”所在的文件夹不能写入。\n本窗口以只读方式打开：可以查看和导出，不能修改。"))
     try:
-        store = Store.open(path, read_only=read_only)
+        store = Store.open(path)
+    except StoreReadOnly:  # the file system said no (an attribute or medium the checks above miss)
+        lock.release()
+        return _open_read_only(path, lock, READ_ONLY_FILE_TEXT.format(path=path))
     except UserError as exc:
         lock.release()
+        dialogs.error(None, "无法打开数据文件", str(exc))
+        return None
+    return store, lock
+
+
+def _open_read_only(path: Path, lock: InstanceLock, notice: str, *,
+                    title: str = NO_ACCESS_TITLE) -> tuple[Store, InstanceLock] | None:
+    """The file opened read-only (an older file is upgraded in memory only), after the notice."""
+    lock.release()  # a reader holds no lock: the holder, if any, keeps it
+    dialogs.warn(None, title, notice)
+    try:
+        store = Store.open(path, read_only=True, upgrade_copy=True)
+    except UserError as exc:
         dialogs.error(None, "无法打开数据文件", str(exc))
         return None
     return store, lock
