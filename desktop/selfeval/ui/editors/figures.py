@@ -103,7 +103,7 @@ class FiguresEditor(ParagraphsEditor):
                 field.setToolTip(f"{figure.name} = {figure.formula.replace('/', '÷')} × 100%")
             field.edited.connect(lambda name=figure.name: self._on_figure_edited(name))
             field.error_changed.connect(lambda _message, name=figure.name: self._update_statuses())
-            label = QLabel(f"{figure.name}：", self.figures_box)
+            label = QLabel(f"{figure.name.replace('&', '&&')}：", self.figures_box)  # "&" is no mnemonic
             label.setBuddy(field.edit)
             status = QLabel(self.figures_box)
             status.setWordWrap(True)

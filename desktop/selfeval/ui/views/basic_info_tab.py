@@ -36,6 +36,8 @@ from selfeval.domain.model import Report
 from selfeval.domain.text import clean_text
 
 LATIN_FONT_CHOICES = ("Times New Roman", "Arial", "Calibri", "宋体")
+OTHER_FONT = "其他…"  # the last entry of the list: asks for a name
+MAX_FONT_NAME_CHARS = 64
 
 
 def spacing_label(value: Decimal) -> str:
@@ -81,10 +83,14 @@ class BasicInfoTab(QWidget):
             self.line_spacing.addItem(spacing_label(value), str(value))
         self.level2_bold = QCheckBox("二级标题“（一）”加粗")
         self.level3_bold = QCheckBox("三级标题“1.”加粗")
+        # Chosen from a list, never typed into (Alt+F then "x" once made every Latin run "x"); another
+        # font only through 其他…, which asks for its name.
         self.latin_font = QComboBox()
-        self.latin_font.setEditable(True)
         self.latin_font.addItems(LATIN_FONT_CHOICES)
-        self.latin_font.lineEdit().setMaxLength(64)
+        self.latin_font.addItem(OTHER_FONT)
+        self.latin_font.setToolTip("数字和西文字母使用的字体；列表中没有的字体请选“其他…”")
+        self._latin = DEFAULT_LATIN_FONT
+        self._select_latin(DEFAULT_LATIN_FONT)
         self.use_fallback = QCheckBox("使用替代字体名（本机没有 GB2312 字体时）")
         self.use_fallback.setToolTip(
             "\n".join(f"{official} → {names[0]}" for official, names in DEFAULT_FALLBACKS.items())
@@ -112,7 +118,8 @@ class BasicInfoTab(QWidget):
         layout_form.addRow("行距(&L)：", self.line_spacing)
         layout_form.addRow("", self.level2_bold)
         layout_form.addRow("", self.level3_bold)
-        layout_form.addRow("西文字体(&F)：", self.latin_font)
+        # Alt+F, Alt+E, Alt+V and Alt+H belong to the menus (tests/ui/test_mnemonics.py).
+        layout_form.addRow("西文字体(&W)：", self.latin_font)
         layout_form.addRow("", self.use_fallback)
 
         for form in (unit_form, contact_form, layout_form):
@@ -139,7 +146,7 @@ class BasicInfoTab(QWidget):
         self.line_spacing.currentIndexChanged.connect(lambda _i: self._changed(LAYOUT_FIELD))
         self.level2_bold.toggled.connect(lambda _b: self._changed(LAYOUT_FIELD))
         self.level3_bold.toggled.connect(lambda _b: self._changed(LAYOUT_FIELD))
-        self.latin_font.currentTextChanged.connect(lambda _t: self._changed(LAYOUT_FIELD))
+        self.latin_font.activated.connect(self._latin_chosen)
         self.use_fallback.toggled.connect(lambda _b: self._changed(LAYOUT_FIELD))
         self._update_title_hint()
 
@@ -169,8 +176,7 @@ class BasicInfoTab(QWidget):
             self.line_spacing.setCurrentIndex(index)
             self.level2_bold.setChecked(layout.level2_bold)
             self.level3_bold.setChecked(layout.level3_bold)
-            if self.latin_font.currentText() != layout.latin_font:
-                self.latin_font.setCurrentText(layout.latin_font)
+            self._select_latin(layout.latin_font)
             self.use_fallback.setChecked(layout.use_fallback_fonts)
         finally:
             self._loading = False
@@ -206,7 +212,7 @@ class BasicInfoTab(QWidget):
         raise KeyError(name)
 
     def layout_settings(self) -> LayoutSettings:
-        latin = clean_text(self.latin_font.currentText(), multiline=False).text.strip() or DEFAULT_LATIN_FONT
+        latin = self._latin or DEFAULT_LATIN_FONT
         return replace(
             self._layout_base,
             line_spacing_pt=Decimal(self.line_spacing.currentData()),
@@ -224,6 +230,31 @@ class BasicInfoTab(QWidget):
             widget.setFocus()
 
     # Internals ---------------------------------------------------------------------------------------
+    def _select_latin(self, name: str) -> None:
+        """Shows ``name`` as the chosen font; a name not in the list (typed once, or from another
+        version) is added to it, so that it shows and is kept as it is."""
+        index = self.latin_font.findText(name)
+        if index < 0 or index == self.latin_font.count() - 1:
+            index = self.latin_font.count() - 1
+            self.latin_font.insertItem(index, name)
+        self.latin_font.setCurrentIndex(index)
+        self._latin = name
+
+    def _latin_chosen(self, index: int) -> None:
+        if index == self.latin_font.count() - 1:  # 其他…
+            from selfeval.ui.widgets import dialogs
+
+            typed = dialogs.ask_text(self, "其他西文字体", "西文字体的名称（须与 Word 中的字体名一致）：",
+                                     self._latin)
+            name = clean_text(typed or "", multiline=False).text.strip()[:MAX_FONT_NAME_CHARS]
+            if not name:  # cancelled or left empty: the font stays as it was
+                self._select_latin(self._latin)
+                return
+            self._select_latin(name)
+        else:
+            self._latin = self.latin_font.itemText(index)
+        self._changed(LAYOUT_FIELD)
+
     def _date_toggled(self, checked: bool) -> None:
         self.sign_date.setEnabled(checked and not self._read_only)
         self._changed("sign_date")
