@@ -84,6 +84,8 @@ class Section:
     # Not part of the outline: kept from an import so that nothing is dropped.
     extra: bool = False
     hint: str = ""
+    # The grey example text of the editor's empty fields, from the outline: "intro", "lead", "text".
+    prompts: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_content(self) -> bool:
@@ -151,6 +153,8 @@ class Section:
             data["extra"] = True
         if self.hint:
             data["hint"] = self.hint
+        if self.prompts:
+            data["prompts"] = dict(self.prompts)
         return data
 
     @classmethod
@@ -166,6 +170,7 @@ class Section:
             figures=[figure_from_dict(f) for f in data.get("figures", [])],
             extra=bool(data.get("extra", False)),
             hint=data.get("hint", ""),
+            prompts={str(k): str(v) for k, v in (data.get("prompts") or {}).items()},
         )
 
 

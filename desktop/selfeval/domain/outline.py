@@ -40,11 +40,13 @@ class SectionSpec:
     aliases: tuple[str, ...] = ()
     hint: str = ""
     figures: tuple[FigureSpec, ...] = ()
+    # Example texts shown in the section's empty fields: ("intro", …), ("lead", …), ("text", …).
+    prompts: tuple[tuple[str, str], ...] = ()
 
     def new_section(self) -> Section:
         return Section(
             key=self.key, heading=self.heading, level=self.level, kind=self.kind, inline=self.inline,
-            figures=[f.new_figure() for f in self.figures], hint=self.hint,
+            figures=[f.new_figure() for f in self.figures], hint=self.hint, prompts=dict(self.prompts),
         )
 
     def matches(self, heading: str) -> bool:
@@ -106,6 +108,16 @@ def _figure_spec(raw: dict, where: str) -> FigureSpec:
     return spec
 
 
+PROMPT_FIELDS = ("intro", "lead", "text")
+
+
+def _prompts(raw: dict) -> tuple[tuple[str, str], ...]:
+    unknown = set(raw) - set(PROMPT_FIELDS)
+    if unknown:
+        raise ValueError(f"prompts: unknown field {sorted(unknown)}")
+    return tuple((name, str(raw[name])) for name in PROMPT_FIELDS if raw.get(name))
+
+
 def parse_template(data: dict, path: Path | None = None) -> OutlineTemplate:
     where = path.name if path else data.get("id", "?")
     try:
@@ -120,6 +132,7 @@ def parse_template(data: dict, path: Path | None = None) -> OutlineTemplate:
                 inline=bool(raw.get("inline", False)), leads=bool(raw.get("leads", False)),
                 aliases=tuple(raw.get("aliases", ())), hint=raw.get("hint", ""),
                 figures=tuple(_figure_spec(f, where) for f in raw.get("figures", ())),
+                prompts=_prompts(raw.get("prompts", {})),
             ))
         keys = [s.key for s in sections]
         if len(set(keys)) != len(keys):

@@ -145,6 +145,12 @@ class SectionEditor(QWidget):
         self._collect(current)
         return current
 
+    def prompt(self, field: str) -> str:
+        """The grey example text of an empty ``field`` ("intro", "lead", "text"): the section's own
+        (from its outline), else the editor kind's ``<field>_placeholder``."""
+        own = self._section.prompts.get(field, "") if self._section is not None else ""
+        return own or getattr(self, f"{field}_placeholder", "")
+
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self._apply_read_only(read_only)

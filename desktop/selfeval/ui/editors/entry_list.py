@@ -44,13 +44,13 @@ class EntryRow(QFrame):
         self.marker.setFont(font)
 
         self.lead = PlainLineEdit(self)
-        self.lead.setPlaceholderText(editor.lead_placeholder)
+        self.lead.setPlaceholderText(editor.prompt("lead"))
         self.lead.setToolTip(editor.lead_tooltip)
         self.lead.setText(entry.lead)
         self.lead.setAccessibleName(editor.lead_label)
 
         self.text = PlainTextEdit(self)
-        self.text.setPlaceholderText(editor.text_placeholder)
+        self.text.setPlaceholderText(editor.prompt("text"))
         self.text.setToolTip("粘贴多段文字时，第一段填入本条，其余各段自动成为新的条目。")
         self.text.setPlainText(entry.text)
         self.text.setAccessibleName("具体内容")
@@ -106,10 +106,12 @@ class EntryListEditor(SectionEditor):
     noun = "条"  # 本条 / 本主题
     add_label = "新增一条"
     lead_label = "要点"
+    # The empty fields' grey text when the section's outline gives none (Section.prompts): about the
+    # kind only, never an example that belongs to one section.
     lead_placeholder = ""
     lead_tooltip = ""
     text_placeholder = "具体内容……"
-    intro_placeholder = "引言（可不填），位于各条之前，如“主要问题有：”"
+    intro_placeholder = "引言（可不填），位于各条之前"
     focus_lead_on_new = True
     split_item_markers = False  # split pasted text on 一是/二是
 
@@ -176,6 +178,7 @@ class EntryListEditor(SectionEditor):
         for row in list(self._rows):
             self._drop_row(row)
         self._current = None
+        self.intro.setPlaceholderText(self.prompt("intro"))
         self.intro.setPlainText(section.intro)
         for entry in section.entries:
             self._insert_row(len(self._rows), entry)

@@ -54,6 +54,7 @@ class ParagraphsEditor(SectionEditor):
         """Room for subclasses (the figures panel)."""
 
     def _load(self, section: Section) -> None:
+        self.text.setPlaceholderText(self.prompt("text"))
         self._loaded_text = paragraphs_text(section)
         self.text.setPlainText(self._loaded_text)
 

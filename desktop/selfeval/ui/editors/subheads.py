@@ -12,7 +12,7 @@ class SubheadsEditor(EntryListEditor):
     noun = "段"
     add_label = "新增小标题段"
     lead_label = "小标题"
-    lead_placeholder = "如：基层治理提质增效"
+    lead_placeholder = "本段的小标题"
     lead_tooltip = "小标题，导出时写作“1.小标题。”，后接本段内容。"
     text_placeholder = "本段的具体内容……"
     intro_placeholder = "可不填，位于各小标题段之前"
