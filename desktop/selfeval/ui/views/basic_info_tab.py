@@ -34,6 +34,7 @@ from selfeval.domain.layout import (
 from selfeval.domain.fields import FIELDS, LAYOUT_FIELD, MAX_YEAR, MIN_YEAR, TEXT_FIELDS
 from selfeval.domain.model import Report
 from selfeval.domain.text import clean_text
+from selfeval.ui.widgets.edit_menu import use_report_undo
 
 LATIN_FONT_CHOICES = ("Times New Roman", "Arial", "Calibri", "宋体")
 OTHER_FONT = "其他…"  # the last entry of the list: asks for a name
@@ -140,6 +141,7 @@ class BasicInfoTab(QWidget):
 
         for name in TEXT_FIELDS:
             getattr(self, name).textEdited.connect(lambda _text, n=name: self._changed(n))
+        use_report_undo(*(getattr(self, name) for name in TEXT_FIELDS), self.year, self.sign_date)
         self.year.valueChanged.connect(lambda _v: self._changed("year"))
         self.has_date.toggled.connect(self._date_toggled)
         self.sign_date.dateChanged.connect(lambda _d: self._changed("sign_date"))

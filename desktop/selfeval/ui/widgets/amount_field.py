@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from selfeval.domain.errors import InvalidNumber
 from selfeval.domain.figures import MONEY_UNITS, FigureKind, format_decimal, parse_amount, parse_decimal, unit_kind
+from selfeval.ui.widgets.edit_menu import use_report_undo
 
 
 class NumberEdit(QLineEdit):
@@ -60,6 +61,7 @@ class AmountField(QWidget):
             self.edit.setAccessibleName(label)
         self.edit.textEdited.connect(self._on_text_edited)
         self.edit.composition_ended.connect(self._on_composition_ended)
+        use_report_undo(self.edit)
 
         self.unit_box: QComboBox | None = None
         self.unit_label: QLabel | None = None

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtGui import QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from selfeval.domain.text import clean_text
+from selfeval.ui.widgets.edit_menu import show_edit_menu
 
 # Given the field and the cleaned pasted text, insert it and return True, or return False to let the
 # field insert it at the cursor as usual.
@@ -32,6 +33,9 @@ class PlainTextEdit(QPlainTextEdit):
 
     def set_paste_handler(self, handler: PasteHandler | None) -> None:
         self._paste_handler = handler
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        show_edit_menu(self, event)  # the report-wide undo, not the field's own
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
         return source.hasText()
@@ -66,6 +70,9 @@ class PlainLineEdit(QLineEdit):
         super().__init__(parent)
         # Catches what the paste shortcut does not: the context menu's paste, drag and drop.
         self.textEdited.connect(self._clean_after_edit)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        show_edit_menu(self, event)  # the report-wide undo, not the field's own
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
