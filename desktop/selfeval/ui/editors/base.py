@@ -77,6 +77,7 @@ class SectionEditor(QWidget):
         self.scroll.setObjectName("editingColumn")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop between the fields
         self.scroll.setWidget(self.column)
         self.scroll.viewport().installEventFilter(self)
         editing = QWidget(self)
