@@ -7,7 +7,6 @@ else the user log folder. No Qt here.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from selfeval.paths import LOGS, USER_DIR_ENV, user_dir
@@ -25,6 +24,8 @@ def log_dir() -> Path:
 
 def rotating_handler(folder: Path) -> logging.Handler:
     """A handler appending to ``folder/selfeval.log``, rotated at 1 MB (raises OSError if it cannot)."""
+    import logging.handlers  # here: the app's start (which needs only log_dir) does not load it
+
     folder.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         folder / LOG_FILE_NAME, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",

@@ -12,6 +12,13 @@ Modes:
                    printing {"t": monotonic, "n": characters after the marker} after each; until killed.
   hold             prints {"ready": ...} once the window shows; idles until killed or stdin closes.
   second           tries to type MARKER for a while, then prints {"state": ...} and exits.
+
+Modes starting the app through ``selfeval.ui.app.start.run`` (the command's own entry, with its signal
+handling and run marker), acting once the window shows:
+  run-pending      types MARKER with the autosave held back, prints {"typed": ..., "pending": true}.
+  run-saved        types MARKER and saves it, prints {"saved": ...}.
+  run-idle         prints {"ready": true}.
+Each idles until it ends (a signal, a kill); run() returning prints {"exit": code}.
 """
 
 from __future__ import annotations
@@ -88,10 +95,48 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def run_mode(mode: str, db: Path, report_id: int, key: str) -> int:
+    from PySide6.QtCore import QTimer
+
+    from selfeval.ui.app import start as app_module
+
+    real_start = app_module.start
+
+    def act(session) -> None:
+        window = session.window
+        if mode == "run-idle":
+            say(ready=True)
+            return
+        field = text_field(window, key)
+        field.setFocus()
+        if mode == "run-pending":
+            window.autosaver.delay_ms = window.autosaver.max_delay_ms = 600_000  # only a close saves it
+            commit(field, MARKER)
+            say(typed=MARKER, pending=window.autosaver.pending)
+        elif mode == "run-saved":
+            commit(field, MARKER)
+            say(saved=MARKER, ok=window.flush())
+        else:
+            raise SystemExit(f"unknown mode {mode}")
+
+    def start_then_act(*args, **kwargs):
+        session = real_start(*args, **kwargs)
+        if session is not None:
+            QTimer.singleShot(0, lambda: act(session))
+        return session
+
+    app_module.start = start_then_act
+    code = app_module.run(db, report_id)
+    say(exit=code)
+    return code
+
+
 def main() -> int:
     mode, db, report_id, key = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     exit_with_parent()
     patch_dialogs()
+    if mode.startswith("run-"):
+        return run_mode(mode, db, report_id, key)
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -22,6 +22,8 @@ from selfeval.store.location import resolve_path
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.app.crash_log import CrashReporter
 from selfeval.ui.app.instance_lock import BUSY, InstanceLock
+from selfeval.ui.app.run_marker import UNCLEAN_TITLE, RunMarker, unclean_end_message
+from selfeval.ui.app.signals import SignalCloser
 from selfeval.ui.window.main_window import APP_TITLE, MainWindow
 from selfeval.ui.app.settings import AppSettings
 from selfeval.ui.app.translations import install_qt_translations
@@ -84,8 +86,10 @@ def apply_fonts(app: QApplication) -> QFont:
 class RunningApp:
     """What one window holds open: the store, its lock and the window; ``close()`` lets them go."""
 
-    def __init__(self, window: MainWindow, store: Store, lock: InstanceLock, settings: AppSettings) -> None:
+    def __init__(self, window: MainWindow, store: Store, lock: InstanceLock, settings: AppSettings,
+                 marker: RunMarker | None = None) -> None:
         self.window, self.store, self.lock, self.settings = window, store, lock, settings
+        self.marker = marker  # a writable session's "still running" mark
 
     @property
     def read_only(self) -> bool:
@@ -94,8 +98,14 @@ class RunningApp:
     def close(self) -> None:
         self.window.flush()
         self.window.close()
+        self.end()
+
+    def end(self) -> None:
+        """The window has closed: let the file go, and mark the session as ended cleanly."""
         self.store.close()
         self.lock.release()
+        if self.marker is not None:
+            self.marker.end()
 
 
 def read_only_file(path: Path) -> bool:
@@ -181,7 +191,33 @@ def start(db_path: Path | None = None, report_id: int | None = None,
         window.show_empty_page()
         if not store.list_reports() and not store.read_only:
             QTimer.singleShot(0, window.offer_first_report)
-    return RunningApp(window, store, lock, settings)
+    marker = None
+    if not store.read_only:
+        marker = RunMarker(store.path)
+        if marker.begin() is not None:
+            QTimer.singleShot(0, lambda: tell_unclean_end(window, store))
+    return RunningApp(window, store, lock, settings, marker)
+
+
+def last_saved(store: Store):
+    """When anything in the file was last saved (aware UTC), or None for a file without reports."""
+    try:
+        times = [i.updated_at for deleted in (False, True) for i in store.list_reports(deleted=deleted)]
+    except UserError:
+        return None
+    times = [t for t in times if t is not None]
+    return max(times) if times else None
+
+
+def tell_unclean_end(window: MainWindow, store: Store) -> None:
+    """Once, after a session on this file that did not end cleanly."""
+    dialogs.inform(window, UNCLEAN_TITLE, unclean_end_message(last_saved(store)))
+
+
+def close_on_signal(window: MainWindow, app: QApplication) -> None:
+    """SIGTERM/SIGINT: close as the user would (the window saves what is pending), then leave."""
+    if window.close():
+        app.quit()
 
 
 def _fonts_notice(running: RunningApp) -> None:
@@ -202,10 +238,13 @@ def run(db_path: Path | None = None, report_id: int | None = None) -> int:
             return 1
         running.window.show()
         QTimer.singleShot(0, lambda: _fonts_notice(running))
-        code = app.exec()
+        closer = SignalCloser(lambda: close_on_signal(running.window, app))
+        try:
+            code = app.exec()
+        finally:
+            closer.uninstall()
         running.window.flush()
-        running.store.close()
-        running.lock.release()
+        running.end()
         return int(code)
     finally:
         crash.uninstall()
