@@ -110,9 +110,9 @@ def run_mode(mode: str, db: Path, report_id: int, key: str) -> int:
         field = text_field(window, key)
         field.setFocus()
         if mode == "run-pending":
-            window.autosaver.delay_ms = window.autosaver.max_delay_ms = 600_000  # only a close saves it
+            window.session.autosaver.delay_ms = window.session.autosaver.max_delay_ms = 600_000  # only a close saves it
             commit(field, MARKER)
-            say(typed=MARKER, pending=window.autosaver.pending)
+            say(typed=MARKER, pending=window.session.pending)
         elif mode == "run-saved":
             commit(field, MARKER)
             say(saved=MARKER, ok=window.flush())

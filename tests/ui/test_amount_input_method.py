@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QInputMethodEvent
 
-from helpers import answers, env, sample_db, session  # noqa: F401
+from helpers import answers, env, sample_db, running  # noqa: F401
 from selfeval.domain.figures import FigureKind
 from selfeval.ui.widgets.amount_field import AmountField
 
@@ -63,20 +63,20 @@ def test_a_cancelled_composition_leaves_the_field_as_it_shows(qtbot):
     assert field.edit.text() == "" and edits == [None]
 
 
-def test_in_the_window_nothing_is_saved_while_composing(qtbot, session):
-    window = session.window
+def test_in_the_window_nothing_is_saved_while_composing(qtbot, running):
+    window = running.window
     editor = window.editors["efficiency"]
-    window.select_section("efficiency")
+    window.tabs.select("efficiency")
     name = editor.section().figures[0].name
     before = editor.section().figures[0].value
     field = editor.field(name)
     field.edit.setFocus()
     field.edit.selectAll()
     _preedit(field.edit, "wuqian")
-    assert not window.autosaver.pending
+    assert not window.session.pending
     assert "未采用" not in editor.status_text(name)
     assert window.flush()
-    assert session.store.load(window.report_id).section("efficiency").figures[0].value == before
+    assert running.store.load(window.report_id).section("efficiency").figures[0].value == before
     _commit(field.edit, "5000")
     assert window.flush()
-    assert session.store.load(window.report_id).section("efficiency").figures[0].value == Decimal("5000")
+    assert running.store.load(window.report_id).section("efficiency").figures[0].value == Decimal("5000")

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: F401
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
-from helpers import answers, commit_text, env, first_text_box, sample_db, session  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
 
 
 def _menu_of(field: QWidget) -> list:
@@ -42,8 +42,8 @@ def _text_fields(page: QWidget) -> list[QWidget]:
     return fields
 
 
-def test_every_text_field_on_every_tab_offers_the_report_undo(qtbot, session):
-    window = session.window
+def test_every_text_field_on_every_tab_offers_the_report_undo(qtbot, running):
+    window = running.window
     window.resize(1280, 720)
     window.show()
     qtbot.waitExposed(window)
@@ -57,22 +57,22 @@ def test_every_text_field_on_every_tab_offers_the_report_undo(qtbot, session):
             where = f"{window.tabs.tabText(index)}: {type(field).__name__} {field.accessibleName()}"
             assert actions, where
             assert "edit-undo" not in names and "edit-redo" not in names, where
-            assert window.act_undo in actions and window.act_redo in actions, where
+            assert window.actions.undo in actions and window.actions.redo in actions, where
             assert "edit-paste" in names, where  # the rest of the field's menu stays
             checked += 1
     assert checked >= 20
 
 
-def test_the_menus_undo_is_the_report_undo(qtbot, session):
-    window = session.window
+def test_the_menus_undo_is_the_report_undo(qtbot, running):
+    window = running.window
     window.show()
     qtbot.waitExposed(window)
     box = first_text_box(window.editors["goals"])
-    window.select_section("goals")
+    window.tabs.select("goals")
     before = box.toPlainText()
     commit_text(box, "要撤销的字")
     assert window.flush()
-    [undo] = [a for a in _menu_of(box) if a is window.act_undo]
+    [undo] = [a for a in _menu_of(box) if a is window.actions.undo]
     assert undo.isEnabled()
     undo.trigger()
-    assert session.store.load(window.report_id).section("goals").entries[0].text == before
+    assert running.store.load(window.report_id).section("goals").entries[0].text == before

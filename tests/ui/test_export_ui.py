@@ -126,13 +126,13 @@ SUFFIX_CASES = [
 
 
 @pytest.mark.parametrize("asked, written", SUFFIX_CASES)
-def test_the_save_dialog_name_gets_the_same_suffix_rule_as_the_cli(qtbot, session, answers, env, asked, written):
+def test_the_save_dialog_name_gets_the_same_suffix_rule_as_the_cli(qtbot, running, answers, env, asked, written):
     from selfeval.export.docx_writer import docx_target
 
     out_dir = env / "out"
     out_dir.mkdir()
     answers.save_paths.append(out_dir / asked)
     answers.yes_no.append(False)
-    session.window.export()
+    running.window.export()
     assert sorted(p.name for p in out_dir.iterdir()) == [written]
     assert docx_target(out_dir / asked) == out_dir / written  # the one rule, which the CLI uses

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMenu, QWidget
 
-from helpers import answers, env, read_section, sample_db, session  # noqa: F401
+from helpers import answers, env, read_section, sample_db, running  # noqa: F401
 from selfeval.domain.figures import Figure, FigureKind
 from selfeval.domain.model import Entry, Section, SectionKind
 from selfeval.ui.editors import EDITORS
@@ -52,12 +52,12 @@ def _every_kind_section(kind: SectionKind) -> Section:
                    entries=[Entry(lead="要点", text="内容"), Entry(lead="要点二", text="内容二")], figures=figures)
 
 
-def test_the_menus_have_their_letters(session):
-    assert set(menu_mnemonics(session.window)) == {"Alt+F", "Alt+E", "Alt+V", "Alt+H"}
+def test_the_menus_have_their_letters(running):
+    assert set(menu_mnemonics(running.window)) == {"Alt+F", "Alt+E", "Alt+V", "Alt+H"}
 
 
-def test_no_tab_claims_a_menu_letter(qtbot, session):
-    window = session.window
+def test_no_tab_claims_a_menu_letter(qtbot, running):
+    window = running.window
     menus = menu_mnemonics(window)
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
@@ -69,8 +69,8 @@ def test_no_tab_claims_a_menu_letter(qtbot, session):
         assert not twice, f"tab {window.tabs.tabText(index)}: one letter for several fields: {twice}"
 
 
-def test_no_editor_kind_claims_a_menu_letter(qtbot, session):
-    menus = menu_mnemonics(session.window)
+def test_no_editor_kind_claims_a_menu_letter(qtbot, running):
+    menus = menu_mnemonics(running.window)
     for kind, cls in EDITORS.items():
         editor = cls(None)
         qtbot.addWidget(editor)
@@ -87,12 +87,12 @@ def test_a_figure_name_with_an_ampersand_claims_no_letter(qtbot):
     assert "R&&D经费：" in labels and "Alt+D" not in widget_mnemonics(editor)
 
 
-def test_alt_f_on_the_basic_tab_opens_the_file_menu_not_the_font(qtbot, session):
-    window = session.window
+def test_alt_f_on_the_basic_tab_opens_the_file_menu_not_the_font(qtbot, running):
+    window = running.window
     window.show()
     qtbot.waitExposed(window)
-    window.select_section(None)
-    tab = window.basic_info()
+    window.tabs.select(None)
+    tab = window.tabs.basic_info()
     tab.unit_name.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.unit_name)
     before = tab.layout_settings()
@@ -101,11 +101,11 @@ def test_alt_f_on_the_basic_tab_opens_the_file_menu_not_the_font(qtbot, session)
     qtbot.waitUntil(file_menu.isVisible)
     assert QApplication.focusWidget() is not tab.latin_font
     file_menu.hide()
-    assert tab.layout_settings() == before and not window.autosaver.pending
+    assert tab.layout_settings() == before and not window.session.pending
 
 
-def test_the_latin_font_cannot_be_typed_into(qtbot, session):
-    tab = session.window.basic_info()
+def test_the_latin_font_cannot_be_typed_into(qtbot, running):
+    tab = running.window.tabs.basic_info()
     assert not tab.latin_font.isEditable()
     tab.latin_font.setFocus()
     qtbot.keyClicks(tab.latin_font, "x")
@@ -118,44 +118,43 @@ def _choose(tab, text: str) -> None:
     tab.latin_font.activated.emit(index)
 
 
-def test_choosing_a_font_from_the_list_saves_it(qtbot, session):
-    window = session.window
-    tab = window.basic_info()
+def test_choosing_a_font_from_the_list_saves_it(qtbot, running):
+    window = running.window
+    tab = window.tabs.basic_info()
     _choose(tab, "Arial")
     assert window.flush()
-    assert session.store.load(window.report_id).layout.latin_font == "Arial"
+    assert running.store.load(window.report_id).layout.latin_font == "Arial"
 
 
-def test_other_asks_for_a_name_and_saves_it(qtbot, session, answers):
-    window = session.window
-    tab = window.basic_info()
+def test_other_asks_for_a_name_and_saves_it(qtbot, running, answers):
+    window = running.window
+    tab = window.tabs.basic_info()
     answers.texts.append("  Cambria ")
     _choose(tab, "其他…")
     assert window.flush()
-    assert session.store.load(window.report_id).layout.latin_font == "Cambria"
+    assert running.store.load(window.report_id).layout.latin_font == "Cambria"
     assert tab.latin_font.currentText() == "Cambria"
 
 
-def test_other_cancelled_keeps_the_font(qtbot, session, answers):
-    window = session.window
-    tab = window.basic_info()
+def test_other_cancelled_keeps_the_font(qtbot, running, answers):
+    window = running.window
+    tab = window.tabs.basic_info()
     answers.texts.append(None)
     _choose(tab, "其他…")
     assert tab.latin_font.currentText() == "Times New Roman"
-    assert not window.autosaver.pending
+    assert not window.session.pending
 
 
-def test_an_odd_stored_font_shows_and_is_kept(qtbot, session):
+def test_an_odd_stored_font_shows_and_is_kept(qtbot, running):
     from dataclasses import replace
 
     from selfeval.store.operations import SetField
 
-    window = session.window
-    report = session.store.load(window.report_id)
-    session.store.apply(SetField(window.report_id, "layout", replace(report.layout, latin_font="x")))
-    window.reload_from_store()
-    tab = window.basic_info()
+    window = running.window
+    report = running.store.load(window.report_id)
+    window.session.run_op(SetField(window.report_id, "layout", replace(report.layout, latin_font="x")))
+    tab = window.tabs.basic_info()
     assert tab.latin_font.currentText() == "x"
     tab.level2_bold.setChecked(not tab.level2_bold.isChecked())  # another layout setting changes
     assert window.flush()
-    assert session.store.load(window.report_id).layout.latin_font == "x"
+    assert running.store.load(window.report_id).layout.latin_font == "x"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import answers, env, sample_db, session  # noqa: F401
+from helpers import answers, env, sample_db, running  # noqa: F401
 from selfeval.domain.model import SectionKind
 from selfeval.domain.outline import TemplateError, parse_template
 from selfeval.templates import bundled_templates
@@ -21,9 +21,9 @@ def _shown(editor) -> dict[str, str]:
             "text": row.text.placeholderText()}
 
 
-def test_each_tab_shows_its_own_sections_examples(qtbot, session):
-    window = session.window
-    report = session.store.load(window.report_id)
+def test_each_tab_shows_its_own_sections_examples(qtbot, running):
+    window = running.window
+    report = running.store.load(window.report_id)
     for section in report.content_sections():
         shown = _shown(window.editors[section.key])
         assert section.prompts, section.key
@@ -34,15 +34,15 @@ def test_each_tab_shows_its_own_sections_examples(qtbot, session):
     assert PROBLEMS_EXAMPLE in _shown(window.editors["problems"])["intro"]
 
 
-def test_a_new_entry_gets_the_sections_examples_too(qtbot, session):
-    editor = session.window.editors["measures"]
+def test_a_new_entry_gets_the_sections_examples_too(qtbot, running):
+    editor = running.window.editors["measures"]
     row = editor.add_entry()
     assert row.lead.placeholderText() == editor.section().prompts["lead"]
 
 
-def test_a_report_saved_before_examples_existed_shows_no_other_sections_example(qtbot, session):
-    window = session.window
-    report = session.store.load(window.report_id)
+def test_a_report_saved_before_examples_existed_shows_no_other_sections_example(qtbot, running):
+    window = running.window
+    report = running.store.load(window.report_id)
     for section in report.content_sections():
         section.prompts = {}
         editor = window.editors[section.key]

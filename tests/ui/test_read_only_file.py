@@ -31,7 +31,7 @@ def test_a_read_only_file_opens_read_only_with_the_notice(qtbot, env, sample_db,
         assert title == NO_ACCESS_TITLE and "只读文件" in text and str(path) in text
         assert opened.read_only and opened.window.report_id == report_id
         assert "只读" in opened.window.windowTitle()
-        assert opened.window.basic_info().unit_name.isReadOnly()
+        assert opened.window.tabs.basic_info().unit_name.isReadOnly()
         assert not opened.lock.held  # a reader holds no lock
     finally:
         opened.close()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QTabBar, QTextEdit,
 )
 
-from helpers import answers, env, sample_db, session  # noqa: F401
+from helpers import answers, env, sample_db, running  # noqa: F401
 
 INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QAbstractButton, QTabBar)
 
@@ -35,13 +35,13 @@ def _check(walk, where):
             assert isinstance(widget, (QPlainTextEdit, QTextEdit)), name
 
 
-def test_tab_on_the_basic_tab_walks_its_fields_only(qtbot, session):
-    window = session.window
+def test_tab_on_the_basic_tab_walks_its_fields_only(qtbot, running):
+    window = running.window
     window.resize(1280, 720)
     window.show()
     qtbot.waitExposed(window)
-    window.select_section(None)
-    tab = window.basic_info()
+    window.tabs.select(None)
+    tab = window.tabs.basic_info()
     walk = _tab_walk(qtbot, tab.unit_name)
     _check(walk, "基本信息")
     for field in (tab.unit_name, tab.unit_short, tab.year, tab.title_override, tab.contact_person,
@@ -49,13 +49,13 @@ def test_tab_on_the_basic_tab_walks_its_fields_only(qtbot, session):
         assert field in walk or field.focusProxy() in walk
 
 
-def test_tab_on_every_section_tab_walks_input_widgets_only(qtbot, session):
-    window = session.window
+def test_tab_on_every_section_tab_walks_input_widgets_only(qtbot, running):
+    window = running.window
     window.resize(1280, 720)
     window.show()
     qtbot.waitExposed(window)
-    for key in [k for k in window.tab_keys if k is not None]:
-        window.select_section(key)
+    for key in [k for k in window.tabs.keys if k is not None]:
+        window.tabs.select(key)
         editor = window.editors[key]
         first = editor.intro if hasattr(editor, "intro") else editor.text
         if key == "efficiency":

@@ -55,7 +55,6 @@ class BasicInfoTab(QWidget):
         self._report: Report | None = None
         self._layout_base = LayoutSettings()
         self._loading = False
-        self._frames_checked = False
 
         self.unit_name = QLineEdit()
         self.unit_name.setPlaceholderText("例如：广州市荔湾区人民政府昌华街道办事处")
@@ -233,25 +232,6 @@ class BasicInfoTab(QWidget):
             widget.setFocus()
 
     # Internals ---------------------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().paintEvent(event)
-        if not self._frames_checked:
-            self._frames_checked = True
-            self._keep_frames_out_of_tab_chain()
-
-    def _keep_frames_out_of_tab_chain(self) -> None:
-        """The scroll area this form sits in is no Tab stop (an invisible one between the fields): it
-        scrolls to the focused field by itself. Done at the first paint, not when built: this tab is
-        built before the window's first paint, and Qt's namespace enums cost start-up time."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QAbstractScrollArea
-
-        widget = self.parentWidget()
-        while widget is not None and not widget.isWindow():
-            if isinstance(widget, QAbstractScrollArea):
-                widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            widget = widget.parentWidget()
-
     def _select_latin(self, name: str) -> None:
         """Shows ``name`` as the chosen font; a name not in the list (typed once, or from another
         version) is added to it, so that it shows and is kept as it is."""

@@ -17,9 +17,8 @@ LOCAL_ACTIONS = ("edit-undo", "edit-redo")  # Qt's object names for a field's ow
 
 def report_actions(field: QWidget) -> list[QAction]:
     """The window's report-wide undo and redo, if the field is in a window that has them."""
-    window = field.window()
-    return [a for a in (getattr(window, "act_undo", None), getattr(window, "act_redo", None))
-            if isinstance(a, QAction)]
+    actions = getattr(field.window(), "actions", None)  # the main window's WindowActions
+    return [a for a in (getattr(actions, "undo", None), getattr(actions, "redo", None)) if isinstance(a, QAction)]
 
 
 def standard_menu(field: QWidget, pos: QPoint) -> QMenu | None:
