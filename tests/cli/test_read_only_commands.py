@@ -1,4 +1,4 @@
-"""Commands that only read (list, templates, export, history) change no byte of the database: not its
+"""Commands that only read (list, templates, export, history, backup, import --preview) change no byte of the database: not its
 content, not its journal mode, no -wal/-shm left beside it, no schema written into an empty file, no
 upgrade of an older file (that happens in a copy in memory)."""
 
@@ -71,7 +71,15 @@ COMMANDS = {
     "templates": lambda out: ["templates"],
     "export": lambda out: ["export", "1", "-o", str(out / "说明.docx")],
     "history": lambda out: ["history", "1"],
+    "backup": lambda out: ["backup", "-o", str(out / "copy.db")],
+    "import --preview": lambda out: ["import", "--preview", str(_sample_text())],
 }
+
+
+def _sample_text():
+    from selfeval.samples import sample_text_path
+
+    return sample_text_path()
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -85,8 +93,8 @@ def test_a_reading_command_changes_no_byte(tmp_path, kind, command):
     before = _state(db)
     result = run(tmp_path, "--db", str(db), *COMMANDS[command](out))
     assert "Traceback" not in result.err
-    if kind == "zero bytes" and command in ("export", "history"):
-        assert result.code == 2 and "还没有报告" in result.err
+    if kind == "zero bytes" and command in ("export", "history", "backup"):
+        assert result.code == 2 and ("还没有报告" in result.err or "没有可以备份的内容" in result.err), result.err
     else:
         assert result.code == 0, result.err
     assert _state(db) == before

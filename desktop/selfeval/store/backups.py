@@ -17,7 +17,7 @@ from pathlib import Path
 
 from selfeval.domain.errors import os_error_reason
 from selfeval.store.errors import StoreError
-from selfeval.store.opening import connect, inspect_file
+from selfeval.store.opening import connect, connect_reading, inspect_file
 
 BACKUP_FOLDER = "backups"
 DEFAULT_KEEP = 10
@@ -75,7 +75,7 @@ def backup_to(db_path: Path, target: Path) -> Path:
         raise StoreError(f"“{target}”是一个文件夹，请指定备份文件的名称。")
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        src = connect(db_path, read_only=True)
+        src = connect_reading(db_path)  # leaves no -wal/-shm behind: a backup changes nothing
         try:
             dst = sqlite3.connect(str(tmp))
             try:
@@ -95,7 +95,7 @@ def backup_to(db_path: Path, target: Path) -> Path:
 
 def _has_reports(db_path: Path) -> bool:
     try:
-        conn = connect(db_path, read_only=True)
+        conn = connect_reading(db_path)
         try:
             return conn.execute("SELECT EXISTS (SELECT 1 FROM reports)").fetchone()[0] == 1
         finally:
