@@ -203,7 +203,7 @@ class EntryListEditor(SectionEditor):
 
     def _insert_row(self, index: int, entry: Entry) -> EntryRow:
         row = EntryRow(self, entry)
-        row.lead.textEdited.connect(self._user_edit)
+        row.lead.edited.connect(self._user_edit)
         row.lead.notice.connect(self._show_notice)
         row.text.textChanged.connect(self._user_edit)
         row.text.notice.connect(self._show_notice)

@@ -35,6 +35,7 @@ from selfeval.domain.fields import FIELDS, LAYOUT_FIELD, MAX_YEAR, MIN_YEAR, TEX
 from selfeval.domain.model import Report
 from selfeval.domain.text import clean_text
 from selfeval.ui.widgets.edit_menu import use_report_undo
+from selfeval.ui.widgets.plain_text import ComposingLineEdit
 
 LATIN_FONT_CHOICES = ("Times New Roman", "Arial", "Calibri", "宋体")
 OTHER_FONT = "其他…"  # the last entry of the list: asks for a name
@@ -56,19 +57,19 @@ class BasicInfoTab(QWidget):
         self._layout_base = LayoutSettings()
         self._loading = False
 
-        self.unit_name = QLineEdit()
+        self.unit_name = ComposingLineEdit()
         self.unit_name.setPlaceholderText("例如：广州市荔湾区人民政府昌华街道办事处")
-        self.unit_short = QLineEdit()
+        self.unit_short = ComposingLineEdit()
         self.unit_short.setPlaceholderText("例如：昌华街道（用于标题）")
         self.year = QSpinBox()
         self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setSuffix(" 年度")
         self.year.setAccelerated(True)
-        self.title_override = QLineEdit()
-        self.contact_person = QLineEdit()
-        self.contact_phone = QLineEdit()
+        self.title_override = ComposingLineEdit()
+        self.contact_person = ComposingLineEdit()
+        self.contact_phone = ComposingLineEdit()
         self.contact_phone.setPlaceholderText("例如：020-12345678")
-        self.signature = QLineEdit()
+        self.signature = ComposingLineEdit()
         self.signature.setPlaceholderText("不填则不加落款")
         for name in TEXT_FIELDS:
             getattr(self, name).setMaxLength(FIELDS[name].max_chars)
@@ -140,7 +141,7 @@ class BasicInfoTab(QWidget):
         outer.addLayout(columns)
 
         for name in TEXT_FIELDS:
-            getattr(self, name).textEdited.connect(lambda _text, n=name: self._changed(n))
+            getattr(self, name).edited.connect(lambda _text, n=name: self._changed(n))
         use_report_undo(*(getattr(self, name) for name in TEXT_FIELDS), self.year, self.sign_date)
         self.year.valueChanged.connect(lambda _v: self._changed("year"))
         self.has_date.toggled.connect(self._date_toggled)

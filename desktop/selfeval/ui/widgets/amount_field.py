@@ -13,28 +13,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from selfeval.domain.errors import InvalidNumber
 from selfeval.domain.figures import MONEY_UNITS, FigureKind, format_decimal, parse_amount, parse_decimal, unit_kind
 from selfeval.ui.widgets.edit_menu import use_report_undo
-
-
-class NumberEdit(QLineEdit):
-    """A line edit that knows when an input method is composing in it."""
-
-    composition_ended = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.composing = False
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
-        self.composing = bool(event.preeditString())
-        super().inputMethodEvent(event)
-        if not self.composing:
-            self.composition_ended.emit()
+from selfeval.ui.widgets.plain_text import ComposingLineEdit
 
 
 class AmountField(QWidget):
@@ -50,17 +34,14 @@ class AmountField(QWidget):
         self._value: Decimal | None = None
         self._unit = unit
         self._error = ""
-        self._unjudged = False  # the text changed during a composition and was not parsed yet
-
-        self.edit = NumberEdit(self)
+        self.edit = ComposingLineEdit(self)
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0") * 16)
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0") * 22)
         self.edit.setPlaceholderText("未填写")
         if label:
             self.edit.setAccessibleName(label)
-        self.edit.textEdited.connect(self._on_text_edited)
-        self.edit.composition_ended.connect(self._on_composition_ended)
+        self.edit.edited.connect(self._on_text_edited)  # never in the middle of a composition
         use_report_undo(self.edit)
 
         self.unit_box: QComboBox | None = None
@@ -130,15 +111,7 @@ class AmountField(QWidget):
             self.unit_box.setEnabled(not read_only)
 
     # -- user edits --------------------------------------------------------------------------
-    def _on_composition_ended(self) -> None:
-        if self._unjudged:  # cancelled: the committed text (if any) was judged already
-            self._on_text_edited(self.edit.text())
-
     def _on_text_edited(self, text: str) -> None:
-        if self.edit.composing:
-            self._unjudged = True
-            return
-        self._unjudged = False
         if not text.strip():
             self._value = None
             self._set_error("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtGui import QContextMenuEvent, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QDropEvent, QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from selfeval.domain.text import clean_text
@@ -61,7 +61,38 @@ class PlainTextEdit(QPlainTextEdit):
         self.ensureCursorVisible()
 
 
-class PlainLineEdit(QLineEdit):
+class ComposingLineEdit(QLineEdit):
+    """A one-line field whose ``edited`` is ``textEdited`` outside an input method's composition.
+
+    Starting a composition over selected text removes the selection at once (``textEdited("")``) while
+    the pinyin is still being typed: that is no edit yet, and saving it would store an empty value. The
+    edit is reported when the composition ends, committed (its own ``textEdited``) or cancelled.
+    """
+
+    edited = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.composing = False
+        self._deferred = False
+        self.textEdited.connect(self._text_edited)
+
+    def _text_edited(self, text: str) -> None:
+        if self.composing:
+            self._deferred = True
+            return
+        self._deferred = False
+        self.edited.emit(text)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        self.composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+        if not self.composing and self._deferred:  # cancelled: the field shows what the edit left
+            self._deferred = False
+            self.edited.emit(self.text())
+
+
+class PlainLineEdit(ComposingLineEdit):
     """A one-line field (a lead phrase): pasted line breaks and control characters are removed."""
 
     notice = Signal(str)

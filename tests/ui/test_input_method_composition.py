@@ -1,5 +1,6 @@
-"""An input method composing over a selected number neither saves an empty value nor judges the text:
-only what it commits (or the field as a cancelled composition leaves it) counts."""
+"""An input method composing over selected text (an amount, a 基本信息 field, a lead phrase) neither saves
+an empty value nor judges the text: only what it commits (or the field as a cancelled composition leaves
+it) counts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QInputMethodEvent
 
-from helpers import answers, env, sample_db, running  # noqa: F401
+from helpers import answers, env, running, sample_db  # noqa: F401
 from selfeval.domain.figures import FigureKind
 from selfeval.ui.widgets.amount_field import AmountField
 
@@ -80,3 +81,34 @@ def test_in_the_window_nothing_is_saved_while_composing(qtbot, running):
     _commit(field.edit, "5000")
     assert window.flush()
     assert running.store.load(window.report_id).section("efficiency").figures[0].value == Decimal("5000")
+
+
+def test_a_basic_info_field_is_not_saved_empty_while_composing(qtbot, running):
+    window = running.window
+    tab = window.tabs.basic_info()
+    before = running.store.load(window.report_id).unit_name
+    tab.unit_name.setFocus()
+    tab.unit_name.selectAll()
+    _preedit(tab.unit_name, "guangzhou")
+    assert not window.session.pending
+    assert window.flush()
+    assert running.store.load(window.report_id).unit_name == before
+    _commit(tab.unit_name, "广州市荔湾区人民政府多宝街道办事处")
+    assert window.flush()
+    assert running.store.load(window.report_id).unit_name == "广州市荔湾区人民政府多宝街道办事处"
+
+
+def test_a_lead_phrase_is_not_saved_while_composing(qtbot, running):
+    window = running.window
+    editor = window.editors["problems"]
+    window.tabs.select("problems")
+    lead = editor.rows()[0].lead
+    before = running.store.load(window.report_id).section("problems").entries[0].lead
+    lead.setFocus()
+    lead.selectAll()
+    _preedit(lead, "yusuan")
+    assert not window.session.pending
+    _preedit(lead, "")  # cancelled: the field shows the selection removed, and that is the edit
+    assert window.session.pending
+    assert window.flush()
+    assert running.store.load(window.report_id).section("problems").entries[0].lead == "" != before
