@@ -91,3 +91,8 @@ def test_the_cli_import_and_export_carry_none_of_them(tmp_path):
     assert exported.code == 0, exported.err
     xml = _docx_text(tmp_path / "out.docx")
     assert not any(s in xml for s in STRAY)
+
+
+def test_text_being_typed_keeps_remnants_but_not_escapes():
+    assert clean_text("长度[5m", remnants=False).text == "长度[5m"
+    assert clean_text("\x1b[31m红\u202e", remnants=False).text == "红"

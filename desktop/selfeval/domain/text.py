@@ -18,12 +18,14 @@ _BIDI_RE = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # something already dropped the ESC ("[31m", "[1;32m", "[0m"). Only that last, unmistakable form is
 # taken without its ESC: digits (at least one) and semicolons ending in "m", not part of a word or a
 # bracketed note, so "[1]", "[5m]", "[mm]" and "A[1m" stay as they are.
-_ANSI_RE = re.compile(
+_ESCAPES = (
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or cut off)
     r"|\x1b[@-Z\\-_]"  # other two-character escapes
-    r"|(?<![A-Za-z0-9\[])\[\d{1,3}(?:;\d{1,3})*m(?![A-Za-z0-9\]])"  # an SGR code whose ESC was lost
 )
+_REMNANT = r"|(?<![A-Za-z0-9\[])\[\d{1,3}(?:;\d{1,3})*m(?![A-Za-z0-9\]])"  # an SGR code whose ESC was lost
+_ANSI_RE = re.compile(_ESCAPES + _REMNANT)
+_ESCAPE_RE = re.compile(_ESCAPES)
 # Spaces a PDF extraction puts between Chinese and Latin/digits ("2024 年度", "五大板块 24 期").
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+")
@@ -43,11 +45,13 @@ class Cleaned:
         return bool(self.notices)
 
 
-def clean_text(text: str, *, multiline: bool = True) -> Cleaned:
+def clean_text(text: str, *, multiline: bool = True, remnants: bool = True) -> Cleaned:
     """Remove control characters, lone surrogates, bidirectional controls and terminal colour codes,
     normalise line ends; say what was removed.
 
     ``multiline=False`` turns line breaks into nothing (a lead phrase or a title is one line).
+    ``remnants=False`` keeps ESC-less colour codes: for text being typed, where "[5m" may be the start
+    of "[5m]" (a whole pasted, imported or saved text is judged with its end).
     """
     notices: list[str] = []
     if text is None:
@@ -57,9 +61,10 @@ def clean_text(text: str, *, multiline: bool = True) -> Cleaned:
         count = len(_SURROGATE_RE.findall(out))
         out = _SURROGATE_RE.sub("", out)
         notices.append(f"已删除 {count} 个无法识别的字符（可能来自损坏的剪贴板）。")
-    escapes = _ANSI_RE.findall(out)
+    ansi = _ANSI_RE if remnants else _ESCAPE_RE
+    escapes = ansi.findall(out)
     if escapes:
-        out = _ANSI_RE.sub("", out)
+        out = ansi.sub("", out)
         notices.append(f"已删除 {len(escapes)} 处终端控制代码（如“[31m”）。")
     bidi = _BIDI_RE.findall(out)
     if bidi:

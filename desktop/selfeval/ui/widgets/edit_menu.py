@@ -3,13 +3,14 @@
 Ctrl+Z and Ctrl+Y undo the whole report (the window's actions, see ``window_keys``); a field's own
 「撤消」 in its menu would undo something else than the same words in the 编辑 menu. The field's
 menu keeps cut, copy, paste, delete and select all, and shows the window's 撤销/重做 in place of its
-own (none when the field is not in the main window).
+own (none when the field is not in the main window). A field that cleans what is pasted into it
+(``insert_cleaned``) gets the same cleaning from the menu's 粘贴 as from Ctrl+V.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 LOCAL_ACTIONS = ("edit-undo", "edit-redo")  # Qt's object names for a field's own undo and redo
@@ -37,9 +38,13 @@ def edit_menu(field: QWidget, pos: QPoint) -> QMenu | None:
     menu = standard_menu(field, pos)
     if menu is None:
         return None
+    paste_cleaned = getattr(field, "insert_cleaned", None)  # a field that cleans what it is given
     for action in menu.actions():
         if action.objectName() in LOCAL_ACTIONS:
             menu.removeAction(action)
+        elif action.objectName() == "edit-paste" and paste_cleaned is not None:
+            action.triggered.disconnect()  # as Ctrl+V: the clipboard's text, cleaned
+            action.triggered.connect(lambda _checked=False: paste_cleaned(QGuiApplication.clipboard().text()))
     while menu.actions() and menu.actions()[0].isSeparator():  # the separator after them
         menu.removeAction(menu.actions()[0])
     shared = report_actions(field)

@@ -122,7 +122,8 @@ class PlainLineEdit(ComposingLineEdit):
         self.textEdited.emit(self.text())
 
     def _clean_after_edit(self, text: str) -> None:
-        cleaned = clean_text(text, multiline=False)
+        # While typing, "[5m" may become "[5m]": colour-code remnants are left to the paste's cleaning.
+        cleaned = clean_text(text, multiline=False, remnants=False)
         if not cleaned.notices:
             return  # typed text (and input-method text) is never rewritten
         cursor = self.cursorPosition() - (len(text) - len(cleaned.text))
