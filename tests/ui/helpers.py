@@ -154,3 +154,16 @@ def make_editor(qtbot, section):
     editor.resize(1300, 620)
     editor.set_section(section)
     return editor
+
+
+def focus_in(qtbot, widget) -> None:
+    """Gives ``widget`` the keyboard focus as a clerk's click would: its window shown and active. (Keys reach
+    only the focused widget of the active window; the window's report-wide keys follow that focus.)"""
+    window = widget.window()
+    if not window.isVisible():
+        window.show()
+        qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=3000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from helpers import answers, commit_text, env, first_text_box, read_section, sample_db, running  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, focus_in, read_section, sample_db, running  # noqa: F401
 from selfeval.domain.document import report_text
 from selfeval.ui.views.history_dialog import HistoryDialog
 
@@ -23,6 +23,7 @@ def test_undo_and_redo_with_the_keyboard_inside_a_text_box(qtbot, running, sampl
     original = read_section(path, report_id, "goals").entries[0].text
     window.tabs.setCurrentIndex(window.tabs.keys.index("goals"))
     box = first_text_box(window.editors["goals"])
+    focus_in(qtbot, box)
     commit_text(box, "撤销我")
     assert window.session.pending
     assert not window.actions.redo.isEnabled()
@@ -67,8 +68,7 @@ def test_undo_a_basic_info_field(qtbot, running):
     assert window.flush()
     assert running.store.load(window.report_id).unit_short.endswith("测试")
     assert "测试" in window.windowTitle()
-    window.show()
-    qtbot.waitExposed(window)
+    focus_in(qtbot, tab.unit_short)
     qtbot.keyClick(tab.unit_short, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # a QLineEdit's own Ctrl+Z
     assert running.store.load(window.report_id).unit_short == "昌华街道"
     assert tab.unit_short.text() == "昌华街道"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, focus_in, sample_db, running  # noqa: F401
 from selfeval.samples import bundled_sample
 from selfeval.ui.window.main_window import MainWindow
 from selfeval.ui.window.report_tabs import BASIC_TAB_LABEL
@@ -109,7 +109,7 @@ def test_ctrl_tab_and_ctrl_pgdn_switch_tabs_even_from_a_text_box(qtbot, running)
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(1)
     box = first_text_box(window.editors["goals"])
-    box.setFocus()
+    focus_in(qtbot, box)
     qtbot.keyClick(box, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 2
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
@@ -117,7 +117,7 @@ def test_ctrl_tab_and_ctrl_pgdn_switch_tabs_even_from_a_text_box(qtbot, running)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 2
     box = first_text_box(window.editors["conclusion"])
-    box.setFocus()
+    focus_in(qtbot, box)
     qtbot.keyClick(box, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.tabs.currentIndex() == 1
     assert box.toPlainText() == first_text_box(window.editors["conclusion"]).toPlainText()  # no tab typed

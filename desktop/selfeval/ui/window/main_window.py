@@ -388,7 +388,8 @@ class MainWindow(QMainWindow):
         for action in self.actions.report_wide():
             self.keys.bind(action)
         app = QApplication.instance()
-        app.installEventFilter(self.keys)
+        self.keys.follow(None, app.focusWidget())
+        app.focusChanged.connect(self.keys.follow)
         app.focusChanged.connect(self._focus_changed)
         app.applicationStateChanged.connect(self._app_state_changed)
         self.tabs.after_first_paint()
@@ -398,7 +399,8 @@ class MainWindow(QMainWindow):
         if not self._app_hooks:
             return
         app = QApplication.instance()
-        app.removeEventFilter(self.keys)
+        self.keys.follow(app.focusWidget(), None)
+        app.focusChanged.disconnect(self.keys.follow)
         app.focusChanged.disconnect(self._focus_changed)
         app.applicationStateChanged.disconnect(self._app_state_changed)
         self._app_hooks = False

@@ -14,12 +14,27 @@ class WindowKeys(QObject):
     A QLineEdit or QTextEdit claims Ctrl+Z/Ctrl+Y (its own undo) and some claim Ctrl+Tab; here the
     report-wide undo must win. For these keys the override is accepted (so no QShortcut fires twice)
     and the key press is turned into the window's action.
+
+    Key events go to the widget with the keyboard focus, so the filter sits on that widget only and moves
+    with the focus (``follow``): an application-wide filter would run Python for every event of every
+    widget (building a tab's editor sends thousands).
     """
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         self._map: dict[str, QAction] = {}
+
+    def follow(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The focus moved from ``old`` to ``new`` (QApplication.focusChanged): watch ``new`` if it is in the
+        window."""
+        if old is not None:
+            try:
+                old.removeEventFilter(self)
+            except RuntimeError:  # the widget is being destroyed
+                pass
+        if new is not None and new.window() is self.window:
+            new.installEventFilter(self)
 
     def bind(self, action: QAction) -> None:
         for seq in action.shortcuts():
@@ -38,8 +53,6 @@ class WindowKeys(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         etype = event.type()
         if etype not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        if not isinstance(obj, QWidget) or obj.window() is not self.window:
             return False
         action = self._action_for(event)
         if action is None:
