@@ -1,4 +1,4 @@
-"""The layers point one way: domain ← store/export/importers ← session ← ui/cli. Checked on the import
+"""The layers point one way: domain ← store/export/importers ← exchange, session ← ui/cli. Checked on the import
 statements."""
 
 import ast
@@ -14,6 +14,8 @@ FORBIDDEN = {
     "store": ("PySide6", "docx", "selfeval.ui", "selfeval.cli", "selfeval.export"),
     "export": ("PySide6", "sqlite3", "sqlite_utils", "selfeval.store", "selfeval.ui", "selfeval.cli"),
     "importers": ("PySide6", "sqlite3", "sqlite_utils", "selfeval.store", "selfeval.ui", "selfeval.cli"),
+    # Exchange files: plain Python over the store, used by the app and the CLI alike.
+    "exchange": ("PySide6", "docx", "selfeval.ui", "selfeval.cli", "selfeval.session"),
     # The edit session is plain Python over the store: the window drives it, tests drive it without Qt.
     "session": ("PySide6", "sqlite3", "sqlite_utils", "docx", "selfeval.ui", "selfeval.cli"),
     # Widgets only: SQL stays in the store (a database error reaches the UI as a StoreError).
@@ -45,6 +47,6 @@ def test_layers_point_one_way():
 
 def test_headless_commands_do_not_load_qt():
     code = ("import sys, selfeval.cli.main, selfeval.store, selfeval.export, selfeval.importers,"
-            " selfeval.session.edit_session;"
+            " selfeval.session.edit_session, selfeval.exchange;"
             "bad=[m for m in sys.modules if m.startswith('PySide6')]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)

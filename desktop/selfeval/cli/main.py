@@ -1,7 +1,8 @@
 """The ``selfeval`` command: the desktop app with no subcommand, else list/sample/import/export/….
 
 Exit codes: 0 done; 1 unexpected error (details in the log file); 2 a user error or a usage
-mistake (one Chinese line on stderr); 3 the desktop app cannot start (no Qt).
+mistake (one Chinese line on stderr); 3 the desktop app cannot start (no Qt); 4 ``unpack`` found
+sections changed on both sides and changed nothing.
 This module must not import Qt, and keeps its imports light so the command starts fast.
 """
 
@@ -13,7 +14,7 @@ import re
 import sys
 
 from selfeval import APP_DISPLAY_NAME, __version__
-from selfeval.cli import argparse_zh, commands
+from selfeval.cli import argparse_zh, commands, exchange_commands
 from selfeval.domain.errors import UserError
 
 EXIT_OK = 0
@@ -103,6 +104,24 @@ def build_parser() -> argparse.ArgumentParser:
                                    "backups 文件夹。桌面程序打开着该数据库时不能恢复。")
     p.add_argument("file", metavar="备份文件", help="要恢复的备份文件")
     p.set_defaults(func=commands.cmd_restore)
+
+    p = sub.add_parser("pack", help="把报告或其中的章节导出为交换文件（.selfeval），交给其他电脑合并",
+                       description="把整份报告（或用 --section 选定的章节）连同修改来历导出为交换文件，"
+                                   "在另一台电脑上用 selfeval unpack 合并。输出写入的文件路径。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, help="报告编号")
+    p.add_argument("-o", "--output", metavar="交换文件", required=True, help="要写入的 .selfeval 文件")
+    p.add_argument("--section", metavar="章节", action="append",
+                   help="只导出这一章节（章节代号或标题，可重复）；不指定时导出整份报告")
+    p.set_defaults(func=exchange_commands.cmd_pack)
+
+    p = sub.add_parser("unpack", help="合并交换文件（.selfeval）：两边都改过的章节需选择",
+                       description="合并交换文件：只有对方改过的章节采用对方的，只有本机改过的保留本机的；两边都改过的"
+                                   "章节会列出并且不做任何修改（退出码 4），除非用 --take 指定保留哪一边。数据库中"
+                                   "没有这份报告时，整份报告的交换文件导入为新报告。最后一行输出报告编号。")
+    p.add_argument("file", metavar="交换文件", help="要合并的 .selfeval 文件")
+    p.add_argument("--take", choices=("theirs", "mine"),
+                   help="两边都改过的章节：theirs 采用对方的，mine 保留本机的")
+    p.set_defaults(func=exchange_commands.cmd_unpack)
 
     p = sub.add_parser("export", help="把报告导出为 Word 文档（.docx）或 PDF",
                        description="把报告按 GB/T 9704-2012 版式导出为 Word 文档（.docx），输出写入的文件路径。"

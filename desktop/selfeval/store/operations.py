@@ -65,4 +65,15 @@ class RestoreState:
     op_id: int
 
 
-Operation = Union[CreateReport, SetField, SetSection, DeleteReport, RestoreReport, PurgeReport, RestoreState]
+@dataclass(frozen=True)
+class SetSections:
+    """Replace several sections as one undoable step (keys the report lacks are appended); ``source``
+    says where they came from, for the history (e.g. 交换文件“办公室.selfeval”)."""
+
+    report_id: int
+    sections: tuple[Section, ...]
+    source: str
+
+
+Operation = Union[CreateReport, SetField, SetSection, SetSections, DeleteReport, RestoreReport, PurgeReport,
+                  RestoreState]

@@ -32,6 +32,7 @@ from selfeval.store.operations import (
     RestoreState,
     SetField,
     SetSection,
+    SetSections,
 )
 from selfeval.store.records import (
     EDIT_KINDS,
@@ -43,6 +44,7 @@ from selfeval.store.records import (
     KIND_RESTORE_STATE,
     KIND_SET_FIELD,
     KIND_SET_SECTION,
+    KIND_SET_SECTIONS,
     KIND_UNDO,
     PIECE_BIN,
     PIECE_FIELD,
@@ -463,7 +465,7 @@ class Store:
         handler = {
             CreateReport: self._create, SetField: self._set_field, SetSection: self._set_section,
             DeleteReport: self._delete, RestoreReport: self._restore_report, PurgeReport: self._purge,
-            RestoreState: self._restore_state,
+            RestoreState: self._restore_state, SetSections: self._set_sections,
         }.get(type(op))
         if handler is None:
             raise TypeError(f"not a store operation: {op!r}")
@@ -608,6 +610,35 @@ class Store:
         self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
         summary = summaries.restore_state(parse_time(target_row["time"]), target_row["summary"])
         return self._log(now, op.report_id, KIND_RESTORE_STATE, PIECE_REPORT, summary,
+                         before=_dumps(current), after=_dumps(target))
+
+    def _set_sections(self, op: SetSections) -> OpRecord | None:
+        """Several sections in one step, logged as a whole-report row (as a restore is)."""
+        if not all(isinstance(s, Section) for s in op.sections):
+            raise TypeError("SetSections needs Sections")
+        self._live_row(op.report_id)
+        current = self._report_dict(op.report_id)
+        sections = list(current["sections"])
+        positions = {s["key"]: i for i, s in enumerate(sections)}
+        changed = []
+        for section in op.sections:
+            value = section.to_dict()
+            if section.key in positions:
+                if sections[positions[section.key]] == value:
+                    continue
+                sections[positions[section.key]] = value
+            else:
+                positions[section.key] = len(sections)
+                sections.append(value)
+            changed.append(section.heading or section.key)
+        if not changed:
+            return None
+        target = {**current, "sections": sections}
+        now = now_text()
+        self._drop_redo(op.report_id)
+        self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
+        summary = summaries.set_sections(op.source, changed)
+        return self._log(now, op.report_id, KIND_SET_SECTIONS, PIECE_REPORT, summary,
                          before=_dumps(current), after=_dumps(target))
 
     # ---------------------------------------------------------------- undo and redo

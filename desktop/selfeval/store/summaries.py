@@ -29,6 +29,11 @@ def set_section(heading: str, key: str, added: bool) -> str:
     return f"新增“{name}”" if added else f"修改“{name}”"
 
 
+def set_sections(source: str, headings: list[str]) -> str:
+    names = "、".join(f"“{h.strip()}”" for h in headings)
+    return f"从{source}导入（{names}）"
+
+
 def delete(title: str) -> str:
     return f"将报告{report_label(title)}移入回收站"
 

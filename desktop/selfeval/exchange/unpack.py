@@ -1,0 +1,108 @@
+"""Merging an exchange file into the database: a plan first (what each section will do), then one
+operation through the funnel (``store.apply`` / ``session.run_op``), so the merge is one undoable step
+whose history entry says which file it came from. Planning changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from selfeval.domain.merge import Decision, decide
+from selfeval.domain.model import Section
+from selfeval.domain.report_factory import display_name
+from selfeval.exchange.errors import ExchangeError
+from selfeval.exchange.file_format import ExchangeFile
+from selfeval.exchange.history import section_histories
+from selfeval.store.operations import CreateReport, Operation, SetSections
+
+
+class Choice(str, Enum):
+    """How a conflict is settled."""
+
+    MINE = "mine"  # keep this PC's version
+    THEIRS = "theirs"  # take the file's version
+
+
+@dataclass(frozen=True)
+class SectionMerge:
+    key: str
+    heading: str
+    decision: Decision
+    mine: Section | None  # this PC's version (None: not here)
+    theirs: Section  # the file's version
+
+
+@dataclass(frozen=True)
+class UnpackPlan:
+    exchange: ExchangeFile
+    target_id: int | None  # the report merged into; None: the file becomes a new report
+    sections: tuple[SectionMerge, ...]
+
+    @property
+    def new_report(self) -> bool:
+        return self.target_id is None
+
+    @property
+    def conflicts(self) -> list[SectionMerge]:
+        return [s for s in self.sections if s.decision is Decision.CONFLICT]
+
+    @property
+    def source(self) -> str:
+        return f"交换文件“{self.exchange.name}”" if self.exchange.name else "交换文件"
+
+    def operation(self, choices: dict[str, Choice] | Choice | None = None) -> Operation | None:
+        """The one operation that applies the plan; None when nothing changes. ``choices``: per
+        conflicting section key, or one choice for all; every conflict must have one."""
+        if self.target_id is None:
+            return CreateReport(self.exchange.report, note=f"从{self.source}导入")
+        taken = []
+        for s in self.sections:
+            if s.decision in (Decision.NEW, Decision.THEIRS):
+                taken.append(s.theirs)
+            elif s.decision is Decision.CONFLICT:
+                choice = choices.get(s.key) if isinstance(choices, dict) else choices
+                if choice is None:
+                    raise ExchangeError(f"章节“{s.heading or s.key}”两边都改过，请先选择保留本机的还是采用对方的。")
+                if Choice(choice) is Choice.THEIRS:
+                    taken.append(s.theirs)
+        return SetSections(self.target_id, tuple(taken), self.source) if taken else None
+
+    def summary_lines(self) -> list[str]:
+        """One line per section: what the merge does with it."""
+        return [f"{s.heading or s.key}：{s.decision.label}" for s in self.sections]
+
+
+def _name(unit_short: str, unit_name: str, year: int) -> str:
+    return display_name(unit_short, unit_name, year)
+
+
+def plan_unpack(store, exchange: ExchangeFile, report_id: int | None = None) -> UnpackPlan:
+    """What importing ``exchange`` would do. The target is ``report_id`` (which must be the same unit
+    and year as the file's report), else the live report of that unit and year; with none, a file of
+    the whole report becomes a new report and a file of some sections is refused."""
+    origin = exchange.origin
+    theirs_name = _name(origin.unit_short, origin.unit_name, origin.year)
+    if report_id is not None:
+        info = store.info(report_id)
+        if info.deleted:
+            raise ExchangeError(f"编号为 {report_id} 的报告在回收站中，请先还原再导入。")
+        if (info.unit_name, info.year) != (origin.unit_name, origin.year):
+            raise ExchangeError(f"该交换文件是“{theirs_name}”的报告，与编号 {report_id} 的报告"
+                                f"“{_name(info.unit_short, info.unit_name, info.year)}”不是同一份，未导入。")
+    else:
+        same = [i for i in store.list_reports() if (i.unit_name, i.year) == (origin.unit_name, origin.year)]
+        if not same:
+            if not exchange.whole:
+                raise ExchangeError(f"数据库中没有“{theirs_name}”的报告，而该交换文件只含部分章节，无法单独导入。"
+                                    "请让对方导出整份报告。")
+            return UnpackPlan(exchange, None, ())
+        report_id = same[0].id
+    current = {s.key: s for s in store.load(report_id).sections}
+    histories = section_histories(store, report_id)
+    merges = []
+    for theirs in exchange.report.sections:
+        mine = current.get(theirs.key)
+        decision = decide(histories.get(theirs.key) if mine is not None else None, exchange.histories[theirs.key])
+        merges.append(SectionMerge(theirs.key, theirs.heading or (mine.heading if mine else ""), decision, mine,
+                                   theirs))
+    return UnpackPlan(exchange, report_id, tuple(merges))
