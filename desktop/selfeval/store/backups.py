@@ -163,18 +163,19 @@ def check_backup(source: Path) -> None:
         raise StoreError(f"备份文件“{source.name}”已损坏，无法恢复。")
 
 
-def restore_from(source: Path, db_path: Path) -> Path | None:
+def restore_from(source: Path, db_path: Path, *, app_lock_is_ours: bool = False) -> Path | None:
     """Replace the database at ``db_path`` with the backup ``source``: the backup is checked, the
     current database is backed up into ``backups/`` first (returned; None if there was none), then
     the content is replaced in one SQLite transaction (all of it or nothing). The database must not be
-    open in the desktop app."""
+    open in the desktop app, unless the caller is that app (``app_lock_is_ours``: it holds the lock
+    and has closed its own connection first)."""
     source, db_path = Path(source).expanduser(), Path(db_path)
     if not source.is_file():
         raise StoreError(f"找不到备份文件“{source}”。")
     if _same_file(source, db_path):
         raise StoreError("备份文件就是当前的数据库文件，无需恢复。")
     check_backup(source)
-    if app_has_open(db_path):
+    if not app_lock_is_ours and app_has_open(db_path):
         raise StoreError("数据库正在桌面程序中打开，请先关闭程序再恢复备份。")
     saved = None
     if inspect_file(db_path).exists:

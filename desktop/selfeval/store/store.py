@@ -212,6 +212,15 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
+    @_serialized
+    def reopen(self) -> None:
+        """Opens the file again after ``close()``, as the same object (the app, once a backup was
+        restored into the file): holders of the store keep using it."""
+        fresh = Store.open(self.path, read_only=self.read_only)
+        self._conn = fresh._conn
+        self.backup = fresh.backup
+        self.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
+
     def __enter__(self) -> "Store":
         return self
 

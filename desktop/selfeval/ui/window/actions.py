@@ -35,6 +35,8 @@ SHORTCUTS_HELP = (
 ACTIONS = {
     "reports": ("报告管理(&O)…", ("Ctrl+O",), "打开、新建、导入、重命名或删除报告"),
     "export": ("导出 Word(&E)…", ("Ctrl+E",), "按 GB/T 9704-2012 格式导出 .docx 文件"),
+    "backup": ("备份到(&B)…", (), "把整个数据库备份到指定位置（如 U 盘）"),
+    "restore_backup": ("从备份恢复(&R)…", (), "用备份替换当前数据库（恢复前自动备份当前数据库）"),
     "quit": ("退出(&X)", ("Ctrl+Q",), ""),
     "undo": ("撤销(&U)", ("Ctrl+Z",), ""),
     "redo": ("重做(&R)", ("Ctrl+Y", "Ctrl+Shift+Z"), ""),
@@ -77,6 +79,7 @@ def build_actions(window) -> WindowActions:
     """The actions, connected to the window's commands (their keys come with ``install_shortcuts``)."""
     slots = {
         "reports": window.open_reports_dialog, "export": window.export, "quit": window.close,
+        "backup": window.backup_to, "restore_backup": window.restore_backup,
         "undo": window.undo, "redo": window.redo, "history": window.show_history,
         "next_tab": lambda: window.tabs.next(1), "prev_tab": lambda: window.tabs.next(-1),
         "preview": window.set_preview_shown, "about": window.show_about,
@@ -97,7 +100,7 @@ def install_shortcuts(actions: WindowActions) -> None:
 def build_menus(window: QMainWindow, a: WindowActions) -> dict[str, object]:
     menu = window.menuBar()
     file_menu = menu.addMenu("文件(&F)")
-    for action in (a.reports, a.export, None, a.quit):
+    for action in (a.reports, a.export, None, a.backup, a.restore_backup, None, a.quit):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = menu.addMenu("编辑(&E)")
     for action in (a.undo, a.redo, None, a.history):

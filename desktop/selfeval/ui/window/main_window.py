@@ -314,6 +314,16 @@ class MainWindow(QMainWindow):
         elif was_open is not None and self.report_id is None:
             self.statusBar().showMessage("原来打开的报告已删除。", STATUS_MESSAGE_MS)
 
+    def backup_to(self) -> None:
+        from selfeval.ui.views import backup_actions
+
+        backup_actions.backup_to(self)
+
+    def restore_backup(self) -> None:
+        from selfeval.ui.views import backup_actions
+
+        backup_actions.restore_backup(self)
+
     def add_sample_report(self) -> int | None:
         if self.read_only:
             dialogs.warn(self, "只读", "文件以只读方式打开，不能添加报告。")
@@ -394,6 +404,9 @@ class MainWindow(QMainWindow):
         app.applicationStateChanged.connect(self._app_state_changed)
         self.tabs.after_first_paint()
         self._app_hooks = True
+        from selfeval.ui.views import backup_actions
+
+        backup_actions.daily_backup(self)
 
     def _remove_app_hooks(self) -> None:
         if not self._app_hooks:

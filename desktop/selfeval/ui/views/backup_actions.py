@@ -1,0 +1,126 @@
+"""文件 > 备份到… / 从备份恢复…, and the automatic backup of the day when the app starts.
+
+The window calls these with itself: they use its session (``window.session``: pending typing is saved
+first, the open report is closed before a restore), its status bar and ``dialogs`` for every question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from selfeval.domain.errors import UserError
+from selfeval.session.edit_session import SAVE_BUSY_TIMEOUT_MS
+from selfeval.ui.widgets import dialogs
+
+BACKUP_FILTER = "数据库备份 (*.db);;所有文件 (*)"
+STATUS_MS = 8000
+
+# The folder the last backup went to or came from (a USB stick), kept for the session.
+last_folder: Path | None = None
+
+
+def _start(path: Path | None) -> Path:
+    return last_folder or (path.parent if path else Path.home())
+
+
+def daily_backup(window) -> Path | None:
+    """The automatic backup of the day (at most one a day, a few kept beside the database). A failure
+    is a status-bar notice: the user can go on working."""
+    from selfeval.store.backups import backup_daily
+
+    store = window.session.store
+    if store.read_only:
+        return None
+    try:
+        made = backup_daily(store.path)
+    except UserError as exc:
+        window.statusBar().showMessage(f"今天的自动备份未能完成：{exc}", STATUS_MS)
+        return None
+    if made is not None:
+        window.statusBar().showMessage(f"已自动备份数据库（{made.parent}）。", STATUS_MS)
+    return made
+
+
+def backup_to(window) -> Path | None:
+    """Asks for a file (e.g. on a USB stick) and copies the whole database there."""
+    global last_folder
+    from selfeval.store.backups import backup_to as copy_database
+
+    session = window.session
+    if not session.flush():
+        dialogs.error(window, "无法备份", f"最近的修改还未能保存，请稍后再备份。\n{session.autosaver.last_error or ''}".strip())
+        return None
+    db_path = session.store.path
+    name = f"{db_path.stem}-备份-{dt.datetime.now():%Y%m%d-%H%M}{db_path.suffix or '.db'}"
+    target = dialogs.ask_save_path(window, "备份到", _start(None) / name, BACKUP_FILTER)
+    if target is None:
+        return None
+    last_folder = target.parent
+    try:
+        written = copy_database(db_path, target)
+    except UserError as exc:
+        dialogs.error(window, "无法备份", str(exc))
+        return None
+    window.statusBar().showMessage(f"已备份到：{written}", STATUS_MS)
+    dialogs.inform(window, "备份完成", f"整个数据库（全部报告及其历史）已备份到：\n{written}\n\n"
+                                       "需要时可用“文件 > 从备份恢复…”恢复。")
+    return written
+
+
+def restore_backup(window) -> bool:
+    """Asks for a backup, confirms, and replaces the database with it: the open report is closed, the
+    store closed, the backup restored (the current file is backed up first), the store opened again."""
+    global last_folder
+    from selfeval.store.backups import check_backup, restore_from
+
+    session = window.session
+    store = session.store
+    if store.read_only:
+        dialogs.warn(window, "只读", "数据库以只读方式打开，不能恢复备份。")
+        return False
+    source = dialogs.ask_open_path(window, "从备份恢复", _start(store.path), BACKUP_FILTER)
+    if source is None:
+        return False
+    last_folder = source.parent
+    try:
+        check_backup(source)
+    except UserError as exc:
+        dialogs.error(window, "无法恢复", str(exc))
+        return False
+    if not dialogs.ask_yes_no(window, "从备份恢复",
+                              f"用备份“{source.name}”替换当前数据库中的全部报告吗？\n"
+                              "当前的数据库会先自动备份到数据库旁的 backups 文件夹，需要时可以再恢复回来。"):
+        return False
+    was_open = session.report_id
+    if not session.flush():
+        dialogs.error(window, "无法恢复", f"最近的修改还未能保存，请稍后再试。\n{session.autosaver.last_error or ''}".strip())
+        return False
+    session.close()
+    store.close()
+    saved = error = None
+    try:
+        saved = restore_from(source, store.path, app_lock_is_ours=True)
+    except UserError as exc:
+        error = str(exc)
+    try:
+        store.reopen()
+        store.set_busy_timeout(SAVE_BUSY_TIMEOUT_MS)
+    except UserError as exc:
+        dialogs.error(window, "无法重新打开数据库", f"{exc}\n请关闭程序后重新打开。")
+        return False
+    if error is not None:
+        dialogs.error(window, "无法恢复", error)
+        if was_open is not None:
+            window.open_report(was_open)
+        return False
+    reports = store.list_reports()
+    latest = store.last_edited()
+    if latest is not None:
+        window.open_report(latest)
+    text = f"已从备份“{source.name}”恢复数据库，其中有 {len(reports)} 份报告。"
+    if saved is not None:
+        text += f"\n\n恢复前的数据库已备份到：\n{saved}"
+    window.statusBar().showMessage(f"已从备份“{source.name}”恢复数据库。", STATUS_MS)
+    dialogs.inform(window, "恢复完成", text)
+    return True
