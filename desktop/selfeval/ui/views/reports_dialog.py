@@ -21,7 +21,7 @@ from selfeval.domain.report_factory import (
 )
 from selfeval.store.operations import CreateReport, DeleteReport, SetField
 from selfeval.templates import bundled_templates
-from selfeval.ui.views import new_report_dialog, recycle_bin
+from selfeval.ui.views import exchange_actions, new_report_dialog, recycle_bin
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.widgets.report_list import ReportTable, newest_first
 
@@ -67,6 +67,10 @@ class ReportsDialog(QDialog):
         self.rename_button = button("重命名(&M)…", self.rename_selected, "修改单位全称和简称（F2）")
         self.duplicate_button = button("复制(&C)", self.duplicate_selected, "复制一份所选报告")
         self.delete_button = button("删除(&D)", self.delete_selected, "把所选报告放入回收站（Delete）")
+        self.pack_button = button("导出交换文件(&X)…", self.pack_selected,
+                                  "把所选报告（或其中几个章节）导出为 .selfeval 文件，交给其他科室或另一台电脑")
+        self.unpack_button = button("导入交换文件(&Y)…", self.unpack_file,
+                                    "合并其他科室或另一台电脑导出的 .selfeval 文件；两边都改过的章节由您选择")
         self.bin_button = button("回收站(&R)…", self.show_recycle_bin, "查看、恢复已删除的报告")
         self.close_button = button("关闭", self.reject)
         self.open_button.setDefault(True)
@@ -77,6 +81,9 @@ class ReportsDialog(QDialog):
         side.addWidget(_line())
         for b in (self.rename_button, self.duplicate_button, self.delete_button):
             side.addWidget(b)
+        side.addWidget(_line())
+        side.addWidget(self.pack_button)
+        side.addWidget(self.unpack_button)
         side.addWidget(_line())
         side.addWidget(self.bin_button)
         side.addStretch(1)
@@ -122,7 +129,8 @@ class ReportsDialog(QDialog):
         self.open_button.setEnabled(selected)
         for b in (self.carry_button, self.rename_button, self.duplicate_button, self.delete_button):
             b.setEnabled(selected and writable)
-        for b in (self.new_button, self.import_button, self.sample_button):
+        self.pack_button.setEnabled(selected)
+        for b in (self.new_button, self.import_button, self.sample_button, self.unpack_button):
             b.setEnabled(writable)
 
     def selected_id(self) -> int | None:
@@ -285,6 +293,21 @@ class ReportsDialog(QDialog):
             return
         self.refresh()
         self.status.setText(f"已将“{name}”放入回收站。")
+
+    def pack_selected(self) -> None:
+        report_id = self.selected_id()
+        if report_id is not None:
+            exchange_actions.pack(self, self.session, report_id)
+
+    def unpack_file(self) -> None:
+        if not self._writable():
+            return
+        done = exchange_actions.unpack(self, self.session)
+        if done is not None:
+            report_id, created = done
+            self.refresh(report_id)
+            if created:
+                self._open_new(report_id)
 
     def show_recycle_bin(self) -> None:
         restored = recycle_bin.show_recycle_bin(self.session, self)

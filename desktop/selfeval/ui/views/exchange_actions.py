@@ -1,0 +1,113 @@
+"""报告管理's 导出交换文件… and 导入交换文件…: the flows around ``selfeval.exchange``. Every change goes
+through the session (``run_op``); every question through ``dialogs`` and ``exchange_dialogs``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from selfeval.domain.errors import UserError
+from selfeval.domain.merge import Decision
+from selfeval.domain.report_factory import display_name
+from selfeval.session.edit_session import EditSession
+from selfeval.ui.views import exchange_dialogs
+from selfeval.ui.widgets import dialogs
+
+EXCHANGE_FILTER = "交换文件 (*.selfeval);;所有文件 (*)"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+# The folder the last exchange file went to or came from, kept for the session.
+last_folder: Path | None = None
+
+
+def _saved(parent: QWidget | None, session: EditSession, title: str) -> bool:
+    """Pending typing saved first: the merge must compare against what is on the screen."""
+    if session.flush():
+        return True
+    dialogs.error(parent, title, f"最近的修改还未能保存，请稍后再试。\n{session.autosaver.last_error or ''}".strip())
+    return False
+
+
+def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path | None:
+    """Asks which sections and where; writes the exchange file. The file written, or None."""
+    global last_folder
+    from selfeval.exchange import pack_report, write_exchange
+
+    if not _saved(parent, session, "无法导出交换文件"):
+        return None
+    store = session.store
+    try:
+        report = store.load(report_id)
+    except UserError as exc:
+        dialogs.error(parent, "无法导出交换文件", str(exc))
+        return None
+    accepted, keys = exchange_dialogs.ask_sections(parent, report)
+    if not accepted:
+        return None
+    name = _UNSAFE.sub("", f"{report.year or ''}{report.unit_short or report.unit_name}") or "报告"
+    suffix = "" if keys is None else "-部分章节"
+    target = dialogs.ask_save_path(parent, "导出交换文件", (last_folder or Path.home()) / f"{name}{suffix}.selfeval",
+                                   EXCHANGE_FILTER)
+    if target is None:
+        return None
+    last_folder = target.parent
+    try:
+        written = write_exchange(pack_report(store, report_id, keys), target)
+    except UserError as exc:
+        dialogs.error(parent, "无法导出交换文件", str(exc))
+        return None
+    what = "整份报告" if keys is None else f"{len(keys)} 个章节"
+    dialogs.inform(parent, "已导出交换文件", f"已把{what}导出到：\n{written}\n\n对方在本程序的“报告管理”中"
+                                            "“导入交换文件”即可合并；对方改好后也可以同样导出交回。")
+    return written
+
+
+def unpack(parent: QWidget | None, session: EditSession) -> tuple[int, bool] | None:
+    """Asks for an exchange file and merges it. ``(report_id, created)``, or None when nothing was done."""
+    global last_folder
+    from selfeval.exchange import Choice, plan_unpack, read_exchange
+
+    path = dialogs.ask_open_path(parent, "导入交换文件", last_folder or Path.home(), EXCHANGE_FILTER)
+    if path is None:
+        return None
+    last_folder = path.parent
+    if not _saved(parent, session, "无法导入交换文件"):
+        return None
+    try:
+        exchange = read_exchange(path)
+        plan = plan_unpack(session.store, exchange)
+    except UserError as exc:
+        dialogs.error(parent, "无法导入交换文件", str(exc))
+        return None
+    origin = exchange.origin
+    name = display_name(origin.unit_short, origin.unit_name, origin.year)
+    if plan.new_report:
+        if not dialogs.ask_yes_no(parent, "导入交换文件", f"数据库中还没有“{name}”的报告。\n"
+                                  f"要把交换文件“{exchange.name}”（{origin.describe()}）导入为新报告吗？"):
+            return None
+        record = session.run_op(plan.operation(), "无法导入交换文件")
+        return None if record is None else (record.report_id, True)
+    choices = None
+    if plan.conflicts:
+        choices = exchange_dialogs.resolve_conflicts(parent, plan)
+        if choices is None:
+            return None
+    op = plan.operation(choices)
+    if op is None:
+        dialogs.inform(parent, "导入交换文件", f"“{name}”的报告已包含交换文件“{exchange.name}”的内容，无需修改。")
+        return plan.target_id, False
+    record = session.run_op(op, "无法导入交换文件")
+    if record is None:
+        return None
+    lines = []
+    for s in plan.sections:
+        if s.decision is Decision.CONFLICT:
+            kept = "采用对方的" if choices[s.key] is Choice.THEIRS else "保留本机的"
+            lines.append(f"· {s.heading or s.key}：两边都改过，已{kept}")
+        elif s.decision is not Decision.SAME:
+            lines.append(f"· {s.heading or s.key}：{s.decision.label.replace('将', '已')}")
+    dialogs.inform(parent, "已合并交换文件", f"已把交换文件“{exchange.name}”合并到“{name}”的报告"
+                                            "（可以撤销，历史版本中也有记录）：\n" + "\n".join(lines))
+    return plan.target_id, False

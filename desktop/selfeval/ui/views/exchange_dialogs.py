@@ -1,0 +1,157 @@
+"""The exchange-file dialogs: which sections to export, and — when a section changed on both sides —
+both versions side by side with a choice per section. Nothing is chosen for the user: 合并 stays
+disabled until every conflicting section has a choice."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem,
+    QPlainTextEdit, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from selfeval.domain.model import Report
+from selfeval.exchange import Choice, UnpackPlan
+
+
+class PackDialog(QDialog):
+    """Choose the sections to export (all checked: the whole report). ``chosen_keys()`` after exec:
+    None for the whole report, else the keys checked."""
+
+    def __init__(self, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出交换文件")
+        self.report = report
+        hint = QLabel(f"把“{report.title}”导出为交换文件（.selfeval），交给其他科室或另一台电脑；对方修改后再导出，"
+                      "在这里“导入交换文件”即可合并。\n全部勾选时导出整份报告，也可以只勾选由对方填写的章节：")
+        hint.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("packSections")
+        for section in report.content_sections():
+            item = QListWidgetItem(section.heading or section.key)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton("导出…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.list.itemChanged.connect(lambda _item: self.ok_button.setEnabled(bool(self._checked())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.resize(560, 440)
+
+    def _checked(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, keys: set[str]) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in keys
+                               else Qt.CheckState.Unchecked)
+
+    def chosen_keys(self) -> list[str] | None:
+        checked = self._checked()
+        return None if len(checked) == self.list.count() else checked
+
+
+class ConflictDialog(QDialog):
+    """Each section changed on both sides: this PC's text and the file's, side by side, and a choice
+    (保留本机的 / 采用对方的). ``choices()`` after exec: section key -> Choice."""
+
+    def __init__(self, plan: UnpackPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("合并交换文件：两边都改过的章节")
+        self.plan = plan
+        origin = plan.exchange.origin
+        conflicts = plan.conflicts
+        intro = QLabel(f"交换文件“{plan.exchange.name}”（{origin.describe()}）中有 {len(conflicts)} 个章节，"
+                       "本机和对方在分开之后都改过。请逐个比较，选择保留哪一边的内容；其余章节将自动合并。"
+                       "合并后可以撤销。")
+        intro.setWordWrap(True)
+        self.groups: dict[str, QButtonGroup] = {}
+        self.texts: dict[str, tuple[QPlainTextEdit, QPlainTextEdit]] = {}
+        body = QWidget()
+        rows = QVBoxLayout(body)
+        for item in conflicts:
+            box = QGroupBox(item.heading or item.key)
+            grid = QGridLayout(box)
+            group = QButtonGroup(self)
+            mine_text = _text_box(item.mine.plain_text() if item.mine else "")
+            theirs_text = _text_box(item.theirs.plain_text())
+            mine_button = QRadioButton("保留本机的版本")
+            theirs_button = QRadioButton(f"采用对方的版本（{origin.computer or '对方'}）")
+            group.addButton(mine_button, 0)
+            group.addButton(theirs_button, 1)
+            group.idToggled.connect(self._update)
+            grid.addWidget(QLabel("本机的版本："), 0, 0)
+            grid.addWidget(QLabel("对方的版本："), 0, 1)
+            grid.addWidget(mine_text, 1, 0)
+            grid.addWidget(theirs_text, 1, 1)
+            grid.addWidget(mine_button, 2, 0)
+            grid.addWidget(theirs_button, 2, 1)
+            rows.addWidget(box)
+            self.groups[item.key] = group
+            self.texts[item.key] = (mine_text, theirs_text)
+        rows.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.buttons = QDialogButtonBox()
+        self.merge_button = self.buttons.addButton("合并", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(960, 580)
+        self._update()
+
+    def choose(self, key: str, choice: Choice) -> None:
+        self.groups[key].button(1 if choice is Choice.THEIRS else 0).setChecked(True)
+
+    def choices(self) -> dict[str, Choice]:
+        return {key: Choice.THEIRS if group.checkedId() == 1 else Choice.MINE
+                for key, group in self.groups.items() if group.checkedId() != -1}
+
+    def _update(self, *_args) -> None:
+        left = len(self.groups) - len(self.choices())
+        self.merge_button.setEnabled(left == 0)
+        self.status.setText(f"还有 {left} 个章节未选择。" if left else "已全部选择，可以合并。")
+
+
+def _text_box(text: str) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setReadOnly(True)
+    box.setMinimumHeight(140)
+    return box
+
+
+def ask_sections(parent: QWidget | None, report: Report) -> tuple[bool, list[str] | None]:
+    """(accepted, keys): keys None for the whole report. Tests may replace this function."""
+    dialog = PackDialog(report, parent)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return accepted, dialog.chosen_keys()
+    finally:
+        dialog.deleteLater()
+
+
+def resolve_conflicts(parent: QWidget | None, plan: UnpackPlan) -> dict[str, Choice] | None:
+    """The user's choice per conflicting section, or None when cancelled. Tests may replace this function."""
+    dialog = ConflictDialog(plan, parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choices()
+    finally:
+        dialog.deleteLater()

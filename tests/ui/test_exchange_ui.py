@@ -1,0 +1,166 @@
+"""报告管理's exchange files: export chosen sections; import one, where a section changed on both sides is
+shown side by side and merged only with the user's choice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reports_helpers import Answers, edit_session, snapshot
+from selfeval.exchange import Choice, pack_report, read_exchange, write_exchange
+from selfeval.samples import bundled_sample
+from selfeval.store import Store
+from selfeval.store.operations import CreateReport, SetSection
+from selfeval.ui.views import exchange_dialogs
+from selfeval.ui.views.exchange_dialogs import ConflictDialog, PackDialog
+from selfeval.ui.views.reports_dialog import ReportsDialog
+
+
+@pytest.fixture(autouse=True)
+def every_save_is_a_step(monkeypatch):
+    monkeypatch.setattr(Store, "coalesce_seconds", 0)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    answers = Answers(monkeypatch)
+    yield answers
+    answers.assert_all_used()
+
+
+@pytest.fixture
+def here(tmp_path: Path):
+    """This PC's database with the sample, and the 科室's copy of it (taken before either edits)."""
+    path = tmp_path / "here.db"
+    with Store.open(path) as store:
+        store.apply(CreateReport(bundled_sample()))
+    shutil.copy(path, tmp_path / "there.db")
+    store = Store.open(path)
+    yield store
+    store.close()
+
+
+def _edit(store, key: str, intro: str) -> None:
+    section = store.load(1).section(key)
+    section.intro = intro
+    store.apply(SetSection(1, section))
+
+
+def _from_there(tmp_path: Path, edits: dict[str, str], keys=None) -> Path:
+    with Store.open(tmp_path / "there.db") as there:
+        for key, text in edits.items():
+            _edit(there, key, text)
+        return write_exchange(pack_report(there, 1, keys), tmp_path / "科室.selfeval")
+
+
+def _dialog(qtbot, store, report_id=None) -> ReportsDialog:
+    dialog = ReportsDialog(edit_session(store, report_id), None)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_a_section_changed_on_both_sides_merges_with_a_visible_choice(qtbot, here, answers, tmp_path, monkeypatch):
+    file = _from_there(tmp_path, {"measures": "科室的措施", "problems": "科室的问题"})
+    dialog = _dialog(qtbot, here, 1)
+    _edit(here, "measures", "本机的措施")
+    dialog.session.reload()
+    seen = {}
+
+    def resolve(parent, plan):
+        conflict = ConflictDialog(plan, parent)
+        qtbot.addWidget(conflict)
+        mine, theirs = conflict.texts["measures"]
+        seen["texts"] = (mine.toPlainText().split("\n")[0], theirs.toPlainText().split("\n")[0])
+        seen["enabled_before"] = conflict.merge_button.isEnabled()
+        conflict.choose("measures", Choice.THEIRS)
+        seen["enabled_after"] = conflict.merge_button.isEnabled()
+        return conflict.choices()
+
+    monkeypatch.setattr(exchange_dialogs, "resolve_conflicts", resolve)
+    answers.open_paths.append(file)
+    qtbot.mouseClick(dialog.unpack_button, Qt.MouseButton.LeftButton)
+    assert seen == {"texts": ("本机的措施", "科室的措施"), "enabled_before": False, "enabled_after": True}
+    report = here.load(1)
+    assert report.section("measures").intro == "科室的措施" and report.section("problems").intro == "科室的问题"
+    assert dialog.session.report.section("measures").intro == "科室的措施"  # the open report follows
+    assert here.history(1, limit=1)[0].summary == "从交换文件“科室.selfeval”导入（“存在的主要问题”、“下一步改进措施”）"
+    [(title, text)] = answers.of("inform")
+    assert title == "已合并交换文件" and "下一步改进措施：两边都改过，已采用对方的" in text
+
+
+def test_cancelling_the_choice_changes_nothing(qtbot, here, answers, tmp_path, monkeypatch):
+    file = _from_there(tmp_path, {"measures": "科室的措施", "problems": "科室的问题"})
+    _edit(here, "measures", "本机的措施")
+    before = snapshot(here)
+    monkeypatch.setattr(exchange_dialogs, "resolve_conflicts", lambda parent, plan: None)
+    answers.open_paths.append(file)
+    _dialog(qtbot, here).unpack_file()
+    assert snapshot(here) == before and answers.shown == []
+
+
+def test_the_conflict_dialog_keeps_mine_when_chosen(qtbot, here, tmp_path):
+    from selfeval.exchange import plan_unpack
+
+    file = _from_there(tmp_path, {"measures": "科室的措施", "goals": "科室的目标"})
+    _edit(here, "measures", "本机的措施")
+    _edit(here, "goals", "本机的目标")
+    dialog = ConflictDialog(plan_unpack(here, read_exchange(file)))
+    qtbot.addWidget(dialog)
+    assert set(dialog.groups) == {"goals", "measures"}
+    dialog.choose("goals", Choice.MINE)
+    assert not dialog.merge_button.isEnabled() and "还有 1 个章节未选择" in dialog.status.text()
+    dialog.choose("measures", Choice.THEIRS)
+    assert dialog.choices() == {"goals": Choice.MINE, "measures": Choice.THEIRS}
+    assert dialog.merge_button.isEnabled()
+
+
+def test_export_chosen_sections(qtbot, here, answers, tmp_path, monkeypatch):
+    picked = {}
+
+    def ask(parent, report):
+        pack = PackDialog(report, parent)
+        qtbot.addWidget(pack)
+        assert pack.chosen_keys() is None  # all checked: the whole report
+        pack.set_checked({"problems"})
+        picked["keys"] = pack.chosen_keys()
+        return True, pack.chosen_keys()
+
+    monkeypatch.setattr(exchange_dialogs, "ask_sections", ask)
+    answers.save_paths.append(tmp_path / "问题")
+    dialog = _dialog(qtbot, here)
+    qtbot.mouseClick(dialog.pack_button, Qt.MouseButton.LeftButton)
+    assert picked["keys"] == ["problems"]
+    exchange = read_exchange(tmp_path / "问题.selfeval")
+    assert not exchange.whole and [s.key for s in exchange.report.sections] == ["problems"]
+    assert answers.of("inform")[0][0] == "已导出交换文件"
+
+
+def test_a_report_not_here_is_offered_as_a_new_report(qtbot, tmp_path, answers):
+    with Store.open(tmp_path / "there.db") as there:
+        there.apply(CreateReport(bundled_sample()))
+        written = write_exchange(pack_report(there, 1), tmp_path / "新.selfeval")
+    store = Store.open(tmp_path / "empty.db")
+    try:
+        answers.open_paths.append(written)
+        answers.yes_no.append(True)
+        dialog = _dialog(qtbot, store)
+        dialog.unpack_file()
+        assert "数据库中还没有" in answers.asked[-1][2]
+        assert dialog.chosen_report_id == 1
+        assert store.history(1)[-1].summary.endswith("（从交换文件“新.selfeval”导入）")
+    finally:
+        store.close()
+
+
+def test_a_tampered_file_is_refused_and_changes_nothing(qtbot, here, answers, tmp_path):
+    file = _from_there(tmp_path, {"problems": "科室的问题"})
+    file.write_text(file.read_text(encoding="utf-8").replace("科室的问题", "被改过"), encoding="utf-8")
+    before = snapshot(here)
+    answers.open_paths.append(file)
+    _dialog(qtbot, here).unpack_file()
+    [(title, text)] = answers.of("error")
+    assert title == "无法导入交换文件" and "校验和不符" in text
+    assert snapshot(here) == before
