@@ -169,7 +169,10 @@ def test_new_from_last_year_asks_when_next_year_exists(qtbot, store, answers):
     assert snapshot(store) == before and dialog.chosen_report_id is None
 
 
-def test_import_text_file_shows_its_notices(qtbot, store, answers, tmp_path):
+def test_import_text_file_shows_its_notices(qtbot, store, answers, tmp_path, monkeypatch):
+    from selfeval.ui.views import import_preview_dialog
+
+    monkeypatch.setattr(import_preview_dialog, "review", lambda parent, preview: preview)  # 导入 as shown
     pasted = tmp_path / "说明.txt"  # the shared sample as it comes out of Word: GB18030, with BEL characters
     pasted.write_bytes(SHARED_SAMPLE.read_text(encoding="utf-8").replace("。", "。\x07", 2).encode("gb18030"))
     answers.open_paths.append(pasted)

@@ -25,7 +25,6 @@ from selfeval.ui.views import exchange_actions, new_report_dialog, recycle_bin
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.widgets.report_list import ReportTable, newest_first
 
-TEXT_FILTER = "文本文件 (*.txt);;所有文件 (*)"
 
 
 class ReportsDialog(QDialog):
@@ -44,7 +43,7 @@ class ReportsDialog(QDialog):
         self.table.setObjectName("reportsTable")
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.empty_label = QLabel("这个文件里还没有报告。\n请“新建”一份报告，或“导入文本”，或先“添加示例报告”看看效果。")
+        self.empty_label = QLabel("这个文件里还没有报告。\n请“新建”一份报告，或“导入文件”，或先“添加示例报告”看看效果。")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.status = QLabel()
@@ -62,7 +61,8 @@ class ReportsDialog(QDialog):
         self.new_button = button("新建(&N)…", self.new_report, "按大纲模板新建一份空白报告（Ctrl+N）")
         self.carry_button = button("从上年报告新建(&L)", self.new_from_last_year,
                                    "复制所选报告的全部正文和结构，年度加一，数据标记为待核对")
-        self.import_button = button("导入文本(&I)…", self.import_text, "从 .txt 文本文件导入一份说明（Ctrl+I）")
+        self.import_button = button("导入文件(&I)…", self.import_text,
+                                    "导入以往的说明（Word、PDF 或文本文件），先预览识别结果（Ctrl+I）")
         self.sample_button = button("添加示例报告(&E)", self.add_sample, "添加 2024 年度昌华街道的示例报告")
         self.rename_button = button("重命名(&M)…", self.rename_selected, "修改单位全称和简称（F2）")
         self.duplicate_button = button("复制(&C)", self.duplicate_selected, "复制一份所选报告")
@@ -196,21 +196,31 @@ class ReportsDialog(QDialog):
         self._open_new(new_id)
 
     def import_text(self) -> None:
+        """Imports a previous 说明 (.docx, .pdf or .txt): the preview first, where the outline and the
+        mapping can be changed; then stored through the funnel (asking first if that unit and year exist)."""
         if not self._writable():
             return
-        from selfeval.importers import import_text_file  # on first use: keeps the window's start light
+        from selfeval.importers import FILE_PATTERNS, preview_file  # on first use: keeps the start light
+        from selfeval.ui.views import import_preview_dialog
 
         start = ReportsDialog.last_import_dir or Path.home()
-        path = dialogs.ask_open_path(self, "导入文本文件", start, TEXT_FILTER)
+        path = dialogs.ask_open_path(self, "导入以往的说明", start,
+                                     f"以往的说明 ({' '.join(FILE_PATTERNS)});;所有文件 (*)")
         if path is None:
             return
         ReportsDialog.last_import_dir = Path(path).parent
         try:
-            result = import_text_file(Path(path))
+            preview = preview_file(Path(path))
         except UserError as exc:
             dialogs.error(self, "无法导入", str(exc))
             return
-        new_id = self._create(result.report, "无法导入", f"从文本文件“{Path(path).name}”导入")
+        preview = import_preview_dialog.review(self, preview)
+        if preview is None:
+            return
+        result = preview.result
+        if not self._confirm_not_duplicate(result.report):
+            return
+        new_id = self._create(result.report, "无法导入", f"由{preview.source_format}“{Path(path).name}”导入")
         if new_id is None:
             return
         name = display_name(result.report.unit_short, result.report.unit_name, result.report.year)
