@@ -63,6 +63,37 @@ def prepare(db: Path) -> tuple[int, int]:
         store.close()
 
 
+def import_preview(tmp: Path, report):
+    """The preview of last year's report as a Word file, with one heading kept as an extra section."""
+    from selfeval.export import export_docx
+    from selfeval.importers import preview_file
+
+    preview = preview_file(export_docx(report, tmp / "2024年度昌华街道说明.docx"))
+    token = next(p.token for p in preview.placements if p.key == "efficiency")
+    return preview.with_mapping(token, None)
+
+
+def conflict_plan(store, report_id: int, tmp: Path):
+    """A 科室's copy of the database and this one, both edited in 存在的主要问题 since they parted."""
+    import shutil as sh
+
+    from selfeval.exchange import pack_report, plan_unpack, read_exchange, write_exchange
+    from selfeval.store import Store
+    from selfeval.store.operations import SetSection
+
+    def edit(s, text: str) -> None:
+        section = s.load(report_id).section("problems")
+        section.entries[0].text = text + section.entries[0].text
+        s.apply(SetSection(report_id, section))
+
+    sh.copy(store.path, tmp / "科室.db")
+    with Store.open(tmp / "科室.db") as there:
+        edit(there, "（科室补充：部分项目绩效目标未细化到季度。）")
+        written = write_exchange(pack_report(there, report_id), tmp / "办公室.selfeval")
+    edit(store, "（财务股核实：2024年度预算执行率98.96%。）")
+    return plan_unpack(store, read_exchange(written), report_id)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="渲染主窗口各页和对话框的截图")
     parser.add_argument("--out", type=Path, default=OUT)
@@ -98,7 +129,9 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
 
     from selfeval.templates import bundled_templates
     from selfeval.ui.app import start as app_module
+    from selfeval.ui.views.exchange_dialogs import ConflictDialog
     from selfeval.ui.views.history_dialog import HistoryDialog
+    from selfeval.ui.views.import_preview_dialog import ImportPreviewDialog
     from selfeval.ui.views.new_report_dialog import NewReportDialog
     from selfeval.ui.views.recycle_bin import RecycleBinDialog
     from selfeval.ui.views.reports_dialog import ReportsDialog
@@ -169,6 +202,13 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     # As on a PC without the official fonts (those of this machine are ignored).
     notice = fonts_notice.show_once(window, AppSettings(tmp / "fonts-notice"), families=[])
     dialog_shot(notice, "fonts-notice")
+
+    preview = ImportPreviewDialog(import_preview(tmp, window.report), window)
+    preview.resize(min(1000, width - 80), min(600, height - 80))
+    dialog_shot(preview, "import-preview-dialog")
+    conflicts = ConflictDialog(conflict_plan(running.store, report_id, tmp), window)
+    conflicts.resize(min(960, width - 80), min(580, height - 80))
+    dialog_shot(conflicts, "exchange-conflict-dialog")
 
     running.close()
     print(f"{len(written)} 张截图已写入 {out}")

@@ -98,7 +98,6 @@ class ConflictDialog(QDialog):
             rows.addWidget(box)
             self.groups[item.key] = group
             self.texts[item.key] = (mine_text, theirs_text)
-        rows.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -132,7 +131,7 @@ class ConflictDialog(QDialog):
 def _text_box(text: str) -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setReadOnly(True)
-    box.setMinimumHeight(140)
+    box.setMinimumHeight(160)
     return box
 
 

@@ -123,7 +123,7 @@ class ImportPreviewDialog(QDialog):
         else:
             self.unmapped_label.setText("原文的内容都已对应到大纲栏目。")
         notices = [n for n in preview.notices if n != preview.choice.reason]
-        self.notices_label.setText("请注意：" + "；".join(notices) if notices else "")
+        self.notices_label.setText("请注意：" + "".join(notices) if notices else "")
         self.notices_label.setVisible(bool(notices))
 
     def _show_headings(self) -> None:
