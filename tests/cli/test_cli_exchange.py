@@ -113,3 +113,17 @@ def test_pack_errors_are_one_chinese_line(tmp_path: Path, db: Path):
     assert "没有章节“没有这一章”" in line
     assert "找不到编号为 9 的报告" in assert_one_chinese_line(
         run(tmp_path, "--db", str(db), "pack", "9", "-o", str(tmp_path / "x")))
+
+
+def test_unpack_into_a_chosen_report_of_another_unit_is_refused(tmp_path: Path, db: Path):
+    assert run(tmp_path, "--db", str(db), "sample").code == 0
+    assert run(tmp_path, "--db", str(db), "pack", "1", "-o", str(tmp_path / "x.selfeval")).code == 0
+    text = tmp_path / "西村.txt"
+    text.write_text("2023年度西村街道部门整体支出绩效自评表说明\n一、绩效自评情况\n（二）自评结论\n一是完成了。\n",
+                    encoding="utf-8")
+    other = run(tmp_path, "--db", str(db), "import", str(text)).last_line
+    before = file_hash(db)
+    line = assert_one_chinese_line(run(tmp_path, "--db", str(db), "--report", other, "unpack",
+                                       str(tmp_path / "x.selfeval")))
+    assert "不是同一份" in line
+    assert file_hash(db) == before

@@ -68,8 +68,8 @@ class UnpackPlan:
         return SetSections(self.target_id, tuple(taken), self.source) if taken else None
 
     def summary_lines(self) -> list[str]:
-        """One line per section: what the merge does with it."""
-        return [f"{s.heading or s.key}：{s.decision.label}" for s in self.sections]
+        """One line per section the two sides differ in: what the merge does with it."""
+        return [f"{s.heading or s.key}：{s.decision.label}" for s in self.sections if s.decision is not Decision.SAME]
 
 
 def _name(unit_short: str, unit_name: str, year: int) -> str:
