@@ -38,7 +38,7 @@
 #define AppName "绩效自评编制工具"
 #define AppExe "selfeval-gui.exe"
 #define DataDir "{localappdata}\selfeval"
-#define FileProgId "selfeval.report"
+#define FileProgId "selfeval.exchange"
 
 [Setup]
 ; Never change AppId: later versions find and replace the installed one by it.
@@ -72,7 +72,7 @@ SolidCompression=yes
 Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
 
 [CustomMessages]
-chinesesimplified.FileTypeName=绩效自评数据文件
+chinesesimplified.FileTypeName=绩效自评交换文件
 chinesesimplified.DataKept=程序已卸载。您的报告数据保存在“%1”中，没有删除。如确实不再需要，可以手动删除该文件夹。
 
 [Tasks]
@@ -88,12 +88,13 @@ Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{ap
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Registry]
-; .selfeval files (a report database) open in the program: "selfeval-gui.exe --db <file>".
+; .selfeval files (exchange files between 科室, `selfeval pack`) open in the program, which merges them:
+; "selfeval-gui.exe --open <file>".
 Root: HKCU; Subkey: "Software\Classes\.selfeval"; ValueType: string; ValueName: ""; ValueData: "{#FileProgId}"; Flags: uninsdeletevalue
 Root: HKCU; Subkey: "Software\Classes\.selfeval\OpenWithProgids"; ValueType: string; ValueName: "{#FileProgId}"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKCU; Subkey: "Software\Classes\{#FileProgId}"; ValueType: string; ValueName: ""; ValueData: "{cm:FileTypeName}"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\{#FileProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
-Root: HKCU; Subkey: "Software\Classes\{#FileProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --db ""%1"""
+Root: HKCU; Subkey: "Software\Classes\{#FileProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" --open ""%1"""
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".selfeval"; ValueData: ""
 

@@ -205,12 +205,12 @@ def test_registry_only_hkcu_and_the_selfeval_association(script):
     progid = by_key[("Software\\Classes\\.selfeval", "")]["ValueData"]
     assert "uninsdeletevalue" in by_key[("Software\\Classes\\.selfeval", "")]["Flags"]
     command = by_key[(f"Software\\Classes\\{progid}\\shell\\open\\command", "")]["ValueData"]
-    assert command == '"{app}\\selfeval-gui.exe" --db "%1"'
+    assert command == '"{app}\\selfeval-gui.exe" --open "%1"'  # an exchange file is merged, not used as a database
     assert script.setup["ChangesAssociations"] == "yes"
     from selfeval.cli.main import build_parser
 
-    args = build_parser().parse_args(["--db", r"C:\报告\2024.selfeval"])  # what the command line passes
-    assert args.db == r"C:\报告\2024.selfeval" and getattr(args, "command", None) is None
+    args = build_parser().parse_args(["--open", r"C:\报告\2024.selfeval"])  # what the command line passes
+    assert args.open_file == r"C:\报告\2024.selfeval" and getattr(args, "command", None) is None
 
 
 def test_uninstall_keeps_the_users_data(script):

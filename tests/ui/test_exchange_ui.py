@@ -164,3 +164,30 @@ def test_a_tampered_file_is_refused_and_changes_nothing(qtbot, here, answers, tm
     [(title, text)] = answers.of("error")
     assert title == "无法导入交换文件" and "校验和不符" in text
     assert snapshot(here) == before
+
+
+def test_a_double_clicked_exchange_file_is_merged_when_the_app_opens(qtbot, tmp_path, answers, monkeypatch):
+    """`selfeval --open FILE.selfeval` (what the file association runs): the app merges it after it shows."""
+    from selfeval.cli.main import build_parser
+    from selfeval.ui.app.settings import AppSettings
+    from selfeval.ui.app.start import open_exchange_file, start
+
+    monkeypatch.setenv("SELFEVAL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SELFEVAL_LOG_DIR", str(tmp_path / "logs"))
+    path = tmp_path / "here.db"
+    with Store.open(path) as store:
+        store.apply(CreateReport(bundled_sample()))
+    shutil.copy(path, tmp_path / "there.db")
+    exchange = _from_there(tmp_path, {"problems": "科室改过的引言"})
+    assert build_parser().parse_args(["--open", str(exchange)]).open_file == str(exchange)
+
+    running = start(path, None, AppSettings(tmp_path / "config"))
+    qtbot.addWidget(running.window)
+    try:
+        open_exchange_file(running, exchange)
+        assert running.window.report.section("problems").intro == "科室改过的引言"
+        [(title, text)] = answers.of("inform")
+        assert title == "已合并交换文件" and "科室.selfeval" in text
+        assert running.window.session.can_undo()  # one undoable step
+    finally:
+        running.close()

@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="路径", help="使用指定的数据库文件")
     parser.add_argument("--report", metavar="编号", type=_report_id, help="打开（或操作）指定编号的报告")
+    parser.add_argument("--open", metavar="交换文件", dest="open_file",
+                        help="打开桌面程序并合并该 .selfeval 交换文件（双击交换文件时使用）")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
                         help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令", title="子命令", parser_class=_Parser)
@@ -174,7 +176,8 @@ def run_desktop(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_NO_DESKTOP
     db_path = Path(args.db).expanduser() if args.db else None
-    return int(run(db_path, args.report) or 0)
+    open_file = Path(args.open_file).expanduser() if args.open_file else None
+    return int(run(db_path, args.report, open_file) or 0)
 
 
 def _protect_output() -> None:

@@ -227,7 +227,17 @@ def _fonts_notice(running: RunningApp) -> None:
         fonts_notice.show_once(running.window, running.settings)
 
 
-def run(db_path: Path | None = None, report_id: int | None = None) -> int:
+def open_exchange_file(running: RunningApp, path: Path) -> None:
+    """A .selfeval file given on the command line (a double click): merge it, then show its report."""
+    from selfeval.ui.views import exchange_actions
+
+    window = running.window
+    done = exchange_actions.unpack_file(window, window.session, path)
+    if done is not None and done[0] != window.report_id:
+        window.open_report(done[0])
+
+
+def run(db_path: Path | None = None, report_id: int | None = None, open_file: Path | None = None) -> int:
     app = ensure_app()
     translators = install_qt_translations(app)
     apply_fonts(app)
@@ -237,6 +247,8 @@ def run(db_path: Path | None = None, report_id: int | None = None) -> int:
         if running is None:
             return 1
         running.window.show()
+        if open_file is not None and not running.read_only:
+            QTimer.singleShot(0, lambda: open_exchange_file(running, open_file))
         QTimer.singleShot(0, lambda: _fonts_notice(running))
         closer = SignalCloser(lambda: close_on_signal(running.window, app))
         try:

@@ -67,12 +67,19 @@ def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path |
 def unpack(parent: QWidget | None, session: EditSession) -> tuple[int, bool] | None:
     """Asks for an exchange file and merges it. ``(report_id, created)``, or None when nothing was done."""
     global last_folder
-    from selfeval.exchange import Choice, plan_unpack, read_exchange
 
     path = dialogs.ask_open_path(parent, "导入交换文件", last_folder or Path.home(), EXCHANGE_FILTER)
     if path is None:
         return None
     last_folder = path.parent
+    return unpack_file(parent, session, Path(path))
+
+
+def unpack_file(parent: QWidget | None, session: EditSession, path: Path) -> tuple[int, bool] | None:
+    """Merges the exchange file ``path`` (from the dialog, or double-clicked: ``selfeval --open FILE``), asking
+    per conflicting section. ``(report_id, created)``, or None when nothing was done."""
+    from selfeval.exchange import Choice, plan_unpack, read_exchange
+
     if not _saved(parent, session, "无法导入交换文件"):
         return None
     try:
