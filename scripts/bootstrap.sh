@@ -18,6 +18,15 @@ DEB_PKGS=(
   # ../shared/tools/render.sh maps the official font names to (same advance widths, so same line breaks)
   libreoffice-writer-nogui poppler-utils fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming
   fonts-arphic-gkai00mp fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-zenhei fonts-liberation2
+  # building the frozen app's fcitx input-method plugin (installer/linux/fcitx/build.sh): the compiler, CMake
+  # with KDE's modules, and the X and GL development files that Qt's CMake packages look for
+  g++ cmake ninja-build pkg-config extra-cmake-modules patch binutils xz-utils
+  libxkbcommon-dev libxcb1-dev libx11-dev libgl-dev libopengl-dev libegl-dev
+  # typing Chinese through real input-method daemons (tests/frozen/test_input_method.py): fcitx 4 with its
+  # pinyin (what UOS 20 and Kylin V10 run; Debian's fcitx 4 and fcitx5 packages conflict), ibus with
+  # libpinyin, a private session bus, xdotool for the keys
+  fcitx-bin fcitx-data fcitx-modules fcitx-module-dbus fcitx-module-x11 fcitx-pinyin
+  ibus ibus-libpinyin dbus-daemon xdotool
   # venv on Debian
   python3-venv
 )

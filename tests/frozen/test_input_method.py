@@ -1,0 +1,160 @@
+"""Chinese input in the FROZEN app on Linux (issue 6, item 4), typed through a real input-method daemon.
+
+Each case runs the frozen window on a private Xvfb screen with a D-Bus session bus of its own and an
+input-method daemon, focuses the 标题 field (Alt+T on the 基本信息 tab the window opens on), types
+"nihao" and a space with xdotool as a clerk would, waits for the autosave, then reads the title back
+through the frozen CLI's export: it must be 你好.
+
+- fcitx 4 (UOS 20, Kylin V10): through fcitx5-qt's Qt 6 plugin built by installer/linux/fcitx/build.sh
+  (cached in build/fcitx; a clean build takes about 7 minutes on two cores), copied into a hard-linked
+  copy of the frozen bundle, where the bundle build puts it.
+- ibus: through Qt's own ibus plugin, which PySide6 ships.
+- the same fcitx 4 desktop with today's bundle (no fcitx plugin) gives Latin letters only: the case the
+  plugin fixes, and the proof that the check above can fail.
+
+Not proved here: fcitx5 (Debian's fcitx5 and fcitx 4 packages conflict, so one machine has one of
+them; the plugin speaks fcitx5's protocol as well), 搜狗输入法 and the desktops' own 系统拼音 (not in Debian).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from im_desktop import (desktop, fcitx4, fcitx4_activate, focus_window, ibus, ibus_activate, keys, type_text,
+                        wait_until)
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD_SCRIPT = ROOT / "installer" / "linux" / "fcitx" / "build.sh"
+PLUGIN_NAME = "libfcitx5platforminputcontextplugin.so"
+IBUS_PLUGIN_NAME = "libibusplatforminputcontextplugin.so"
+PLUGIN_DIR = Path("_internal", "PySide6", "Qt", "plugins", "platforminputcontexts")
+BUILD_TIMEOUT_S = 1800
+RUN_TIMEOUT_S = 60
+WINDOW = "绩效自评编制工具"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+GLIBC_FLOOR = (2, 28)
+ALLOWED_NEEDED = re.compile(r"libQt6(Core|Gui|DBus|Widgets)\.so\.6|libxkbcommon\.so\.0|libxcb\.so\.1|libgcc_s\.so\.1"
+                            r"|libc\.so\.6|ld-linux-x86-64\.so\.2")
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux input methods")
+
+
+@pytest.fixture(scope="session")
+def fcitx_plugin() -> Path:
+    """The plugin from installer/linux/fcitx/build.sh: reused from build/fcitx, else built once."""
+    result = subprocess.run(["bash", str(BUILD_SCRIPT)], cwd=ROOT, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace", timeout=BUILD_TIMEOUT_S,
+                            env=dict(os.environ, PYTHON=sys.executable))
+    assert result.returncode == 0, f"build.sh failed ({result.returncode}):\n{result.stderr[-4000:]}"
+    plugin = Path(result.stdout.strip().splitlines()[-1])
+    assert plugin.name == PLUGIN_NAME and plugin.is_file(), result.stdout
+    return plugin
+
+
+def _linked_copy(source: Path, target: Path) -> None:
+    """A copy of the bundle that costs no disk: hard links (a plain copy across file systems)."""
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(source, target, symlinks=True, copy_function=link)
+
+
+@pytest.fixture(scope="session")
+def bundle_with_plugin(frozen, fcitx_plugin, tmp_path_factory) -> Path:
+    """The frozen bundle with the plugin where the bundle build puts it. New files only: the hard-linked
+    files of the cached build are never written."""
+    app_dir = tmp_path_factory.mktemp("bundle") / "selfeval"
+    _linked_copy(frozen.app_dir, app_dir)
+    plugins = app_dir / PLUGIN_DIR
+    assert (plugins / IBUS_PLUGIN_NAME).is_file(), sorted(p.name for p in plugins.iterdir())
+    shutil.copyfile(fcitx_plugin, plugins / PLUGIN_NAME)
+    return app_dir
+
+
+def _cli(app_dir: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(app_dir / "selfeval"), *args], env=env, capture_output=True, text=True,
+                            encoding="utf-8", timeout=RUN_TIMEOUT_S)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _type_nihao(app_dir: Path, env: dict[str, str], tmp_path: Path, daemon, activate, im_module: str) -> tuple[str, str]:
+    """Types "nihao" and a space into the 标题 field of the frozen window; returns (the exported
+    title, the window's QT_DEBUG_PLUGINS output)."""
+    db = tmp_path / "im.db"
+    _cli(app_dir, env, "--db", str(db), "sample")
+    logs = tmp_path / "logs"
+    window_log = logs / "window.log"
+    with desktop(env, logs) as session, daemon(session, logs):
+        window_env = dict(session, QT_IM_MODULE=im_module, QT_DEBUG_PLUGINS="1")
+        with open(window_log, "wb") as out:
+            window = subprocess.Popen([str(app_dir / "selfeval-gui"), "--db", str(db)], env=window_env,
+                                      stdout=out, stderr=subprocess.STDOUT)
+        try:
+            focus_window(session, WINDOW, window)
+            keys(session, "alt+t")
+            if activate is not None:
+                activate(session)
+            type_text(session, "nihao")
+            keys(session, "space")
+            wait_until(lambda: "修改标题" in _cli(app_dir, env, "--db", str(db), "history", "1").stdout,
+                       "the typed title saved")
+        finally:
+            window.terminate()
+            window.wait(timeout=RUN_TIMEOUT_S)
+    out = tmp_path / "im.docx"
+    _cli(app_dir, env, "--db", str(db), "export", "1", "-o", str(out))
+    return docx.Document(str(out)).core_properties.title, window_log.read_text("utf-8", "replace")
+
+
+def _loaded_input_contexts(log: str) -> list[str]:
+    return [Path(line.split('"')[1]).name for line in log.splitlines()
+            if "loaded library" in line and "platforminputcontexts" in line]
+
+
+def test_plugin_needs_glibc_2_28_and_no_system_libstdcxx(fcitx_plugin):
+    """Kylin V10 and UOS 20 have glibc 2.28; the plugin carries its own libstdc++ (static), so it asks
+    the system for no GLIBCXX/CXXABI version, and needs no library beyond Qt's and X's."""
+    symbols = subprocess.run(["objdump", "-T", str(fcitx_plugin)], capture_output=True, text=True, check=True).stdout
+    glibc = {tuple(int(n) for n in v.split(".")) for v in re.findall(r"\(GLIBC_([0-9.]+)\)", symbols)}
+    newest = max(glibc)
+    print(f"fcitx plugin: newest GLIBC symbol version {'.'.join(map(str, newest))}")
+    assert newest <= GLIBC_FLOOR
+    assert not re.findall(r"\((?:GLIBCXX|CXXABI)_[0-9.]+\)", symbols)
+    dynamic = subprocess.run(["objdump", "-p", str(fcitx_plugin)], capture_output=True, text=True, check=True).stdout
+    needed = re.findall(r"NEEDED\s+(\S+)", dynamic)
+    assert needed and all(ALLOWED_NEEDED.fullmatch(name) for name in needed), needed
+    assert "RPATH" not in dynamic and "RUNPATH" not in dynamic
+    exported = [line.split()[-1] for line in symbols.splitlines() if " .text" in line]
+    assert sorted(exported) == ["qt_plugin_instance", "qt_plugin_query_metadata_v2"]
+
+
+def test_fcitx4_commits_chinese_through_the_bundled_plugin(bundle_with_plugin, env, tmp_path):
+    title, log = _type_nihao(bundle_with_plugin, env, tmp_path, fcitx4, fcitx4_activate, "fcitx")
+    assert PLUGIN_NAME in _loaded_input_contexts(log), log[-3000:]
+    assert title == "你好", log[-3000:]
+
+
+def test_ibus_commits_chinese_through_qts_ibus_plugin(bundle_with_plugin, env, tmp_path):
+    title, log = _type_nihao(bundle_with_plugin, env, tmp_path, ibus, ibus_activate, "ibus")
+    assert _loaded_input_contexts(log) == [IBUS_PLUGIN_NAME], log[-3000:]
+    assert title == "你好", log[-3000:]
+
+
+def test_without_the_plugin_fcitx4_gives_latin_letters_only(frozen, env, tmp_path):
+    """Today's bundle on a fcitx 4 desktop: no input context reaches fcitx, so pinyin is never turned
+    into Chinese (what clerks on UOS 20 and Kylin V10 met)."""
+    assert not (frozen.app_dir / PLUGIN_DIR / PLUGIN_NAME).exists()
+    title, log = _type_nihao(frozen.app_dir, env, tmp_path, fcitx4, None, "fcitx")
+    assert PLUGIN_NAME not in _loaded_input_contexts(log)
+    assert "nihao" in title and not CJK.search(title), title
