@@ -23,10 +23,10 @@ DEB_PKGS=(
   g++ cmake ninja-build pkg-config extra-cmake-modules patch binutils xz-utils
   libxkbcommon-dev libxcb1-dev libx11-dev libgl-dev libopengl-dev libegl-dev
   # typing Chinese through real input-method daemons (tests/frozen/test_input_method.py): fcitx 4 with its
-  # pinyin (what UOS 20 and Kylin V10 run; Debian's fcitx 4 and fcitx5 packages conflict), ibus with
-  # libpinyin, a private session bus, xdotool for the keys
+  # pinyin (what UOS 20 and Kylin V10 run), fcitx5's addons and libraries (its daemon package conflicts with
+  # fcitx 4's: unpacked below), ibus with libpinyin, a private session bus, xdotool for the keys
   fcitx-bin fcitx-data fcitx-modules fcitx-module-dbus fcitx-module-x11 fcitx-pinyin
-  ibus ibus-libpinyin dbus-daemon xdotool
+  fcitx5-modules fcitx5-data ibus ibus-libpinyin dbus-daemon xdotool
   # venv on Debian
   python3-venv
 )
@@ -42,6 +42,14 @@ if command -v dpkg-query >/dev/null 2>&1; then
     echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # The fcitx5 daemon for the input-method tests: Debian's fcitx5 package conflicts with fcitx 4's, so its
+  # files (the daemon and fcitx5-remote, over the addons installed above) are unpacked into build/fcitx5-daemon.
+  fcitx5_version=$(dpkg-query -W -f='${Version}' fcitx5-modules)
+  if [ "$(cat build/fcitx5-daemon/version 2>/dev/null)" != "$fcitx5_version" ]; then
+    rm -rf build/fcitx5-daemon && mkdir -p build/fcitx5-daemon
+    (cd build/fcitx5-daemon && apt-get download -qq "fcitx5=$fcitx5_version" 2>/dev/null \
+      && dpkg-deb -x fcitx5_*.deb root && rm fcitx5_*.deb && echo "$fcitx5_version" > version)
   fi
 fi
 

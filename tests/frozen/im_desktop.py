@@ -1,5 +1,6 @@
 """A private desktop for the input-method tests: an Xvfb screen, a D-Bus session bus of its own, an
-input-method daemon on both (fcitx 4 with its pinyin, or ibus with libpinyin), and xdotool to type.
+input-method daemon on both (fcitx 4 with its pinyin, fcitx5 with a quick phrase, or ibus with libpinyin),
+and xdotool to type.
 
 Every step waits for the state it needs (the daemon answering, the input context focused, the window
 mapped), never for a fixed time.
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
+FCITX5_UNPACKED = ROOT / "build" / "fcitx5-daemon" / "root" / "usr" / "bin"  # see scripts/bootstrap.sh
 STEP_TIMEOUT_S = 30
 WAIT_S = 45.0
 TOOLS = ("Xvfb", "dbus-daemon", "xdotool")
@@ -113,6 +116,35 @@ def fcitx4_activate(env: dict[str, str]) -> None:
     wait_until(lambda: fcitx4_state(env) in ("1", "2"), "an input context of the app focused in fcitx 4")
     run(["fcitx-remote", "-o"], env)
     wait_until(lambda: fcitx4_state(env) == "2", "fcitx 4 active on the focused input context")
+
+
+def _fcitx5_tool(name: str) -> str:
+    unpacked = FCITX5_UNPACKED / name
+    found = str(unpacked) if unpacked.is_file() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"missing {name}: run scripts/bootstrap.sh (it unpacks fcitx5 into build/fcitx5-daemon)")
+    return found
+
+
+@contextlib.contextmanager
+def fcitx5(env: dict[str, str], logs: Path) -> Iterator[None]:
+    """fcitx5 with its own keyboard engine and one quick phrase of the user's, "nihao" → 你好 (Debian's
+    fcitx5 pinyin conflicts with fcitx 4's data); Super+` starts a quick phrase."""
+    phrases = Path(env["XDG_DATA_HOME"]) / "fcitx5" / "data" / "QuickPhrase.mb"
+    phrases.parent.mkdir(parents=True, exist_ok=True)
+    phrases.write_text("nihao 你好\n", "utf-8")
+    with _started([_fcitx5_tool("fcitx5"), "-r"], env, logs / "fcitx5.log"):
+        wait_until(lambda: fcitx5_state(env) is not None, "fcitx5 answering fcitx5-remote")
+        yield
+
+
+def fcitx5_state(env: dict[str, str]) -> str | None:
+    result = run([_fcitx5_tool("fcitx5-remote")], env)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def fcitx5_focused(env: dict[str, str]) -> None:
+    wait_until(lambda: fcitx5_state(env) in ("1", "2"), "an input context of the app focused in fcitx5")
 
 
 @contextlib.contextmanager

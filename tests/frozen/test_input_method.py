@@ -8,12 +8,14 @@ through the frozen CLI's export: it must be 你好.
 - fcitx 4 (UOS 20, Kylin V10): through fcitx5-qt's Qt 6 plugin built by installer/linux/fcitx/build.sh
   (cached in build/fcitx; a clean build takes about 7 minutes on two cores), copied into a hard-linked
   copy of the frozen bundle, where the bundle build puts it.
+- fcitx5: through the same plugin, committing a quick phrase of the user's ("nihao" → 你好, started with
+  Super+`): Debian's fcitx5 pinyin cannot be installed beside fcitx 4's (conflicting data packages).
 - ibus: through Qt's own ibus plugin, which PySide6 ships.
 - the same fcitx 4 desktop with today's bundle (no fcitx plugin) gives Latin letters only: the case the
   plugin fixes, and the proof that the check above can fail.
 
-Not proved here: fcitx5 (Debian's fcitx5 and fcitx 4 packages conflict, so one machine has one of
-them; the plugin speaks fcitx5's protocol as well), 搜狗输入法 and the desktops' own 系统拼音 (not in Debian).
+Not proved here: 搜狗输入法 and the desktops' own 系统拼音 (not in Debian; both are fcitx 4 input methods, so
+they reach the app through the same daemon and plugin as fcitx 4's pinyin), and fcitx5's pinyin.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from im_desktop import (desktop, fcitx4, fcitx4_activate, focus_window, ibus, ibus_activate, keys, type_text,
-                        wait_until)
+from im_desktop import (desktop, fcitx4, fcitx4_activate, fcitx5, fcitx5_focused, focus_window, ibus, ibus_activate,
+                        keys, type_text, wait_until)
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_SCRIPT = ROOT / "installer" / "linux" / "fcitx" / "build.sh"
@@ -88,9 +90,14 @@ def _cli(app_dir: Path, env: dict[str, str], *args: str) -> subprocess.Completed
     return result
 
 
-def _type_nihao(app_dir: Path, env: dict[str, str], tmp_path: Path, daemon, activate, im_module: str) -> tuple[str, str]:
-    """Types "nihao" and a space into the 标题 field of the frozen window; returns (the exported
-    title, the window's QT_DEBUG_PLUGINS output)."""
+PINYIN = (("type", "nihao"), ("key", "space"))
+QUICK_PHRASE = (("key", "super+grave"), ("type", "nihao"), ("key", "1"))
+
+
+def _type_nihao(app_dir: Path, env: dict[str, str], tmp_path: Path, daemon, activate, im_module: str,
+                strokes=PINYIN) -> tuple[str, str]:
+    """Types "nihao" (and a space, or what ``strokes`` says) into the 标题 field of the frozen window;
+    returns (the exported title, the window's QT_DEBUG_PLUGINS output)."""
     db = tmp_path / "im.db"
     _cli(app_dir, env, "--db", str(db), "sample")
     logs = tmp_path / "logs"
@@ -105,8 +112,8 @@ def _type_nihao(app_dir: Path, env: dict[str, str], tmp_path: Path, daemon, acti
             keys(session, "alt+t")
             if activate is not None:
                 activate(session)
-            type_text(session, "nihao")
-            keys(session, "space")
+            for kind, what in strokes:
+                (type_text if kind == "type" else keys)(session, what)
             wait_until(lambda: "修改标题" in _cli(app_dir, env, "--db", str(db), "history", "1").stdout,
                        "the typed title saved")
         finally:
@@ -141,6 +148,12 @@ def test_plugin_needs_glibc_2_28_and_no_system_libstdcxx(fcitx_plugin):
 
 def test_fcitx4_commits_chinese_through_the_bundled_plugin(bundle_with_plugin, env, tmp_path):
     title, log = _type_nihao(bundle_with_plugin, env, tmp_path, fcitx4, fcitx4_activate, "fcitx")
+    assert PLUGIN_NAME in _loaded_input_contexts(log), log[-3000:]
+    assert title == "你好", log[-3000:]
+
+
+def test_fcitx5_commits_chinese_through_the_bundled_plugin(bundle_with_plugin, env, tmp_path):
+    title, log = _type_nihao(bundle_with_plugin, env, tmp_path, fcitx5, fcitx5_focused, "fcitx", QUICK_PHRASE)
     assert PLUGIN_NAME in _loaded_input_contexts(log), log[-3000:]
     assert title == "你好", log[-3000:]
 
