@@ -6,7 +6,7 @@ input-method daemon, focuses the 标题 field (Alt+T on the 基本信息 tab the
 through the frozen CLI's export: it must be 你好.
 
 - fcitx 4 (UOS 20, Kylin V10): through fcitx5-qt's Qt 6 plugin built by installer/linux/fcitx/build.sh
-  (cached in build/fcitx; a clean build takes about 7 minutes on two cores), copied into a hard-linked
+  (cached in build/fcitx; a clean build takes 5 to 7 minutes on two cores), copied into a hard-linked
   copy of the frozen bundle, where the bundle build puts it.
 - fcitx5: through the same plugin, committing a quick phrase of the user's ("nihao" → 你好, started with
   Super+`): Debian's fcitx5 pinyin cannot be installed beside fcitx 4's (conflicting data packages).
