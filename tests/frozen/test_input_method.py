@@ -1,9 +1,9 @@
 """Chinese input in the FROZEN app on Linux (issue 6, item 4), typed through a real input-method daemon.
 
 Each case runs the frozen window on a private Xvfb screen with a D-Bus session bus of its own and an
-input-method daemon, closes the one-time notice about missing official fonts, focuses the 标题 field (Alt+T on the 基本信息 tab the window opens on), types
-"nihao" and a space with xdotool as a clerk would, waits for the autosave, then reads the title back
-through the frozen CLI's export: it must be 你好.
+input-method daemon, closes the one-time notice about missing official fonts, focuses the 标题 field
+(Alt+T on the 基本信息 tab the window opens on), types "nihao" and a space with xdotool as a clerk would,
+waits for the autosave, then reads the title back through the frozen CLI's export: it must be 你好.
 
 - fcitx 4 (UOS 20, Kylin V10): through fcitx5-qt's Qt 6 plugin built by installer/linux/fcitx/build.sh
   (cached in build/fcitx; a clean build takes 5 to 7 minutes on two cores), copied into a hard-linked
@@ -141,9 +141,12 @@ def _type_nihao(app_dir: Path, env: dict[str, str], tmp_path: Path, daemon, acti
     return docx.Document(str(out)).core_properties.title, window_log.read_text("utf-8", "replace")
 
 
+LOADED = re.compile(r'^qt\.core\.library: "([^"]*/platforminputcontexts/[^"]+)" loaded library', re.M)
+
+
 def _loaded_input_contexts(log: str) -> list[str]:
-    return [Path(line.split('"')[1]).name for line in log.splitlines()
-            if "loaded library" in line and "platforminputcontexts" in line]
+    """The input-context plugins QT_DEBUG_PLUGINS says were loaded (not the "unloaded library" lines at exit)."""
+    return [Path(path).name for path in LOADED.findall(log)]
 
 
 def test_plugin_needs_glibc_2_28_and_no_system_libstdcxx(fcitx_plugin):
