@@ -54,12 +54,15 @@ def test_desktop_gets_db_and_report(monkeypatch, tmp_path: Path) -> None:
 
     seen = {}
     fake = types.ModuleType("selfeval.ui.app.start")
-    fake.run = lambda db_path, report_id: seen.update(db=db_path, report=report_id) or 0
+    fake.run = lambda db_path, report_id, open_file=None: seen.update(db=db_path, report=report_id,
+                                                                     open_file=open_file) or 0
     monkeypatch.setitem(sys.modules, "selfeval.ui.app.start", fake)
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert cli.main(["--db", str(tmp_path / "x.db"), "--report", "7"]) == 0
-    assert seen == {"db": tmp_path / "x.db", "report": 7}
-    assert cli.main([]) == 0 and seen == {"db": None, "report": None}
+    assert seen == {"db": tmp_path / "x.db", "report": 7, "open_file": None}
+    assert cli.main([]) == 0 and seen == {"db": None, "report": None, "open_file": None}
+    assert cli.main(["--open", str(tmp_path / "科室.selfeval")]) == 0
+    assert seen["open_file"] == tmp_path / "科室.selfeval"
 
 
 def test_table_lines_up_chinese() -> None:

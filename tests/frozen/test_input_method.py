@@ -6,7 +6,8 @@ input-method daemon, closes the one-time notice about missing official fonts, fo
 waits for the autosave, then reads the title back through the frozen CLI's export: it must be 你好.
 
 - fcitx 4 (UOS 20, Kylin V10): through fcitx5-qt's Qt 6 plugin built by installer/linux/fcitx/build.sh
-  (cached in build/fcitx; a clean build takes 5 to 7 minutes on two cores), copied into a hard-linked
+  (cached in ~/.cache/selfeval-build/fcitx, shared by every clone on the machine; a clean build takes 5 to 7
+  minutes on two cores), copied into a hard-linked
   copy of the frozen bundle, where the bundle build puts it.
 - fcitx5: through the same plugin, committing a quick phrase of the user's ("nihao" → 你好, started with
   Super+`): Debian's fcitx5 pinyin cannot be installed beside fcitx 4's (conflicting data packages).
@@ -52,7 +53,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Li
 
 @pytest.fixture(scope="session")
 def fcitx_plugin() -> Path:
-    """The plugin from installer/linux/fcitx/build.sh: reused from build/fcitx, else built once."""
+    """The plugin from installer/linux/fcitx/build.sh: reused from its cache, else built once."""
     result = subprocess.run(["bash", str(BUILD_SCRIPT)], cwd=ROOT, capture_output=True, text=True,
                             encoding="utf-8", errors="replace", timeout=BUILD_TIMEOUT_S,
                             env=dict(os.environ, PYTHON=sys.executable))

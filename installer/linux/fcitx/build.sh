@@ -5,7 +5,8 @@
 #
 #   installer/linux/fcitx/build.sh       # prints the plugin's path as its last line
 #
-# Output: build/fcitx/libfcitx5platforminputcontextplugin.so ($SELFEVAL_FCITX_BUILD overrides build/fcitx),
+# Output: ~/.cache/selfeval-build/fcitx/libfcitx5platforminputcontextplugin.so ($SELFEVAL_FCITX_BUILD overrides
+# the folder; it is outside the checkout so that every clone on this machine, CI's too, reuses one build),
 # reused while its inputs (this folder, the PySide6 version) are unchanged; build-info.txt beside it names
 # what it was made from. The bundle build copies it into PySide6/Qt/plugins/platforminputcontexts/.
 #
@@ -21,7 +22,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
-OUT=$(realpath -m "${SELFEVAL_FCITX_BUILD:-$ROOT/build/fcitx}")
+OUT=$(realpath -m "${SELFEVAL_FCITX_BUILD:-${XDG_CACHE_HOME:-$HOME/.cache}/selfeval-build/fcitx}")
 PLUGIN_NAME=libfcitx5platforminputcontextplugin.so
 PLUGIN="$OUT/$PLUGIN_NAME"
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
