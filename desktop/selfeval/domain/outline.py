@@ -42,6 +42,10 @@ class SectionSpec:
     figures: tuple[FigureSpec, ...] = ()
     # Example texts shown in the section's empty fields: ("intro", …), ("lead", …), ("text", …).
     prompts: tuple[tuple[str, str], ...] = ()
+    # For the checks: an empty required section is an error; a section over max_chars (0: the
+    # template's section_max_chars setting) is pointed out.
+    required: bool = True
+    max_chars: int = 0
 
     def new_section(self) -> Section:
         return Section(
@@ -133,6 +137,7 @@ def parse_template(data: dict, path: Path | None = None) -> OutlineTemplate:
                 aliases=tuple(raw.get("aliases", ())), hint=raw.get("hint", ""),
                 figures=tuple(_figure_spec(f, where) for f in raw.get("figures", ())),
                 prompts=_prompts(raw.get("prompts", {})),
+                required=bool(raw.get("required", True)), max_chars=int(raw.get("max_chars", 0)),
             ))
         keys = [s.key for s in sections]
         if len(set(keys)) != len(keys):

@@ -1,0 +1,89 @@
+"""Rule: doubled words and characters that are not reduplication ("公开公开", "的的").
+
+The list of correct reduplication (常常, 人人, 研究研究 …) and of characters whose doubling is a slip
+is data: ``resources/checks/reduplication.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from selfeval.domain.checks.context import CheckContext
+from selfeval.domain.checks.findings import Finding, Severity
+from selfeval.paths import resources_dir
+
+# A run of 2–4 Chinese characters said twice in a row; bounded, so the search stays linear.
+_DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_DOUBLED_CHAR = re.compile(r"([\u4e00-\u9fff])\1")
+
+
+@dataclass(frozen=True)
+class WordLists:
+    legit: frozenset[str]
+    typo_chars: frozenset[str]
+
+
+def word_lists_path():
+    return resources_dir() / "checks" / "reduplication.toml"
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> WordLists:
+    data = tomllib.loads(word_lists_path().read_text(encoding="utf-8"))
+    return WordLists(frozenset(data.get("legit", ())), frozenset(data.get("typo_chars", "")))
+
+
+def _inside_legit(text: str, start: int, end: int, legit: frozenset[str]) -> bool:
+    """True if text[start:end] lies inside an occurrence of a listed word (at most 4 characters)."""
+    for word in (text[a:b] for a in range(max(0, start - 3), start + 1)
+                 for b in range(end, min(len(text), end + 3) + 1) if 2 <= b - a <= 8):
+        if word in legit:
+            return True
+    return False
+
+
+def _aabb(text: str, i: int) -> bool:
+    """text[i] == text[i+1] is one half of an AABB form (家家户户, 实实在在)."""
+    after = text[i + 2:i + 4]
+    before = text[max(0, i - 2):i]
+    return (len(after) == 2 and after[0] == after[1] and after[0] != text[i]) or (
+        len(before) == 2 and before[0] == before[1] and before[0] != text[i])
+
+
+def doubled_spans(text: str, lists: WordLists | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each doubled word or slip-doubled character in ``text``."""
+    lists = lists or word_lists()
+    spans: list[tuple[int, int]] = []
+    for m in _DOUBLED_WORD.finditer(text):
+        unit = m.group(1)
+        if len(set(unit)) == 1 or (len(unit) == 2 and unit[0] == "一"):  # 人人人人, 一步一步
+            continue
+        if _inside_legit(text, m.start(), m.end(), lists.legit):
+            continue
+        if len(unit) == 2 and unit[0] == unit[1]:
+            continue
+        spans.append((m.start(), m.end()))
+    covered = {i for s, e in spans for i in range(s, e)}
+    for m in _DOUBLED_CHAR.finditer(text):
+        i = m.start()
+        if m.group(1) not in lists.typo_chars or i in covered:
+            continue
+        if _aabb(text, i) or _inside_legit(text, i, i + 2, lists.legit):
+            continue
+        spans.append((i, i + 2))
+    return sorted(spans)
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    lists = word_lists()
+    for field in ctx.all_texts:
+        for start, end in doubled_spans(field.text, lists):
+            excerpt = field.text[start:end]
+            half = excerpt[: len(excerpt) // 2]
+            yield Finding("text.doubled_word", Severity.WARNING,
+                          f"“{excerpt}”重复，可能多打了一遍，请改为“{half}”；如确属叠用，可在审核中说明。",
+                          field.place.at(start, end), excerpt)
