@@ -263,3 +263,43 @@ def cmd_history(args: argparse.Namespace) -> int:
     rows = [[str(r.id), r.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.summary] for r in records]
     out(format_table(["序号", "时间", "操作"], rows))
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from selfeval.checking import check_settings, previous_year_id
+    from selfeval.domain.checks import Severity, run_checks
+
+    report_id = _report_id(args)
+    if _db_missing(args):
+        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+    with _open_store(args, write=False) as store:
+        report = store.load(report_id)
+        last_id = previous_year_id(report, [i for i in store.list_reports() if i.id != report_id])
+        last_year = store.load(last_id) if last_id is not None else None
+    # The fonts on this PC are not known without Qt: the font rule runs in the app only.
+    result = run_checks(report, check_settings(report.template_id), last_year=last_year)
+    if args.json:
+        out(json.dumps([_finding_json(f, report) for f in result.findings], ensure_ascii=False, indent=2))
+    else:
+        for f in result.findings:
+            status = f"（{f.status.label}）" if f.status.label else ""
+            out(f"{f.severity.value}{status}  {f.place.label(report)}  {f.message}")
+        counts = result.counts
+        compared = f"，已与上年报告（编号 {last_id}）比对" if last_id is not None else ""
+        note(f"审核完成{compared}：错误 {counts[Severity.ERROR]} 条，警告 {counts[Severity.WARNING]} 条，"
+             f"提示 {counts[Severity.HINT]} 条。")
+    return 1 if result.has_errors else 0
+
+
+def _finding_json(finding, report) -> dict:
+    p = finding.place
+    return {
+        "rule": finding.rule, "severity": finding.severity.value, "section": p.section,
+        "entry": p.entry, "field": p.field, "figure": p.figure, "start": p.start, "end": p.end,
+        "place": finding.place.label(report), "message": finding.message, "excerpt": finding.excerpt,
+        "key": finding.key, "status": finding.status.value,
+        "fix": None if finding.fix is None else {
+            "label": finding.fix.label, "find": finding.fix.find, "replacement": finding.fix.replacement},
+    }

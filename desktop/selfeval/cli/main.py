@@ -1,4 +1,4 @@
-"""The ``selfeval`` command: the desktop app with no subcommand, else list/sample/import/export/….
+"""The ``selfeval`` command: the desktop app with no subcommand, else list/sample/import/export/check/….
 
 Exit codes: 0 done; 1 unexpected error (details in the log file); 2 a user error or a usage
 mistake (one Chinese line on stderr); 3 the desktop app cannot start (no Qt); 4 ``unpack`` found
@@ -144,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
     p.add_argument("--limit", metavar="条数", type=_positive, default=50, help="最多列出多少条（默认 50）")
     p.set_defaults(func=commands.cmd_history)
+
+    p = sub.add_parser("check", help="审核报告，逐条列出错误、警告和提示",
+                       description="审核报告：每条结果一行（级别、位置、说明）；有上一年度同单位的报告时一并比对。"
+                                   "仍有“错误”时退出状态为 1，否则为 0。不修改数据库。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
+    p.add_argument("--json", action="store_true",
+                   help="以 JSON 输出（每条含 rule、severity、section、message、excerpt 等）")
+    p.set_defaults(func=commands.cmd_check)
     return parser
 
 
