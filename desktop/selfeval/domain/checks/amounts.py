@@ -20,7 +20,7 @@ from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
 from selfeval.domain.figures import MONEY_UNITS, Formula, format_decimal, round_percent
 from selfeval.domain.model import Section
-from selfeval.domain.text_fields import TextField
+from selfeval.domain.text_fields import Place, TextField
 from selfeval.domain.checks.texts import TextAmount, statements, text_amounts
 
 # The name of a rate right before its percentage: "预算执行率为99.47%", "按时办结率100%".
@@ -88,14 +88,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         operands = _formula_operands(section)
         formula_rates = {f.name for f in section.figures if f.formula}
+        reason = bool(_REASON.search(field.text))
+        i = 0
         for start, end in statements(field.text):
-            here = [a for a in amounts if start <= a.start < end]
-            if here:
-                yield from _statement(ctx, field, section, here, operands, formula_rates)
+            first = i
+            while i < len(amounts) and amounts[i].start < end:
+                i += 1
+            if i > first:
+                yield from _statement(ctx, field, amounts[first:i], operands, formula_rates, reason)
 
 
-def _statement(ctx: CheckContext, field: TextField, section: Section, here: list[TextAmount],
-               operands: set[frozenset[str]], formula_rates: set[str]) -> Iterator[Finding]:
+def _statement(ctx: CheckContext, field: TextField, here: list[TextAmount], operands: set[frozenset[str]],
+               formula_rates: set[str], reason: bool) -> Iterator[Finding]:
     text = field.text
     rates = [(a, name) for a in here if a.is_percent and (name := _rate_name(text, a))]
     bases = [a for a in here if not a.is_percent][:MAX_AMOUNTS]
@@ -131,7 +135,7 @@ def _statement(ctx: CheckContext, field: TextField, section: Section, here: list
         shown = text[rate.start:rate.end]
         place = field.place.at(rate.start, rate.end)
         if "执行率" in name:
-            yield from _execution(ctx, field, rate, name, shown, place)
+            yield from _execution(ctx, rate, name, shown, place, reason)
         if rate.figure in formula_rates:
             continue
         tolerance = _tolerance(stated, tolerance_setting)
@@ -150,11 +154,12 @@ def _statement(ctx: CheckContext, field: TextField, section: Section, here: list
                           "审核时无法核对，建议补充。", place, shown)
 
 
-def _execution(ctx: CheckContext, field: TextField, rate: TextAmount, name: str, shown: str,
-               place) -> Iterator[Finding]:
+def _execution(ctx: CheckContext, rate: TextAmount, name: str, shown: str, place: Place,
+               reason: bool) -> Iterator[Finding]:
+    """``reason``: the paragraph gives one (the rule asks for a reason, not where it stands)."""
     stated = rate.amount.value
     low, high = ctx.settings.low_execution_percent, ctx.settings.high_execution_percent
-    if low <= stated <= high or _REASON.search(field.text):
+    if low <= stated <= high or reason:
         return
     shown_rate = format_decimal(round_percent(stated)) if rate.figure else format_decimal(stated)
     if stated < low:

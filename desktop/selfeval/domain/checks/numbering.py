@@ -71,7 +71,7 @@ def _headings(section: Section, fields: list[TextField]) -> Iterator[Finding]:
                 want = expected.get(level, 1)
                 for deeper in range(level + 1, 5):
                     expected.pop(deeper, None)
-                if n != want and not (n == 1):
+                if n != want:
                     what = "缺少" + "、".join(f"“{_marker(level, k)}”" for k in range(want, min(n, want + 3))) \
                         if n > want else f"与前面的编号重复（应为“{_marker(level, want)}”）"
                     excerpt = line[span[0]:span[1]]
