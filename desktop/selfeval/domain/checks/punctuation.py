@@ -15,6 +15,7 @@ from selfeval.domain.text_fields import TextField
 # half-width form is flagged on its own).
 _PAIRS = (("“", "”", "引号"), ("‘", "’", "单引号"), ("（(", "）)", "括号"), ("《", "》", "书名号"),
           ("【", "】", "方括号"))
+_PAIR_MARKS = tuple((o, c, name, re.compile("[" + re.escape(o + c) + "]")) for o, c, name in _PAIRS)
 _HALF = re.compile(rf"(?<=[{CJK}“”‘’（）《》，。、；：])\s?[,;:?!()]|[,;:?!()]\s?(?=[{CJK}“‘（《，。])")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,10}://[^\s\u3000-\u9fff]{1,2000}|www\.[^\s\u3000-\u9fff]{1,2000}")
@@ -35,20 +36,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _balance(field: TextField) -> Iterator[Finding]:
     text = field.text
-    for opens, closes, name in _PAIRS:
-        if not any(ch in text for ch in opens + closes):
-            continue
+    for opens, closes, name, marks in _PAIR_MARKS:
         stack: list[int] = []
-        for i, ch in enumerate(text):
+        for m in marks.finditer(text):
+            i, ch = m.start(), m.group(0)
             if ch in opens:
                 stack.append(i)
-            elif ch in closes:
-                if stack:
-                    stack.pop()
-                else:
-                    yield Finding("punct.unbalanced", Severity.WARNING,
-                                  f"这里的“{ch}”前面没有对应的“{opens[0]}”，{name}不成对，请补上或删去。",
-                                  field.place.at(i, i + 1), ch)
+            elif stack:
+                stack.pop()
+            else:
+                yield Finding("punct.unbalanced", Severity.WARNING,
+                              f"这里的“{ch}”前面没有对应的“{opens[0]}”，{name}不成对，请补上或删去。",
+                              field.place.at(i, i + 1), ch)
         for i in stack:
             yield Finding("punct.unbalanced", Severity.WARNING,
                           f"这里的“{text[i]}”后面没有对应的“{closes[0]}”，{name}不成对，请补上或删去。",
