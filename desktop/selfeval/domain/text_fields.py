@@ -67,7 +67,7 @@ class Place:
         else:
             parts.append(SECTION_FIELD_LABELS.get(self.field) or REPORT_FIELDS.get(self.field, self.field))
         if self.end > self.start and self.field != "figure":
-            parts.append(f"第{self.start + 1}–{self.end}字")
+            parts.append(f"第{self.end}字" if self.end == self.start + 1 else f"第{self.start + 1}–{self.end}字")
         return " · ".join(parts)
 
 

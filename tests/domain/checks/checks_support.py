@@ -30,12 +30,6 @@ def serious(report: Report, **kwargs) -> list[Finding]:
     return [f for f in findings(report, **kwargs) if f.severity is not Severity.HINT]
 
 
-def text_findings(*texts: str, rule: str | None = None, **kwargs) -> list[Finding]:
-    report = one_section_report(*texts, **{k: kwargs.pop(k) for k in ("kind", "year", "intro") if k in kwargs})
-    found = findings(report, **kwargs)
-    return [f for f in found if rule is None or f.rule == rule]
-
-
 def flagged_text(report: Report, finding: Finding) -> str:
     """The text at the finding's span, read back from the report (the span must be exact)."""
     from selfeval.domain.text_fields import field_text

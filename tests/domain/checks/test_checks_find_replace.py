@@ -79,3 +79,12 @@ def test_a_stale_match_is_refused():
     gone = type(match)(Place("nope", 0, "text", "", 0, 2), "公开")
     with pytest.raises(FindReplaceError):
         replace_one(report, gone, "发布")
+
+
+def test_place_labels_say_where_in_words():
+    report = bundled_sample()
+    assert Place("efficiency", 3, "text", "", 109, 113).label(report) == "管理效率分析 · 第4条 · 正文 · 第110–113字"
+    assert Place("efficiency", 3, "text", "", 4, 5).label(report) == "管理效率分析 · 第4条 · 正文 · 第5字"
+    assert Place("efficiency", None, "figure", "预算金额", 0, 9).label(report) == "管理效率分析 · 数据“预算金额”"
+    assert Place("", None, "signature").label(report) == "基本信息 · 落款"
+    assert Place("", None, "layout").label(report) == "版式设置"

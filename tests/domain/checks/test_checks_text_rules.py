@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from checks_support import flagged_text, one_section_report, of_rule, text_findings
+from checks_support import flagged_text, one_section_report, of_rule
 
 from selfeval.domain.checks import Severity
 from selfeval.domain.checks.doubled import doubled_spans, word_lists
