@@ -39,6 +39,15 @@ def test_rate_that_does_not_match_its_figures():
     assert "预算执行率95%" in found[0].message and "4500万元" in found[0].message
 
 
+def test_rate_base_in_the_clause_before():
+    text = "全年预算收入合计3256.78万元；全年支出合计3102.45万元，预算执行率95.26%。"
+    assert only("rate.mismatch", text) == only("rate.no_base", text) == []
+    # Amounts of another clause that do not give the rate may be about something else: a hint, no warning.
+    wrong = "全年预算收入合计3256.78万元；全年支出合计3102.45万元，预算执行率93.26%。"
+    assert only("rate.mismatch", wrong) == []
+    assert [f.excerpt for f in only("rate.no_base", wrong)] == ["93.26%"]
+
+
 def test_rate_within_a_hundredth_of_a_point_and_rounded_rates():
     assert only("rate.mismatch", "已用金额7663.69万元，预算金额7704.69万元，执行率99.47%。") == []
     assert only("rate.mismatch", "已用金额7663.69万元，预算金额7704.69万元，执行率99.5%。") == []

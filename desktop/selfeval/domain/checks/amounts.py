@@ -18,10 +18,10 @@ from itertools import combinations
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
+from selfeval.domain.checks.texts import TextAmount, group_by_span, sentences, statements, text_amounts
 from selfeval.domain.figures import MONEY_UNITS, Formula, format_decimal, round_percent
 from selfeval.domain.model import Section
 from selfeval.domain.text_fields import Place, TextField
-from selfeval.domain.checks.texts import TextAmount, statements, text_amounts
 
 # The name of a rate right before its percentage: "预算执行率为99.47%", "按时办结率100%".
 _RATE_NAME = re.compile(r"([\u4e00-\u9fff]{1,8}率)(?:为|达到了|达到|达|是|约为|约|仅为|仅|只有)?\s?$")
@@ -90,21 +90,28 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         operands = _formula_operands(section)
         formula_rates = {f.name for f in section.figures if f.formula}
         reason = bool(_REASON.search(field.text))
-        i = 0
-        for start, end in statements(field.text):
-            first = i
-            while i < len(amounts) and amounts[i].start < end:
-                i += 1
-            if i > first:
-                yield from _statement(ctx, field, amounts[first:i], operands, formula_rates, reason)
+        for sentence, in_sentence in group_by_span(amounts, sentences(field.text)):
+            statement_spans = [(s + sentence[0], e + sentence[0])
+                               for s, e in statements(field.text[sentence[0]:sentence[1]])]
+            sentence_pairs = _pairs(in_sentence) if len(statement_spans) > 1 else None
+            for _, here in group_by_span(in_sentence, statement_spans):
+                yield from _statement(ctx, field, here, sentence_pairs, operands, formula_rates, reason)
 
 
-def _statement(ctx: CheckContext, field: TextField, here: list[TextAmount], operands: set[frozenset[str]],
+def _pairs(amounts: list[TextAmount]) -> list[tuple[TextAmount, TextAmount]]:
+    """Pairs of comparable amounts (not rates) among the first MAX_AMOUNTS of them."""
+    bases = [a for a in amounts if not a.is_percent][:MAX_AMOUNTS]
+    return [(a, b) for a, b in combinations(bases, 2) if _comparable(a, b)]
+
+
+def _statement(ctx: CheckContext, field: TextField, here: list[TextAmount],
+               sentence_pairs: list[tuple[TextAmount, TextAmount]] | None, operands: set[frozenset[str]],
                formula_rates: set[str], reason: bool) -> Iterator[Finding]:
+    """The rules on one statement; ``sentence_pairs``: the pairs of the whole sentence when it holds
+    more than this statement (a rate's base may stand in the clause before: "…3256.78万元；支出…，执行率…")."""
     text = field.text
     rates = [(a, name) for a in here if a.is_percent and (name := _rate_name(text, a))]
-    bases = [a for a in here if not a.is_percent][:MAX_AMOUNTS]
-    pairs = [(a, b) for a, b in combinations(bases, 2) if _comparable(a, b)]
+    pairs = _pairs(here)
     tolerance_setting = ctx.settings.rate_tolerance_points
 
     # Units: two money amounts in different units, not a formula's operands (the figure rules say so).
@@ -144,6 +151,8 @@ def _statement(ctx: CheckContext, field: TextField, here: list[TextAmount], oper
             continue
         if any(_matches(stated, a.amount.value, b.amount.value, tolerance) for a, b in slip_pairs):
             continue  # the unit is the slip, said above
+        if sentence_pairs and any(_matches(stated, _value(a), _value(b), tolerance) for a, b in sentence_pairs):
+            continue
         if len(pairs) and i == 0:
             shown_pairs = "、".join(f"{text[a.start:a.end]}与{text[b.start:b.end]}" for a, b in pairs[:3])
             yield Finding("rate.mismatch", Severity.WARNING,

@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
@@ -26,6 +26,16 @@ class WordLists:
     legit: frozenset[str]
     typo_chars: frozenset[str]
 
+    @cached_property
+    def containing(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Each piece of a listed word (two characters or more) → (word, where the piece starts in it)."""
+        index: dict[str, list[tuple[str, int]]] = {}
+        for word in self.legit:
+            for a in range(len(word)):
+                for b in range(a + 2, len(word) + 1):
+                    index.setdefault(word[a:b], []).append((word, a))
+        return {piece: tuple(found) for piece, found in index.items()}
+
 
 def word_lists_path():
     return resources_dir() / "checks" / "reduplication.toml"
@@ -37,11 +47,11 @@ def word_lists() -> WordLists:
     return WordLists(frozenset(data.get("legit", ())), frozenset(data.get("typo_chars", "")))
 
 
-def _inside_legit(text: str, start: int, end: int, legit: frozenset[str]) -> bool:
-    """True if text[start:end] lies inside an occurrence of a listed word (at most 4 characters)."""
-    for word in (text[a:b] for a in range(max(0, start - 3), start + 1)
-                 for b in range(end, min(len(text), end + 3) + 1) if 2 <= b - a <= 8):
-        if word in legit:
+def _inside_legit(text: str, start: int, end: int, lists: WordLists) -> bool:
+    """True if text[start:end] lies inside an occurrence of a listed word."""
+    for word, offset in lists.containing.get(text[start:end], ()):
+        at = start - offset
+        if at >= 0 and text.startswith(word, at):
             return True
     return False
 
@@ -62,7 +72,7 @@ def doubled_spans(text: str, lists: WordLists | None = None) -> list[tuple[int, 
         unit = m.group(1)
         if len(set(unit)) == 1 or (len(unit) == 2 and unit[0] == "一"):  # 人人人人, 一步一步
             continue
-        if _inside_legit(text, m.start(), m.end(), lists.legit):
+        if _inside_legit(text, m.start(), m.end(), lists):
             continue
         if len(unit) == 2 and unit[0] == unit[1]:
             continue
@@ -72,7 +82,7 @@ def doubled_spans(text: str, lists: WordLists | None = None) -> list[tuple[int, 
         i = m.start()
         if m.group(1) not in lists.typo_chars or i in covered:
             continue
-        if _aabb(text, i) or _inside_legit(text, i, i + 2, lists.legit):
+        if _aabb(text, i) or _inside_legit(text, i, i + 2, lists):
             continue
         spans.append((i, i + 2))
     return sorted(spans)

@@ -13,8 +13,9 @@ from selfeval.domain.model import PLACEHOLDER_RE, Section
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_RE = re.compile(f"[{CJK}]")
 
-# A statement ends at 。！？； (or their half-width forms) or a line break.
+# A statement ends at 。！？； (or their half-width forms) or a line break; a sentence at 。！？ or a break.
 _STATEMENT_END = re.compile(r"[。！？；!?;\n]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 # Counted things: "2058件", "64家"; money and percentages: figures.AMOUNT_IN_TEXT_RE's units.
 COUNT_UNITS = "件家人个户项次套栋条名所处篇期场座台辆对"
@@ -22,16 +23,36 @@ _AMOUNT_RE = re.compile(
     r"(?<![\d.,０-９])(\d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,10})?)\s?(亿元|万元|元|%|％|[" + COUNT_UNITS + "])")
 
 
-def statements(text: str) -> list[tuple[int, int]]:
+def statements(text: str, ends: re.Pattern[str] = _STATEMENT_END) -> list[tuple[int, int]]:
     """(start, end) of each statement, its closing mark included."""
     spans, start = [], 0
-    for m in _STATEMENT_END.finditer(text):
+    for m in ends.finditer(text):
         if m.end() - start > 1 or text[start:m.end()].strip():
             spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence (up to 。！？ or a line break; a sentence may hold several statements)."""
+    return statements(text, _SENTENCE_END)
+
+
+def group_by_span(items: list, spans: list[tuple[int, int]]) -> list[tuple[tuple[int, int], list]]:
+    """``items`` (sorted by ``.start``) grouped by the span they start in; spans without items left out.
+    One pass over both lists."""
+    groups, i = [], 0
+    for span in spans:
+        while i < len(items) and items[i].start < span[0]:
+            i += 1
+        first = i
+        while i < len(items) and items[i].start < span[1]:
+            i += 1
+        if i > first:
+            groups.append((span, items[first:i]))
+    return groups
 
 
 @dataclass(frozen=True)
