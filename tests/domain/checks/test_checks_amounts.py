@@ -126,6 +126,16 @@ def test_empty_required_section_is_an_error_and_settings_say_which():
     assert of_rule(report, "required.section_empty", settings=optional) == []
 
 
+def test_item_with_a_lead_and_no_text():
+    report = one_section_report("正文完整。", "", kind=SectionKind.THEMES)
+    report.sections[0].entries[1].lead = "强化目标引领："
+    found = of_rule(report, "required.entry_text_empty")
+    assert [(f.place.entry, f.place.field, f.severity) for f in found] == [(1, "text", Severity.WARNING)]
+    assert "强化目标引领" in found[0].message
+    report.sections[0].entries[1].text = "建立绩效目标设定机制。"
+    assert of_rule(report, "required.entry_text_empty") == []
+
+
 def test_section_over_its_limit_is_a_hint():
     report = one_section_report("字" * 50 + "。")
     found = of_rule(report, "required.section_too_long", settings=CheckSettings(max_chars={"s": 40}))

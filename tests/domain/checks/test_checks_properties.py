@@ -61,3 +61,16 @@ def test_adversarial_text_finishes_quickly():
         elapsed = time.perf_counter() - start
         # Not a timing target (that is the bench): a generous bound that only catches a hang.
         assert elapsed < 30, (text[:20], elapsed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(TEXT, max_size=4), needle=st.text(alphabet=ALPHABET, min_size=1, max_size=3),
+       replacement=st.text(alphabet=ALPHABET, max_size=4))
+def test_replace_all_is_str_replace_on_every_text_field(texts, needle, replacement):
+    from selfeval.domain.find_replace import find_all, replace_all
+
+    report = one_section_report(*texts)
+    new, count = replace_all(report, needle, replacement)
+    assert count == len(find_all(report, needle)) == sum(t.count(needle) for t in texts)
+    assert [e.text for e in new.sections[0].entries] == [t.replace(needle, replacement) for t in texts]
+    assert [e.text for e in report.sections[0].entries] == texts  # the report passed in is unchanged

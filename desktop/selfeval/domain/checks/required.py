@@ -1,5 +1,6 @@
-"""Rules: a required section left empty, a section over its length limit, and figure references
-(``{名称}``) that name no figure or a figure with no value (both would print as they stand)."""
+"""Rules: a required section left empty, an item with a lead phrase and no text, a section over its
+length limit, and figure references (``{名称}``) that name no figure or a figure with no value (both
+would print as they stand)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("required.section_empty", Severity.ERROR,
                           f"“{section.heading}”还没有内容。这是必填栏目，请填写后再导出。",
                           Place(section.key, None, "intro"), "")
+        for i, entry in enumerate(section.entries):
+            if entry.lead.strip() and not entry.text.strip():
+                yield Finding("required.entry_text_empty", Severity.WARNING,
+                              f"第{i + 1}条只有要点“{entry.lead.strip()}”，还没有正文，导出后只印出要点。"
+                              "请补写具体内容，或删去这一条。", Place(section.key, i, "text"), "")
         limit = ctx.settings.max_chars.get(section.key, 0)
         if limit:
             count = sum(char_count(f.text) for f in section_fields(section))
