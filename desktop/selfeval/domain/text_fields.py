@@ -20,7 +20,7 @@ REPORT_FIELDS: dict[str, str] = {
 SECTION_FIELD_LABELS = {"intro": "导语", "lead": "要点", "text": "正文", "figure": "数据"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Place:
     """Where a piece of text stands.
 
