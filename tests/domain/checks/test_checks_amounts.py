@@ -39,6 +39,20 @@ def test_rate_that_does_not_match_its_figures():
     assert "预算执行率95%" in found[0].message and "4500万元" in found[0].message
 
 
+@pytest.mark.parametrize("text, excerpt", [
+    ("受理2058件，办结2000件，办结率99%。", "99%"),
+    ("完成固定资产投资9170万元，目标6000万元，完成率150%。", "150%"),
+])
+def test_rate_checked_against_amounts_its_own_verb_names(text, excerpt):
+    assert [f.excerpt for f in only("rate.mismatch", text)] == [excerpt]
+
+
+def test_rate_about_something_else_is_not_checked_against_sums_of_money():
+    text = "全年支出4500万元，其中项目支出3000万元，项目完成率95%。"
+    assert only("rate.mismatch", text) == []
+    assert [f.excerpt for f in only("rate.no_base", text)] == ["95%"]
+
+
 def test_rate_base_in_the_clause_before():
     text = "全年预算收入合计3256.78万元；全年支出合计3102.45万元，预算执行率95.26%。"
     assert only("rate.mismatch", text) == only("rate.no_base", text) == []

@@ -28,6 +28,8 @@ _RATE_NAME = re.compile(r"([\u4e00-\u9fff]{1,8}率)(?:为|达到了|达到|达|�
 # Words that give a reason ("主要原因是…", "由于…", "受…影响").
 _REASON = re.compile(r"原因|由于|因为|主要是|影响|导致|所致|因素|鉴于|系因|因[^此而]")
 _DIGIT = re.compile(r"\d")
+# Rates about sums of money: checked against any two amounts of money in their statement.
+MONEY_RATE_WORDS = ("执行", "支出", "使用", "支付", "拨付", "到位", "节约", "结余", "预算")
 # Several amounts in one statement: only so many pairs are tried (a long list is not a rate's base).
 MAX_AMOUNTS = 8
 # Two amounts whose numbers are this close although their units differ by 10,000 look like a slip.
@@ -94,8 +96,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             statement_spans = [(s + sentence[0], e + sentence[0])
                                for s, e in statements(field.text[sentence[0]:sentence[1]])]
             sentence_pairs = _pairs(in_sentence) if len(statement_spans) > 1 else None
-            for _, here in group_by_span(in_sentence, statement_spans):
-                yield from _statement(ctx, field, here, sentence_pairs, operands, formula_rates, reason)
+            for span, here in group_by_span(in_sentence, statement_spans):
+                yield from _statement(ctx, field, span, here, sentence_pairs, operands, formula_rates, reason)
 
 
 def _pairs(amounts: list[TextAmount]) -> list[tuple[TextAmount, TextAmount]]:
@@ -104,7 +106,17 @@ def _pairs(amounts: list[TextAmount]) -> list[tuple[TextAmount, TextAmount]]:
     return [(a, b) for a, b in combinations(bases, 2) if _comparable(a, b)]
 
 
-def _statement(ctx: CheckContext, field: TextField, here: list[TextAmount],
+def _linked(name: str, before: str, pair: tuple[TextAmount, TextAmount]) -> bool:
+    """Whether the rate ``name`` is plainly about ``pair``: a money rate (执行率, 使用率 …) and two money
+    amounts, or the rate's own verb written before it ("办结2000件…办结率"). "项目完成率95%" after two
+    sums of money is about projects, not those sums: no warning for it."""
+    if any(word in name for word in MONEY_RATE_WORDS):
+        return pair[0].is_money and pair[1].is_money
+    stem = name[:-1][-2:]
+    return len(stem) == 2 and stem in before
+
+
+def _statement(ctx: CheckContext, field: TextField, span: tuple[int, int], here: list[TextAmount],
                sentence_pairs: list[tuple[TextAmount, TextAmount]] | None, operands: set[frozenset[str]],
                formula_rates: set[str], reason: bool) -> Iterator[Finding]:
     """The rules on one statement; ``sentence_pairs``: the pairs of the whole sentence when it holds
@@ -153,7 +165,8 @@ def _statement(ctx: CheckContext, field: TextField, here: list[TextAmount],
             continue  # the unit is the slip, said above
         if sentence_pairs and any(_matches(stated, _value(a), _value(b), tolerance) for a, b in sentence_pairs):
             continue
-        if len(pairs) and i == 0:
+        before = text[span[0]:max(span[0], rate.start - len(name))]
+        if i == 0 and any(_linked(name, before, pair) for pair in pairs):
             shown_pairs = "、".join(f"{text[a.start:a.end]}与{text[b.start:b.end]}" for a, b in pairs[:3])
             yield Finding("rate.mismatch", Severity.WARNING,
                           f"{name}{format_decimal(stated)}%与同一句中的数据（{shown_pairs}）算出的比率都不相符"
