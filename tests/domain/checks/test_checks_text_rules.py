@@ -24,7 +24,7 @@ def only(rule: str, *texts: str, **kwargs):
     ("统一在区政府门户网站公开公开的内容。", "公开公开"),
     ("进一步加强绩效目标绩效目标管理。", "绩效目标绩效目标"),
     ("这是我们的的工作。", "的的"),
-    ("工作人员在在岗期间认真履职。", "在在"),
+    ("工作人员在在社区值守。", "在在"),
     ("这项工作是是重点。", "是是"),
 ])
 def test_doubled_words_are_flagged(text: str, excerpt: str):
@@ -45,6 +45,12 @@ def test_word_list_is_data_and_holds_the_issue_examples():
     lists = word_lists()
     assert {"常常", "人人", "看看", "天天", "年年"} <= lists.legit
     assert "的" in lists.typo_chars and "公" not in lists.typo_chars
+
+
+@pytest.mark.parametrize("text", ["为了了解群众需求", "关键就是是否落实", "针对对象分类施策", "可以以此为契机",
+                                  "因此此次检查", "达到目的的手段", "作为为民服务的窗口"])
+def test_a_word_meeting_its_own_character_is_left_alone(text: str):
+    assert doubled_spans(f"{text}。") == []
 
 
 @pytest.mark.parametrize("text", ["实实在在", "和和美美", "从从容容", "家家户户", "清清楚楚"])

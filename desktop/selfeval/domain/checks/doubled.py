@@ -25,6 +25,7 @@ _DOUBLED_CHAR = re.compile(r"([\u4e00-\u9fff])\1")
 class WordLists:
     legit: frozenset[str]
     typo_chars: frozenset[str]
+    words: frozenset[str] = frozenset()  # two-character words holding a typo character
 
     @cached_property
     def containing(self) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -44,7 +45,8 @@ def word_lists_path():
 @lru_cache(maxsize=1)
 def word_lists() -> WordLists:
     data = tomllib.loads(word_lists_path().read_text(encoding="utf-8"))
-    return WordLists(frozenset(data.get("legit", ())), frozenset(data.get("typo_chars", "")))
+    return WordLists(frozenset(data.get("legit", ())), frozenset(data.get("typo_chars", "")),
+                     frozenset(data.get("words", ())))
 
 
 def _inside_legit(text: str, start: int, end: int, lists: WordLists) -> bool:
@@ -84,6 +86,8 @@ def doubled_spans(text: str, lists: WordLists | None = None) -> list[tuple[int, 
             continue
         if _aabb(text, i) or _inside_legit(text, i, i + 2, lists):
             continue
+        if text[i - 1:i + 1] in lists.words or text[i + 1:i + 3] in lists.words:
+            continue  # a word meets its own character: 为了|了解, 针对|对象
         spans.append((i, i + 2))
     return sorted(spans)
 
