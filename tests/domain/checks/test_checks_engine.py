@@ -159,3 +159,15 @@ def test_findings_come_in_reading_order():
     order = [f.place.section for f in findings(report)]
     keys = [s.key for s in report.sections]
     assert order == sorted(order, key=keys.index)
+
+
+def test_damaged_figure_values_do_not_break_the_checks():
+    report, last = bundled_sample(), bundled_sample()
+    eff = report.section("efficiency")
+    eff.set_figure(eff.figure("预算金额").with_value(Decimal("NaN"), "万元"))
+    eff.figures.append(Figure("坏公式", FigureKind.PERCENT, "%", None, "已用金额 ÷"))
+    old = last.section("efficiency")
+    old.set_figure(old.figure("已用金额").with_value(Decimal("Infinity"), "万元"))
+    result = run_checks(report, SETTINGS, last_year=last)
+    assert [f.place.figure for f in result.findings if f.rule == "figure.formula_invalid"] == ["坏公式"]
+    assert result.has_errors

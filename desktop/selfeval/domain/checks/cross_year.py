@@ -34,8 +34,8 @@ def _figures(ctx: CheckContext, last: Report) -> Iterator[Finding]:
             last_section, old = found
             now_value = figure.value if figure.value is not None else section.computed(figure)
             old_value = old.value if old.value is not None else last_section.computed(old)
-            if now_value is None or old_value is None:
-                continue
+            if now_value is None or old_value is None or not (now_value.is_finite() and old_value.is_finite()):
+                continue  # not filled in, or damaged (NaN in a hand-edited file)
             excerpt = figure.render() if figure.value is not None else format_decimal(
                 round_percent(now_value)) + figure.unit
             place = Place(section.key, None, "figure", figure.name, 0, len(excerpt))
