@@ -108,6 +108,8 @@ def test_font_rule_uses_the_fonts_the_caller_passes():
     assert of_rule(report, "layout.font_missing") == []  # not known: not checked
     found = of_rule(report, "layout.font_missing", fonts=everything - {"方正小标宋简体"})
     assert [(f.excerpt, f.severity, f.place.field) for f in found] == [("方正小标宋简体", Severity.HINT, "layout")]
+    english = {"SimHei", "FangSong_GB2312", "KaiTi_GB2312", "FZXiaoBiaoSong-B05S", "Times New Roman"}
+    assert of_rule(report, "layout.font_missing", fonts=english) == []
     report.layout = report.layout.__class__(use_fallback_fonts=True)
     found = of_rule(report, "layout.font_missing", fonts=everything)
     assert "华文中宋" in {f.excerpt for f in found}

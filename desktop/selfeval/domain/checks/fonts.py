@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
+from selfeval.domain.official_fonts import OFFICIAL_FONTS
 from selfeval.domain.text_fields import Place
 
 
@@ -22,8 +23,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.fonts is None:
         return
     available = {name.casefold() for name in ctx.fonts}
+    # An official font may be installed under its English family name (SimHei for 黑体).
+    names = {font.name: font.names() for font in OFFICIAL_FONTS}
     for name in layout_fonts(ctx):
-        if name.casefold() in available:
+        if any(n.casefold() in available for n in names.get(name, (name,))):
             continue
         fallback = "" if ctx.report.layout.use_fallback_fonts else (
             "若本机有替代字体，可在基本信息的版式设置中勾选“使用替代字体名”。")
