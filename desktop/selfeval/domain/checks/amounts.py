@@ -11,6 +11,7 @@ rules' business (checked there against their own operands).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import combinations
@@ -19,15 +20,14 @@ from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
 from selfeval.domain.checks.texts import TextAmount, group_by_span, sentences, statements, text_amounts
 from selfeval.domain.figures import MONEY_UNITS, Formula, format_decimal, round_percent
-from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.model import Section
 from selfeval.domain.text_fields import Place, TextField
 
 # The name of a rate right before its percentage: "预算执行率为99.47%", "按时办结率100%".
-_RATE_NAME = LazyPattern(r"([\u4e00-\u9fff]{1,8}率)(?:为|达到了|达到|达|是|约为|约|仅为|仅|只有)?\s?$")
+_RATE_NAME = re.compile(r"([\u4e00-\u9fff]{1,8}率)(?:为|达到了|达到|达|是|约为|约|仅为|仅|只有)?\s?$")
 # Words that give a reason ("主要原因是…", "由于…", "受…影响").
-_REASON = LazyPattern(r"原因|由于|因为|主要是|影响|导致|所致|因素|鉴于|系因|因[^此而]")
-_DIGIT = LazyPattern(r"\d")
+_REASON = re.compile(r"原因|由于|因为|主要是|影响|导致|所致|因素|鉴于|系因|因[^此而]")
+_DIGIT = re.compile(r"\d")
 # Rates about sums of money: checked against any two amounts of money in their statement.
 MONEY_RATE_WORDS = ("执行", "支出", "使用", "支付", "拨付", "到位", "节约", "结余", "预算")
 # Several amounts in one statement: only so many pairs are tried (a long list is not a rate's base).

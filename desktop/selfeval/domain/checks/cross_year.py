@@ -3,17 +3,17 @@ changed by more than the template's threshold or changed unit, and sentences cop
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
 from selfeval.domain.figures import FigureKind, format_decimal, round_percent
-from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.model import Report
 from selfeval.domain.text_fields import Place, report_fields, section_fields
 
-_SENTENCE = LazyPattern(r"[^。！？；!?;\n]{1,2000}[。！？；!?;]?")
-_SPACE = LazyPattern(r"\s+")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]{1,2000}[。！？；!?;]?")
+_SPACE = re.compile(r"\s+")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:

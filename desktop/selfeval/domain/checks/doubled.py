@@ -6,6 +6,7 @@ is data: ``resources/checks/reduplication.toml``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,12 +14,11 @@ from functools import cached_property, lru_cache
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
-from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.paths import resources_dir
 
 # A run of 2–4 Chinese characters said twice in a row; bounded, so the search stays linear.
-_DOUBLED_WORD = LazyPattern(r"([\u4e00-\u9fff]{2,4})\1")
-_DOUBLED_CHAR = LazyPattern(r"([\u4e00-\u9fff])\1")
+_DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_DOUBLED_CHAR = re.compile(r"([\u4e00-\u9fff])\1")
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,12 @@ from collections.abc import Iterator
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
-from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.model import Section, SectionKind
 from selfeval.domain.numbering import HEADING_RES, chinese_numeral, item_marker, parse_chinese_numeral
 from selfeval.domain.text_fields import Place, TextField, section_fields
 
 # 「一是」 at the start of a statement (after 。；：！？, a line break, a closing quote, or the field start).
-_ITEM = LazyPattern(r"(?:^|(?<=[。；;：:！？!?\n”]))\s?([一二三四五六七八九十]{1,3})是")
+_ITEM = re.compile(r"(?:^|(?<=[。；;：:！？!?\n”]))\s?([一二三四五六七八九十]{1,3})是")
 _LEVEL_NAMES = {1: "“一、”", 2: "“（一）”", 3: "“1.”", 4: "“（1）”"}
 
 

@@ -9,19 +9,18 @@ from collections.abc import Iterator
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
 from selfeval.domain.checks.texts import CJK
-from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.text_fields import TextField
 
 # Opening and closing marks of each pair; the half-width bracket pairs with the full-width one (its
 # half-width form is flagged on its own).
 _PAIRS = (("“", "”", "引号"), ("‘", "’", "单引号"), ("（(", "）)", "括号"), ("《", "》", "书名号"),
           ("【", "】", "方括号"))
-_PAIR_MARKS = tuple((o, c, name, LazyPattern("[" + re.escape(o + c) + "]")) for o, c, name in _PAIRS)
-_HALF = LazyPattern(rf"(?<=[{CJK}“”‘’（）《》，。、；：])\s?[,;:?!()]|[,;:?!()]\s?(?=[{CJK}“‘（《，。])")
+_PAIR_MARKS = tuple((o, c, name, re.compile("[" + re.escape(o + c) + "]")) for o, c, name in _PAIRS)
+_HALF = re.compile(rf"(?<=[{CJK}“”‘’（）《》，。、；：])\s?[,;:?!()]|[,;:?!()]\s?(?=[{CJK}“‘（《，。])")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_URL = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]{1,10}://[^\s\u3000-\u9fff]{1,2000}|www\.[^\s\u3000-\u9fff]{1,2000}")
-_FULL_DIGITS = LazyPattern(r"[０-９]{1,50}")
-_HALF_DIGIT = LazyPattern(r"[0-9]")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,10}://[^\s\u3000-\u9fff]{1,2000}|www\.[^\s\u3000-\u9fff]{1,2000}")
+_FULL_DIGITS = re.compile(r"[０-９]{1,50}")
+_HALF_DIGIT = re.compile(r"[0-9]")
 _ENDINGS = "。！？；：…”’）》」』】.!?"
 
 

@@ -3,26 +3,27 @@ one), character classes. Every pattern here is linear: no nested quantifiers, bo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from selfeval.domain.figures import Amount, FigureKind, unit_kind
-from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.model import PLACEHOLDER_RE, Section
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK_RE = re.compile(f"[{CJK}]")
 
 # A statement ends at 。！？； (or their half-width forms) or a line break; a sentence at 。！？ or a break.
-_STATEMENT_END = LazyPattern(r"[。！？；!?;\n]")
-_SENTENCE_END = LazyPattern(r"[。！？!?\n]")
+_STATEMENT_END = re.compile(r"[。！？；!?;\n]")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 # Counted things: "2058件", "64家"; money and percentages: figures.AMOUNT_IN_TEXT_RE's units.
 COUNT_UNITS = "件家人个户项次套栋条名所处篇期场座台辆对"
-_AMOUNT_RE = LazyPattern(
+_AMOUNT_RE = re.compile(
     r"(?<![\d.,０-９])(\d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,10})?)\s?(亿元|万元|元|%|％|[" + COUNT_UNITS + "])")
 
 
-def statements(text: str, ends: LazyPattern = _STATEMENT_END) -> list[tuple[int, int]]:
+def statements(text: str, ends: re.Pattern[str] = _STATEMENT_END) -> list[tuple[int, int]]:
     """(start, end) of each statement, its closing mark included."""
     spans, start = [], 0
     for m in ends.finditer(text):

@@ -7,18 +7,18 @@ every such place); "2024年…" there is pointed out (提示). Comparisons ("较
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Fix, Severity
-from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.text_fields import Place
 
-_YEAR = LazyPattern(r"(?<![\d０-９])((?:19|20)\d\d)\s?年(度?)")
+_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d\d)\s?年(度?)")
 # Words before the year that make it a comparison or a starting point.
-_BEFORE = LazyPattern(r"(?:较|比|同比|相比|对比|相较|与|和|自|从|于|截至|截止|截止到|至|到|上年|去年)\s?$")
+_BEFORE = re.compile(r"(?:较|比|同比|相比|对比|相较|与|和|自|从|于|截至|截止|截止到|至|到|上年|去年)\s?$")
 # Words after "N年/N年度" that make it a comparison, a span or a reference, not this year's fact.
-_AFTER = LazyPattern(r"^(?:同期|相比|比较|以来|起|底|末|初|版|的基础上|基础上|至|到|—|-|～|~|相较|对比)")
+_AFTER = re.compile(r"^(?:同期|相比|比较|以来|起|底|末|初|版|的基础上|基础上|至|到|—|-|～|~|相较|对比)")
 
 
 def _comparison(text: str, start: int, end: int) -> bool:
