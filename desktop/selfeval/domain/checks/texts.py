@@ -11,7 +11,6 @@ from selfeval.domain.figures import Amount, FigureKind, unit_kind
 from selfeval.domain.model import PLACEHOLDER_RE, Section
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-CJK_RE = re.compile(f"[{CJK}]")
 
 # A statement ends at 。！？； (or their half-width forms) or a line break; a sentence at 。！？ or a break.
 _STATEMENT_END = re.compile(r"[。！？；!?;\n]")
