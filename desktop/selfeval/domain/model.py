@@ -18,6 +18,7 @@ from selfeval.domain.fields import REPORT_FIELDS
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
 from selfeval.domain.lazy_pattern import LazyPattern
+from selfeval.domain.table import SelfEvalTable
 from selfeval.domain.report_format import FORMAT_VERSION, upgrade
 
 
@@ -209,6 +210,7 @@ class Report:
     signature: str = ""  # 落款 (unit name under the text); empty: none
     sign_date: dt.date | None = None
     layout: LayoutSettings = field(default_factory=LayoutSettings)
+    table: SelfEvalTable = field(default_factory=SelfEvalTable)  # the scored 自评表 (empty before it existed)
     sections: list[Section] = field(default_factory=list)
 
     @property
