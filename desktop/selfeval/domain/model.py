@@ -182,6 +182,8 @@ def figure_to_dict(fig: Figure) -> dict:
         data["formula"] = fig.formula
     if fig.review:
         data["review"] = True
+    if fig.source:
+        data["source"] = fig.source
     return data
 
 
@@ -194,6 +196,7 @@ def figure_from_dict(data: dict) -> Figure:
         value=None if value in (None, "") else Decimal(str(value)),
         formula=data.get("formula", ""),
         review=bool(data.get("review", False)),
+        source=str(data.get("source", "")),
     )
 
 

@@ -14,6 +14,7 @@ from selfeval.domain.errors import TemplateError
 from selfeval.domain.figures import DEFAULT_UNIT, Figure, FigureKind, Formula
 from selfeval.domain.model import Report, Section, SectionKind
 from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table_figures import TABLE_SOURCES
 from selfeval.domain.table_template import TableTemplate, parse_table_template
 
 
@@ -26,9 +27,11 @@ class FigureSpec:
     # Regular expression for the words that stand before the figure in running text
     # ("已用金额(?:合计)?(?:为)?"); the importer uses it to find the figure.
     pattern: str = ""
+    # The 自评表 value the figure quotes (table_figures.TABLE_SOURCES), "" for none.
+    source: str = ""
 
     def new_figure(self) -> Figure:
-        return Figure(self.name, self.kind, self.unit, None, self.formula)
+        return Figure(self.name, self.kind, self.unit, None, self.formula, source=self.source)
 
 
 @dataclass(frozen=True)
@@ -102,12 +105,14 @@ def _figure_spec(raw: dict, where: str) -> FigureSpec:
         kind = FigureKind(raw.get("kind", "money"))
         spec = FigureSpec(
             name=raw["name"], kind=kind, unit=raw.get("unit") or DEFAULT_UNIT[kind],
-            formula=raw.get("formula", ""), pattern=raw.get("pattern", ""),
+            formula=raw.get("formula", ""), pattern=raw.get("pattern", ""), source=raw.get("source", ""),
         )
         if spec.formula:
             Formula.parse(spec.formula)
         if spec.pattern:
             re.compile(spec.pattern)
+        if spec.source and spec.source not in TABLE_SOURCES:
+            raise ValueError(f"source {spec.source!r}")
     except (KeyError, ValueError, re.error) as exc:
         raise TemplateError(f"模板 {where} 中的数据项定义有误：{exc}") from exc
     return spec
