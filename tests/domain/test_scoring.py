@@ -144,6 +144,15 @@ def test_a_rate_that_cannot_be_computed_shows_a_dash_and_a_finding():
     assert rate_text(D("99.4678")) == "99.47%"
 
 
+def test_a_hand_set_score_without_a_reason_is_a_finding():
+    table = full_marks_table("100")
+    ind = table.groups[0].categories[0].indicators[0]
+    table = table.with_indicators(0, 0, (replace(ind, override=Override(D(40), " ")),))
+    assert "数量指标“a”的得分是手工填写的，请写明理由。" in score_table(table).findings
+    table = replace(table, budget=replace(table.budget, override=Override(D(5), "")))
+    assert "预算执行率的得分是手工填写的，请写明理由。" in score_table(table).findings
+
+
 def test_a_low_rate_asks_for_a_reason():
     assert any("低于 90%" in f for f in score_table(full_marks_table("85")).findings)
 

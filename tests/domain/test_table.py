@@ -135,8 +135,6 @@ def test_the_report_field_stores_the_table_and_names_it_in_the_history():
     (lambda t: t.with_budget(Budget(t.budget.rows, D(10), Override(D(11), "复核"))), "得分 11 超过了分值 10"),
     (lambda t: t.with_indicators(0, 1, (Indicator("合格率", weight=D(5), override=Override(D(6), "复核")),)),
      "质量指标“合格率”的得分 6 超过了分值 5"),
-    (lambda t: t.with_indicators(0, 1, (Indicator("合格率", weight=D(5), override=Override(D(4), " ")),)),
-     "请写明理由"),
     (lambda t: t.with_indicators(0, 1, (Indicator("合格率", weight=D(-5)),)), "分值不能为负数"),
     (lambda t: t.with_indicators(0, 1, (Indicator("合格率", target=D("1e16")),)), "超出了可以处理的范围"),
 ])

@@ -158,6 +158,10 @@ def _findings(table: SelfEvalTable, rate, weights: Decimal, cap, total: Decimal)
             for ind in cat.indicators:
                 if ind.weight is None:
                     found.append(f"{cat.name}“{ind.name}”尚未填写分值。")
+                if ind.override is not None and not ind.override.reason.strip():
+                    found.append(f"{cat.name}“{ind.name}”的得分是手工填写的，请写明理由。")
+    if table.budget.override is not None and not table.budget.override.reason.strip():
+        found.append("预算执行率的得分是手工填写的，请写明理由。")
     if rate is None:
         found.append("全年预算数未填写或不大于 0，执行率无法计算（显示为“—”）。")
     elif rate < table.rules.low_execution_percent:

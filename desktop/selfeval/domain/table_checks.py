@@ -16,11 +16,10 @@ MAX_MAGNITUDE = Decimal("1e15")
 
 
 def override_error(override: Override | None, weight: Decimal | None, what: str) -> str | None:
-    """Why a hand-set score cannot stand, or None."""
+    """Why a hand-set score cannot stand, or None (a missing reason is a finding of the scoring, so that
+    the score can be typed before its reason)."""
     if override is None:
         return None
-    if not override.reason.strip():
-        return f"{what}的得分是手工填写的，请写明理由。"
     if override.score < 0:
         return f"{what}的得分不能为负数。"
     if weight is not None and override.score > weight:
