@@ -14,7 +14,7 @@ import re
 import sys
 
 from selfeval import APP_DISPLAY_NAME, __version__
-from selfeval.cli import argparse_zh, commands, exchange_commands
+from selfeval.cli import argparse_zh, commands, exchange_commands, table_commands
 from selfeval.domain.errors import UserError
 
 EXIT_OK = 0
@@ -139,6 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
                                    "每处不符合输出一行（注明条款）。全部符合时退出状态为 0，否则为 1。")
     p.add_argument("file", metavar="文件", help="要检查的 .docx 文件")
     p.set_defaults(func=commands.cmd_check_layout)
+
+    p = sub.add_parser("export-table", help="把报告的自评表导出为 Excel 文件（.xlsx）",
+                       description="把报告的部门整体支出绩效自评表按全国通用格式导出为 Excel 文件（.xlsx），"
+                                   "输出写入的文件路径。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
+    p.add_argument("-o", "--output", metavar="输出文件", required=True, help="要写入的 .xlsx 文件")
+    p.set_defaults(func=table_commands.cmd_export_table)
+
+    p = sub.add_parser("import-table", help="从 Excel 文件（.xlsx）导入报告的自评表",
+                       description="从本程序导出格式的 Excel 文件（.xlsx）导入报告的自评表（可撤销）。逐行检查，"
+                                   "有任何一行不合格时整个文件都不导入，并列出每处问题及其行号。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, help="报告编号")
+    p.add_argument("file", metavar="文件", help="要导入的 .xlsx 文件")
+    p.set_defaults(func=table_commands.cmd_import_table)
 
     p = sub.add_parser("history", help="列出报告的修改历史", description="列出报告的修改历史（最新的在前）。")
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfeval.domain.errors import TemplateError
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
 from selfeval.domain.scoring import TableScore, points, rate_text, score_table
@@ -52,6 +51,7 @@ from selfeval.domain.table_rows import (
     tree_rows,
 )
 from selfeval.domain.text import clean_text
+from selfeval.report_table import table_of
 
 BUDGET_COLUMNS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", "改分理由")
 BUDGET_ATTRS = ("initial", "budget", "spent")
@@ -60,19 +60,6 @@ COMPUTED_CELL = QColor("#f2f2f2")
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #555555;"
 FINDINGS_SHOWN = 3  # lines of scoring findings under the grid (all of them in its tooltip)
-
-
-def table_of(report: Report) -> SelfEvalTable:
-    """The report's table; a report made before the table existed starts from its outline's tree."""
-    if not report.table.is_blank:
-        return report.table
-    from selfeval.templates import get_template
-
-    try:
-        template = get_template(report.template_id)
-    except TemplateError:
-        template = get_template()
-    return template.table.new_table() if template.table else report.table
 
 
 class _Grid(QTableWidget):
