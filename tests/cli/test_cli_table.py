@@ -56,3 +56,19 @@ def test_a_bad_file_is_refused_whole_with_row_numbers_and_nothing_changes(tmp_pa
     assert "找不到文件" in assert_one_chinese_line(missing)
     usage = run(tmp_path, "--db", str(db), "import-table", str(path))
     assert "命令参数有误" in assert_one_chinese_line(usage)
+
+
+def test_export_with_the_table_and_the_table_alone_as_word(tmp_path, db):
+    import docx
+
+    report_id = sample(tmp_path, db)
+    both = run(tmp_path, "--db", str(db), "export", report_id, "-o", str(tmp_path / "表和说明.docx"), "--table")
+    assert both.code == 0, both.err
+    doc = docx.Document(both.last_line)
+    assert len(doc.tables) == 2 and doc.tables[0].cell(0, 0).text == "部门整体支出绩效自评表"
+    plain = run(tmp_path, "--db", str(db), "export", report_id, "-o", str(tmp_path / "说明.docx"))
+    assert plain.code == 0 and docx.Document(plain.last_line).tables == []
+    alone = run(tmp_path, "--db", str(db), "export-table", report_id, "-o", str(tmp_path / "自评表.docx"))
+    assert alone.code == 0, alone.err
+    doc = docx.Document(alone.last_line)
+    assert len(doc.tables) == 2 and not [p for p in doc.paragraphs if p.text.strip()]

@@ -132,3 +132,23 @@ def test_goals_and_supervisor_are_saved(qtbot, running):
     qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
     table = stored_table(running)
     assert (table.supervisor, table.goal_expected) == ("广州市荔湾区人民政府", "完成年度重点任务")
+
+
+def test_the_table_exports_to_excel_and_imports_back(qtbot, running, answers, tmp_path):
+    window = running.window
+    tab = open_table(window)
+    edit(tab.grid, 0, "weight", "50")
+    table = tab.table()
+    answers.save_paths.append(tmp_path / "表")
+    written = tab.export_xlsx()
+    assert written == tmp_path / "表.xlsx" and answers.asked[-1][2].name == "2024年度昌华街道部门整体支出绩效自评表.xlsx"
+    edit(tab.grid, 0, "weight", "40")
+    answers.open_paths.append(written)
+    assert tab.import_xlsx() and tab.table() == table
+    assert "已从“表.xlsx”导入自评表" in tab.message.text()
+    (tmp_path / "坏.xlsx").write_bytes(b"not a workbook")
+    answers.open_paths.append(tmp_path / "坏.xlsx")
+    assert not tab.import_xlsx() and tab.table() == table
+    assert answers.of("error")[-1][0] == "自评表未导入"
+    qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
+    assert stored_table(running) == table

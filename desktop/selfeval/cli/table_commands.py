@@ -22,6 +22,14 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
     asked = Path(args.output).expanduser()
+    if asked.suffix.lower() == ".docx":  # the table alone, as a Word document
+        from selfeval.export.atomic import write_atomic
+        from selfeval.export.docx_writer import docx_target
+        from selfeval.export.table_docx import table_docx_bytes
+
+        target = docx_target(asked)
+        out(str(write_atomic(target, table_docx_bytes(report, table_of(report)))))
+        return 0
     written = export_table_xlsx(report, table_of(report), asked)
     if written.name != asked.name:
         note(f"文件名“{asked.name}”不以 .xlsx 结尾，已保存为“{written.name}”。")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence
@@ -55,6 +56,7 @@ from selfeval.report_table import table_of
 
 BUDGET_COLUMNS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", "改分理由")
 BUDGET_ATTRS = ("initial", "budget", "spent")
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 BAD_CELL = QColor("#fde2e2")
 COMPUTED_CELL = QColor("#f2f2f2")
 ERROR_STYLE = "color: #b00020;"
@@ -124,6 +126,7 @@ class TableTab(QWidget):
         self._bad: dict[tuple[str, int, int], str] = {}  # (grid, row, column) → the text that could not be read
         self._loading = False
         self._read_only = False
+        self._report: Report | None = None
         self._year = 0
 
         self.title = QLabel()
@@ -185,6 +188,12 @@ class TableTab(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(QLabel("可从 Excel 或 WPS 表格复制多行后按 Ctrl+V 粘贴"))
+        self.export_button = QPushButton("导出 Excel…")
+        self.import_button = QPushButton("从 Excel 导入…")
+        self.export_button.clicked.connect(self.export_xlsx)
+        self.import_button.clicked.connect(self.import_xlsx)
+        head.addWidget(self.export_button)
+        head.addWidget(self.import_button)
 
         self.message = QLabel()
         self.message.setObjectName("table_message")
@@ -216,6 +225,7 @@ class TableTab(QWidget):
     # Loading ----------------------------------------------------------------------------------------
     def set_report(self, report: Report) -> None:
         """Shows the report's table (cells being corrected keep their text). Emits nothing."""
+        self._report = report
         self._year = report.year
         self._set_table(table_of(report))
         self._loading = True
@@ -242,8 +252,49 @@ class TableTab(QWidget):
                                  QAbstractItemView.EditTrigger.DoubleClicked
                                  | QAbstractItemView.EditTrigger.EditKeyPressed
                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        for button in (self.insert_button, self.delete_button, self.up_button, self.down_button):
+        for button in (self.insert_button, self.delete_button, self.up_button, self.down_button,
+                       self.import_button):
             button.setEnabled(not read_only)
+
+    # .xlsx ------------------------------------------------------------------------------------------
+    def export_xlsx(self) -> Path | None:
+        """Asks where to save the table as .xlsx and writes it; the path written, or None."""
+        from selfeval.domain.errors import UserError
+        from selfeval.export.table_xlsx import export_table_xlsx, xlsx_target
+        from selfeval.ui.widgets import dialogs
+
+        if self._report is None:
+            return None
+        year = f"{self._report.year}年度" if self._report.year else ""
+        name = f"{year}{self._report.unit_short}部门整体支出绩效自评表.xlsx"
+        target = dialogs.ask_save_path(self, "导出自评表（Excel）", Path.home() / _safe_name(name), XLSX_FILTER)
+        if target is None:
+            return None
+        try:
+            return export_table_xlsx(self._report, self._table, xlsx_target(target))
+        except UserError as exc:
+            dialogs.error(self, "导出失败", str(exc))
+            return None
+
+    def import_xlsx(self) -> bool:
+        """Asks for an .xlsx and, if the whole file is accepted, shows and saves its table (one undoable step)."""
+        from selfeval.importers.table_xlsx import TableImportError, read_table_xlsx
+        from selfeval.ui.widgets import dialogs
+
+        if self._read_only:
+            return False
+        path = dialogs.ask_open_path(self, "从 Excel 导入自评表", Path.home(), XLSX_FILTER)
+        if path is None:
+            return False
+        try:
+            table = read_table_xlsx(path, self._table)
+        except TableImportError as exc:
+            dialogs.error(self, "自评表未导入", str(exc))
+            return False
+        self._bad.clear()
+        self._commit(table)
+        self._say(f"已从“{path.name}”导入自评表（可撤销）。", error=False)
+        return True
 
     def focus_table(self) -> None:
         self.grid.setFocus()
@@ -502,3 +553,7 @@ class TableTab(QWidget):
 
 def _num(value: Decimal | None) -> str:
     return "" if value is None else format_decimal(value)
+
+
+def _safe_name(name: str) -> str:
+    return "".join(ch for ch in name if ch not in '\\/:*?"<>|').strip() or "自评表.xlsx"
