@@ -143,3 +143,17 @@ def test_a_table_that_cannot_be_stored_is_refused_in_chinese(change, message):
     assert any(message in e for e in table_errors(table))
     with pytest.raises(FieldValueError, match=message):
         report_field("table").validate(table)
+
+
+def test_next_years_report_keeps_the_tree_and_targets_and_empties_the_results():
+    from selfeval.domain.carry import next_year_report
+
+    report = get_template().new_report(unit_short="某街道", year=2024)
+    report.table = filled_table()
+    table = next_year_report(report).table
+    assert table.budget.total == BudgetRow(BudgetRowKey.TOTAL) and table.budget.weight == D(10)
+    first, qualitative = table.groups[0].categories[0].indicators
+    assert (first.name, first.target, first.weight, first.actual, first.analysis) == (
+        "完成固定资产投资", D("6000"), D("20"), None, "")
+    assert qualitative.level is None and qualitative.override is None and qualitative.target_text == "有效开展"
+    assert table.groups[1:] == report.table.groups[1:]

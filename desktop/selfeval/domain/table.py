@@ -315,6 +315,16 @@ class SelfEvalTable:
         groups[group] = replace(g, categories=tuple(cats))
         return replace(self, groups=tuple(groups))
 
+    def for_next_year(self) -> "SelfEvalTable":
+        """Next year's table: the tree, the 三级 rows with their targets and 分值, the goals set and the rules
+        stay; what happened this year (amounts, completed values, levels, hand-set scores, analyses, the
+        goals' outcome) is left empty to fill in again."""
+        groups = tuple(replace(g, categories=tuple(replace(c, indicators=tuple(
+            replace(i, actual=None, level=None, override=None, analysis="") for i in c.indicators))
+            for c in g.categories)) for g in self.groups)
+        budget = Budget(weight=self.budget.weight)
+        return replace(self, budget=budget, goal_achieved="", groups=groups)
+
     def to_dict(self) -> dict:
         return {
             "supervisor": self.supervisor, "budget": self.budget.to_dict(),
