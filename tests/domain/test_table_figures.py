@@ -112,3 +112,11 @@ def test_the_unit_of_a_budget_is_only_corrected_when_the_stated_rate_confirms_it
     assert report.table.budget.total.budget == D("100") and report.table.budget.total.spent == D("50")
     assert [f.source for f in report.section("efficiency").figures] == ["全年执行数", "全年预算数", "执行率"]
     assert fill_table_from_text(Report()) == []  # a report without a table tree is left alone
+
+
+def test_the_figures_panel_says_where_a_quoted_value_comes_from():
+    from selfeval.domain.figure_checks import figure_status
+
+    section = bundled_sample().section("efficiency")
+    assert figure_status(section, section.figure("已用金额")).text.startswith("正文引用自评表的“全年执行数”")
+    assert "自评表" not in figure_status(section, section.figure("预算金额")).text
