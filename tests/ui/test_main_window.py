@@ -109,19 +109,20 @@ def test_ctrl_tab_and_ctrl_pgdn_switch_tabs_even_from_a_text_box(qtbot, running)
     window = running.window
     window.show()
     qtbot.waitExposed(window)
-    window.tabs.setCurrentIndex(1)
+    goals = window.tabs.keys.index("goals")  # after 基本信息 and the 自评表
+    window.tabs.setCurrentIndex(goals)
     box = first_text_box(window.editors["goals"])
     focus_in(qtbot, box)
     qtbot.keyClick(box, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == goals + 1
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 3
+    assert window.tabs.currentIndex() == goals + 2
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == goals + 1
     box = first_text_box(window.editors["conclusion"])
     focus_in(qtbot, box)
     qtbot.keyClick(box, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.tabs.currentIndex() == 1
+    assert window.tabs.currentIndex() == goals
     assert box.toPlainText() == first_text_box(window.editors["conclusion"]).toPlainText()  # no tab typed
 
 

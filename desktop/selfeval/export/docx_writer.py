@@ -44,4 +44,5 @@ def export_docx(report: Report, path: str | os.PathLike[str], *, table: SelfEval
     """
     target = docx_target(path)
     check_target(target)  # before the work, so that a bad target is reported at once
-    return write_atomic(target, docx_bytes(report, table=table))
+    data = docx_bytes(report) if table is None else docx_bytes(report, table=table)
+    return write_atomic(target, data)

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -53,6 +51,8 @@ from selfeval.domain.table_rows import (
 )
 from selfeval.domain.text import clean_text
 from selfeval.report_table import table_of
+from selfeval.ui.widgets.edit_menu import use_report_undo
+from selfeval.ui.widgets.plain_text import ComposingLineEdit, PlainTextEdit
 
 BUDGET_COLUMNS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", "改分理由")
 BUDGET_ATTRS = ("initial", "budget", "spent")
@@ -134,7 +134,7 @@ class TableTab(QWidget):
         self.total_label = QLabel()
         self.total_label.setObjectName("table_total")
         self.total_label.setStyleSheet("font-weight: bold; font-size: 14pt;")
-        self.supervisor = QLineEdit()
+        self.supervisor = ComposingLineEdit()  # an input method's composition is no edit yet
         self.supervisor.setPlaceholderText("主管部门（如：广州市荔湾区人民政府）")
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -153,8 +153,8 @@ class TableTab(QWidget):
         self.budget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.budget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.goal_expected = QPlainTextEdit()
-        self.goal_achieved = QPlainTextEdit()
+        self.goal_expected = PlainTextEdit()  # pasted text cleaned, the report-wide undo in its menu
+        self.goal_achieved = PlainTextEdit()
         for box, hint in ((self.goal_expected, "年度总体目标：预期目标"), (self.goal_achieved, "实际完成情况")):
             box.setPlaceholderText(hint)
             box.setTabChangesFocus(True)
@@ -214,7 +214,8 @@ class TableTab(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.findings)
 
-        self.supervisor.textEdited.connect(self._supervisor_edited)
+        use_report_undo(self.supervisor)
+        self.supervisor.edited.connect(self._supervisor_edited)
         self.goal_expected.textChanged.connect(self._goals_edited)
         self.goal_achieved.textChanged.connect(self._goals_edited)
         self.budget.itemChanged.connect(self._budget_item_changed)
