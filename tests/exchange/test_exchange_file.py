@@ -94,3 +94,9 @@ def test_writing_into_a_missing_folder_says_so(two_copies, tmp_path: Path):
     a, _b, report_id = two_copies
     with pytest.raises(ExchangeError, match="不存在"):
         write_exchange(pack_report(a, report_id), tmp_path / "没有" / "x.selfeval")
+
+
+def test_a_file_cut_inside_a_chinese_character_is_damaged(packed: Path):
+    data = packed.read_bytes()
+    packed.write_bytes(data[: data.index("街".encode()) + 1])
+    _refused(packed, "损坏")

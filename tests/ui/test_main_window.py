@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from helpers import answers, commit_text, env, first_text_box, focus_in, sample_db, running  # noqa: F401
 from selfeval.samples import bundled_sample
 from selfeval.ui.window.main_window import MainWindow
-from selfeval.ui.window.report_tabs import BASIC_TAB_LABEL
+from selfeval.ui.window.report_tabs import BASIC_TAB_LABEL, TABLE_KEY, TABLE_TAB_LABEL
 
 SAMPLE_HEADINGS = ["部门整体支出绩效目标", "自评结论", "履职效能分析", "管理效率分析", "存在的主要问题", "下一步改进措施"]
 
@@ -17,9 +17,11 @@ def test_one_tab_per_content_section_labelled_with_its_heading(running):
     window = running.window
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     expected = [s.heading for s in bundled_sample().content_sections()]
-    assert labels == [BASIC_TAB_LABEL, *expected]
+    # 基本信息, then the 自评表, then one tab per section.
+    assert labels == [BASIC_TAB_LABEL, TABLE_TAB_LABEL, *expected]
     assert expected == SAMPLE_HEADINGS
-    assert window.tabs.keys[1:] == [s.key for s in bundled_sample().content_sections()]
+    assert window.tabs.keys[:2] == [None, TABLE_KEY]
+    assert window.tabs.keys[2:] == [s.key for s in bundled_sample().content_sections()]
     # Each editor shows the stored section.
     for section in bundled_sample().content_sections():
         assert window.editors[section.key].section().to_dict() == section.to_dict()
@@ -40,7 +42,7 @@ def test_tabs_come_from_the_data_not_from_code(qtbot, env, answers):
     window = MainWindow(store, AppSettings(env / "config"))
     qtbot.addWidget(window)
     assert window.open_report(report_id)
-    headings = [window.tabs.tabText(i) for i in range(1, window.tabs.count())]
+    headings = [window.tabs.tabText(i) for i in range(2, window.tabs.count())]
     assert headings == [s.heading for s in template.new_report().content_sections()]
     assert headings[0] != SAMPLE_HEADINGS[0]
     window.close()
@@ -107,19 +109,20 @@ def test_ctrl_tab_and_ctrl_pgdn_switch_tabs_even_from_a_text_box(qtbot, running)
     window = running.window
     window.show()
     qtbot.waitExposed(window)
-    window.tabs.setCurrentIndex(1)
+    goals = window.tabs.keys.index("goals")  # after 基本信息 and the 自评表
+    window.tabs.setCurrentIndex(goals)
     box = first_text_box(window.editors["goals"])
     focus_in(qtbot, box)
     qtbot.keyClick(box, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == goals + 1
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 3
+    assert window.tabs.currentIndex() == goals + 2
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 2
+    assert window.tabs.currentIndex() == goals + 1
     box = first_text_box(window.editors["conclusion"])
     focus_in(qtbot, box)
     qtbot.keyClick(box, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert window.tabs.currentIndex() == 1
+    assert window.tabs.currentIndex() == goals
     assert box.toPlainText() == first_text_box(window.editors["conclusion"]).toPlainText()  # no tab typed
 
 

@@ -35,7 +35,7 @@ def test_run_shows_the_report_and_releases_the_file(qtbot, qapp, env, sample_db,
     assert code == 0
     assert seen["count"] == 1
     assert seen["title"].startswith("2024年度昌华街道部门整体支出绩效自评表说明")
-    assert seen["tabs"] == 7
+    assert seen["tabs"] == 8  # 基本信息, 自评表 and the six sections
     assert seen["ok"].replace("&", "").startswith("确定")
     assert seen["locked_by_run"]
     probe = InstanceLock(path)

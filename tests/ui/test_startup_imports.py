@@ -76,7 +76,7 @@ def test_first_paint_shows_the_report_and_loads_nothing_used_later(tmp_path):
     [line] = [x for x in done.stdout.splitlines() if x.startswith("{")]
     seen = json.loads(line)
     # The first paint is the real thing: the report's first tab, filled in, and the count.
-    assert seen["tab"] == "基本信息" and seen["tabs"] == 7
+    assert seen["tab"] == "基本信息" and seen["tabs"] == 8  # 基本信息, 自评表, six sections
     assert seen["unit_name"] == "广州市荔湾区人民政府昌华街道办事处"
     assert seen["count"].startswith("全文 ") and seen["count"] != "全文 0 字"
     loaded = [name for name in LATER if any(m == name or m.startswith(name + ".") for m in seen["modules"])]

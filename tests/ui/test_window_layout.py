@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QScrollArea
 
 from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
+from selfeval.ui.window.report_tabs import TABLE_KEY
 from selfeval.ui.window.preview_policy import PREVIEW_AUTO_HIDDEN, PREVIEW_MIN_WINDOW_WIDTH
 
 # 1366×768 in logical pixels at 150 % (910×512) and at 125 % less a taskbar and a title bar (1093×544).
@@ -40,7 +41,7 @@ def scroll_areas(page) -> list[QScrollArea]:
 def visit_tabs(window):
     for index, key in enumerate(window.tabs.keys):
         window.tabs.setCurrentIndex(index)
-        settle(window.editors[key] if key is not None else None)
+        settle(window.editors[key] if key not in (None, TABLE_KEY) else None)
         yield key, window.tabs.widget(index)
 
 

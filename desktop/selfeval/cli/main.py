@@ -14,7 +14,7 @@ import re
 import sys
 
 from selfeval import APP_DISPLAY_NAME, __version__
-from selfeval.cli import argparse_zh, commands, exchange_commands
+from selfeval.cli import argparse_zh, commands, exchange_commands, table_commands
 from selfeval.domain.errors import UserError
 
 EXIT_OK = 0
@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
     p.add_argument("-o", "--output", metavar="输出文件", required=True,
                    help="要写入的 .docx 或 .pdf 文件（按扩展名决定格式）")
+    p.add_argument("--table", action="store_true", help="自评表与说明在同一文档中：先自评表（单独成页），后说明")
     p.set_defaults(func=commands.cmd_export)
 
     p = sub.add_parser("check-layout", help="检查任一 Word 文档（.docx）是否符合 GB/T 9704-2012 公文格式",
@@ -139,6 +140,21 @@ def build_parser() -> argparse.ArgumentParser:
                                    "每处不符合输出一行（注明条款）。全部符合时退出状态为 0，否则为 1。")
     p.add_argument("file", metavar="文件", help="要检查的 .docx 文件")
     p.set_defaults(func=commands.cmd_check_layout)
+
+    p = sub.add_parser("export-table", help="把报告的自评表导出为 Excel 文件（.xlsx）或单独的 Word 文档",
+                       description="把报告的部门整体支出绩效自评表按全国通用格式导出为 Excel 文件（.xlsx）；"
+                                   "输出文件名以 .docx 结尾时导出为单独的 Word 文档。输出写入的文件路径。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
+    p.add_argument("-o", "--output", metavar="输出文件", required=True,
+                   help="要写入的 .xlsx 文件（以 .docx 结尾时为 Word 文档）")
+    p.set_defaults(func=table_commands.cmd_export_table)
+
+    p = sub.add_parser("import-table", help="从 Excel 文件（.xlsx）导入报告的自评表",
+                       description="从本程序导出格式的 Excel 文件（.xlsx）导入报告的自评表（可撤销）。逐行检查，"
+                                   "有任何一行不合格时整个文件都不导入，并列出每处问题及其行号。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, help="报告编号")
+    p.add_argument("file", metavar="文件", help="要导入的 .xlsx 文件")
+    p.set_defaults(func=table_commands.cmd_import_table)
 
     p = sub.add_parser("history", help="列出报告的修改历史", description="列出报告的修改历史（最新的在前）。")
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")

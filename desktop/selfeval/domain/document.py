@@ -11,6 +11,7 @@ from enum import Enum
 
 from selfeval.domain.model import Entry, Report, Section, SectionKind, format_date_cn
 from selfeval.domain.numbering import heading_marker, item_marker
+from selfeval.domain.table_figures import quoting_table
 from selfeval.domain.text import split_paragraphs
 
 
@@ -113,7 +114,7 @@ def report_blocks(report: Report) -> list[Block]:
             for deeper in range(level + 1, 4):
                 counters[deeper] = 0
             blocks.append(Block(_HEADING_ROLE[level], heading_marker(level, counters[level]) + section.heading))
-        blocks += section_blocks(section)
+        blocks += section_blocks(quoting_table(section, report.table))  # figures quote the 自评表 live
     if report.signature.strip() or report.sign_date:
         blocks.append(Block(Role.BLANK, ""))
         if report.signature.strip():

@@ -1,4 +1,4 @@
-"""The report's own fields (基本信息), each described once: name, Chinese label, kind, limits, JSON form.
+"""The report's own fields (基本信息, 版式设置, the 自评表), each described once: name, Chinese label, kind, limits, JSON form.
 
 The model serialises with it, the store validates ``SetField`` with it, the history names changes with its
 labels, and the 基本信息 tab and the 新建 dialogs take their limits from it. A new field is one entry here.
@@ -12,6 +12,8 @@ from typing import Any
 
 from selfeval.domain.errors import UserError
 from selfeval.domain.layout import LayoutSettings
+from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table_checks import table_errors
 
 # Years a 说明 can be about: the funds system in its present form and a generous future.
 MIN_YEAR = 2000
@@ -25,8 +27,10 @@ TEXT = "text"  # one line of text (str)
 YEAR = "year"  # int, MIN_YEAR..MAX_YEAR when set (0: not known yet, e.g. an import without a year)
 DATE = "date"  # datetime.date or None; JSON: ISO "2025-03-01" or null
 LAYOUT = "layout"  # LayoutSettings; JSON: LayoutSettings.to_dict()
+TABLE = "table"  # SelfEvalTable (the scored 自评表); JSON: SelfEvalTable.to_dict()
 
 LAYOUT_FIELD = "layout"  # the report's layout settings, set as a whole
+TABLE_FIELD = "table"  # the report's 自评表, set as a whole
 
 
 class FieldValueError(UserError):
@@ -43,7 +47,7 @@ class ReportField:
 
     @property
     def default(self) -> Any:
-        return {TEXT: "", YEAR: 0, DATE: None, LAYOUT: LayoutSettings()}[self.kind]
+        return {TEXT: "", YEAR: 0, DATE: None, LAYOUT: LayoutSettings(), TABLE: SelfEvalTable()}[self.kind]
 
     def validate(self, value: Any) -> Any:
         """``value`` checked as a new value for this field (a ``SetField``): the JSON form.
@@ -66,13 +70,19 @@ class ReportField:
         elif self.kind == LAYOUT:
             if not isinstance(value, LayoutSettings):
                 raise TypeError(f"{self.name} needs a LayoutSettings")
+        elif self.kind == TABLE:
+            if not isinstance(value, SelfEvalTable):
+                raise TypeError(f"{self.name} needs a SelfEvalTable")
+            errors = table_errors(value)
+            if errors:
+                raise FieldValueError(errors[0])
         return self.dump(value)
 
     def dump(self, value: Any) -> Any:
         """The JSON form of a value already in the model (no range check: stored data stays readable)."""
         if self.kind == DATE:
             return value.isoformat() if value else None
-        if self.kind == LAYOUT:
+        if self.kind in (LAYOUT, TABLE):
             return value.to_dict()
         if self.kind == YEAR:
             return int(value or 0)
@@ -86,6 +96,8 @@ class ReportField:
             return dt.date.fromisoformat(data) if data else None
         if self.kind == LAYOUT:
             return LayoutSettings.from_dict(data)
+        if self.kind == TABLE:
+            return SelfEvalTable.from_dict(data)
         if self.kind == YEAR:
             return int(data or 0)
         return str(data)
@@ -101,6 +113,7 @@ REPORT_FIELDS: tuple[ReportField, ...] = (
     ReportField("signature", "落款", TEXT),
     ReportField("sign_date", "成文日期", DATE),
     ReportField(LAYOUT_FIELD, "版式设置", LAYOUT),
+    ReportField(TABLE_FIELD, "自评表", TABLE),
 )
 FIELDS: dict[str, ReportField] = {f.name: f for f in REPORT_FIELDS}
 TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in REPORT_FIELDS if f.kind == TEXT)

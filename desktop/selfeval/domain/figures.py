@@ -67,7 +67,8 @@ class Figure:
     """A named figure of a section. ``value`` is None until the user fills it in.
 
     ``formula`` (``"已用金额 / 预算金额"``) marks a derived rate; ``review`` marks a figure carried over
-    from last year's report that the user has not confirmed yet.
+    from last year's report that the user has not confirmed yet; ``source`` names the 自评表 value the
+    figure quotes (``table_figures.TABLE_SOURCES``: the text then shows the table's value, kept live).
     """
 
     name: str
@@ -76,6 +77,7 @@ class Figure:
     value: Decimal | None = None
     formula: str = ""
     review: bool = False
+    source: str = ""
 
     @property
     def amount(self) -> Amount | None:
@@ -87,7 +89,7 @@ class Figure:
         return format_decimal(self.value) + self.unit
 
     def with_value(self, value: Decimal | None, unit: str | None = None) -> "Figure":
-        return Figure(self.name, self.kind, unit or self.unit, value, self.formula, False)
+        return Figure(self.name, self.kind, unit or self.unit, value, self.formula, False, self.source)
 
 
 def format_decimal(value: Decimal) -> str:

@@ -41,6 +41,9 @@ BODY_SIZE_PT = FONT_SIZES_PT["三号"]  # 5.2.2: 3号 for everything not stated 
 TITLE_SIZE_PT = FONT_SIZES_PT["二号"]  # 7.3.1: title 2号
 HEADING_SIZE_PT = FONT_SIZES_PT["三号"]  # 7.3.3: all heading levels 3号
 PAGE_NUMBER_SIZE_PT = FONT_SIZES_PT["四号"]  # 7.5: 4号 半角 宋体
+# The 自评表's cells: 仿宋 小四, as the official form prints (practice; GB/T 9704 sets no size for tables).
+TABLE_SIZE_PT = FONT_SIZES_PT["小四"]
+TABLE_CELL_LINE_PT = Decimal(18)  # practice: 1.5 × 小四, exact, so that a row is as high as its text
 
 # 5.2.4 / 7.3: fonts, as named in Word.
 BODY_FONT = "仿宋_GB2312"  # 7.3.3 body 仿宋

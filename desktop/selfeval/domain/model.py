@@ -18,6 +18,7 @@ from selfeval.domain.fields import REPORT_FIELDS
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
 from selfeval.domain.lazy_pattern import LazyPattern
+from selfeval.domain.table import SelfEvalTable
 from selfeval.domain.report_format import FORMAT_VERSION, upgrade
 
 
@@ -181,6 +182,8 @@ def figure_to_dict(fig: Figure) -> dict:
         data["formula"] = fig.formula
     if fig.review:
         data["review"] = True
+    if fig.source:
+        data["source"] = fig.source
     return data
 
 
@@ -193,6 +196,7 @@ def figure_from_dict(data: dict) -> Figure:
         value=None if value in (None, "") else Decimal(str(value)),
         formula=data.get("formula", ""),
         review=bool(data.get("review", False)),
+        source=str(data.get("source", "")),
     )
 
 
@@ -209,6 +213,7 @@ class Report:
     signature: str = ""  # 落款 (unit name under the text); empty: none
     sign_date: dt.date | None = None
     layout: LayoutSettings = field(default_factory=LayoutSettings)
+    table: SelfEvalTable = field(default_factory=SelfEvalTable)  # the scored 自评表 (empty before it existed)
     sections: list[Section] = field(default_factory=list)
 
     @property

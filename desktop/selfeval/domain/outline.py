@@ -13,6 +13,9 @@ from pathlib import Path
 from selfeval.domain.errors import TemplateError
 from selfeval.domain.figures import DEFAULT_UNIT, Figure, FigureKind, Formula
 from selfeval.domain.model import Report, Section, SectionKind
+from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table_figures import TABLE_SOURCES
+from selfeval.domain.table_template import TableTemplate, parse_table_template
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,11 @@ class FigureSpec:
     # Regular expression for the words that stand before the figure in running text
     # ("已用金额(?:合计)?(?:为)?"); the importer uses it to find the figure.
     pattern: str = ""
+    # The 自评表 value the figure quotes (table_figures.TABLE_SOURCES), "" for none.
+    source: str = ""
 
     def new_figure(self) -> Figure:
-        return Figure(self.name, self.kind, self.unit, None, self.formula)
+        return Figure(self.name, self.kind, self.unit, None, self.formula, source=self.source)
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ class OutlineTemplate:
     # Scoring and checking values a district may change (see self-eval-table.md §2).
     settings: dict = field(default_factory=dict)
     path: Path | None = None
+    # The 自评表's indicator tree and scoring rules ([table]); None: the template defines no table.
+    table: TableTemplate | None = None
 
     def spec(self, key: str) -> SectionSpec:
         for s in self.sections:
@@ -86,6 +93,7 @@ class OutlineTemplate:
             unit_name=unit_name, unit_short=unit_short, year=year, template_id=self.id,
             title_pattern=self.title, signature="",
             sections=[s.new_section() for s in self.sections],
+            table=self.table.new_table() if self.table else SelfEvalTable(),
         )
 
 
@@ -101,12 +109,14 @@ def _figure_spec(raw: dict, where: str) -> FigureSpec:
         kind = FigureKind(raw.get("kind", "money"))
         spec = FigureSpec(
             name=raw["name"], kind=kind, unit=raw.get("unit") or DEFAULT_UNIT[kind],
-            formula=raw.get("formula", ""), pattern=raw.get("pattern", ""),
+            formula=raw.get("formula", ""), pattern=raw.get("pattern", ""), source=raw.get("source", ""),
         )
         if spec.formula:
             Formula.parse(spec.formula)
         if spec.pattern:
             re.compile(spec.pattern)
+        if spec.source and spec.source not in TABLE_SOURCES:
+            raise ValueError(f"source {spec.source!r}")
     except (KeyError, ValueError, re.error) as exc:
         raise TemplateError(f"模板 {where} 中的数据项定义有误：{exc}") from exc
     return spec
@@ -142,11 +152,15 @@ def parse_template(data: dict, path: Path | None = None) -> OutlineTemplate:
         keys = [s.key for s in sections]
         if len(set(keys)) != len(keys):
             raise ValueError("duplicate section key")
+        settings = dict(data.get("settings", {}))
+        table = None
+        if "table" in data:
+            table = parse_table_template(data["table"], settings.get("low_execution_percent", "90"))
         return OutlineTemplate(
             id=data["id"], name=data["name"], title=data["title"], sections=tuple(sections),
-            description=data.get("description", ""), settings=dict(data.get("settings", {})), path=path,
+            description=data.get("description", ""), settings=settings, path=path, table=table,
         )
-    except (KeyError, ValueError, TypeError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise TemplateError(f"大纲模板 {where} 格式有误：{exc}") from exc
 
 

@@ -146,7 +146,9 @@ def parse_bytes(data: bytes, name: str = "") -> ExchangeFile:
         raise ExchangeError("这是一个压缩包（如 Word 文档或 zip 文件），不是本程序的交换文件（.selfeval），未导入。")
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
+    except UnicodeDecodeError:  # a JSON file cut inside a Chinese character is damaged, not foreign
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+            raise ExchangeError(_DAMAGED) from None
         raise ExchangeError(f"该文件不是本程序的交换文件（{SUFFIX}），未导入。") from None
     except ValueError:
         if data.lstrip()[:1] == b"{":

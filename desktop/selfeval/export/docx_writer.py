@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from selfeval.domain.model import Report
+from selfeval.domain.table import SelfEvalTable
 from selfeval.export.atomic import check_target, write_atomic
 from selfeval.export.package import docx_bytes
 
@@ -34,12 +35,14 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def export_docx(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write ``report`` to ``docx_target(path)`` and return that path.
+def export_docx(report: Report, path: str | os.PathLike[str], *, table: SelfEvalTable | None = None) -> Path:
+    """Write ``report`` to ``docx_target(path)`` and return that path; with ``table``, the 自评表 first
+    (on its own pages), then the 说明.
 
     Raises :class:`~selfeval.export.errors.ExportError` for a folder, a missing folder, a read-only or
     locked target, a full disk. The target is either left as it was or replaced by the whole file.
     """
     target = docx_target(path)
     check_target(target)  # before the work, so that a bad target is reported at once
-    return write_atomic(target, docx_bytes(report))
+    data = docx_bytes(report) if table is None else docx_bytes(report, table=table)
+    return write_atomic(target, data)

@@ -12,6 +12,9 @@ sections, footers, core properties). What is here, and why:
 - ``w:docGrid``: the 22 × 28 document grid;
 - the PAGE field (``w:fldChar``/``w:instrText``);
 - ``w:docDefaults``: the document-wide default fonts and language;
+- tables (the 自评表): ``w:tblBorders`` (full single borders without a table style), ``w:tcBorders`` (none
+  round its title rows), ``w:tblHeader`` (header
+  rows repeated on every page) and ``w:cantSplit`` (no row split across pages);
 - reading the same (and fields) back from any .docx, for the layout check.
 """
 
@@ -52,6 +55,50 @@ def _child(parent, tag: str, successors: tuple[str, ...]):
         found = OxmlElement(tag)
         parent.insert_element_before(found, *successors)
     return found
+
+
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def set_row_flags(row, *, header: bool = False) -> None:
+    """A table row that never splits across pages (``w:cantSplit``) and, for ``header``, repeats at the top of
+    every page the table runs on (``w:tblHeader``)."""
+    trpr = row._tr.get_or_add_trPr()
+    tags = ("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",)
+    for tag in tags:
+        _child(trpr, tag, _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1:])
+
+
+def set_table_borders(table, size_eighths: int = 4) -> None:
+    """Single black borders round every cell (``w:tblBorders``), as the official form prints."""
+    borders = _child(table._tbl.tblPr, "w:tblBorders", _TBLPR_AFTER_BORDERS)
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):  # in schema order
+        line = borders.find(qn(f"w:{edge}"))
+        if line is None:
+            line = OxmlElement(f"w:{edge}")
+            borders.append(line)
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(size_eighths))
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), "000000")
+
+
+def clear_cell_borders(cell, edges: tuple[str, ...] = ("top", "left", "right")) -> None:
+    """No border on these edges of ``cell`` (``w:tcBorders``): the title rows above the 自评表's grid."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = tcpr.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        tcpr.insert_element_before(borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                                   "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge",
+                                   "w:tcPrChange")
+    for edge in ("top", "left", "bottom", "right"):  # schema order
+        if edge in edges and borders.find(qn(f"w:{edge}")) is None:
+            line = OxmlElement(f"w:{edge}")
+            line.set(qn("w:val"), "nil")
+            borders.append(line)
 
 
 def _ppr_child(ppr, tag: str):

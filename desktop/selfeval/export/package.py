@@ -20,6 +20,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from selfeval import APP_DISPLAY_NAME
 from selfeval.domain.document import report_blocks
 from selfeval.domain.model import Report
+from selfeval.domain.table import SelfEvalTable
 from selfeval.export.body import write_body
 from selfeval.export.errors import ExportError
 from selfeval.export.footers import write_footers
@@ -63,13 +64,22 @@ def stable_bytes(doc: Document, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def docx_bytes(report: Report, *, when: dt.datetime | None = None) -> bytes:
-    """The whole .docx for ``report``, in memory (nothing touches the disk before it is complete)."""
+def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEvalTable | None = None) -> bytes:
+    """The whole .docx for ``report``, in memory (nothing touches the disk before it is complete);
+    with ``table``, the 自评表 comes first and the 说明 starts on a new page."""
     when = when or dt.datetime.now(dt.timezone.utc)
     doc = open_base()
     styles = apply_styles(doc, report.layout)
     setup_section(doc.sections[0])
+    first = 0
+    if table is not None:
+        from selfeval.export.table_docx import write_table
+
+        write_table(doc, report, table, styles)
+        first = len(doc.paragraphs)
     write_body(doc, report, report_blocks(report), report.layout, styles)
+    if table is not None:
+        doc.paragraphs[first].paragraph_format.page_break_before = True
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, report.title, report.unit_name or APP_DISPLAY_NAME, when)
     return stable_bytes(doc, when)

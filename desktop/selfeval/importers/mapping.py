@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from selfeval.domain.model import Report, Section, SectionKind
 from selfeval.domain.numbering import parse_heading
 from selfeval.domain.outline import OutlineTemplate, SectionSpec
+from selfeval.domain.table_from_text import fill_table_from_text
 from selfeval.importers.content import fill_section
 from selfeval.importers.lines import MAX_HEADING_CHARS, Heading
 from selfeval.importers.source import SourceText
@@ -97,6 +98,7 @@ class _Builder:
             self.notices.append("已将文末的落款和日期识别为落款。" if signature.unit else "已将文末的日期识别为落款日期。")
         text = "\n".join(t.text for t in source.tokens)
         self.report.unit_name = guess_unit_name(text, self.report.unit_short, signature.unit if signature else "")
+        self.notices += fill_table_from_text(self.report)
         return self.report, self.notices, self.placements
 
     # -- title ----------------------------------------------------------------------------------

@@ -34,10 +34,12 @@ class FigureStatus:
     warnings: tuple[str, ...] = ()
     review: bool = False
     problems: tuple[FigureProblem, ...] = ()
+    source: str = ""  # "正文引用自评表的…": where the text takes the value from
 
     @property
     def text(self) -> str:
-        parts = [REVIEW_TEXT] if self.review else []
+        parts = [self.source] if self.source else []
+        parts += [REVIEW_TEXT] if self.review else []
         if self.computed:
             parts.append(self.computed)
         return "；".join(parts + list(self.warnings))
@@ -48,7 +50,19 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else RATE_PLACES
 
 
+def source_text(figure: Figure) -> str:
+    """Where the text takes a quoting figure's value from (the 自评表), or ""."""
+    if not figure.source:
+        return ""
+    return f"正文引用自评表的“{figure.source}”（在“自评表”页修改；表中未填时用此处的值）"
+
+
 def figure_status(section: Section, figure: Figure) -> FigureStatus:
+    status = _status(section, figure)
+    return replace(status, source=source_text(figure)) if figure.source else status
+
+
+def _status(section: Section, figure: Figure) -> FigureStatus:
     if not figure.formula:
         return FigureStatus(review=figure.review)
     try:

@@ -204,6 +204,12 @@ class MainWindow(QMainWindow):
             self._edit_pending()
 
     def _field_edited(self, name: str) -> None:
+        if name == "table":
+            table_tab = self.tabs.table_tab
+            if table_tab is not None:
+                self.session.edit_field(name, table_tab.table)
+                self._edit_pending()
+            return
         tab = self.tabs.basic_tab
         if tab is None:
             return

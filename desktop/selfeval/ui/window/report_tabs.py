@@ -1,4 +1,5 @@
-"""The report's tabs: 基本信息 first, then one per content section (from the report's own outline).
+"""The report's tabs: 基本信息 first, then the 自评表 (key ``TABLE_KEY``), then one per content section (from
+the report's own outline).
 
 A tab's editor is built the first time the tab is shown and dropped again once ``KEEP_BUILT`` other tabs
 have been shown since (and nothing of it is waiting to be saved), so a report of hundreds of sections costs
@@ -21,13 +22,16 @@ from selfeval.ui.views.basic_info_tab import BasicInfoTab
 
 BASIC_TAB_LABEL = "基本信息"
 BASIC_TAB_TIP = "单位名称、年度、标题、联系人、落款和排版设置"
+TABLE_KEY = ":table"  # the 自评表 tab's key (section keys never start with ":")
+TABLE_TAB_LABEL = "自评表"
+TABLE_TAB_TIP = "预算执行情况、年度总体目标、绩效指标、自评得分和等级"
 KEEP_BUILT = 8  # section editors kept built besides the current one (recently shown tabs)
 COUNT_DELAY_MS = 300  # typing pauses this long before the section is recounted
 
 
 class ReportTabs(QTabWidget):
     section_edited = Signal(str)  # key: the editor of that section changed
-    field_edited = Signal(str)  # a report field changed on the 基本信息 tab
+    field_edited = Signal(str)  # a report field changed on the 基本信息 tab ("table": on the 自评表 tab)
     notice = Signal(str)  # an editor has something to say in the status bar
     counts_changed = Signal()
     shown = Signal()  # the user switched to another tab (not emitted while the tabs are rebuilt)
@@ -42,8 +46,9 @@ class ReportTabs(QTabWidget):
         self._make_editor = make_editor
         self._current_report = current_report
         self.report: Report | None = None  # as shown when the tabs were (re)built or last reloaded
-        self.keys: list[str | None] = []  # None: the 基本信息 tab
+        self.keys: list[str | None] = []  # None: the 基本信息 tab; TABLE_KEY: the 自评表 tab
         self.basic_tab: BasicInfoTab | None = None
+        self.table_tab = None  # the 自评表 tab (ui.views.table_tab.TableTab), built when first shown
         self._built: dict[str, QWidget] = {}  # section editors built so far
         self._recent: list[str] = []  # keys of built editors, most recently shown last
         self.read_only = False
@@ -72,6 +77,11 @@ class ReportTabs(QTabWidget):
             if self._settled:
                 _no_focus(self.widget(0))
             self.keys.append(None)
+            self.addTab(_basic_page(), TABLE_TAB_LABEL)
+            self.setTabToolTip(1, TABLE_TAB_TIP)
+            if self._settled:
+                _no_focus(self.widget(1))
+            self.keys.append(TABLE_KEY)
             for section in report.content_sections():
                 self.addTab(_SectionPage(), section.heading or section.key)
                 self.keys.append(section.key)
@@ -100,6 +110,7 @@ class ReportTabs(QTabWidget):
         self.keys.clear()
         self.counts.clear()
         self.basic_tab = None
+        self.table_tab = None
         self.report = None
 
     def update_report(self, change: Reload) -> None:
@@ -115,6 +126,8 @@ class ReportTabs(QTabWidget):
             self.counts[key] = char_count(change.report.section(key).plain_text())
         if change.fields and self.basic_tab is not None:
             self.basic_tab.set_report(change.report)
+        if change.fields and self.table_tab is not None:
+            self.table_tab.set_report(change.report)
         self._update_tooltips({k: self.counts[k] for k in change.sections})
         self.counts_changed.emit()
 
@@ -123,6 +136,11 @@ class ReportTabs(QTabWidget):
         基本信息 and its ``field``), with the cursor where the text first differs."""
         if key is None or key not in self.keys:
             key = next((k for k in self.keys if k in change.sections), None)
+        if key is None and field == "table":
+            self.select(TABLE_KEY)
+            if self.table_tab is not None:
+                self.table_tab.focus_table()
+            return
         if key is None:
             self.select(None)
             if field is not None and self.basic_tab is not None:
@@ -171,6 +189,17 @@ class ReportTabs(QTabWidget):
                 self.widget(index).setWidget(tab)
                 self.basic_tab = tab
             return self.basic_tab
+        if key == TABLE_KEY:
+            if self.table_tab is None:
+                from selfeval.ui.views.table_tab import TableTab
+
+                tab = TableTab()
+                tab.set_report(report)
+                tab.set_read_only(self.read_only)
+                tab.changed.connect(lambda: self.field_edited.emit("table"))
+                self.widget(index).setWidget(tab)
+                self.table_tab = tab
+            return self.table_tab
         editor = self._built.get(key)
         if editor is None:
             section = report.section(key)
@@ -233,8 +262,8 @@ class ReportTabs(QTabWidget):
         (Tab goes from field to field, never to an invisible stop). Qt's enums cost ~15-90 ms to create,
         which the first paint should not wait for."""
         self._settled = True
-        if self.count():
-            _no_focus(self.widget(0))
+        for index in range(min(self.count(), 2)):  # 基本信息 and 自评表: scrolled pages
+            _no_focus(self.widget(index))
 
     def next(self, step: int = 1) -> None:
         if self.count():
@@ -285,15 +314,15 @@ class _EditorMap(Mapping):
         self._tabs = tabs
 
     def __getitem__(self, key: str) -> QWidget:
-        if key is None or key not in self._tabs.keys:
+        if key is None or key == TABLE_KEY or key not in self._tabs.keys:
             raise KeyError(key)
         return self._tabs.editor(key)
 
     def __iter__(self):
-        return iter([k for k in self._tabs.keys if k is not None])
+        return iter([k for k in self._tabs.keys if k is not None and k != TABLE_KEY])
 
     def __len__(self) -> int:
-        return len(self._tabs.keys) - 1 if self._tabs.keys else 0
+        return len(list(iter(self)))
 
 
 def _basic_page() -> QScrollArea:

@@ -1,0 +1,63 @@
+"""``selfeval export-table`` and ``selfeval import-table``: the 自评表 as .xlsx (openpyxl)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from selfeval.cli.commands import CliError, _db_missing, _open_store, _report_id, note, out
+
+
+def _missing(args: argparse.Namespace, report_id: int) -> None:
+    if _db_missing(args):
+        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+
+
+def cmd_export_table(args: argparse.Namespace) -> int:
+    from selfeval.export.table_xlsx import export_table_xlsx
+    from selfeval.report_table import table_of
+
+    report_id = _report_id(args)
+    _missing(args, report_id)
+    with _open_store(args, write=False) as store:
+        report = store.load(report_id)
+    asked = Path(args.output).expanduser()
+    if asked.suffix.lower() == ".docx":  # the table alone, as a Word document
+        from selfeval.export.atomic import write_atomic
+        from selfeval.export.docx_writer import docx_target
+        from selfeval.export.table_docx import table_docx_bytes
+
+        target = docx_target(asked)
+        out(str(write_atomic(target, table_docx_bytes(report, table_of(report)))))
+        return 0
+    written = export_table_xlsx(report, table_of(report), asked)
+    if written.name != asked.name:
+        note(f"文件名“{asked.name}”不以 .xlsx 结尾，已保存为“{written.name}”。")
+    out(str(written))
+    return 0
+
+
+def cmd_import_table(args: argparse.Namespace) -> int:
+    from selfeval.domain.scoring import score_table
+    from selfeval.importers.table_xlsx import read_table_xlsx
+    from selfeval.report_table import table_of
+    from selfeval.store import SetField
+
+    report_id = _report_id(args)
+    _missing(args, report_id)
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise CliError(f"找不到文件“{path}”。")
+    with _open_store(args) as store:
+        table = read_table_xlsx(path, table_of(store.load(report_id)))
+        record = store.apply(SetField(report_id, "table", table))
+    score = score_table(table)
+    rows = len(table.indicators())
+    if record is None:
+        note("文件中的自评表与报告中的相同，未做修改。")
+    else:
+        note(f"已导入自评表：{rows} 个三级指标，自评总分 {score.total} 分，等级“{score.grade}”。")
+    for finding in score.findings:
+        note(f"提示：{finding}")
+    out(str(report_id))
+    return 0

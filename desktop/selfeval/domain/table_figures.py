@@ -1,0 +1,90 @@
+"""One source of figures: the 说明 quotes the 自评表.
+
+A section figure with a ``source`` (已用金额 → 全年执行数, 预算金额 → 全年预算数, 执行率 → 执行率) shows the
+table's value, in the figure's unit, whenever the table has one; without one it shows its own value as
+before. Every quantitative 三级 indicator with a completed value can be quoted by name in any section
+(``{完成固定资产}`` → "9170万元"). Reports made before the table existed have no sources: they read as they
+always did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from selfeval.domain.figures import MONEY_UNITS, Amount, Figure, FigureKind, round_percent, unit_kind
+from selfeval.domain.model import Section
+from selfeval.domain.table import BUDGET_UNIT, SelfEvalTable
+
+RATE_PLACES = 2  # a quoted rate reads as the table shows it: 99.47%
+
+# The table values a figure may quote, and how each is read from the table.
+TABLE_SOURCES: dict[str, str] = {
+    "年初预算数": "initial",
+    "全年预算数": "budget",
+    "全年执行数": "spent",
+    "执行率": "rate",
+}
+
+
+def source_amount(table: SelfEvalTable, source: str) -> Amount | None:
+    """The table's value for ``source`` (the 年度资金总额 row), or None when the cell is empty."""
+    attr = TABLE_SOURCES.get(source)
+    if attr is None:
+        return None
+    total = table.budget.total
+    if attr == "rate":
+        rate = total.rate
+        return None if rate is None else Amount(rate, "%")
+    return total.amount(attr)
+
+
+def in_unit(amount: Amount, unit: str) -> Decimal | None:
+    """``amount`` expressed in ``unit`` (money converts between 元/万元/亿元; a converted value carries no
+    trailing zeros, so 0.01元 stays 0.01元 through 万元); None when it cannot be."""
+    if amount.unit == unit:
+        return amount.value
+    if amount.kind is FigureKind.MONEY and unit in MONEY_UNITS:
+        return amount.to(unit).value.normalize()
+    return None
+
+
+def quoted_value(figure: Figure, table: SelfEvalTable) -> Decimal | None:
+    """What a figure with a ``source`` shows from the table; None when it shows its own value."""
+    if not figure.source:
+        return None
+    amount = source_amount(table, figure.source)
+    if amount is None:
+        return None
+    value = in_unit(amount, figure.unit)
+    return round_percent(value, RATE_PLACES) if value is not None and amount.unit == "%" else value
+
+
+def indicator_figures(table: SelfEvalTable) -> list[Figure]:
+    """Every quantitative 三级 indicator with a name and a completed value, as a figure of that name."""
+    found = []
+    for _, _, ind in table.indicators():
+        if ind.name.strip() and ind.nature.quantitative and ind.actual is not None:
+            found.append(Figure(ind.name.strip(), unit_kind(ind.unit), ind.unit, ind.actual))
+    return found
+
+
+def quoting_table(section: Section, table: SelfEvalTable) -> Section:
+    """``section`` as it reads with the table: its linked figures carry the table's values, and the
+    table's indicators are there to quote (a figure of the section's own keeps its name)."""
+    figures = []
+    for fig in section.figures:
+        value = quoted_value(fig, table)
+        if value is not None and value != fig.value:  # equal: keep the digits as written (7663.690)
+            fig = replace(fig, value=value)
+        figures.append(fig)
+    own = {f.name for f in figures}
+    figures += [f for f in indicator_figures(table) if f.name not in own]
+    return replace(section, figures=figures)
+
+
+def budget_unit_amount(figure: Figure) -> Amount | None:
+    """A money figure's value in the table's unit (万元), or None."""
+    if figure.value is None or figure.kind is not FigureKind.MONEY or figure.unit not in MONEY_UNITS:
+        return None
+    return Amount(figure.value, figure.unit).to(BUDGET_UNIT)

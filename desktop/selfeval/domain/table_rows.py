@@ -1,0 +1,329 @@
+"""The 自评表 as rows and cells of text: what the 自评表 tab's grid and the .xlsx exchange both read and write.
+
+Every 二级 indicator is at least one row (a row without a 三级 indicator yet: ``RowRef.index`` None; typing
+in it adds one). A cell is read from text as a clerk types it (full-width digits, thousands separators, the
+column's own unit after the number) and anything else is refused with a Chinese message
+(``CellError``), the table unchanged.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from selfeval.domain.errors import InvalidNumber, UserError
+from selfeval.domain.figures import MONEY_UNITS, format_decimal, parse_decimal
+from selfeval.domain.table import BUDGET_UNIT, Indicator, Level, Nature, Override, SelfEvalTable
+from selfeval.domain.table_checks import MAX_NAME_CHARS, MAX_TEXT_CHARS, indicator_errors
+
+
+class CellError(UserError):
+    """A cell's text cannot be used (the message says why, in Chinese)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    editable: bool = True
+    numeric: bool = False
+
+
+# The indicator grid's columns: the national form's, with 指标性质 and 度量单位 (as some provinces have) and the
+# reason of a hand-set score (得分 marked 「*」 when set by hand).
+INDICATOR_COLUMNS: tuple[Column, ...] = (
+    Column("group", "一级指标", editable=False),
+    Column("category", "二级指标", editable=False),
+    Column("name", "三级指标"),
+    Column("nature", "指标性质"),
+    Column("target", "年度指标值", numeric=True),
+    Column("unit", "度量单位"),
+    Column("actual", "实际完成值", numeric=True),
+    Column("weight", "分值", numeric=True),
+    Column("score", "得分", numeric=True),
+    Column("reason", "改分理由"),
+    Column("analysis", "偏差原因分析及改进措施"),
+)
+COLUMN_KEYS = tuple(c.key for c in INDICATOR_COLUMNS)
+NATURE_WORDS = {"=": Nature.EQ, "≥": Nature.GE, ">=": Nature.GE, "≤": Nature.LE, "<=": Nature.LE,
+                 "定性": Nature.QUALITATIVE}
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """Where a grid row is: ``groups[group].categories[category].indicators[index]`` (index None: the
+    二级 indicator has no 三级 row yet)."""
+
+    group: int
+    category: int
+    index: int | None
+
+
+def tree_rows(table: SelfEvalTable) -> list[RowRef]:
+    rows = []
+    for gi, group in enumerate(table.groups):
+        for ci, cat in enumerate(group.categories):
+            if cat.indicators:
+                rows += [RowRef(gi, ci, ii) for ii in range(len(cat.indicators))]
+            else:
+                rows.append(RowRef(gi, ci, None))
+    return rows
+
+
+def indicator_at(table: SelfEvalTable, ref: RowRef) -> Indicator | None:
+    if ref.index is None:
+        return None
+    return table.groups[ref.group].categories[ref.category].indicators[ref.index]
+
+
+def _rows_of(table: SelfEvalTable, ref: RowRef) -> list[Indicator]:
+    return list(table.groups[ref.group].categories[ref.category].indicators)
+
+
+def insert_row(table: SelfEvalTable, ref: RowRef) -> tuple[SelfEvalTable, RowRef]:
+    """A blank 三级 row after ``ref`` (the first one of a 二级 indicator without rows); the new row's ref."""
+    if ref.index is None:  # the empty 二级 indicator's row becomes a 三级 row, the new one follows it
+        rows, at = [Indicator(), Indicator()], 1
+    else:
+        rows, at = _rows_of(table, ref), ref.index + 1
+        rows.insert(at, Indicator())
+    return table.with_indicators(ref.group, ref.category, tuple(rows)), RowRef(ref.group, ref.category, at)
+
+
+def delete_row(table: SelfEvalTable, ref: RowRef) -> SelfEvalTable:
+    if ref.index is None:
+        return table
+    rows = _rows_of(table, ref)
+    del rows[ref.index]
+    return table.with_indicators(ref.group, ref.category, tuple(rows))
+
+
+def move_row(table: SelfEvalTable, ref: RowRef, step: int) -> tuple[SelfEvalTable, RowRef]:
+    """The row moved ``step`` places within its 二级 indicator (no further than its ends)."""
+    if ref.index is None:
+        return table, ref
+    rows = _rows_of(table, ref)
+    to = max(0, min(len(rows) - 1, ref.index + step))
+    rows.insert(to, rows.pop(ref.index))
+    return table.with_indicators(ref.group, ref.category, tuple(rows)), RowRef(ref.group, ref.category, to)
+
+
+# ---------------------------------------------------------------- cells as text
+
+def cell_text(table: SelfEvalTable, ref: RowRef, key: str, score_text: str = "") -> str:
+    """What the grid shows in column ``key`` (``score_text``: the 得分 the scoring gives this row)."""
+    if key == "group":
+        return table.groups[ref.group].name
+    if key == "category":
+        return table.groups[ref.group].categories[ref.category].name
+    ind = indicator_at(table, ref)
+    if ind is None:
+        return ""
+    quantitative = ind.nature.quantitative
+    if key == "name":
+        return ind.name
+    if key == "nature":
+        return ind.nature.value
+    if key == "target":
+        return (_num(ind.target) if quantitative else ind.target_text)
+    if key == "unit":
+        return ind.unit if quantitative else ""
+    if key == "actual":
+        return _num(ind.actual) if quantitative else (ind.level.value if ind.level else "")
+    if key == "weight":
+        return _num(ind.weight)
+    if key == "score":
+        return score_text
+    if key == "reason":
+        return ind.override.reason if ind.override else ""
+    if key == "analysis":
+        return ind.analysis
+    raise KeyError(key)
+
+
+def reading_note(typed: str, shown: str) -> str:
+    """A note when a cell was read differently from how it was typed (full-width digits, thousands
+    separators, the unit): "" when it reads as typed."""
+    typed = (typed or "").strip()
+    if not shown or typed == shown:
+        return ""
+    return f"“{typed}”已按“{shown}”记录（全角数字、千位分隔符和本栏单位已去掉）。"
+
+
+def _num(value: Decimal | None) -> str:
+    return "" if value is None else format_decimal(value)
+
+
+def parse_cell_number(text: str, unit: str = "", *, what: str = "此栏") -> Decimal | None:
+    """A number typed in a cell: empty → None; full-width digits and thousands separators are read; the
+    column's own ``unit`` after the number is dropped; another money unit, letters or a negative number are
+    refused (``CellError``)."""
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    if not raw:
+        return None
+    if unit and raw.endswith(unit):
+        raw = raw[: -len(unit)].strip()
+    else:
+        for other in sorted(MONEY_UNITS, key=len, reverse=True):
+            if raw.endswith(other):
+                if unit in MONEY_UNITS:
+                    number = raw[: -len(other)].strip()
+                    hint = ""
+                    try:
+                        value = parse_decimal(number) * MONEY_UNITS[other] / MONEY_UNITS[unit]
+                        hint = f"（{number}{other} = {format_decimal(value.normalize())}{unit}）"
+                    except InvalidNumber:
+                        pass
+                    raise CellError(f"{what}以“{unit}”为单位，请换算后只填写数字{hint}。")
+                raise CellError(f"{what}只填写数字，单位在“度量单位”栏。")
+    try:
+        value = parse_decimal(raw)
+    except InvalidNumber as exc:
+        raise CellError(f"{what}：{exc}") from None
+    if value < 0:
+        raise CellError(f"{what}不能为负数。")
+    return value
+
+
+def parse_budget_cell(text: str, what: str) -> Decimal | None:
+    """An amount of the budget block (万元)."""
+    return parse_cell_number(text, BUDGET_UNIT, what=what)
+
+
+def set_cell(table: SelfEvalTable, ref: RowRef, key: str, text: str,
+             computed_score: Decimal | None = None) -> tuple[SelfEvalTable, RowRef]:
+    """The table with column ``key`` of row ``ref`` set from ``text`` (a row without a 三级 indicator gets
+    one), and the row's ref; ``CellError`` (Chinese) when the text cannot be used. ``computed_score`` is
+    what the rules give the row: typing it back in 得分 removes a hand-set score."""
+    column = INDICATOR_COLUMNS[COLUMN_KEYS.index(key)]
+    if not column.editable:
+        raise CellError(f"“{column.label}”由大纲模板决定，不能在此修改。")
+    ind = indicator_at(table, ref)
+    if ind is None:
+        if not (text or "").strip():
+            return table, ref
+        ind = Indicator()
+        rows = _rows_of(table, ref)
+        rows.insert(0, ind)
+        table = table.with_indicators(ref.group, ref.category, tuple(rows))
+        ref = RowRef(ref.group, ref.category, 0)
+    new = _with_cell(ind, key, text, column.label, computed_score)
+    cat = table.groups[ref.group].categories[ref.category]
+    problems = indicator_errors(new, cat.name)
+    if problems:
+        raise CellError(problems[0])
+    rows = _rows_of(table, ref)
+    rows[ref.index] = new
+    return table.with_indicators(ref.group, ref.category, tuple(rows)), ref
+
+
+def _with_cell(ind: Indicator, key: str, text: str, label: str, computed: Decimal | None) -> Indicator:
+    text = (text or "").replace("\r", "")
+    stripped = text.strip()
+    if key == "name":
+        return replace(ind, name=_line(stripped, label))
+    if key == "nature":
+        word = unicodedata.normalize("NFKC", stripped)
+        if word not in NATURE_WORDS:
+            raise CellError("指标性质只能填写 =、≥、≤ 或 定性。")
+        return replace(ind, nature=NATURE_WORDS[word])
+    if key == "target":
+        if not ind.nature.quantitative:
+            return replace(ind, target_text=_line(stripped, label))
+        return _with_number(ind, "target", stripped, label)
+    if key == "unit":
+        return replace(ind, unit=_line(stripped, label))
+    if key == "actual":
+        if not ind.nature.quantitative:
+            if not stripped:
+                return replace(ind, level=None)
+            try:
+                return replace(ind, level=Level(stripped))
+            except ValueError:
+                raise CellError("定性指标的实际完成值只能填写 达成、部分达成 或 未达成。") from None
+        return _with_number(ind, "actual", stripped, label)
+    if key == "weight":
+        return replace(ind, weight=parse_cell_number(stripped, "分", what=label))
+    if key == "score":
+        score = parse_cell_number(stripped.rstrip("*"), "分", what=label)
+        if score is None or (computed is not None and score == computed):
+            return replace(ind, override=None)
+        if ind.weight is not None and score > ind.weight:
+            raise CellError(f"得分 {format_decimal(score)} 超过了分值 {format_decimal(ind.weight)}。")
+        return replace(ind, override=Override(score, ind.override.reason if ind.override else ""))
+    if key == "reason":
+        if ind.override is None:
+            if not stripped:
+                return ind
+            raise CellError("改分理由只在手工填写得分后填写：请先在“得分”栏填写得分。")
+        return replace(ind, override=replace(ind.override, reason=_line(stripped, label)))
+    if key == "analysis":
+        if len(stripped) > MAX_TEXT_CHARS:
+            raise CellError(f"{label}不能超过 {MAX_TEXT_CHARS} 个字。")
+        return replace(ind, analysis=stripped)
+    raise KeyError(key)
+
+
+def _with_number(ind: Indicator, attr: str, text: str, label: str) -> Indicator:
+    """A target or completed value; a unit typed after the number fills an empty 度量单位."""
+    raw = unicodedata.normalize("NFKC", text).strip()
+    if ind.unit:
+        return replace(ind, **{attr: parse_cell_number(raw, ind.unit, what=label)})
+    number = raw.rstrip("".join(ch for ch in raw if not (ch.isdigit() or ch in ".,-+ ")))
+    unit = raw[len(number):].strip()
+    if unit and (number.strip() == "" or len(unit) > 10):
+        raise CellError(f"{label}：“{text}”不是有效的数值。")
+    return replace(ind, **{attr: parse_cell_number(number, what=label)}, unit=unit or ind.unit)
+
+
+def _line(text: str, label: str) -> str:
+    if len(text) > MAX_NAME_CHARS:
+        raise CellError(f"{label}不能超过 {MAX_NAME_CHARS} 个字。")
+    return text.replace("\n", " ")
+
+
+# ---------------------------------------------------------------- a block pasted from Excel / WPS 表格
+
+@dataclass(frozen=True)
+class PasteResult:
+    table: SelfEvalTable
+    refs: tuple[RowRef, ...]  # the rows the block landed on, in order
+    problems: tuple[tuple[int, int, str, str], ...]  # (row offset, column index, text kept, message)
+
+
+def paste_block(table: SelfEvalTable, ref: RowRef, column: int, block: str) -> PasteResult:
+    """Tab-separated rows (as Excel and WPS 表格 copy them) pasted with their top-left cell at ``ref`` /
+    ``column``: rows beyond the 二级 indicator's last are added to it; each cell is read as if typed. Cells
+    that cannot be read are left out (with their text and the reason); the rest is applied."""
+    lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    refs: list[RowRef] = []
+    problems = []
+    current = ref
+    for offset, line in enumerate(lines):
+        if offset:
+            if _is_last(table, current):
+                table, current = insert_row(table, current)
+            else:
+                current = RowRef(current.group, current.category, current.index + 1)
+        elif current.index is None:  # the empty 二级 indicator's row becomes its first 三级 row
+            table = table.with_indicators(current.group, current.category, (Indicator(),))
+            current = RowRef(current.group, current.category, 0)
+        for j, text in enumerate(line.split("\t")):
+            col = column + j
+            if col >= len(INDICATOR_COLUMNS) or not INDICATOR_COLUMNS[col].editable:
+                continue
+            if INDICATOR_COLUMNS[col].key == "score" and not text.strip():
+                continue
+            try:
+                table, current = set_cell(table, current, COLUMN_KEYS[col], text)
+            except CellError as exc:
+                problems.append((offset, col, text, str(exc)))
+        refs.append(current)
+    return PasteResult(table, tuple(refs), tuple(problems))
+
+
+def _is_last(table: SelfEvalTable, ref: RowRef) -> bool:
+    return ref.index is None or ref.index + 1 >= len(_rows_of(table, ref))

@@ -1,0 +1,252 @@
+"""The 自评表 in the .docx, through python-docx's table API: the title, 「（2024年度）」, the header and budget
+table, then the indicator table in the national column layout (一级 | 二级 | 三级 | 年度指标值 | 实际完成值 |
+分值 | 得分 | 偏差原因分析及改进措施) with 一级/二级 merged, its header row repeated on every page, no row split
+across pages, full borders, 仿宋 小四 in the cells, amounts right-aligned with two decimals.
+
+In the same document it stands before the 说明, which starts on a new page; alone, it is a document of its
+own (``table_docx_bytes``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt, Twips
+
+from selfeval import APP_DISPLAY_NAME
+from selfeval.domain import layout
+from selfeval.domain.figures import format_decimal
+from selfeval.domain.model import Report
+from selfeval.domain.scoring import TableScore, rate_text, score_table
+from selfeval.domain.table import BudgetRowKey, SelfEvalTable
+from selfeval.domain.table_rows import indicator_at, tree_rows
+from selfeval.export import ooxml
+from selfeval.export import styles as st
+from selfeval.export.page import page_geometry
+
+TABLE_TEXT = "表格文字"  # paragraph style of the cells
+TABLE_TEXT_ID = "TableText"
+TITLE = "部门整体支出绩效自评表"
+INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+# Column widths in parts of the text width (sum 100), as the official form proportions them.
+INDICATOR_WIDTHS = (8, 11, 17, 12, 12, 8, 11, 21)
+BUDGET_HEADERS = ("", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
+BUDGET_WIDTHS = (22, 13, 14, 14, 10, 14, 13)
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal | None) -> str:
+    """An amount as the table prints it: two decimals ("7704.69", "6000.00"); empty when not filled in."""
+    return "" if value is None else format_decimal(value.quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def points_text(value: Decimal | None) -> str:
+    """A 分值 as the form prints it: "50", "2.5"."""
+    return "" if value is None else format_decimal(value.normalize() if value == value.to_integral() else value)
+
+
+def table_style(doc: Document, settings) -> object:
+    """The cells' paragraph style: 仿宋 小四, no indent, centred lines of exact height, off the grid."""
+    formats = st.run_formats(settings)
+    body = formats[st.NORMAL]
+    try:
+        style = doc.styles[TABLE_TEXT]
+    except KeyError:
+        style = doc.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = TABLE_TEXT_ID
+    style.base_style = doc.styles[st.NORMAL]
+    style.priority = 99
+    style.quick_style = False
+    pf = style.paragraph_format
+    ooxml.set_switch(style.element.get_or_add_pPr(), "w:snapToGrid", False)
+    pf.space_before, pf.space_after = Twips(0), Twips(0)
+    pf.line_spacing = Pt(layout.TABLE_CELL_LINE_PT)
+    pf.first_line_indent = Twips(0)
+    ooxml.set_indent_chars(style.element.pPr, first_line=0)
+    pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    font = style.font
+    font.size = Pt(layout.TABLE_SIZE_PT)
+    ooxml.set_char_spacing(style.element.rPr, 0)
+    font.bold = False
+    ooxml.set_fonts(style.element.rPr, body.latin, body.east_asia)
+    return style
+
+
+def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dict) -> None:
+    """The title and the two tables of the 自评表, appended to ``doc``'s body."""
+    settings = report.layout
+    formats = st.run_formats(settings)
+    cell_style = table_style(doc, settings)
+    cell_fmt = st.RunFormat(formats[st.NORMAL].east_asia, formats[st.NORMAL].latin, layout.TABLE_SIZE_PT)
+    bold_fmt = st.RunFormat(cell_fmt.east_asia, cell_fmt.latin, cell_fmt.size_pt, True)
+    score = score_table(table)
+
+    writer = _Cells(cell_style, cell_fmt, bold_fmt)
+    # The title and 「（2024年度）」 are the first two rows of the first table, without borders: the
+    # document's paragraphs are then the 说明's alone (its layout is checked as before).
+    # 2 title rows; 3 header rows; the budget block's title, column heads and 4 rows; the goals' heads and text
+    head = _new_table(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, len(BUDGET_HEADERS), BUDGET_WIDTHS)
+    last_col = len(BUDGET_HEADERS) - 1
+    title = head.cell(0, 0).merge(head.cell(0, last_col))
+    title.paragraphs[0].style = styles[st.TITLE]
+    title.paragraphs[0].paragraph_format.space_after = Twips(0)
+    st.format_run(title.paragraphs[0].add_run(TITLE), formats[st.TITLE])
+    year = head.cell(1, 0).merge(head.cell(1, last_col))
+    writer.put(year, f"（{report.year}年度）" if report.year else "", align=WD_ALIGN_PARAGRAPH.CENTER)
+    ooxml.clear_cell_borders(title, ("top", "left", "bottom", "right"))
+    ooxml.clear_cell_borders(year, ("top", "left", "right"))
+    _header_block(writer, head, report, table, score, first_row=2)
+    _budget_block(writer, head, table, score, first_row=5)
+    _goals_block(writer, head, table, first_row=5 + 2 + len(BudgetRowKey))
+    for row in head.rows:
+        ooxml.set_row_flags(row)
+
+    doc.add_paragraph(style=cell_style)  # two tables side by side would join into one
+    refs = tree_rows(table)
+    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), INDICATOR_WIDTHS)
+    for j, label in enumerate(INDICATOR_HEADERS):
+        writer.put(body.cell(0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    ooxml.set_row_flags(body.rows[0], header=True)
+    flat = iter(score.indicators)
+    for i, ref in enumerate(refs, start=1):
+        ind = indicator_at(table, ref)
+        row_score = next(flat) if ind is not None else None
+        group = table.groups[ref.group]
+        before = refs[i - 2] if i > 1 else None
+        if before is None or before.group != ref.group:  # the first row of a merged 一级 / 二级 cell
+            writer.put(body.cell(i, 0), group.name, align=WD_ALIGN_PARAGRAPH.CENTER)
+        if before is None or (before.group, before.category) != (ref.group, ref.category):
+            writer.put(body.cell(i, 1), group.categories[ref.category].name, align=WD_ALIGN_PARAGRAPH.CENTER)
+        if ind is not None:
+            analysis = ind.analysis
+            if ind.override is not None and ind.override.reason.strip():
+                analysis = (analysis + "\n" if analysis else "") + f"得分说明：{ind.override.reason.strip()}"
+            writer.put(body.cell(i, 2), ind.name)
+            writer.put(body.cell(i, 3), ind.target_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
+            writer.put(body.cell(i, 4), ind.actual_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
+            writer.put(body.cell(i, 5), points_text(ind.weight), align=WD_ALIGN_PARAGRAPH.RIGHT)
+            writer.put(body.cell(i, 6), _score_text(row_score), align=WD_ALIGN_PARAGRAPH.RIGHT)
+            writer.put(body.cell(i, 7), analysis)
+        ooxml.set_row_flags(body.rows[i])
+    _merge_tree(body, refs)
+    last = len(refs) + 1
+    total = body.cell(last, 0).merge(body.cell(last, 4))
+    writer.put(total, "总分", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.put(body.cell(last, 5), points_text(score.weights), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    writer.put(body.cell(last, 6), money(score.total), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    writer.put(body.cell(last, 7), f"等级：{score.grade}", bold=True)
+    ooxml.set_row_flags(body.rows[last])
+
+
+def _score_text(score) -> str:
+    """得分 with two decimals; a score set by hand is marked 「*」 (its reason stands in the last column)."""
+    if score is None or score.final is None:
+        return ""
+    return money(score.final) + ("*" if score.overridden else "")
+
+
+class _Cells:
+    def __init__(self, style, fmt: st.RunFormat, bold: st.RunFormat) -> None:
+        self.style, self.fmt, self.bold = style, fmt, bold
+
+    def put(self, cell, text: str, *, bold: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        lines = ooxml.xml_safe(text or "").split("\n")
+        first = cell.paragraphs[0]
+        for n, line in enumerate(lines):
+            p = first if n == 0 else cell.add_paragraph()
+            p.style = self.style
+            p.alignment = align
+            if line:
+                st.format_run(p.add_run(line), self.bold if bold else self.fmt)
+
+
+def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...]):
+    table = doc.add_table(rows=rows, cols=cols)
+    table.autofit = False
+    ooxml.set_table_borders(table)
+    text_width = page_geometry().text_width
+    for j, part in enumerate(widths):
+        width = Twips(text_width * part // 100)
+        table.columns[j].width = width
+        for cell in table.columns[j].cells:
+            cell.width = width
+    return table
+
+
+def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
+    rows = (("部门（单位）名称", report.unit_name, "主管部门", table.supervisor),
+            ("联系人", report.contact_person, "联系电话", report.contact_phone),
+            ("自评总分", money(score.total), "等级", score.grade))
+    for i, (l1, v1, l2, v2) in enumerate(rows, start=first_row):
+        writer.put(t.cell(i, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(t.cell(i, 1).merge(t.cell(i, 3)), v1)
+        writer.put(t.cell(i, 4), l2, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(t.cell(i, 5).merge(t.cell(i, 6)), v2)
+
+
+def _budget_block(writer: _Cells, t, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
+    title = t.cell(first_row, 0).merge(t.cell(first_row, len(BUDGET_HEADERS) - 1))
+    writer.put(title, "预算执行情况（万元）", bold=True)
+    header = first_row + 1
+    for j, label in enumerate(BUDGET_HEADERS):
+        writer.put(t.cell(header, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    for i, row in enumerate(table.budget.rows, start=header + 1):
+        is_total = row.key is BudgetRowKey.TOTAL
+        writer.put(t.cell(i, 0), row.label)
+        for j, attr in enumerate(("initial", "budget", "spent"), start=1):
+            writer.put(t.cell(i, j), money(getattr(row, attr)), align=right)
+        writer.put(t.cell(i, 4), points_text(table.budget.weight) if is_total else "", align=right)
+        shown_rate = is_total or row.budget is not None
+        writer.put(t.cell(i, 5), rate_text(row.rate) if shown_rate else "", align=right)
+        writer.put(t.cell(i, 6), _score_text(score.budget) if is_total else "", align=right)
+
+
+def _goals_block(writer: _Cells, t, table: SelfEvalTable, first_row: int) -> None:
+    writer.put(t.cell(first_row, 0).merge(t.cell(first_row + 1, 0)), "年度总体目标", bold=True,
+               align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.put(t.cell(first_row, 1).merge(t.cell(first_row, 3)), "预期目标", bold=True,
+               align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.put(t.cell(first_row, 4).merge(t.cell(first_row, 6)), "实际完成情况", bold=True,
+               align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.put(t.cell(first_row + 1, 1).merge(t.cell(first_row + 1, 3)), table.goal_expected)
+    writer.put(t.cell(first_row + 1, 4).merge(t.cell(first_row + 1, 6)), table.goal_achieved)
+
+
+def _merge_tree(t, refs) -> None:
+    """一级 and 二级 cells merged over their rows, as in the official form."""
+    for col, same in ((0, lambda a, b: a.group == b.group),
+                      (1, lambda a, b: (a.group, a.category) == (b.group, b.category))):
+        start = 0
+        for i in range(1, len(refs) + 1):
+            if i == len(refs) or not same(refs[i], refs[start]):
+                if i - start > 1:
+                    t.cell(start + 1, col).merge(t.cell(i, col))  # the text is in the top cell only
+                start = i
+
+
+def table_core_title(report: Report) -> str:
+    return f"{report.year}年度{report.unit_short}{TITLE}" if report.year else TITLE
+
+
+def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime | None = None) -> bytes:
+    """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明)."""
+    from selfeval.export.footers import write_footers
+    from selfeval.export.package import open_base, set_core_properties, stable_bytes
+    from selfeval.export.page import setup_section
+    from selfeval.export.styles import apply_styles
+
+    when = when or dt.datetime.now(dt.timezone.utc)
+    doc = open_base()
+    styles = apply_styles(doc, report.layout)
+    setup_section(doc.sections[0])
+    write_table(doc, report, table, styles)
+    write_footers(doc, report.layout, styles)
+    set_core_properties(doc, table_core_title(report), report.unit_name or APP_DISPLAY_NAME, when)
+    return stable_bytes(doc, when)

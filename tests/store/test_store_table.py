@@ -1,0 +1,57 @@
+"""The 自评表 is a report field: stored through the operations funnel, undone, named in the history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from selfeval.domain.errors import UserError
+from selfeval.domain.table import BudgetRow, BudgetRowKey, Indicator, Nature, Override, SelfEvalTable
+from selfeval.store import SetField, Store
+from selfeval.templates import get_template
+
+
+def a_table() -> SelfEvalTable:
+    table = get_template().new_report().table
+    table = table.with_budget(table.budget.with_row(
+        BudgetRow(BudgetRowKey.TOTAL, None, Decimal("7704.69"), Decimal("7663.690"))))
+    return table.with_indicators(0, 0, (Indicator("完成固定资产投资", Nature.GE, None, "万元",
+                                                  actual=Decimal("9170"), weight=Decimal("20"),
+                                                  override=Override(Decimal("18"), "复核")),))
+
+
+def test_the_table_is_set_undone_and_redone_through_the_funnel(store: Store, report_id: int) -> None:
+    before = store.load(report_id).table
+    table = a_table()
+    record = store.apply(SetField(report_id, "table", table))
+    assert record.summary == "修改自评表" and store.history(report_id)[0].summary == "修改自评表"
+    loaded = store.load(report_id).table
+    assert loaded == table and str(loaded.budget.total.spent) == "7663.690"
+    assert store.apply(SetField(report_id, "table", a_table())) is None  # the same table: no step
+    store.undo(report_id)
+    assert store.load(report_id).table == before
+    store.redo(report_id)
+    assert store.load(report_id).table == table
+
+
+def test_a_table_that_cannot_stand_is_refused_and_nothing_changes(store: Store, report_id: int) -> None:
+    bad = a_table().with_indicators(0, 0, (Indicator("x", weight=Decimal(5), override=Override(Decimal(6), "r")),))
+    with pytest.raises(UserError, match="超过了分值"):
+        store.apply(SetField(report_id, "table", bad))
+    assert store.load(report_id).table == get_template().new_report().table
+
+
+def test_reports_stored_before_the_table_existed_load_with_an_empty_one(tmp_path) -> None:
+    import shutil
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schema-v1.db"
+    db = tmp_path / "selfeval.db"
+    shutil.copyfile(fixture, db)
+    with Store.open(db) as old:
+        infos = old.list_reports()
+        assert infos
+        for info in infos:
+            assert old.load(info.id).table == SelfEvalTable()
+        record = old.apply(SetField(infos[0].id, "table", a_table()))
+        assert record.before is None and old.load(infos[0].id).table == a_table()
