@@ -48,7 +48,7 @@ def patch_dialogs() -> None:
 
     for kind, answer in (("ask_yes_no", False), ("inform", None), ("warn", None), ("error", None),
                          ("ask_save_path", None), ("ask_open_path", None), ("ask_text", None),
-                         ("ask_choice", None)):
+                         ("ask_buttons", None)):
         setattr(dialogs, kind, record(kind, answer))
 
 
@@ -96,8 +96,6 @@ def exit_with_parent() -> None:
 
 
 def run_mode(mode: str, db: Path, report_id: int, key: str) -> int:
-    from PySide6.QtCore import QTimer
-
     from selfeval.ui.app import start as app_module
 
     real_start = app_module.start
@@ -121,8 +119,8 @@ def run_mode(mode: str, db: Path, report_id: int, key: str) -> int:
 
     def start_then_act(*args, **kwargs):
         session = real_start(*args, **kwargs)
-        if session is not None:
-            QTimer.singleShot(0, lambda: act(session))
+        if session is not None:  # as a clerk: once the window has painted (after the start's own notices)
+            session.window.after_first_paint(lambda: act(session))
         return session
 
     app_module.start = start_then_act

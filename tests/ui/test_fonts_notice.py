@@ -78,15 +78,27 @@ def test_run_shows_the_notice_after_the_window(qtbot, qapp, env, sample_db, answ
     path, report_id = sample_db
     seen: dict = {}
 
+    poll = QTimer()
+    poll.setInterval(20)
+    started = []
+
     def look_and_close() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            return
+        window = windows[0]
         boxes = [w for w in window.findChildren(QMessageBox) if w.isVisible()]
+        started.append(1)
+        if not boxes and len(started) < 250:  # the notice comes after the first paint: wait for it (≤ 5 s)
+            return
+        poll.stop()
         seen["titles"] = [b.windowTitle() for b in boxes]
         for box in boxes:
             box.accept()
         window.close()
 
-    QTimer.singleShot(0, lambda: QTimer.singleShot(0, look_and_close))  # after the notice's own timer
+    poll.timeout.connect(look_and_close)
+    poll.start()
     font = qapp.font()
     try:
         assert run(path, report_id) == 0

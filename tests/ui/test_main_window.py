@@ -198,6 +198,7 @@ def test_empty_file_offers_the_sample(qtbot, env, answers):
     answers.choices.append(0)  # 添加示例报告
     opened = start(env / "empty.db", None, AppSettings(env / "config"))
     qtbot.addWidget(opened.window)
+    opened.window.show()  # as run() does: the offer comes after the first paint
     assert opened.window.report_id is None
     assert opened.window.stack.currentWidget() is opened.window.empty_page
     qtbot.waitUntil(lambda: opened.window.report_id is not None, timeout=3000)

@@ -190,12 +190,12 @@ def start(db_path: Path | None = None, report_id: int | None = None,
     if window.report_id is None:
         window.show_empty_page()
         if not store.list_reports() and not store.read_only:
-            QTimer.singleShot(0, window.offer_first_report)
+            window.after_first_paint(window.offer_first_report)
     marker = None
     if not store.read_only:
         marker = RunMarker(store.path)
         if marker.begin() is not None:
-            QTimer.singleShot(0, lambda: tell_unclean_end(window, store))
+            window.after_first_paint(lambda: tell_unclean_end(window, store))
     return RunningApp(window, store, lock, settings, marker)
 
 
@@ -248,8 +248,8 @@ def run(db_path: Path | None = None, report_id: int | None = None, open_file: Pa
             return 1
         running.window.show()
         if open_file is not None and not running.read_only:
-            QTimer.singleShot(0, lambda: open_exchange_file(running, open_file))
-        QTimer.singleShot(0, lambda: _fonts_notice(running))
+            running.window.after_first_paint(lambda: open_exchange_file(running, open_file))
+        running.window.after_first_paint(lambda: _fonts_notice(running))
         closer = SignalCloser(lambda: close_on_signal(running.window, app))
         try:
             code = app.exec()

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._app_hooks = False
         self._painted = False
         self._last_change: Reload | None = None  # what the latest reload changed (undo shows it)
+        self._after_paint: list = []  # callbacks waiting for the first paint (after_first_paint)
         self.preview = PreviewPolicy(settings.preview_shown() if settings is not None else True)
 
         self.actions = build_actions(self)
@@ -413,6 +414,17 @@ class MainWindow(QMainWindow):
         from selfeval.ui.views import backup_actions
 
         backup_actions.daily_backup(self)
+        waiting, self._after_paint = self._after_paint, []
+        for callback in waiting:
+            QTimer.singleShot(0, callback)
+
+    def after_first_paint(self, callback) -> None:
+        """Runs ``callback`` once the window has painted (at once, through the event loop, if it has): the
+        notices and offers of the start never delay the first paint."""
+        if self._app_hooks:
+            QTimer.singleShot(0, callback)
+        else:
+            self._after_paint.append(callback)
 
     def _remove_app_hooks(self) -> None:
         if not self._app_hooks:
