@@ -192,9 +192,14 @@ if ! done_step python; then
     say "编译 CPython 3.11（首次约 20 分钟）……"
     unpack 'python3.11_*.orig.tar.*' python
     rm -rf "$PY"
-    # _ctypes through Modules/Setup.local (the Makefile), not setup.py: setup.py adds the build machine's
-    # /usr/include/<multiarch>, whose glibc 2.36 headers do not mix with zig's glibc 2.28 ones.
-    # (makesetup reads a line with "=" as a variable: -DNAME alone defines NAME as 1.)
+    # _ctypes through Modules/Setup.local (the Makefile), not setup.py, which would look for libffi in the
+    # build machine's library folders: linked with the static libffi. (makesetup reads a line with "=" as
+    # a variable: -DNAME alone defines NAME as 1.)
+    # setup.py (which builds the extension modules in 3.11) would add the build machine's /usr/include/<multiarch>
+    # and /usr/local/include, whose glibc 2.36 headers do not mix with zig's glibc 2.28 ones: not here.
+    sed -i -e 's/^    def add_multiarch_paths(self):$/&\n        return/' \
+        -e "s%^\( *\)add_dir_to_list(self.compiler.\(include\|library\)_dirs, '/usr/local/\(include\|lib\)')%\1pass%" \
+        "$TC/build/python/setup.py"
     cat > "$TC/build/python/Modules/Setup.local" <<EOF
 *shared*
 _ctypes _ctypes/_ctypes.c _ctypes/callbacks.c _ctypes/callproc.c _ctypes/stgdict.c _ctypes/cfield.c -I$D/include -DHAVE_FFI_PREP_CIF_VAR -DHAVE_FFI_PREP_CLOSURE_LOC -DHAVE_FFI_CLOSURE_ALLOC $D/lib/libffi.a
