@@ -228,17 +228,18 @@ EOF
 fi
 
 # --- the build venv: the project's dependencies and PyInstaller, as wheels for glibc <= 2.28 ------------
-if ! done_step venv; then
-    say "准备打包用的虚拟环境……"
-    rm -rf "$TC/venv" "$TC/wheels"
-    mkdir -p "$TC/wheels"
-    # The built Python has no ssl module: the host's pip downloads, the venv installs from the folder.
-    REQS=$(python3 - "$ROOT/pyproject.toml" <<'EOF'
+# Made again whenever pyproject.toml's dependencies change (the stamp holds the list it was made from).
+REQS=$(python3 - "$ROOT/pyproject.toml" <<'EOF'
 import sys, tomllib
 project = tomllib.load(open(sys.argv[1], "rb"))["project"]
 print("\n".join(project["dependencies"] + project["optional-dependencies"]["build"] + ["pip", "setuptools", "wheel"]))
 EOF
 )
+if ! done_step venv || [ "$(cat "$TC/stamps/venv")" != "$REQS" ]; then
+    say "准备打包用的虚拟环境……"
+    rm -rf "$TC/venv" "$TC/wheels" "$TC/stamps/venv"
+    mkdir -p "$TC/wheels"
+    # The built Python has no ssl module: the host's pip downloads, the venv installs from the folder.
     printf '%s\n' "$REQS" > "$TC/wheels/requirements.txt"
     python3 -m pip download -q --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311 \
         --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 --platform manylinux_2_26_x86_64 \
@@ -250,7 +251,7 @@ EOF
     PIP_WHEEL=$(ls "$TC"/wheels/pip-*.whl | head -1)
     "$TC/venv/bin/python" "$PIP_WHEEL/pip" install -q --no-index "$PIP_WHEEL" >&2
     "$TC/venv/bin/python" -m pip install -q --no-index --find-links "$TC/wheels" -r "$TC/wheels/requirements.txt" >&2
-    mark venv
+    printf '%s\n' "$REQS" > "$TC/stamps/venv"
 fi
 
 # --- GCC 10's C++ runtime and zstd (Debian 11) ------------------------------------------------------------
