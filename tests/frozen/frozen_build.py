@@ -71,9 +71,14 @@ def _hashed_files() -> list[Path]:
     return sorted(files)
 
 
+# The environment as the run began: the toolchain's default folder follows XDG_CACHE_HOME, which a
+# session fixture elsewhere may point at a folder of its own by the time the frozen tests run.
+_ENV_AT_START = dict(os.environ)
+
+
 def toolchain_env() -> dict[str, str] | None:
     """The cached glibc-2.28 toolchain's variables (toolchain.sh --check), or None when it is not built."""
-    result = subprocess.run(["bash", str(TOOLCHAIN), "--check"], capture_output=True, text=True)
+    result = subprocess.run(["bash", str(TOOLCHAIN), "--check"], capture_output=True, text=True, env=_ENV_AT_START)
     if result.returncode != 0:
         return None
     found = {}
@@ -84,7 +89,13 @@ def toolchain_env() -> dict[str, str] | None:
     return found
 
 
-def source_key(toolchain: dict[str, str] | None) -> str:
+_FIND = object()
+
+
+def source_key(toolchain: dict[str, str] | None | object = _FIND) -> str:
+    """The cache key of the build for the current sources (with the toolchain found now, by default)."""
+    if toolchain is _FIND:
+        toolchain = toolchain_env()
     digest = hashlib.sha256()
     digest.update(f"toolchain={sorted(toolchain.items()) if toolchain else None}\n".encode())
     if toolchain:  # when each step of the toolchain was (re)built
@@ -149,9 +160,12 @@ def frozen_build() -> FrozenBuild:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         start = time.monotonic()
+        env = dict(os.environ)
+        if toolchain is not None:  # the very toolchain found above, never a new one built by the tests
+            env["SELFEVAL_TOOLCHAIN_DIR"] = toolchain["SELFEVAL_TOOLCHAIN_DIR"]
         with open(log, "wb") as out:
             for command in _commands(folder, toolchain):
-                result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
                                         timeout=BUILD_TIMEOUT_S)
                 if result.returncode != 0:
                     break
