@@ -4,15 +4,16 @@
 #   dist/selfeval/                                   the program folder (onedir): selfeval, selfeval-gui
 #   dist/cn.gov.selfeval_<version>_amd64.deb          the same, in the UOS application layout
 #
-# Usage: installer/build-linux.sh [--distpath DIR] [--workpath DIR] [--no-deb]
+# Usage: installer/build-linux.sh [--distpath DIR] [--workpath DIR] [--no-deb] [--no-fcitx]
 #
 # Steps:
 # 1. installer/linux/toolchain.sh: zig (targets glibc 2.28), the C libraries Python needs and CPython 3.11
 #    itself built with it, a venv with the project's dependencies and PyInstaller, and Debian 11's
 #    libstdc++/libgcc_s/libzstd. Cached outside the repository (~/.cache/selfeval/toolchain, or
 #    $SELFEVAL_TOOLCHAIN_DIR): the first run takes about half an hour, later ones skip it.
-# 2. installer/linux/fcitx/build.sh, when it exists: the fcitx input-method plugin for the bundle's Qt,
-#    expected at <workpath>/fcitx/libfcitx5platforminputcontextplugin.so.
+# 2. installer/linux/fcitx/build.sh, when it exists (and unless --no-fcitx): the fcitx input-method plugin
+#    for the bundle's Qt, run with PYTHON set to the toolchain's venv (whose PySide6 the bundle carries);
+#    the last line it prints is the plugin's path (libfcitx5platforminputcontextplugin.so).
 # 3. installer/build.sh with the toolchain's venv (PyInstaller, installer/selfeval.spec), then the plugin
 #    goes into _internal/PySide6/Qt/plugins/platforminputcontexts/.
 # 4. installer/linux/elf_floor.py: objdump -T over every ELF file; stops the build if any needs more
@@ -24,20 +25,23 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DIST="$ROOT/dist"
 WORK="$ROOT/build/linux"
 DEB=1
+FCITX=1
 MAX_GLIBC=2.28
 
-usage="用法：installer/build-linux.sh [--distpath 目录] [--workpath 目录] [--no-deb]"
+usage="用法：installer/build-linux.sh [--distpath 目录] [--workpath 目录] [--no-deb] [--no-fcitx]"
 while [ $# -gt 0 ]; do
     case "$1" in
         --distpath) DIST=$(realpath -m "$2"); shift 2 ;;
         --workpath) WORK=$(realpath -m "$2"); shift 2 ;;
         --no-deb) DEB=0; shift ;;
+        --no-fcitx) FCITX=0; shift ;;
         -h|--help)
             echo "$usage"
             echo "打包可在 glibc $MAX_GLIBC 及以上系统（麒麟 V10、统信 UOS 20 等）运行的程序文件夹 dist/selfeval/ 和 .deb 安装包。"
             echo "  --distpath 目录   输出文件夹（默认 dist）"
             echo "  --workpath 目录   临时文件夹（默认 build/linux）"
             echo "  --no-deb          不生成 .deb"
+            echo "  --no-fcitx        不加入 fcitx 输入法插件"
             echo "首次运行会编译工具链（约半小时，缓存在 ~/.cache/selfeval/toolchain），之后几分钟完成。"
             exit 0 ;;
         *) echo "build-linux.sh：未知参数“$1”。$usage" >&2; exit 2 ;;
@@ -56,14 +60,10 @@ TOOLCHAIN_END=$(date +%s)
 mkdir -p "$WORK"
 FCITX_SCRIPT="$ROOT/installer/linux/fcitx/build.sh"
 FCITX_PLUGIN=""
-if [ -f "$FCITX_SCRIPT" ]; then
+if [ "$FCITX" = 1 ] && [ -f "$FCITX_SCRIPT" ]; then
     echo "== fcitx 输入法插件"
-    FCITX_OUT="$WORK/fcitx"
-    SELFEVAL_PYSIDE6_DIR=$("$SELFEVAL_TC_VENV/bin/python" -c 'import os, PySide6; print(os.path.dirname(PySide6.__file__))')
-    export SELFEVAL_PYSIDE6_DIR
-    bash "$FCITX_SCRIPT" "$FCITX_OUT"
-    FCITX_PLUGIN="$FCITX_OUT/libfcitx5platforminputcontextplugin.so"
-    [ -f "$FCITX_PLUGIN" ] || { echo "build-linux.sh：$FCITX_SCRIPT 没有生成 $FCITX_PLUGIN" >&2; exit 1; }
+    FCITX_PLUGIN=$(PYTHON="$SELFEVAL_TC_VENV/bin/python" bash "$FCITX_SCRIPT" | tail -1)
+    [ -f "$FCITX_PLUGIN" ] || { echo "build-linux.sh：$FCITX_SCRIPT 没有给出插件文件（得到“$FCITX_PLUGIN”）" >&2; exit 1; }
 fi
 
 echo "== 程序文件夹"
