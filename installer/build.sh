@@ -3,13 +3,14 @@
 #   dist/selfeval/                                  the program folder (onedir): selfeval, selfeval-gui
 #   dist/selfeval-<version>-linux-<arch>.tar.gz     the same folder, packed for copying to offline PCs
 #
-# Usage: installer/build.sh [--distpath DIR] [--workpath DIR] [--no-archive] [--no-strip]
-# Needs the project venv (.venv, with the "build" extra: pip install -e .[build]); uses no network.
+# Usage: installer/build.sh [--distpath DIR] [--workpath DIR] [--venv DIR] [--no-archive] [--no-strip]
+# Needs the project venv (.venv, with the "build" extra: pip install -e .[build]), or the one --venv
+# names (installer/build-linux.sh passes the glibc-2.28 toolchain's); uses no network.
 # Idempotent: every run starts from a clean work folder and replaces the previous output.
 #
-# glibc: the frozen program needs at least the glibc of the machine it was built on (the script
-# prints the figure). Kylin V10 and UOS 20 have glibc 2.28: build on such a machine (or an
-# equally old Linux with the same Python) to support them.
+# glibc: with the project venv, the frozen program needs at least the glibc of the machine it was
+# built on (the script prints the figure). For Kylin V10 and UOS 20 (glibc 2.28) use
+# installer/build-linux.sh, which runs this script with a Python built for glibc 2.28.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,28 +18,31 @@ DIST="$ROOT/dist"
 WORK="$ROOT/build/pyinstaller"
 ARCHIVE=1
 STRIP=1
+VENV="$ROOT/.venv"
 OLDEST_TARGET_GLIBC="2.28"  # Kylin V10, UOS 20
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --distpath) DIST=$(realpath -m "$2"); shift 2 ;;
         --workpath) WORK=$(realpath -m "$2"); shift 2 ;;
+        --venv) VENV=$(realpath -m "$2"); shift 2 ;;
         --no-archive) ARCHIVE=0; shift ;;
         --no-strip) STRIP=0; shift ;;
         -h|--help)
-            echo "用法：installer/build.sh [--distpath 目录] [--workpath 目录] [--no-archive] [--no-strip]"
+            echo "用法：installer/build.sh [--distpath 目录] [--workpath 目录] [--venv 目录] [--no-archive] [--no-strip]"
             echo "用 PyInstaller 打包到 dist/selfeval/（程序文件夹），并生成 dist/selfeval-版本-linux-架构.tar.gz。"
             echo "  --distpath 目录   输出文件夹（默认 dist）"
             echo "  --workpath 目录   临时文件夹（默认 build/pyinstaller）"
+            echo "  --venv 目录       打包用的 Python 虚拟环境（默认 .venv）"
             echo "  --no-archive      不生成 .tar.gz 压缩包"
             echo "  --no-strip        不去除动态库中的调试信息"
             exit 0 ;;
-        *) echo "build.sh：未知参数“$1”。用法：installer/build.sh [--distpath 目录] [--workpath 目录] [--no-archive] [--no-strip]" >&2; exit 2 ;;
+        *) echo "build.sh：未知参数“$1”。用法：installer/build.sh [--distpath 目录] [--workpath 目录] [--venv 目录] [--no-archive] [--no-strip]" >&2; exit 2 ;;
     esac
 done
 
-PYTHON="$ROOT/.venv/bin/python"
-PYINSTALLER="$ROOT/.venv/bin/pyinstaller"
+PYTHON="$VENV/bin/python"
+PYINSTALLER="$VENV/bin/pyinstaller"
 if [ ! -x "$PYINSTALLER" ]; then
     echo "build.sh：找不到 $PYINSTALLER。请先创建项目虚拟环境并安装打包工具：python3 -m venv .venv && .venv/bin/pip install -e .[build]" >&2
     exit 2
@@ -52,6 +56,8 @@ fi
 export SOURCE_DATE_EPOCH
 # Never reach out to a package index during the build.
 export PIP_NO_INDEX=1
+# The app's sources come from the checkout (the toolchain venv of build-linux.sh does not install them).
+export PYTHONPATH="$ROOT/desktop"
 
 VERSION=$("$PYTHON" -c "import selfeval; print(selfeval.__version__)")
 ARCH=$(uname -m)

@@ -21,11 +21,18 @@ def frozen() -> FrozenBuild:
     if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("虚拟环境中没有 PyInstaller（pip install -e .[build]）")
     build = frozen_build()
+    how = "installer/build-linux.sh (glibc 2.28 toolchain)" if build.glibc_floor else "installer/build.sh"
     if build.reused:
-        _BUILD_NOTE.append(f"frozen build reused: {build.app_dir}")
+        _BUILD_NOTE.append(f"frozen build reused ({how}): {build.app_dir}")
     else:
-        _BUILD_NOTE.append(f"frozen build made in {build.build_seconds:.0f} s: {build.app_dir}")
+        _BUILD_NOTE.append(f"frozen build made in {build.build_seconds:.0f} s ({how}): {build.app_dir}")
     return build
+
+
+@pytest.fixture
+def note():
+    """Adds a line to the summary at the end of the run (figures a test measured)."""
+    return _BUILD_NOTE.append
 
 
 @pytest.fixture

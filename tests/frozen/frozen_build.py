@@ -1,10 +1,18 @@
-"""The frozen (PyInstaller) build under test: made by installer/build.sh into a cache folder and reused
-while nothing it is made from has changed.
+"""The frozen (PyInstaller) build under test, with its .deb: made into a cache folder and reused while
+nothing it is made from has changed.
+
+Two ways to make it:
+- when the glibc-2.28 toolchain is already built and cached (``installer/linux/toolchain.sh --check``,
+  normally ~/.cache/selfeval/toolchain), with ``installer/build-linux.sh``: the real distribution, which
+  tests/frozen/test_glibc_floor.py checks against the floor; a few minutes;
+- otherwise with ``installer/build.sh`` (the project venv's Python, needs this machine's glibc) and
+  ``installer/linux/make-deb.sh``: every other frozen test runs on it the same way. The toolchain itself
+  (half an hour) is never built by the tests.
 
 The cache key is a hash of desktop/ and resources/ (the app and what it bundles), installer/ (the spec,
-the entry script, build.sh), and the Python, PyInstaller and PySide6 versions. The cache lives in
-``build/frozen-test/<key>/`` (``$SELFEVAL_FROZEN_CACHE`` overrides the folder); older keys are removed
-after a successful build so that only one build (about 155 MB) is kept.
+the entry script, the build scripts), the way it is made, and the Python, PyInstaller and PySide6
+versions. The cache lives in ``build/frozen-test/<key>/`` (``$SELFEVAL_FROZEN_CACHE`` overrides the
+folder); older keys are removed after a successful build so that only one build is kept.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ HASHED_DIRS = ("desktop", "resources", "installer")
 SKIPPED_PARTS = {"__pycache__", ".pytest_cache"}
 BUILD_TIMEOUT_S = 1200
 COMPLETE = "complete"
+TOOLCHAIN = ROOT / "installer" / "linux" / "toolchain.sh"
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class FrozenBuild:
     reused: bool
     build_seconds: float | None  # None when reused
     log: Path
+    glibc_floor: bool  # made by installer/build-linux.sh with the glibc-2.28 toolchain
+    deb: Path  # the .deb of app_dir (installer/linux/make-deb.sh)
 
     @property
     def cli(self) -> Path:
@@ -60,8 +71,36 @@ def _hashed_files() -> list[Path]:
     return sorted(files)
 
 
-def source_key() -> str:
+# The environment as the run began: the toolchain's default folder follows XDG_CACHE_HOME, which a
+# session fixture elsewhere may point at a folder of its own by the time the frozen tests run.
+_ENV_AT_START = dict(os.environ)
+
+
+def toolchain_env() -> dict[str, str] | None:
+    """The cached glibc-2.28 toolchain's variables (toolchain.sh --check), or None when it is not built."""
+    result = subprocess.run(["bash", str(TOOLCHAIN), "--check"], capture_output=True, text=True, env=_ENV_AT_START)
+    if result.returncode != 0:
+        return None
+    found = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("export ") and "=" in line:
+            name, value = line.removeprefix("export ").split("=", 1)
+            found[name] = value.strip("'")
+    return found
+
+
+_FIND = object()
+
+
+def source_key(toolchain: dict[str, str] | None | object = _FIND) -> str:
+    """The cache key of the build for the current sources (with the toolchain found now, by default)."""
+    if toolchain is _FIND:
+        toolchain = toolchain_env()
     digest = hashlib.sha256()
+    digest.update(f"toolchain={sorted(toolchain.items()) if toolchain else None}\n".encode())
+    if toolchain:  # when each step of the toolchain was (re)built
+        for stamp in sorted((Path(toolchain["SELFEVAL_TOOLCHAIN_DIR"]) / "stamps").iterdir()):
+            digest.update(stamp.name.encode() + b"=" + stamp.read_bytes())
     for name in ("pyinstaller", "pyinstaller-hooks-contrib", "PySide6-Essentials", "shiboken6"):
         try:
             digest.update(f"{name}={metadata.version(name)}\n".encode())
@@ -89,33 +128,59 @@ def _locked(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _commands(folder: Path, toolchain: dict[str, str] | None) -> list[list[str]]:
+    dist, work = str(folder / "dist"), str(folder / "work")
+    if toolchain is not None:
+        # without the fcitx plugin, as installer/build.sh makes it: tests/frozen/test_input_method.py adds
+        # the plugin to a copy itself, and checks this bundle's behaviour without it
+        return [["bash", str(ROOT / "installer" / "build-linux.sh"), "--distpath", dist, "--workpath", work,
+                 "--no-fcitx"]]
+    return [
+        ["bash", str(ROOT / "installer" / "build.sh"), "--distpath", dist, "--workpath", work, "--no-archive"],
+        ["bash", str(ROOT / "installer" / "linux" / "make-deb.sh"), str(folder / "dist" / "selfeval"), dist,
+         selfeval_version()],
+    ]
+
+
+def selfeval_version() -> str:
+    import selfeval
+
+    return selfeval.__version__
+
+
 def frozen_build() -> FrozenBuild:
     """The build for the current sources: reused when complete, else made now (raises on failure)."""
     root = cache_root()
-    key = source_key()
+    toolchain = toolchain_env()
+    key = source_key(toolchain)
     folder = root / key
     with _locked(root):
         app_dir = folder / "dist" / "selfeval"
         log = folder / "build.log"
-        if (folder / COMPLETE).exists() and app_dir.is_dir():
-            return FrozenBuild(app_dir, True, None, log)
+        debs = sorted((folder / "dist").glob("*.deb"))
+        if (folder / COMPLETE).exists() and app_dir.is_dir() and debs:
+            return FrozenBuild(app_dir, True, None, log, toolchain is not None, debs[0])
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         start = time.monotonic()
+        env = dict(os.environ)
+        if toolchain is not None:  # the very toolchain found above, never a new one built by the tests
+            env["SELFEVAL_TOOLCHAIN_DIR"] = toolchain["SELFEVAL_TOOLCHAIN_DIR"]
         with open(log, "wb") as out:
-            result = subprocess.run(
-                ["bash", str(ROOT / "installer" / "build.sh"), "--distpath", str(folder / "dist"),
-                 "--workpath", str(folder / "work"), "--no-archive"],
-                stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, timeout=BUILD_TIMEOUT_S,
-            )
+            for command in _commands(folder, toolchain):
+                result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+                                        timeout=BUILD_TIMEOUT_S)
+                if result.returncode != 0:
+                    break
         seconds = time.monotonic() - start
         if result.returncode != 0:
             tail = "\n".join(log.read_text("utf-8", "replace").splitlines()[-40:])
-            raise RuntimeError(f"installer/build.sh failed ({result.returncode}); log {log}:\n{tail}")
+            raise RuntimeError(f"{' '.join(command[:2])} failed ({result.returncode}); log {log}:\n{tail}")
         shutil.rmtree(folder / "work", ignore_errors=True)  # the work folder is only needed while building
         (folder / "build-seconds.txt").write_text(f"{seconds:.1f}\n")
         (folder / COMPLETE).write_text(key + "\n")
         for other in root.iterdir():
             if other.is_dir() and other.name != key:
                 shutil.rmtree(other, ignore_errors=True)
-        return FrozenBuild(app_dir, False, seconds, log)
+        deb = sorted((folder / "dist").glob("*.deb"))[0]
+        return FrozenBuild(app_dir, False, seconds, log, toolchain is not None, deb)

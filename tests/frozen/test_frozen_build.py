@@ -1,9 +1,9 @@
-"""End to end through the FROZEN build (installer/build.sh → dist/selfeval/): what is bundled, the CLI
-(sample, list, export, import, errors), the CLI with no network at all, and the desktop window
-starting offscreen and on an X server.
+"""End to end through the FROZEN build (dist/selfeval/: installer/build-linux.sh when the glibc-2.28
+toolchain is cached, else installer/build.sh): what is bundled, the CLI (sample, list, export, import,
+errors), the CLI with no network at all, and the desktop window starting offscreen and on an X server.
 
 The build is made once and reused while desktop/, resources/ and installer/ are unchanged (see
-frozen_build.py); a fresh build takes about 20 s on two cores.
+frozen_build.py); a fresh build takes about a minute on two quiet cores (the .deb included).
 """
 
 from __future__ import annotations
