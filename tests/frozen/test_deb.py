@@ -161,14 +161,18 @@ def test_installs_runs_and_removes_cleanly_with_dpkg(frozen, env, tmp_path, home
     assert exported.returncode == 0, exported.stderr
     assert docx.Document(str(out)).core_properties.title == bundled_sample().title
 
+    exchange = tmp_path / "科室.selfeval"
+    packed = subprocess.run([str(cli), "--db", str(db), "pack", report_id, "-o", str(exchange)], env=env,
+                            capture_output=True, text=True, timeout=TIMEOUT_S)
+    assert packed.returncode == 0, packed.stderr
     launcher = root / OPT / "files" / "bin" / APPID
     log = tmp_path / "window.log"
-    with open(log, "wb") as output:
-        window = subprocess.Popen([str(launcher), str(db)], env=dict(env, QT_QPA_PLATFORM="offscreen"),
+    with open(log, "wb") as output:  # a double-clicked exchange file: the window opens to merge it
+        window = subprocess.Popen([str(launcher), str(exchange)], env=dict(env, QT_QPA_PLATFORM="offscreen"),
                                   stdout=output, stderr=subprocess.STDOUT)
     try:
         with pytest.raises(subprocess.TimeoutExpired):
-            window.wait(timeout=3)  # the window stays up with the data file it was given
+            window.wait(timeout=3)  # the window stays up with the file it was given
     finally:
         window.terminate()
         window.wait(timeout=TIMEOUT_S)

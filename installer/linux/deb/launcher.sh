@@ -1,7 +1,8 @@
 #!/bin/sh
-# Starts 绩效自评编制工具 from the menu entry, or with a .selfeval data file (the file association).
+# Starts 绩效自评编制工具 from the menu entry, or with a .selfeval exchange file (the file association): the
+# program opens and merges it (selfeval --open).
 HERE=$(dirname "$(readlink -f "$0")")
 if [ $# -gt 0 ] && [ -n "$1" ]; then
-    exec "$HERE/../selfeval-gui" --db "$1"
+    exec "$HERE/../selfeval-gui" --open "$1"
 fi
 exec "$HERE/../selfeval-gui"
