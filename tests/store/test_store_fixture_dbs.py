@@ -1,18 +1,22 @@
-"""TagStudio-style: a stored database of EVERY schema version opens, migrates and keeps its data.
+"""TagStudio-style: a stored database of EVERY schema version opens, migrates and keeps its data
+and its history.
 
 The fixtures are made by tests/fixtures/make_fixture_dbs.py (run it after adding a migration).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from selfeval.domain.model import Report
 from selfeval.store import SetSection, Store, schema
+from selfeval.store.replay import get_piece
 from store_support import edited_section
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -54,3 +58,94 @@ def test_fixture_opens_migrates_and_keeps_data(fixture: Path, tmp_path: Path) ->
         first = store.history(rid, limit=100_000)[-1]
         assert first.kind == "create"
         assert store.state_after(rid, first.id).unit_short == Report.from_dict(first.after).unit_short
+
+
+def state_digest(report: Report) -> str:
+    """As tests/fixtures/make_fixture_dbs.py computes it."""
+    text = json.dumps(report.to_dict(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_DBS, ids=[p.stem for p in FIXTURE_DBS])
+def test_fixture_history_rebuilds_every_state(fixture: Path, tmp_path: Path) -> None:
+    """Every state the fixture's log recorded (fixtures from v2 on keep a digest of each) is rebuilt
+    after migrating, and undo all the way back reaches the report as it was created."""
+    expected = json.loads(fixture.with_name(fixture.stem + ".expected.json").read_text(encoding="utf-8"))
+    db = tmp_path / "selfeval.db"
+    shutil.copyfile(fixture, db)
+    with Store.open(db) as store:
+        for rid, rows in expected.get("states", {}).items():
+            history = list(reversed(store.history(int(rid), limit=100_000)))
+            assert [[r.id, r.kind] for r in history] == [row[:2] for row in rows]
+            for op_id, _kind, digest in rows:
+                assert state_digest(store.state_after(int(rid), op_id)) == digest, op_id
+        for info in store.list_reports():
+            first = store.history(info.id, limit=100_000)[-1]
+            while store.undo(info.id):
+                pass
+            assert store.load(info.id) == Report.from_dict(first.after)
+
+
+def _v1_rows(path: Path) -> dict[int, tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0]: r[1:] for r in conn.execute(
+            "SELECT id, report_id, kind, piece, section_key, field, before, after FROM ops")}
+    finally:
+        conn.close()
+
+
+def _loads(text):
+    return None if text is None else json.loads(text)
+
+
+def test_v1_log_becomes_compact_and_exact(tmp_path: Path) -> None:
+    """Migration 0002 on the v1 fixture: what each full-copy row held is what the compact log gives
+    back (history before/after, state_after), and only "create" and recycle-bin rows keep values."""
+    fixture = FIXTURES / "schema-v1.db"
+    old = _v1_rows(fixture)
+    db = tmp_path / "selfeval.db"
+    shutil.copyfile(fixture, db)
+    with Store.open(db) as store:
+        conn = store.db.conn
+        for op_id, (rid, kind, piece, key, field, before, after) in old.items():
+            record = store.op(op_id)
+            assert (record.before, record.after) == (_loads(before), _loads(after)), op_id
+            if piece != "bin":
+                state = store.state_after(rid, op_id).to_dict()
+                assert get_piece(state, piece, key or field) == _loads(after), op_id
+            delta, new_before, new_after = conn.execute(
+                "SELECT delta, before, after FROM ops WHERE id = ?", (op_id,)).fetchone()
+            if kind == "create" or piece == "bin":
+                assert (delta, new_before, new_after) == (None, before, after)
+            elif kind in ("undo", "redo"):
+                assert (delta, new_before, new_after) == (None, None, None)  # refers to its edit
+            else:
+                assert delta is not None and (new_before, new_after) == (None, None)
+        for rid in {r[0] for r in old.values()}:
+            with_data = store.history(rid, limit=100_000, with_data=True)
+            assert [(r.before, r.after) for r in with_data] == \
+                [(_loads(old[r.id][5]), _loads(old[r.id][6])) for r in with_data]
+
+
+def test_v1_rows_that_do_not_fit_the_log_keep_their_values(tmp_path: Path) -> None:
+    """A damaged v1 log (a row whose after is not what the rows after it started from) migrates
+    without losing anything: that row keeps its full values, the others become compact."""
+    db = tmp_path / "selfeval.db"
+    shutil.copyfile(FIXTURES / "schema-v1.db", db)
+    conn = sqlite3.connect(db)
+    op_id, before = conn.execute(
+        "SELECT id, before FROM ops WHERE field = 'contact_person' AND kind = 'set_field'").fetchone()
+    conn.execute("UPDATE ops SET after = ? WHERE id = ?", ('"王五"', op_id))
+    conn.commit()
+    conn.close()
+    expected = json.loads((FIXTURES / "schema-v1.expected.json").read_text(encoding="utf-8"))
+    with Store.open(db) as store:
+        rid = store.op(op_id).report_id
+        assert store.load(rid) == Report.from_dict(expected["reports"][str(rid)])
+        row = store.db.conn.execute("SELECT delta, before, after FROM ops WHERE id = ?", (op_id,)).fetchone()
+        assert row == (None, before, '"王五"')
+        assert (store.op(op_id).before, store.op(op_id).after) == ("", "王五")
+        compact = store.db.conn.execute(
+            "SELECT COUNT(*) FROM ops WHERE kind = 'set_section' AND delta IS NOT NULL").fetchone()[0]
+        assert compact == 3
