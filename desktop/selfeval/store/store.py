@@ -56,7 +56,7 @@ from selfeval.store.records import (
     parse_time,
 )
 from selfeval.store.delta import Mismatch, diff
-from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, Change, change_of, get_piece
+from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, change_of, get_piece, set_piece
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
 _OP_COLUMNS = "id, time, report_id, section_key, kind, summary, piece, field, target_op, undone"
@@ -338,7 +338,7 @@ class Store:
                     change = change_of(change_row)
                     after = get_piece(state, change.piece, change.name)
                     values = (change.piece_before(after), after)
-                    state = change.backward(state)
+                    state = set_piece(state, change.piece, change.name, values[0])
                 records.append(self._record(row, values))
         except Mismatch as exc:
             raise _log_damaged() from exc
