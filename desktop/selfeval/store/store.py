@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator, TypeVar
 from selfeval.domain.fields import report_field
 from selfeval.domain.model import Report, Section
 from selfeval.store import schema, summaries
+from selfeval.store.delta import Mismatch, diff
 from selfeval.store.errors import StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
@@ -55,7 +56,6 @@ from selfeval.store.records import (
     now_text,
     parse_time,
 )
-from selfeval.store.delta import Mismatch, diff
 from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, change_of, get_piece, set_piece
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
