@@ -10,15 +10,17 @@ Bytes the ops table grows by per new undo step, side by side in one run:
   made by migration 0001 in a second database;
 - "compact": this store's own ops table.
 
-Both are measured with SQLite's ``dbstat``: the payload bytes of the ops table and its two indexes
+The compact figure includes the keyframes (the whole report kept every ``Store.keyframe_rows`` rows):
+averaged over that many steps, one keyframe each. Both are measured with SQLite's ``dbstat``: the payload bytes of the ops table and its two indexes
 (what the rows hold, overflow pages included; free space left in pages not counted), before and
 after N steps. Cases: a 3-character insertion into the bundled sample's 自评结论, the same into a
 section of 200,000 characters (one entry made of the sample's sentences), and a typing burst (30 saves,
 one a second, joined into one step) in that section.
 
 Then, on a log of ``--steps`` 3-character edits of the 200,000-character section: the time of a save,
-of undo and redo, of ``state_after`` for the newest, middle and oldest step (the middle one replays
-half the log, whichever way is shorter), and of ``history(with_data=True)``.
+of undo and redo, of ``state_after`` for the newest step, the oldest edit and the step farthest from
+any whole copy of the report (halfway between two keyframes: the most rows a replay crosses), and of
+``history(with_data=True)``. ``--keyframe-rows 0`` turns keyframes off, to see what they bound.
 """
 
 from __future__ import annotations
@@ -99,12 +101,18 @@ class Case:
         self.count += 1
         return self.store.apply(SetSection(self.rid, self.section))
 
-    def steps(self, n: int) -> tuple[float, float]:
-        """Bytes per new step (compact, full copies) over ``n`` steps, each a step of its own."""
+    def steps(self, n: int) -> tuple[float, float, float]:
+        """Bytes per new step (compact, of which keyframes; full copies) over ``n`` steps, each a
+        step of its own."""
         start, old_start = pages(self.store), self.old.pages()
+        first = None
         for _ in range(n):
-            self.old.write(self.edit())
-        return (pages(self.store) - start) / n, (self.old.pages() - old_start) / n
+            record = self.edit()
+            first = first or record.id
+            self.old.write(record)
+        keyframes = self.store.db.conn.execute(
+            "SELECT COALESCE(SUM(LENGTH(CAST(snapshot AS BLOB))), 0) FROM ops WHERE id >= ?", (first,)).fetchone()[0]
+        return (pages(self.store) - start) / n, keyframes / n, (self.old.pages() - old_start) / n
 
     def burst(self, saves: int) -> tuple[float, float]:
         """Bytes of one step made of ``saves`` saves a second apart (a burst of typing)."""
@@ -145,28 +153,34 @@ def timed(fn, repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=1000, help="length of the log timed (default 1000)")
-    parser.add_argument("--size-steps", type=int, default=200, help="steps averaged for the sizes (default 200)")
+    parser.add_argument("--size-steps", type=int, default=500,
+                        help="steps averaged for the sizes (default 500: one keyframe's worth)")
+    parser.add_argument("--keyframe-rows", type=int, default=Store.keyframe_rows,
+                        help="rows between keyframes (default 500; 0: none)")
     args = parser.parse_args()
+    Store.keyframe_rows = args.keyframe_rows or 10**9
     Store.coalesce_seconds = 0  # each save a step of its own, except in the burst
     folder = Path(tempfile.mkdtemp(prefix="selfeval-bench-oplog-"))
     text = long_text()
 
     print(f"Python {sys.version.split()[0]}, SQLite {__import__('sqlite3').sqlite_version}; "
           f"bytes stored in the ops table + indexes (dbstat payload) per new undo step")
-    print(f"{'case':58s} {'full copies':>12s} {'compact':>10s} {'ratio':>7s}")
+    every = f"the keyframe every {args.keyframe_rows} rows" if args.keyframe_rows else "no keyframes"
+    print(f"(compact: averaged over {args.size_steps} steps, {every} included; in brackets the keyframes' share)")
+    print(f"{'case':52s} {'full copies':>12s} {'compact':>18s} {'ratio':>7s}")
     sample = Case(folder, "sample", None)
     size = len(json.dumps(sample.section.to_dict(), ensure_ascii=False).encode())
-    compact, full = sample.steps(args.size_steps)
-    print(f"{f'3-char edit, sample 自评结论 ({size:,} B JSON), {args.size_steps} steps':58s} "
-          f"{full:12,.0f} {compact:10,.0f} {full / compact:6.0f}x")
+    compact, keyframes, full = sample.steps(args.size_steps)
+    print(f"{f'3-char edit, sample 自评结论 ({size:,} B JSON)':52s} "
+          f"{full:12,.0f} {compact:8,.0f} ({keyframes:5,.0f}) {full / compact:6.0f}x")
     sample.close()
 
     big = Case(folder, "big", text)
-    compact, full = big.steps(args.size_steps)
-    print(f"{f'3-char edit, {SIZE:,}-char section, {args.size_steps} steps':58s} "
-          f"{full:12,.0f} {compact:10,.0f} {full / compact:6.0f}x")
+    compact, keyframes, full = big.steps(args.size_steps)
+    print(f"{f'3-char edit, {SIZE:,}-char section':52s} "
+          f"{full:12,.0f} {compact:8,.0f} ({keyframes:5,.0f}) {full / compact:6.0f}x")
     compact, full = big.burst(30)
-    print(f"{f'typing burst, 30 saves joined, {SIZE:,}-char section':58s} {full:12,.0f} {compact:10,.0f} "
+    print(f"{'typing burst (30 saves joined), the same section':52s} {full:12,.0f} {compact:8,.0f} {'':7s} "
           f"{full / compact:6.0f}x")
     big.close()
 
@@ -178,7 +192,11 @@ def main() -> None:
         save_ms.append((time.perf_counter() - t) * 1000)
     store, rid = timing.store, timing.rid
     log = store.history(rid, limit=args.steps + 10)
-    newest, middle, oldest = log[0].id, log[len(log) // 2].id, log[-2].id
+    created = log[-1].id
+    newest, oldest = log[0].id, log[-2].id
+    # The farthest a step can be from a whole report: halfway between two keyframes (or the
+    # current state, when the log is shorter than a keyframe's worth).
+    halfway = created + min(Store.keyframe_rows, len(log)) // 2
     undo_ms, redo_ms = [], []
     for _ in range(20):
         t = time.perf_counter()
@@ -195,7 +213,8 @@ def main() -> None:
     log = store.history(rid, limit=args.steps + 100)
     rows += [
         ("state_after, newest step", timed(lambda: store.state_after(rid, newest), 10)),
-        (f"state_after, middle step (~{len(log) // 2} rows replayed)", timed(lambda: store.state_after(rid, middle), 10)),
+        (f"state_after, step {halfway - created} (halfway between whole copies)",
+         timed(lambda: store.state_after(rid, halfway), 10)),
         ("state_after, oldest edit", timed(lambda: store.state_after(rid, oldest), 10)),
         ("history(limit=500, with_data=True)", timed(lambda: store.history(rid, with_data=True), 3)),
     ]

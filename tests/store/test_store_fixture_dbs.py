@@ -149,3 +149,16 @@ def test_v1_rows_that_do_not_fit_the_log_keep_their_values(tmp_path: Path) -> No
         compact = store.db.conn.execute(
             "SELECT COUNT(*) FROM ops WHERE kind = 'set_section' AND delta IS NOT NULL").fetchone()[0]
         assert compact == 3
+
+
+def test_migration_adds_keyframes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("selfeval.store.replay.KEYFRAME_ROWS", 3)
+    db = tmp_path / "selfeval.db"
+    shutil.copyfile(FIXTURES / "schema-v1.db", db)
+    with Store.open(db) as store:
+        rows = store.db.conn.execute("SELECT id, report_id, snapshot FROM ops WHERE snapshot IS NOT NULL").fetchall()
+        assert len(rows) >= 2
+        # Compared with the states the log gives without them.
+        store.db.conn.execute("UPDATE ops SET snapshot = NULL")
+        for op_id, rid, snapshot in rows:
+            assert Report.from_dict(json.loads(snapshot)) == store.state_after(rid, op_id)

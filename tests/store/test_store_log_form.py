@@ -106,3 +106,36 @@ def test_a_log_that_does_not_fit_the_report_is_refused_not_misapplied(store: Sto
     with pytest.raises(StoreError, match="历史记录"):
         store.undo(report_id)
     assert store.load(report_id) == current and store.can_undo(report_id)  # nothing half done
+
+
+def test_keyframes_bound_the_replay(store: Store, report_id: int, monkeypatch) -> None:
+    monkeypatch.setattr(Store, "keyframe_rows", 10)
+    states = {}
+    for i in range(45):
+        record = store.apply(SetField(report_id, "contact_person", f"联系人{i}"))
+        states[record.id] = store.load(report_id)
+    keyframes = [r[0] for r in store.db.conn.execute("SELECT id FROM ops WHERE snapshot IS NOT NULL ORDER BY id")]
+    assert keyframes == [11, 21, 31, 41]  # row 1 is "create", a whole report too
+    for op_id in keyframes:
+        snapshot = store.db.conn.execute("SELECT snapshot FROM ops WHERE id = ?", (op_id,)).fetchone()[0]
+        assert json.loads(snapshot) == states[op_id].to_dict()
+    import selfeval.store.store as store_module
+
+    replayed = []
+    real = store_module.change_of
+    monkeypatch.setattr(store_module, "change_of", lambda row: replayed.append(row["id"]) or real(row))
+    for op_id, expected in states.items():
+        replayed.clear()
+        assert store.state_after(report_id, op_id) == expected
+        assert len(replayed) <= 5, (op_id, replayed)  # never more than half the distance between keyframes
+
+
+def test_a_burst_on_a_keyframe_keeps_it_current(store: Store, report_id: int, monkeypatch) -> None:
+    monkeypatch.setattr(Store, "keyframe_rows", 2)
+    monkeypatch.setattr(Store, "coalesce_seconds", 4.0)
+    store.apply(SetField(report_id, "contact_person", "张三"))
+    first = store.apply(SetSection(report_id, long_section(store, report_id, "第一稿")))
+    again = store.apply(SetSection(report_id, long_section(store, report_id, "第一稿，改过")))
+    assert again.id == first.id
+    snapshot = store.db.conn.execute("SELECT snapshot FROM ops WHERE id = ?", (first.id,)).fetchone()[0]
+    assert json.loads(snapshot) == store.load(report_id).to_dict()

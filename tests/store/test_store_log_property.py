@@ -1,6 +1,7 @@
 """Property: whatever is done to a report (section and field edits, typing bursts joined into one
-step, undo, redo, restore), the compact log rebuilds every earlier state exactly, gives each row's
-before/after, and undoing everything gives back the report as it was created.
+step, undo, redo, restore), the compact log rebuilds every earlier state exactly (from the current
+state, the first report or a keyframe), gives each row's before/after, and undoing everything gives
+back the report as it was created.
 
 Time is a fake clock (``now_text`` patched), so typing bursts form without sleeping.
 """
@@ -92,12 +93,13 @@ def field_value(field: str, value):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(actions=ACTIONS)
-def test_any_walk_is_rebuilt_exactly(tmp_path_factory, actions) -> None:
+@given(actions=ACTIONS, keyframe_rows=st.sampled_from([2, 5, 500]))
+def test_any_walk_is_rebuilt_exactly(tmp_path_factory, actions, keyframe_rows) -> None:
     clock = Clock()
     path = tmp_path_factory.mktemp("walk") / "walk.db"
     with mock.patch("selfeval.store.store.now_text", clock.text), \
-            mock.patch.object(Store, "coalesce_seconds", 4.0), Store.open(path) as store:
+            mock.patch.object(Store, "coalesce_seconds", 4.0), \
+            mock.patch.object(Store, "keyframe_rows", keyframe_rows), Store.open(path) as store:
         rid = store.create(first_report())
         created = store.history(rid)[0].id
         states = {created: store.load(rid)}  # state right after each log row

@@ -23,6 +23,9 @@ from typing import Any, Mapping
 from selfeval.store import delta as deltas
 from selfeval.store.records import KIND_REDO, KIND_UNDO, PIECE_BIN, PIECE_FIELD, PIECE_REPORT, PIECE_SECTION
 
+# A log row keeps the whole report after it (``snapshot``, a keyframe) every this many rows.
+KEYFRAME_ROWS = 500
+
 # The columns ``change_of`` needs, for a query over ``ops o LEFT JOIN ops t ON t.id = o.target_op``.
 CHANGE_COLUMNS = ("o.id, o.kind, o.piece, o.section_key, o.field, o.delta, o.before, o.after, "
                   "t.delta AS t_delta, t.before AS t_before, t.after AS t_after")

@@ -99,7 +99,10 @@ def _v2(db) -> None:
     # ``delta`` (store/delta.py) and lose before/after; undo/redo rows keep neither and refer to
     # the edit they act on (target_op); "create" rows keep the whole first report, "bin" rows
     # their dates. A row whose stored values do not fit the rows after it keeps them as they are.
+    # ``snapshot``: every KEYFRAME_ROWS rows, the whole report after the row (a keyframe), so that
+    # rebuilding an earlier state never replays a long stretch of the log.
     db.execute("ALTER TABLE ops ADD COLUMN delta TEXT")
+    db.execute("ALTER TABLE ops ADD COLUMN snapshot TEXT")
     for (report_id,) in db.execute("SELECT id FROM reports ORDER BY id").fetchall():
         _compact_report_log(db.conn, report_id)
 
@@ -110,7 +113,7 @@ def _compact_report_log(conn, report_id: int) -> None:
     import json
 
     from selfeval.store.delta import diff, same
-    from selfeval.store.replay import get_piece, set_piece
+    from selfeval.store.replay import KEYFRAME_ROWS, get_piece, set_piece
 
     def loads(text):
         return None if text is None else json.loads(text)
@@ -121,11 +124,14 @@ def _compact_report_log(conn, report_id: int) -> None:
     state = {**head, "sections": sections}
     rows = conn.execute("SELECT id, kind, piece, section_key, field, target_op FROM ops "
                         "WHERE report_id = ? ORDER BY id DESC", (report_id,)).fetchall()
-    for op_id, kind, piece, section_key, field, target_op in rows:
-        if piece == "bin":
-            continue
+    for index, (op_id, kind, piece, section_key, field, target_op) in enumerate(rows):
         if kind == "create":
             break
+        if index % KEYFRAME_ROWS == KEYFRAME_ROWS - 1:
+            conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                         (json.dumps(state, ensure_ascii=False, separators=(",", ":")), op_id))
+        if piece == "bin":
+            continue
         before_text, after_text = conn.execute("SELECT before, after FROM ops WHERE id = ?", (op_id,)).fetchone()
         before, after = loads(before_text), loads(after_text)
         name = section_key or field

@@ -56,10 +56,13 @@ from selfeval.store.records import (
     now_text,
     parse_time,
 )
-from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, change_of, get_piece, set_piece
+from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, KEYFRAME_ROWS, change_of, get_piece, set_piece
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
 _OP_COLUMNS = "id, time, report_id, section_key, kind, summary, piece, field, target_op, undone"
+# Log rows that keep the whole report after them: keyframes, and "create" rows (and migrated rows
+# of a whole report that kept their values).
+_WHOLE_REPORT = "(snapshot IS NOT NULL OR (piece = 'report' AND after IS NOT NULL))"
 
 
 def _dumps(value: Any) -> str | None:
@@ -129,6 +132,9 @@ class Store:
     # The UI autosaves about once a second while the user types; a pause longer than this starts a
     # new step. 0 makes every save a step of its own.
     coalesce_seconds: float = 4.0
+    # Every this many log rows of a report, a row also keeps the whole report after it (a keyframe,
+    # column ``snapshot``), so that state_after replays at most about half as many rows.
+    keyframe_rows: int = KEYFRAME_ROWS
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
                  backup: Path | None = None) -> None:
@@ -312,6 +318,8 @@ class Store:
             return _loads(row["before"]), _loads(row["after"])
         report_id = self._row("SELECT report_id FROM ops WHERE id = ?", (op_id,))["report_id"]
         change = change_of(row)
+        if change.delta is None:  # a row that keeps its values (or refers to one that does)
+            return change.before, change.after
         try:
             after = get_piece(self._state_after(report_id, op_id), change.piece, change.name)
             return change.piece_before(after), after
@@ -336,8 +344,11 @@ class Store:
                     values = (_loads(change_row["before"]), _loads(change_row["after"]))
                 else:
                     change = change_of(change_row)
-                    after = get_piece(state, change.piece, change.name)
-                    values = (change.piece_before(after), after)
+                    if change.delta is None:
+                        values = (change.before, change.after)
+                    else:
+                        after = get_piece(state, change.piece, change.name)
+                        values = (change.piece_before(after), after)
                     state = set_piece(state, change.piece, change.name, values[0])
                 records.append(self._record(row, values))
         except Mismatch as exc:
@@ -364,30 +375,40 @@ class Store:
         row = self._row("SELECT report_id FROM ops WHERE id = ?", (op_id,))
         if row is None or row["report_id"] != report_id:
             raise StoreError("找不到这条历史记录。")
-        # Either forward from the last full copy of the report at or before op_id (its "create"
-        # row), or back from the current state: whichever replays fewer rows.
-        anchor = self._row(
-            "SELECT id, after FROM ops WHERE report_id = ? AND piece = ? AND id <= ? AND after IS NOT NULL "
-            "ORDER BY id DESC LIMIT 1", (report_id, PIECE_REPORT, op_id))
-        back = self._conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ?",
-                                  (report_id, op_id)).fetchone()[0]
+        # Replay from the nearest whole report: the current state (backwards), the last keyframe or
+        # "create" row at or before op_id (forwards), or the first keyframe after it (backwards).
+        count = "SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?"
+        end = 2 ** 62
+        ways = [(self._conn.execute(count, (report_id, op_id, end)).fetchone()[0], "current", None)]
+        before = self._row(f"SELECT id FROM ops WHERE report_id = ? AND id <= ? AND {_WHOLE_REPORT} "
+                           "ORDER BY id DESC LIMIT 1", (report_id, op_id))
+        if before is not None:
+            ways.append((self._conn.execute(count, (report_id, before["id"], op_id)).fetchone()[0],
+                         "forward", before["id"]))
+        after = self._row("SELECT id FROM ops WHERE report_id = ? AND id > ? AND snapshot IS NOT NULL "
+                          "ORDER BY id LIMIT 1", (report_id, op_id))
+        if after is not None:
+            ways.append((self._conn.execute(count, (report_id, op_id, after["id"])).fetchone()[0],
+                         "back", after["id"]))
+        _rows, way, anchor = min(ways, key=lambda w: w[0])
         try:
-            if anchor is not None:
-                forward = self._conn.execute(
-                    "SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
-                    (report_id, anchor["id"], op_id)).fetchone()[0]
-                if forward <= back:
-                    state = json.loads(anchor["after"])
-                    for r in self._changes("o.report_id = ? AND o.id > ? AND o.id <= ?",
-                                           (report_id, anchor["id"], op_id)):
-                        state = change_of(r).forward(state)
-                    return state
-            state = self._report_dict(report_id)
-            for r in self._changes("o.report_id = ? AND o.id > ?", (report_id, op_id), "o.id DESC"):
+            if way == "forward":
+                state = self._whole_report(anchor)
+                for r in self._changes("o.report_id = ? AND o.id > ? AND o.id <= ?", (report_id, anchor, op_id)):
+                    state = change_of(r).forward(state)
+                return state
+            state = self._report_dict(report_id) if way == "current" else self._whole_report(anchor)
+            for r in self._changes("o.report_id = ? AND o.id > ? AND o.id <= ?",
+                                   (report_id, op_id, end if anchor is None else anchor), "o.id DESC"):
                 state = change_of(r).backward(state)
             return state
         except Mismatch as exc:
             raise _log_damaged() from exc
+
+    def _whole_report(self, op_id: int) -> dict:
+        """The report right after log row ``op_id``, which keeps it whole (a keyframe or "create")."""
+        return json.loads(self._row("SELECT COALESCE(snapshot, after) AS data FROM ops WHERE id = ?",
+                                    (op_id,))["data"])
 
     # ---------------------------------------------------------------- writing
 
@@ -431,8 +452,19 @@ class Store:
             "INSERT INTO ops (time, report_id, kind, piece, section_key, field, summary, delta, before, after, "
             "target_op) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (now, report_id, kind, piece, section_key, field, summary, _dumps(delta), before, after, target_op))
+        if piece != PIECE_BIN and after is None and self._keyframe_due(report_id, cur.lastrowid):
+            self._conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                               (_dumps(self._report_dict(report_id)), cur.lastrowid))
         return OpRecord(id=cur.lastrowid, time=parse_time(now), report_id=report_id, section_key=section_key,
                         kind=kind, summary=summary, piece=piece, field=field, target_op=target_op, values=values)
+
+    def _keyframe_due(self, report_id: int, op_id: int) -> bool:
+        """Whether row ``op_id`` is ``keyframe_rows`` rows after the report's last whole copy."""
+        last = self._row(f"SELECT MAX(id) AS id FROM ops WHERE report_id = ? AND id < ? AND {_WHOLE_REPORT}",
+                         (report_id, op_id))["id"]
+        since = self._conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
+                                   (report_id, last or 0, op_id)).fetchone()[0]
+        return since >= self.keyframe_rows
 
     def _drop_redo(self, report_id: int) -> None:
         self._conn.execute("UPDATE ops SET dropped = 1 WHERE report_id = ? AND undone = 1 AND dropped = 0",
@@ -597,6 +629,9 @@ class Store:
             self._write_section(op.report_id, key, value, now)
             self._conn.execute("UPDATE ops SET time = ?, delta = ?, before = NULL, after = NULL WHERE id = ?",
                                (now, _dumps(diff(base, value)), burst["id"]))
+            if burst["keyframe"]:
+                self._conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                                   (_dumps(self._report_dict(op.report_id)), burst["id"]))
             return OpRecord(id=burst["id"], time=parse_time(now), report_id=op.report_id, section_key=key,
                             kind=KIND_SET_SECTION, summary=burst["summary"], piece=PIECE_SECTION,
                             values=(base, value))
@@ -611,7 +646,8 @@ class Store:
         ``coalesce_seconds`` ago; None otherwise (then the change is a step of its own)."""
         if self.coalesce_seconds <= 0:
             return None
-        row = self._row(f"SELECT {CHANGE_COLUMNS}, o.time, o.undone, o.summary FROM {CHANGE_JOIN} "
+        row = self._row(f"SELECT {CHANGE_COLUMNS}, o.time, o.undone, o.summary, "
+                        f"o.snapshot IS NOT NULL AS keyframe FROM {CHANGE_JOIN} "
                         "WHERE o.report_id = ? ORDER BY o.id DESC LIMIT 1", (report_id,))
         if row is None or row["kind"] != KIND_SET_SECTION or row["section_key"] != key or row["undone"]:
             return None
