@@ -60,6 +60,8 @@ from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, KEYFRAME_ROWS, ch
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
 _OP_COLUMNS = "id, time, report_id, section_key, kind, summary, piece, field, target_op, undone"
+# What undo/redo read of the edit they take (not its data: a keyframe's snapshot is a whole report).
+_CANDIDATE = "id, summary, section_key, field"
 # Log rows that keep the whole report after them: keyframes, and "create" rows (and migrated rows
 # of a whole report that kept their values).
 _WHOLE_REPORT = "(snapshot IS NOT NULL OR (piece = 'report' AND after IS NOT NULL))"
@@ -738,13 +740,13 @@ class Store:
     # ---------------------------------------------------------------- undo and redo
 
     def _undo_candidate(self, report_id: int) -> sqlite3.Row | None:
-        return self._row(f"SELECT * FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
+        return self._row(f"SELECT {_CANDIDATE} FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
                          "AND undone = 0 ORDER BY id DESC LIMIT 1", (report_id,))
 
     def _redo_candidate(self, report_id: int) -> sqlite3.Row | None:
         # Undo always takes the newest live edit, so the undone, not dropped edits are the newest
         # ones; redo takes them back oldest first.
-        return self._row(f"SELECT * FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
+        return self._row(f"SELECT {_CANDIDATE} FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
                          "AND undone = 1 AND dropped = 0 ORDER BY id LIMIT 1", (report_id,))
 
     @_serialized
