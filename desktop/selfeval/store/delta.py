@@ -188,6 +188,10 @@ def _list_diff(a: list, b: list) -> list:
     while s < n - p and same(a[len(a) - 1 - s], b[len(b) - 1 - s]):
         s += 1
     old, new = a[p:len(a) - s], b[p:len(b) - s]
+    if len(old) == len(new) == 1:  # one element changed (typing in an entry): no matching needed
+        return ["l", [p, _diff(old[0], new[0])]]
+    if not old or not new:
+        return ["l", [p, old, new]]
     ka, kb = [_key(v) for v in old], [_key(v) for v in new]
     if len(old) == len(new) > 1 and sorted(ka) == sorted(kb):
         return ["m", p, _order(ka, kb)]
