@@ -462,10 +462,11 @@ class Store:
 
     def _keyframe_due(self, report_id: int, op_id: int) -> bool:
         """Whether row ``op_id`` is ``keyframe_rows`` rows after the report's last whole copy."""
-        last = self._row(f"SELECT MAX(id) AS id FROM ops WHERE report_id = ? AND id < ? AND {_WHOLE_REPORT}",
-                         (report_id, op_id))["id"]
+        # Walks back from op_id (index ops_report) and stops at the first whole copy.
+        last = self._row(f"SELECT id FROM ops WHERE report_id = ? AND id < ? AND {_WHOLE_REPORT} "
+                         "ORDER BY id DESC LIMIT 1", (report_id, op_id))
         since = self._conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
-                                   (report_id, last or 0, op_id)).fetchone()[0]
+                                   (report_id, 0 if last is None else last["id"], op_id)).fetchone()[0]
         return since >= self.keyframe_rows
 
     def _drop_redo(self, report_id: int) -> None:
