@@ -21,6 +21,8 @@ Then, on a log of ``--steps`` 3-character edits of the 200,000-character section
 of undo and redo, of ``state_after`` for the newest step, the oldest edit and the step farthest from
 any whole copy of the report (halfway between two keyframes: the most rows a replay crosses), and of
 ``history(with_data=True)``. ``--keyframe-rows 0`` turns keyframes off, to see what they bound.
+Also: opening a schema-v1 copy of the sample case's database (its log in the full-copy form), i.e.
+the backup and migration 0002, and the log's size afterwards.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -53,6 +56,7 @@ class FullCopyLog:
     def __init__(self, path: Path) -> None:
         from sqlite_utils import Database
 
+        self.path = path
         self.db = Database(path)
         schema._v1(self.db)  # the real v1 tables and indexes
 
@@ -136,6 +140,22 @@ class Case:
         assert len(ids) == 1, "the saves did not join one step"
         return pages(self.store) - start, self.old.pages() - old_start
 
+    def v1_copy(self, path: Path) -> None:
+        """A schema-v1 database: this one's reports and sections, and its log in the old form."""
+        src, dst = sqlite3.connect(self.store.path), sqlite3.connect(path)
+        src.backup(dst)
+        src.close()
+        dst.execute("ATTACH ? AS old", (str(self.old.path),))
+        dst.execute("DROP TABLE ops")
+        for (sql,) in dst.execute("SELECT sql FROM old.sqlite_master WHERE tbl_name = 'ops' ORDER BY type DESC"):
+            dst.execute(sql)
+        dst.execute("INSERT INTO main.ops SELECT * FROM old.ops")
+        dst.execute("DELETE FROM _sqlite_migrations WHERE name != ?", (schema.MIGRATION_NAMES[0],))
+        dst.commit()
+        dst.execute("DETACH old")
+        dst.execute("PRAGMA journal_mode = DELETE")
+        dst.close()
+
     def close(self) -> None:
         self.store.close()
         self.old.db.conn.close()
@@ -163,7 +183,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="selfeval-bench-oplog-"))
     text = long_text()
 
-    print(f"Python {sys.version.split()[0]}, SQLite {__import__('sqlite3').sqlite_version}; "
+    print(f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}; "
           f"bytes stored in the ops table + indexes (dbstat payload) per new undo step")
     every = f"the keyframe every {args.keyframe_rows} rows" if args.keyframe_rows else "no keyframes"
     print(f"(compact: averaged over {args.size_steps} steps, {every} included; in brackets the keyframes' share)")
@@ -173,6 +193,18 @@ def main() -> None:
     compact, keyframes, full = sample.steps(args.size_steps)
     print(f"{f'3-char edit, sample 自评结论 ({size:,} B JSON)':52s} "
           f"{full:12,.0f} {compact:8,.0f} ({keyframes:5,.0f}) {full / compact:6.0f}x")
+    v1 = folder / "sample-v1-copy.db"
+    sample.v1_copy(v1)
+    log_mb = sample.old.pages() / 1e6
+    t = time.perf_counter()
+    with Store.open(v1) as migrated:
+        seconds = time.perf_counter() - t
+        assert migrated.load(sample.rid) == sample.store.load(sample.rid)
+        assert all(migrated.state_after(sample.rid, r.id) == sample.store.state_after(sample.rid, r.id)
+                   for r in sample.store.history(sample.rid, limit=20))
+        after_mb = migrated.db.conn.execute(OPS_BYTES).fetchone()[0] / 1e6
+    migration = (f"\nmigration 0002 of that log (a schema-v1 copy, {log_mb:.1f} MB of full-copy log): "
+                 f"open with backup and migration {seconds:.2f} s, log afterwards {after_mb:.2f} MB")
     sample.close()
 
     big = Case(folder, "big", text)
@@ -183,6 +215,7 @@ def main() -> None:
     print(f"{'typing burst (30 saves joined), the same section':52s} {full:12,.0f} {compact:8,.0f} {'':7s} "
           f"{full / compact:6.0f}x")
     big.close()
+    print(migration)
 
     timing = Case(folder, "timing", text)
     save_ms = []
