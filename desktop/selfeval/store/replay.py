@@ -10,8 +10,9 @@ section, or the recycle-bin mark) is a ``Change``. The log stores it in one of t
 - full values (columns ``before``/``after``): the report a "create" row made, the recycle-bin mark,
   and rows of a migrated log that did not fit the rows after them (kept as they were).
 
-A report's state at any row is reached from a known state (the current one, or the full report of
-a "create" row) by moving forward or back over the rows in between.
+A report's state at any row is reached from a known whole report (the current one, a "create"
+row's, or a keyframe's: column ``snapshot``, every ``KEYFRAME_ROWS`` rows) by moving forward or back
+over the rows in between.
 """
 
 from __future__ import annotations
