@@ -139,3 +139,17 @@ def test_a_burst_on_a_keyframe_keeps_it_current(store: Store, report_id: int, mo
     assert again.id == first.id
     snapshot = store.db.conn.execute("SELECT snapshot FROM ops WHERE id = ?", (first.id,)).fetchone()[0]
     assert json.loads(snapshot) == store.load(report_id).to_dict()
+
+
+def test_several_sections_in_one_step_store_what_changed(store: Store, report_id: int) -> None:
+    from selfeval.store.operations import SetSections
+
+    goals = store.load(report_id).section("goals")
+    goals.intro = "新的目标说明"
+    record = store.apply(SetSections(report_id, (goals,), "交换文件“x.selfeval”"))
+    stored = row(store, record.id)
+    assert stored["before"] is None and stored["after"] is None
+    assert json.loads(stored["delta"]) == \
+        ["o", {"sections": ["l", [1, ["o", {"intro": ["r", "", "新的目标说明"]}]]]}]
+    store.undo(report_id)
+    assert store.load(report_id).section("goals").intro == ""
