@@ -11,15 +11,21 @@ from selfeval.store import SetSection, Store, StoreError, schema
 from store_support import edited_section, make_report
 
 
-def _v2(db) -> None:
+# The schema this version of the tool makes, and a test migration after it.
+CURRENT = len(schema.MIGRATION_NAMES)
+NEXT = CURRENT + 1
+
+
+def _test_notes(db) -> None:
     db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     db.execute("INSERT INTO notes (text) SELECT unit_short FROM reports")
 
 
 @pytest.fixture
 def versions(monkeypatch):
-    """``versions(n)``: pretend this version of the tool knows the first n of (v1, a test v2)."""
-    known = [(schema.MIGRATION_NAMES[0], schema._v1), ("0002_test_notes", _v2)]
+    """``versions(n)``: pretend this version of the tool knows the first n of (the real
+    migrations, a test migration after them)."""
+    known = [*schema.STEPS, (f"{NEXT:04d}_test_notes", _test_notes)]
 
     def use(n: int) -> None:
         monkeypatch.setattr(schema, "STEPS", known[:n])
@@ -28,26 +34,26 @@ def versions(monkeypatch):
     return use
 
 
-def test_schema_starts_at_v1(store: Store) -> None:
+def test_a_new_file_has_every_migration(store: Store) -> None:
     applied = [r[0] for r in store.db.conn.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = 'selfeval'")]
-    assert applied == ["0001_reports_sections_ops"]
+    assert applied == ["0001_reports_sections_ops", "0002_compact_op_log"]
     assert store.backup is None  # a new file has nothing to back up
 
 
 def test_backup_made_before_migrating_and_includes_wal(db_path: Path, versions) -> None:
-    versions(1)
-    old = Store.open(db_path)  # a v1 store, kept open so its last edit is still only in the WAL
+    versions(CURRENT)
+    old = Store.open(db_path)  # a store of today's schema, kept open so its last edit is still only in the WAL
     rid = old.create(make_report())
     old.apply(SetSection(rid, edited_section(old, rid, "conclusion", "只在 WAL 中")))
     assert Path(f"{db_path}-wal").stat().st_size > 0
-    versions(2)
+    versions(NEXT)
     new = None
     try:
-        new = Store.open(db_path)  # the v2 "new version" opens the same file
-        assert new.schema_version == 2
+        new = Store.open(db_path)  # the "new version" opens the same file
+        assert new.schema_version == NEXT
         assert new.backup is not None and new.backup.parent == db_path.parent
-        assert re.fullmatch(r"selfeval\.db\.bak-1-\d{8}T\d{6}Z", new.backup.name)
+        assert re.fullmatch(rf"selfeval\.db\.bak-{CURRENT}-\d{{8}}T\d{{6}}Z", new.backup.name)
         conn = sqlite3.connect(new.backup)
         try:
             intro = conn.execute("SELECT data FROM sections WHERE key = 'conclusion'").fetchone()[0]
@@ -68,10 +74,10 @@ def test_backup_made_before_migrating_and_includes_wal(db_path: Path, versions) 
 
 
 def test_read_only_refuses_a_file_that_needs_migrating(db_path: Path, versions) -> None:
-    versions(1)
+    versions(CURRENT)
     with Store.open(db_path) as s:
         s.create(make_report())
-    versions(2)
+    versions(NEXT)
     with pytest.raises(StoreError, match="只读"):
         Store.open(db_path, read_only=True)
     assert not list(db_path.parent.glob("*.bak-*"))
@@ -88,13 +94,13 @@ def test_backup_names_never_collide(tmp_path: Path) -> None:
 
 
 def test_failed_backup_stops_the_migration(db_path: Path, versions, monkeypatch) -> None:
-    versions(1)
+    versions(CURRENT)
     with Store.open(db_path) as s:
         s.create(make_report())
     from store_support import file_hash
 
     before = file_hash(db_path)
-    versions(2)
+    versions(NEXT)
 
     # The copy cannot be written (a folder that cannot be written to).
     monkeypatch.setattr("selfeval.store.opening.backup_path",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import json
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cached_property
@@ -62,8 +62,9 @@ class OpRecord:
 
     ``before``/``after`` are the JSON form of the piece the row changed (see ``piece``): the whole
     report (``Report.to_dict()``), one field, one section (``Section.to_dict()``) or the recycle-bin
-    mark; ``None`` means absent. They are parsed on first access; a record from ``history()`` reads
-    them from the store only then (``has_data`` False until), so listing a long history stays quick.
+    mark; ``None`` means absent. The log stores only what changed (see ``store.replay``), so a
+    record from ``history()`` rebuilds them from the log when first used (``has_data`` False: not
+    read with them), which keeps listing a long history quick. Each access gives a copy of its own.
     """
 
     id: int
@@ -76,30 +77,27 @@ class OpRecord:
     field: str | None = None
     target_op: int | None = None  # undo/redo rows: the edit they undo or redo
     undone: bool = False  # edit rows: currently undone
-    has_data: bool = True
-    before_json: str | None = None
-    after_json: str | None = None
-    # For records listed without their data: fetches (before_json, after_json) by op id.
-    loader: Callable[[int], tuple[str | None, str | None]] | None = dc_field(default=None, repr=False)
+    values: tuple[Any, Any] | None = dc_field(default=None, repr=False)  # (before, after), if known
+    # For records listed without their data: rebuilds (before, after) by op id.
+    loader: Callable[[int], tuple[Any, Any]] | None = dc_field(default=None, repr=False)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the record came with its before/after (else they are rebuilt on first use)."""
+        return self.values is not None
 
     @cached_property
-    def _data(self) -> tuple[str | None, str | None]:
-        if self.has_data:
-            return self.before_json, self.after_json
+    def _data(self) -> tuple[Any, Any]:
+        if self.values is not None:
+            return self.values
         if self.loader is None:
             raise ValueError("operation record read without its data")
         return self.loader(self.id)
 
-    @cached_property
+    @property
     def before(self) -> Any:
-        text = self._data[0]
-        return None if text is None else json.loads(text)
-
-    @cached_property
-    def after(self) -> Any:
-        text = self._data[1]
-        return None if text is None else json.loads(text)
+        return copy.deepcopy(self._data[0])
 
     @property
-    def is_edit(self) -> bool:
-        return self.kind in EDIT_KINDS
+    def after(self) -> Any:
+        return copy.deepcopy(self._data[1])

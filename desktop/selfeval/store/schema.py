@@ -93,4 +93,71 @@ def _v1(db) -> None:
     db.execute("CREATE INDEX ops_report_undo ON ops (report_id, undone, dropped)")
 
 
+@migration("0002_compact_op_log")
+def _v2(db) -> None:
+    # The log stores what changed, not the piece twice (see store/replay.py): edit rows get a
+    # ``delta`` (store/delta.py) and lose before/after; undo/redo rows keep neither and refer to
+    # the edit they act on (target_op); "create" rows keep the whole first report, "bin" rows
+    # their dates. A row whose stored values do not fit the rows after it keeps them as they are.
+    # ``snapshot``: every KEYFRAME_ROWS rows, the whole report after the row (a keyframe), so that
+    # rebuilding an earlier state never replays a long stretch of the log.
+    db.execute("ALTER TABLE ops ADD COLUMN delta TEXT")
+    db.execute("ALTER TABLE ops ADD COLUMN snapshot TEXT")
+    for (report_id,) in db.execute("SELECT id FROM reports ORDER BY id").fetchall():
+        _compact_report_log(db.conn, report_id)
+
+
+def _compact_report_log(conn, report_id: int) -> None:
+    """Walk a report's log back from its current state, turning each row into the compact form
+    where the state there is the row's ``after`` (as the old full-copy rows said it was)."""
+    import json
+
+    from selfeval.store.delta import diff, same
+    from selfeval.store.replay import KEYFRAME_ROWS, get_piece, set_piece
+
+    def loads(text):
+        return None if text is None else json.loads(text)
+
+    head = json.loads(conn.execute("SELECT data FROM reports WHERE id = ?", (report_id,)).fetchone()[0])
+    sections = [json.loads(r[0]) for r in conn.execute(
+        "SELECT data FROM sections WHERE report_id = ? ORDER BY position", (report_id,))]
+    state = {**head, "sections": sections}
+    rows = conn.execute("SELECT id, kind, piece, section_key, field, target_op FROM ops "
+                        "WHERE report_id = ? ORDER BY id DESC", (report_id,)).fetchall()
+    for index, (op_id, kind, piece, section_key, field, target_op) in enumerate(rows):
+        if kind == "create":
+            break
+        if index % KEYFRAME_ROWS == KEYFRAME_ROWS - 1:
+            conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                         (json.dumps(state, ensure_ascii=False, separators=(",", ":")), op_id))
+        if piece == "bin":
+            continue
+        before_text, after_text = conn.execute("SELECT before, after FROM ops WHERE id = ?", (op_id,)).fetchone()
+        before, after = loads(before_text), loads(after_text)
+        name = section_key or field
+        if same(get_piece(state, piece, name), after):
+            if kind in ("undo", "redo") and _repeats_target(conn, kind, target_op, before_text, after_text):
+                conn.execute("UPDATE ops SET before = NULL, after = NULL WHERE id = ?", (op_id,))
+            else:
+                delta = json.dumps(diff(before, after), ensure_ascii=False, separators=(",", ":"))
+                conn.execute("UPDATE ops SET delta = ?, before = NULL, after = NULL WHERE id = ?", (delta, op_id))
+        state = set_piece(state, piece, name, before)
+
+
+def _repeats_target(conn, kind: str, target_op: int | None, before: str | None, after: str | None) -> bool:
+    """Whether an undo (redo) row's values are its target edit's after and before (before and after)."""
+    import json
+
+    from selfeval.store.delta import same
+
+    target = conn.execute("SELECT before, after FROM ops WHERE id = ?", (target_op,)).fetchone()
+    if target is None:
+        return False
+    t_before, t_after = target if kind == "redo" else target[::-1]
+    if (before, after) == (t_before, t_after):
+        return True
+    return same([None if v is None else json.loads(v) for v in (before, after)],
+                [None if v is None else json.loads(v) for v in (t_before, t_after)])
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator, TypeVar
 from selfeval.domain.fields import report_field
 from selfeval.domain.model import Report, Section
 from selfeval.store import schema, summaries
+from selfeval.store.delta import Mismatch, diff
 from selfeval.store.errors import StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
@@ -55,10 +56,15 @@ from selfeval.store.records import (
     now_text,
     parse_time,
 )
-from selfeval.store.replay import apply_piece, get_piece
+from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, KEYFRAME_ROWS, change_of, get_piece, set_piece
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
 _OP_COLUMNS = "id, time, report_id, section_key, kind, summary, piece, field, target_op, undone"
+# What undo/redo read of the edit they take (not its data: a keyframe's snapshot is a whole report).
+_CANDIDATE = "id, summary, section_key, field"
+# Log rows that keep the whole report after them: keyframes, and "create" rows (and migrated rows
+# of a whole report that kept their values).
+_WHOLE_REPORT = "(snapshot IS NOT NULL OR (piece = 'report' AND after IS NOT NULL))"
 
 
 def _dumps(value: Any) -> str | None:
@@ -67,6 +73,10 @@ def _dumps(value: Any) -> str | None:
 
 def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
+
+
+def _log_damaged() -> StoreError:
+    return StoreError("历史记录与报告内容对不上（数据库文件可能已损坏），无法完成这一操作。")
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -124,6 +134,9 @@ class Store:
     # The UI autosaves about once a second while the user types; a pause longer than this starts a
     # new step. 0 makes every save a step of its own.
     coalesce_seconds: float = 4.0
+    # Every this many log rows of a report, a row also keeps the whole report after it (a keyframe,
+    # column ``snapshot``), so that state_after replays at most about half as many rows.
+    keyframe_rows: int = KEYFRAME_ROWS
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
                  backup: Path | None = None) -> None:
@@ -285,37 +298,75 @@ class Store:
 
     # ---------------------------------------------------------------- the log
 
-    def _record(self, row: sqlite3.Row, with_data: bool = True) -> OpRecord:
+    def _record(self, row: sqlite3.Row, values: tuple[Any, Any] | None = None) -> OpRecord:
         return OpRecord(
             id=row["id"], time=parse_time(row["time"]), report_id=row["report_id"],
             section_key=row["section_key"], kind=row["kind"], summary=row["summary"], piece=row["piece"],
-            field=row["field"], target_op=row["target_op"], undone=bool(row["undone"]), has_data=with_data,
-            before_json=row["before"] if with_data else None, after_json=row["after"] if with_data else None,
-            loader=None if with_data else self._op_data,
+            field=row["field"], target_op=row["target_op"], undone=bool(row["undone"]), values=values,
+            loader=None if values is not None else self._op_values,
         )
 
+    def _changes(self, where: str, params: tuple, order: str = "o.id") -> list[sqlite3.Row]:
+        return self._rows(f"SELECT {CHANGE_COLUMNS} FROM {CHANGE_JOIN} WHERE {where} ORDER BY {order}", params)
+
     @_serialized
-    def _op_data(self, op_id: int) -> tuple[str | None, str | None]:
-        row = self._conn.execute("SELECT before, after FROM ops WHERE id = ?", (op_id,)).fetchone()
-        if row is None:
+    def _op_values(self, op_id: int) -> tuple[Any, Any]:
+        """(before, after) of log row ``op_id``'s piece, rebuilt from the log."""
+        rows = self._changes("o.id = ?", (op_id,))
+        if not rows:
             raise StoreError("找不到这条历史记录。")
-        return row[0], row[1]
+        row = rows[0]
+        if row["piece"] == PIECE_BIN or row["kind"] in (KIND_CREATE, KIND_PURGE):
+            return _loads(row["before"]), _loads(row["after"])
+        report_id = self._row("SELECT report_id FROM ops WHERE id = ?", (op_id,))["report_id"]
+        change = change_of(row)
+        if change.delta is None:  # a row that keeps its values (or refers to one that does)
+            return change.before, change.after
+        try:
+            after = get_piece(self._state_after(report_id, op_id), change.piece, change.name)
+            return change.piece_before(after), after
+        except Mismatch as exc:
+            raise _log_damaged() from exc
 
     @_serialized
     def history(self, report_id: int, limit: int = 500, *, with_data: bool = False) -> list[OpRecord]:
-        """The report's log, newest first (undo and redo steps included). Before/after are read
-        when first used (``with_data=True``: read now, e.g. to use them after closing the store)."""
-        cols = _OP_COLUMNS + (", before, after" if with_data else "")
-        rows = self._rows(f"SELECT {cols} FROM ops WHERE report_id = ? ORDER BY id DESC LIMIT ?",
+        """The report's log, newest first (undo and redo steps included). Before/after are rebuilt
+        when first used (``with_data=True``: now, in one walk back from the current state, e.g. to
+        use them after closing the store)."""
+        rows = self._rows(f"SELECT {_OP_COLUMNS} FROM ops WHERE report_id = ? ORDER BY id DESC LIMIT ?",
                           (report_id, limit))
-        return [self._record(r, with_data) for r in rows]
+        if not with_data or not rows:
+            return [self._record(r) for r in rows]
+        changes = self._changes("o.report_id = ? AND o.id >= ?", (report_id, rows[-1]["id"]), "o.id DESC")
+        state = self._current_or_none(report_id)
+        records = []
+        try:
+            for row, change_row in zip(rows, changes):
+                if row["piece"] == PIECE_BIN or row["kind"] in (KIND_CREATE, KIND_PURGE):
+                    values = (_loads(change_row["before"]), _loads(change_row["after"]))
+                else:
+                    change = change_of(change_row)
+                    if change.delta is None:
+                        values = (change.before, change.after)
+                    else:
+                        after = get_piece(state, change.piece, change.name)
+                        values = (change.piece_before(after), after)
+                    state = set_piece(state, change.piece, change.name, values[0])
+                records.append(self._record(row, values))
+        except Mismatch as exc:
+            raise _log_damaged() from exc
+        return records
+
+    def _current_or_none(self, report_id: int) -> dict | None:
+        exists = self._row("SELECT 1 FROM reports WHERE id = ?", (report_id,))
+        return None if exists is None else self._report_dict(report_id)
 
     @_serialized
     def op(self, op_id: int) -> OpRecord:
-        row = self._row(f"SELECT {_OP_COLUMNS}, before, after FROM ops WHERE id = ?", (op_id,))
+        row = self._row(f"SELECT {_OP_COLUMNS} FROM ops WHERE id = ?", (op_id,))
         if row is None:
             raise StoreError("找不到这条历史记录。")
-        return self._record(row)
+        return self._record(row, self._op_values(op_id))
 
     @_serialized
     def state_after(self, report_id: int, op_id: int) -> Report:
@@ -326,29 +377,40 @@ class Store:
         row = self._row("SELECT report_id FROM ops WHERE id = ?", (op_id,))
         if row is None or row["report_id"] != report_id:
             raise StoreError("找不到这条历史记录。")
-        # Either forward from the last full copy of the report at or before op_id, or back from
-        # the current state: whichever replays fewer rows.
-        anchor = self._row(
-            "SELECT id, after FROM ops WHERE report_id = ? AND piece = ? AND id <= ? AND after IS NOT NULL "
-            "ORDER BY id DESC LIMIT 1", (report_id, PIECE_REPORT, op_id))
-        back = self._conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ?",
-                                  (report_id, op_id)).fetchone()[0]
-        if anchor is not None:
-            forward = self._conn.execute(
-                "SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
-                (report_id, anchor["id"], op_id)).fetchone()[0]
-            if forward <= back:
-                state = json.loads(anchor["after"])
-                for r in self._rows("SELECT piece, section_key, field, after FROM ops "
-                                    "WHERE report_id = ? AND id > ? AND id <= ? ORDER BY id",
-                                    (report_id, anchor["id"], op_id)):
-                    state = apply_piece(state, r["piece"], r["section_key"] or r["field"], _loads(r["after"]))
+        # Replay from the nearest whole report: the current state (backwards), the last keyframe or
+        # "create" row at or before op_id (forwards), or the first keyframe after it (backwards).
+        count = "SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?"
+        end = 2 ** 62
+        ways = [(self._conn.execute(count, (report_id, op_id, end)).fetchone()[0], "current", None)]
+        before = self._row(f"SELECT id FROM ops WHERE report_id = ? AND id <= ? AND {_WHOLE_REPORT} "
+                           "ORDER BY id DESC LIMIT 1", (report_id, op_id))
+        if before is not None:
+            ways.append((self._conn.execute(count, (report_id, before["id"], op_id)).fetchone()[0],
+                         "forward", before["id"]))
+        after = self._row("SELECT id FROM ops WHERE report_id = ? AND id > ? AND snapshot IS NOT NULL "
+                          "ORDER BY id LIMIT 1", (report_id, op_id))
+        if after is not None:
+            ways.append((self._conn.execute(count, (report_id, op_id, after["id"])).fetchone()[0],
+                         "back", after["id"]))
+        _rows, way, anchor = min(ways, key=lambda w: w[0])
+        try:
+            if way == "forward":
+                state = self._whole_report(anchor)
+                for r in self._changes("o.report_id = ? AND o.id > ? AND o.id <= ?", (report_id, anchor, op_id)):
+                    state = change_of(r).forward(state)
                 return state
-        state = self._report_dict(report_id)
-        for r in self._rows("SELECT piece, section_key, field, before FROM ops "
-                            "WHERE report_id = ? AND id > ? ORDER BY id DESC", (report_id, op_id)):
-            state = apply_piece(state, r["piece"], r["section_key"] or r["field"], _loads(r["before"]))
-        return state
+            state = self._report_dict(report_id) if way == "current" else self._whole_report(anchor)
+            for r in self._changes("o.report_id = ? AND o.id > ? AND o.id <= ?",
+                                   (report_id, op_id, end if anchor is None else anchor), "o.id DESC"):
+                state = change_of(r).backward(state)
+            return state
+        except Mismatch as exc:
+            raise _log_damaged() from exc
+
+    def _whole_report(self, op_id: int) -> dict:
+        """The report right after log row ``op_id``, which keeps it whole (a keyframe or "create")."""
+        return json.loads(self._row("SELECT COALESCE(snapshot, after) AS data FROM ops WHERE id = ?",
+                                    (op_id,))["data"])
 
     # ---------------------------------------------------------------- writing
 
@@ -381,16 +443,31 @@ class Store:
         except sqlite3.DatabaseError as exc:  # "database disk image is malformed" and the like
             raise StoreError("数据库文件已损坏，修改未能保存。") from exc
 
-    def _log(self, now: str, report_id: int | None, kind: str, piece: str, summary: str, *,
-             section_key: str | None = None, field: str | None = None, before: str | None = None,
-             after: str | None = None, target_op: int | None = None) -> OpRecord:
+    def _log(self, now: str, report_id: int | None, kind: str, piece: str, summary: str,
+             values: tuple[Any, Any], *, section_key: str | None = None, field: str | None = None,
+             delta: list | None = None, before: str | None = None, after: str | None = None,
+             target_op: int | None = None) -> OpRecord:
+        """Append a log row: its change as ``delta``, or as full ``before``/``after`` (JSON text), or
+        neither (an undo/redo row: its target's change). ``values``: the piece before and after,
+        for the record handed back."""
         cur = self._conn.execute(
-            "INSERT INTO ops (time, report_id, kind, piece, section_key, field, summary, before, after, target_op) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (now, report_id, kind, piece, section_key, field, summary, before, after, target_op))
+            "INSERT INTO ops (time, report_id, kind, piece, section_key, field, summary, delta, before, after, "
+            "target_op) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (now, report_id, kind, piece, section_key, field, summary, _dumps(delta), before, after, target_op))
+        if piece != PIECE_BIN and after is None and self._keyframe_due(report_id, cur.lastrowid):
+            self._conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                               (_dumps(self._report_dict(report_id)), cur.lastrowid))
         return OpRecord(id=cur.lastrowid, time=parse_time(now), report_id=report_id, section_key=section_key,
-                        kind=kind, summary=summary, piece=piece, field=field, target_op=target_op,
-                        before_json=before, after_json=after)
+                        kind=kind, summary=summary, piece=piece, field=field, target_op=target_op, values=values)
+
+    def _keyframe_due(self, report_id: int, op_id: int) -> bool:
+        """Whether row ``op_id`` is ``keyframe_rows`` rows after the report's last whole copy."""
+        # Walks back from op_id (index ops_report) and stops at the first whole copy.
+        last = self._row(f"SELECT id FROM ops WHERE report_id = ? AND id < ? AND {_WHOLE_REPORT} "
+                         "ORDER BY id DESC LIMIT 1", (report_id, op_id))
+        since = self._conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
+                                   (report_id, 0 if last is None else last["id"], op_id)).fetchone()[0]
+        return since >= self.keyframe_rows
 
     def _drop_redo(self, report_id: int) -> None:
         self._conn.execute("UPDATE ops SET dropped = 1 WHERE report_id = ? AND undone = 1 AND dropped = 0",
@@ -514,8 +591,9 @@ class Store:
              _dumps(head)))
         report_id = cur.lastrowid
         self._write_sections(report_id, data["sections"])
+        # The first state of the report is kept whole: state_after can replay forward from it.
         return self._log(now, report_id, KIND_CREATE, PIECE_REPORT, summaries.create(op.report.title, op.note),
-                         after=_dumps(data))
+                         (None, data), after=_dumps(data))
 
     def _set_field(self, op: SetField) -> OpRecord | None:
         value = report_field(op.field).validate(op.value)
@@ -529,7 +607,7 @@ class Store:
         head[op.field] = value
         self._write_head(op.report_id, head, now)
         return self._log(now, op.report_id, KIND_SET_FIELD, PIECE_FIELD, summaries.set_field(op.field),
-                         field=op.field, before=_dumps(before), after=_dumps(value))
+                         (before, value), field=op.field, delta=diff(before, value))
 
     def _set_section(self, op: SetSection) -> OpRecord | None:
         if not isinstance(op.section, Section):
@@ -537,35 +615,43 @@ class Store:
         self._live_row(op.report_id)
         key = op.section.key
         value = op.section.to_dict()
-        after = _dumps(value)
         row = self._row("SELECT data FROM sections WHERE report_id = ? AND key = ?", (op.report_id, key))
-        before = None if row is None else row["data"]
-        if before is not None and (before == after or json.loads(before) == value):
+        before = None if row is None else json.loads(row["data"])
+        if before is not None and before == value:
             return None
         now = now_text()
         burst = self._typing_burst(op.report_id, key, now)
         if burst is not None:
             # The same section was saved moments ago by the same run of typing: extend that step, so
-            # that Ctrl+Z undoes a burst of typing rather than one autosave, and the log does not grow
-            # by a whole section every second while someone types.
+            # that Ctrl+Z undoes a burst of typing rather than one autosave. Its delta is made again
+            # from the state the burst started from, so the step stays as small as the change.
+            try:
+                base = change_of(burst).piece_before(before)
+            except Mismatch as exc:
+                raise _log_damaged() from exc
             self._write_section(op.report_id, key, value, now)
-            self._conn.execute("UPDATE ops SET time = ?, after = ? WHERE id = ?", (now, after, burst["id"]))
+            self._conn.execute("UPDATE ops SET time = ?, delta = ?, before = NULL, after = NULL WHERE id = ?",
+                               (now, _dumps(diff(base, value)), burst["id"]))
+            if burst["keyframe"]:
+                self._conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                                   (_dumps(self._report_dict(op.report_id)), burst["id"]))
             return OpRecord(id=burst["id"], time=parse_time(now), report_id=op.report_id, section_key=key,
                             kind=KIND_SET_SECTION, summary=burst["summary"], piece=PIECE_SECTION,
-                            field=None, target_op=None, before_json=burst["before"], after_json=after)
+                            values=(base, value))
         self._drop_redo(op.report_id)
         self._write_section(op.report_id, key, value, now)
         summary = summaries.set_section(op.section.heading, key, added=before is None)
-        return self._log(now, op.report_id, KIND_SET_SECTION, PIECE_SECTION, summary,
-                         section_key=key, before=before, after=after)
+        return self._log(now, op.report_id, KIND_SET_SECTION, PIECE_SECTION, summary, (before, value),
+                         section_key=key, delta=diff(before, value))
 
     def _typing_burst(self, report_id: int, key: str, now: str) -> sqlite3.Row | None:
         """The report's newest log row, if it is a live edit of section ``key`` made less than
         ``coalesce_seconds`` ago; None otherwise (then the change is a step of its own)."""
         if self.coalesce_seconds <= 0:
             return None
-        row = self._row("SELECT id, time, kind, section_key, undone, summary, before FROM ops "
-                        "WHERE report_id = ? ORDER BY id DESC LIMIT 1", (report_id,))
+        row = self._row(f"SELECT {CHANGE_COLUMNS}, o.time, o.undone, o.summary, "
+                        f"o.snapshot IS NOT NULL AS keyframe FROM {CHANGE_JOIN} "
+                        "WHERE o.report_id = ? ORDER BY o.id DESC LIMIT 1", (report_id,))
         if row is None or row["kind"] != KIND_SET_SECTION or row["section_key"] != key or row["undone"]:
             return None
         age = (parse_time(now) - parse_time(row["time"])).total_seconds()
@@ -580,7 +666,7 @@ class Store:
         now = now_text()
         self._conn.execute("UPDATE reports SET deleted_at = ? WHERE id = ?", (now, op.report_id))
         title = self._title(json.loads(row["data"]))
-        return self._log(now, op.report_id, KIND_DELETE, PIECE_BIN, summaries.delete(title),
+        return self._log(now, op.report_id, KIND_DELETE, PIECE_BIN, summaries.delete(title), (None, now),
                          after=_dumps(now))
 
     def _restore_report(self, op: RestoreReport) -> OpRecord | None:
@@ -593,7 +679,7 @@ class Store:
         self._conn.execute("UPDATE reports SET deleted_at = NULL WHERE id = ?", (op.report_id,))
         title = self._title(json.loads(row["data"]))
         return self._log(now, op.report_id, KIND_RESTORE_REPORT, PIECE_BIN, summaries.restore_report(title),
-                         before=_dumps(row["deleted_at"]))
+                         (row["deleted_at"], None), before=_dumps(row["deleted_at"]))
 
     def _purge(self, op: PurgeReport) -> OpRecord:
         row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
@@ -605,7 +691,7 @@ class Store:
         self._conn.execute("DELETE FROM ops WHERE report_id = ?", (op.report_id,))
         self._conn.execute("DELETE FROM sections WHERE report_id = ?", (op.report_id,))
         self._conn.execute("DELETE FROM reports WHERE id = ?", (op.report_id,))
-        return self._log(now_text(), op.report_id, KIND_PURGE, PIECE_BIN, summaries.purge(title))
+        return self._log(now_text(), op.report_id, KIND_PURGE, PIECE_BIN, summaries.purge(title), (None, None))
 
     def _restore_state(self, op: RestoreState) -> OpRecord | None:
         self._live_row(op.report_id)
@@ -618,8 +704,9 @@ class Store:
         self._drop_redo(op.report_id)
         self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
         summary = summaries.restore_state(parse_time(target_row["time"]), target_row["summary"])
-        return self._log(now, op.report_id, KIND_RESTORE_STATE, PIECE_REPORT, summary,
-                         before=_dumps(current), after=_dumps(target))
+        # A delta against the current state: the sections and fields that differ, not two reports.
+        return self._log(now, op.report_id, KIND_RESTORE_STATE, PIECE_REPORT, summary, (current, target),
+                         delta=diff(current, target))
 
     def _set_sections(self, op: SetSections) -> OpRecord | None:
         """Several sections in one step, logged as a whole-report row (as a restore is)."""
@@ -647,19 +734,20 @@ class Store:
         self._drop_redo(op.report_id)
         self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
         summary = summaries.set_sections(op.source, changed)
-        return self._log(now, op.report_id, KIND_SET_SECTIONS, PIECE_REPORT, summary,
-                         before=_dumps(current), after=_dumps(target))
+        # A delta against the current state (the sections that differ), as a restore's.
+        return self._log(now, op.report_id, KIND_SET_SECTIONS, PIECE_REPORT, summary, (current, target),
+                         delta=diff(current, target))
 
     # ---------------------------------------------------------------- undo and redo
 
     def _undo_candidate(self, report_id: int) -> sqlite3.Row | None:
-        return self._row(f"SELECT * FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
+        return self._row(f"SELECT {_CANDIDATE} FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
                          "AND undone = 0 ORDER BY id DESC LIMIT 1", (report_id,))
 
     def _redo_candidate(self, report_id: int) -> sqlite3.Row | None:
         # Undo always takes the newest live edit, so the undone, not dropped edits are the newest
         # ones; redo takes them back oldest first.
-        return self._row(f"SELECT * FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
+        return self._row(f"SELECT {_CANDIDATE} FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
                          "AND undone = 1 AND dropped = 0 ORDER BY id LIMIT 1", (report_id,))
 
     @_serialized
@@ -679,7 +767,7 @@ class Store:
                 return None
             self._live_row(report_id)
             self._conn.execute("UPDATE ops SET undone = 1 WHERE id = ?", (row["id"],))
-            return self._step(report_id, row, KIND_UNDO, row["before"], summaries.undo(row["summary"]))
+            return self._step(report_id, row, KIND_UNDO, summaries.undo(row["summary"]))
 
     @_serialized
     def redo(self, report_id: int) -> OpRecord | None:
@@ -690,14 +778,19 @@ class Store:
                 return None
             self._live_row(report_id)
             self._conn.execute("UPDATE ops SET undone = 0 WHERE id = ?", (row["id"],))
-            return self._step(report_id, row, KIND_REDO, row["after"], summaries.redo(row["summary"]))
+            return self._step(report_id, row, KIND_REDO, summaries.redo(row["summary"]))
 
-    def _step(self, report_id: int, row: sqlite3.Row, kind: str, target_json: str | None,
-              summary: str) -> OpRecord:
-        piece, name = row["piece"], row["section_key"] or row["field"]
-        current = self._read_piece(report_id, piece, name)
+    def _step(self, report_id: int, row: sqlite3.Row, kind: str, summary: str) -> OpRecord:
+        """Log an undo or redo of edit ``row``: the row refers to the edit, whose change it reverses
+        (undo) or repeats (redo) on the current state."""
+        change = change_of(self._changes("o.id = ?", (row["id"],))[0])
+        current = self._read_piece(report_id, change.piece, change.name)
+        try:
+            target = change.piece_before(current) if kind == KIND_UNDO else change.piece_after(current)
+        except Mismatch as exc:
+            raise _log_damaged() from exc
         now = now_text()
-        self._write_piece(report_id, piece, name, _loads(target_json), now)
-        return self._log(now, report_id, kind, piece, summary, section_key=row["section_key"],
-                         field=row["field"], before=_dumps(current), after=target_json,
-                         target_op=row["id"])
+        self._write_piece(report_id, change.piece, change.name, target, now)
+        return self._log(now, report_id, kind, change.piece, summary, (current, target),
+                         section_key=row["section_key"], field=row["field"], target_op=row["id"])
+

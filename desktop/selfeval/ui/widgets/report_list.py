@@ -22,28 +22,9 @@ COLUMNS = {
 }
 
 
-def parse_time(value: object) -> dt.datetime | None:
-    """A store timestamp (datetime, epoch seconds or ISO text; naive means UTC) as an aware datetime."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, (int, float)):
-        return dt.datetime.fromtimestamp(value, dt.timezone.utc)
-    if isinstance(value, dt.datetime):
-        moment = value
-    else:
-        try:
-            moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
-def format_time(value: object) -> str:
-    """Local time 「2025-03-01 14:05」 of a store timestamp."""
-    moment = parse_time(value)
-    if moment is None:
-        return "" if value in (None, "") else str(value)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def format_time(moment: dt.datetime | None) -> str:
+    """Local time 「2025-03-01 14:05」 of a store timestamp (``ReportInfo`` times are timezone-aware)."""
+    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
@@ -51,7 +32,7 @@ _OLDEST = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
 
 def newest_first(infos: Sequence, attr: str = "updated_at") -> list:
     """Reports sorted by a timestamp, newest first (ties: higher id first)."""
-    return sorted(infos, key=lambda i: (parse_time(getattr(i, attr)) or _OLDEST, i.id), reverse=True)
+    return sorted(infos, key=lambda i: (getattr(i, attr) or _OLDEST, i.id), reverse=True)
 
 
 def template_name(template_id: str) -> str:
