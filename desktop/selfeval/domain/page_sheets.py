@@ -4,6 +4,7 @@ that the approximate preview shows exactly the count the 基本信息 tab gives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from selfeval.domain import layout
@@ -22,12 +23,15 @@ class SheetLine:
     right_indent_chars: int = 0  # signature and date: 右空二字
 
 
-def _block_lines(block: Block) -> list[SheetLine]:
+TitleBreaker = Callable[[str], list[str]]
+
+
+def _block_lines(block: Block, break_title: TitleBreaker) -> list[SheetLine]:
     """The printed lines of one block, rows counted from the block's first line."""
     if block.role is Role.BLANK:
         return []
     if block.role is Role.TITLE:
-        return [SheetLine(Role.TITLE, text, row) for row, text in enumerate(title_lines(block.text))]
+        return [SheetLine(Role.TITLE, text, row) for row, text in enumerate(break_title(block.text))]
     right = layout.SIGNATURE_RIGHT_INDENT_CHARS if block.role in (Role.SIGNATURE, Role.DATE) else 0
     text = block.full_text
     starts = line_starts(text, layout.FIRST_LINE_INDENT_CHARS, right)
@@ -40,18 +44,22 @@ def _block_lines(block: Block) -> list[SheetLine]:
     return out
 
 
-def sheet_pages(blocks: list[Block]) -> list[list[SheetLine]]:
-    """The pages, each the lines printed on it (``row`` on that page)."""
+def sheet_pages(blocks: list[Block], break_title: TitleBreaker = title_lines) -> list[list[SheetLine]]:
+    """The pages, each the lines printed on it (``row`` on that page). ``break_title`` gives the title's
+    lines (the export breaks it where words stay whole: ``export.title_lines``)."""
     per_page = layout.LINES_PER_PAGE
-    starts, estimate = place([(block_lines(block), keeps_with_next(block)) for block in blocks])
+    lines_of = [_block_lines(block, break_title) for block in blocks]
+    sizes = [(len(lines) + layout.TITLE_SPACE_AFTER_LINES if block.role is Role.TITLE else block_lines(block),
+              keeps_with_next(block)) for block, lines in zip(blocks, lines_of)]
+    starts, estimate = place(sizes)
     pages: list[list[SheetLine]] = [[] for _ in range(estimate.pages)]
-    for block, start in zip(blocks, starts):
-        for line in _block_lines(block):
+    for lines, start in zip(lines_of, starts):
+        for line in lines:
             row = start + line.row
             pages[row // per_page].append(SheetLine(line.role, line.text, row % per_page, line.indent_chars,
                                                     line.runin_chars, line.right_indent_chars))
     return pages
 
 
-def report_sheet_pages(report: Report) -> list[list[SheetLine]]:
-    return sheet_pages(report_blocks(report))
+def report_sheet_pages(report: Report, break_title: TitleBreaker = title_lines) -> list[list[SheetLine]]:
+    return sheet_pages(report_blocks(report), break_title)
