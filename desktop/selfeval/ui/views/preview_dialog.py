@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -37,6 +37,21 @@ APPROX_LABEL = "近似预览"
 APPROX_NOTE = "本电脑没有可用的办公软件，以下按版式参数（每页 22 行 × 每行 28 字）排出，分页可能与打印略有不同。"
 APPROX_STYLE = "background: #fff4ce; color: #5c4400; border: 1px solid #e0c97a; padding: 2px 8px; font-weight: bold;"
 PAGE_GAP = 12
+
+
+class PageView(QWidget):
+    """One page: its image drawn scaled to the widget (only the pages on screen are ever scaled)."""
+
+    def __init__(self, image: QImage, number: int) -> None:
+        super().__init__()
+        self.image = image
+        self.setAccessibleName(f"第 {number} 页")
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self.rect(), self.image)
+        painter.end()
 
 
 def ask_printer(parent: QWidget, printer) -> bool:
@@ -66,7 +81,7 @@ class PreviewDialog(QDialog):
         self.approximate = False
         self.zoom = 100
         self._fit = True
-        self._page_labels: list[QLabel] = []
+        self._page_labels: list[PageView] = []
 
         self.prev_button = QPushButton("上一页")
         self.next_button = QPushButton("下一页")
@@ -148,8 +163,13 @@ class PreviewDialog(QDialog):
             from selfeval.export.package import docx_bytes
 
             kwargs = {} if timeout is None else {"timeout": timeout}
-            pdf = convert.docx_to_pdf(docx_bytes(report, when=when), cancel=cancel, **kwargs)
-            return pdf, page_images(pdf, RENDER_DPI, cancel)
+            try:
+                pdf = convert.docx_to_pdf(docx_bytes(report, when=when), cancel=cancel, **kwargs)
+            except convert.OfficeMissing as exc:  # drawn here too: the window keeps answering
+                from selfeval.ui.views.approx_pages import approx_page_images
+
+                return None, approx_page_images(report, RENDER_DPI), f"{APPROX_NOTE}\n{exc}"
+            return pdf, page_images(pdf, RENDER_DPI, cancel), ""
 
         self.job = PdfJob(work, self)
         self.job.succeeded.connect(self._converted)
@@ -168,8 +188,11 @@ class PreviewDialog(QDialog):
             self.status_label.setText("正在取消…")
 
     def _converted(self, result) -> None:
-        self.pdf, images = result
         self._finish_job()
+        self.pdf, images, note = result
+        if self.pdf is None:
+            self._show_approximate(images, note)
+            return
         self.approximate = False
         self.note.hide()
         self.status_label.setText("与打印效果一致（由 LibreOffice 排版）。")
@@ -177,19 +200,19 @@ class PreviewDialog(QDialog):
         self.exact.emit(self.report, self.pdf)
 
     def _failed(self, message: str, cancelled: bool) -> None:
-        from selfeval.export.convert import OfficeMissing
+        from selfeval.ui.views.approx_pages import approx_page_images
 
         self._finish_job()
         if cancelled:
             self.status_label.setText("已取消生成；下面是近似预览。")
-            note = "已取消用办公软件排版。" + APPROX_NOTE.split("，", 1)[1]
-        elif message == str(OfficeMissing()):
-            self.status_label.setText("")
-            note = f"{APPROX_NOTE}\n{message}"
+            note = "已取消用办公软件排版，以下按版式参数（每页 22 行 × 每行 28 字）排出，分页可能与打印略有不同。"
         else:
             self.status_label.setText("")
             note = f"{message}\n以下为按版式参数排出的近似预览。"
-        self.show_approximate(note)
+        report = self.report
+        self.job = PdfJob(lambda _cancel: (None, approx_page_images(report, RENDER_DPI), note), self)
+        self.job.succeeded.connect(self._converted)
+        self.job.start()  # drawn in the background too
 
     def _finish_job(self) -> None:
         if self.job is not None:
@@ -197,14 +220,12 @@ class PreviewDialog(QDialog):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def show_approximate(self, note: str) -> None:
-        from selfeval.ui.views.approx_pages import approx_page_images
-
+    def _show_approximate(self, images: list[QImage], note: str) -> None:
         self.approximate = True
         self.pdf = None
         self.note_label.setText(note)
         self.note.show()
-        self._show_images(approx_page_images(self.report, RENDER_DPI))
+        self._show_images(images)
 
     # Pages, zoom, navigation --------------------------------------------------------------------------------
     @property
@@ -216,9 +237,8 @@ class PreviewDialog(QDialog):
         for label in self._page_labels:
             label.deleteLater()
         self._page_labels = []
-        for index in range(len(images)):
-            label = QLabel()
-            label.setAccessibleName(f"第 {index + 1} 页")
+        for index, image in enumerate(images):
+            label = PageView(image, index + 1)
             self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             label.show()  # now, not when the event loop next runs: the layout counts shown pages only
             self._page_labels.append(label)
@@ -240,9 +260,7 @@ class PreviewDialog(QDialog):
     def _apply_zoom(self) -> None:
         width = self._page_width_px(self.zoom)
         for label, image in zip(self._page_labels, self.images):
-            scaled = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-            label.setPixmap(QPixmap.fromImage(scaled))
-            label.setFixedSize(scaled.size())
+            label.setFixedSize(width, round(width * image.height() / image.width()))
         self._relayout()
         self.zoom_label.setText(f"{self.zoom}%")
         self.zoom_in_button.setEnabled(bool(self.images) and self.zoom < ZOOM_STEPS[-1])
