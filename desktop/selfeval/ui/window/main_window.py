@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QS
 
 from selfeval.domain.model import Report, Section
 from selfeval.session.edit_session import EditSession, Reload
-from selfeval.ui.window.page_count import PageCount
 from selfeval.ui.window.actions import build_actions, build_menus, build_toolbar, install_shortcuts
+from selfeval.ui.window.page_count import PageCount
 from selfeval.ui.window.preview_policy import PREVIEW_AUTO_HIDDEN, PreviewPolicy
 from selfeval.ui.window.report_tabs import ReportTabs
 from selfeval.ui.window.save_status import FAILING_STYLE, save_state
