@@ -105,6 +105,16 @@ def test_cancel_stops_the_converter_and_leaves_no_temporary_files(qtbot, running
     assert not list(office.iterdir())
 
 
+def test_closing_the_preview_while_converting_stops_the_converter(qtbot, running, office):
+    window = running.window
+    window.actions.page_preview.trigger()
+    dialog = window.preview_dialog
+    qtbot.waitUntil(lambda: bool(_converters()), timeout=CONVERT_MS)
+    dialog.reject()
+    assert not dialog.busy() and not dialog.isVisible()
+    assert _converters() == [] and not list(office.iterdir())
+
+
 def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monkeypatch, env):
     from PySide6.QtPrintSupport import QPrinter
 

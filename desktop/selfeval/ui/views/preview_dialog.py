@@ -363,8 +363,7 @@ class PreviewDialog(QDialog):
 
     def done(self, result: int) -> None:  # closing stops a conversion still running
         if self.busy():
-            self.job.succeeded.disconnect(self._converted)
-            self.job.failed.disconnect(self._failed)
+            self.job.blockSignals(True)  # nothing more to show
             self.job.cancel()
             self.job.wait()
         super().done(result)
