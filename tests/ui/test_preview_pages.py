@@ -46,8 +46,9 @@ def _preview(qtbot, window):
     return dialog
 
 
-def _converters() -> list[int]:
-    """Our LibreOffice conversions still running (their throwaway profile names them)."""
+def _converters(tmp: Path) -> list[int]:
+    """This test's LibreOffice conversions still running (their throwaway profile is in ``tmp``; other
+    tests and other programs may be converting at the same time)."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -55,7 +56,7 @@ def _converters() -> list[int]:
                 cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
             except OSError:
                 continue
-            if b"selfeval-pdf-" in cmdline:
+            if str(tmp / "selfeval-pdf-").encode() in cmdline:
                 found.append(int(entry))
     return found
 
@@ -97,11 +98,11 @@ def test_cancel_stops_the_converter_and_leaves_no_temporary_files(qtbot, running
     window = running.window
     window.actions.page_preview.trigger()
     dialog = window.preview_dialog
-    qtbot.waitUntil(lambda: bool(_converters()), timeout=CONVERT_MS)
+    qtbot.waitUntil(lambda: bool(_converters(office)), timeout=CONVERT_MS)
     qtbot.mouseClick(dialog.cancel_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy() and bool(dialog.images), timeout=10_000)
     assert dialog.approximate and "已取消" in dialog.status_label.text()
-    assert _converters() == []
+    assert _converters(office) == []
     assert not list(office.iterdir())
 
 
@@ -109,10 +110,10 @@ def test_closing_the_preview_while_converting_stops_the_converter(qtbot, running
     window = running.window
     window.actions.page_preview.trigger()
     dialog = window.preview_dialog
-    qtbot.waitUntil(lambda: bool(_converters()), timeout=CONVERT_MS)
+    qtbot.waitUntil(lambda: bool(_converters(office)), timeout=CONVERT_MS)
     dialog.reject()
     assert not dialog.busy() and not dialog.isVisible()
-    assert _converters() == [] and not list(office.iterdir())
+    assert _converters(office) == [] and not list(office.iterdir())
 
 
 def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monkeypatch, env):
