@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow
 
 FONTCONFIG = Path(__file__).resolve().parents[1] / "export" / "fontconfig" / "fonts.conf"
 CONVERT_MS = 90_000
+STOP_MS = 5_000  # a killed LibreOffice is gone well within this, even on a loaded machine
 
 
 @pytest.fixture
@@ -102,7 +103,7 @@ def test_cancel_stops_the_converter_and_leaves_no_temporary_files(qtbot, running
     qtbot.mouseClick(dialog.cancel_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy() and bool(dialog.images), timeout=10_000)
     assert dialog.approximate and "已取消" in dialog.status_label.text()
-    assert _converters(office) == []
+    qtbot.waitUntil(lambda: _converters(office) == [], timeout=STOP_MS)
     assert not list(office.iterdir())
 
 
@@ -113,7 +114,9 @@ def test_closing_the_preview_while_converting_stops_the_converter(qtbot, running
     qtbot.waitUntil(lambda: bool(_converters(office)), timeout=CONVERT_MS)
     dialog.reject()
     assert not dialog.busy() and not dialog.isVisible()
-    assert _converters(office) == [] and not list(office.iterdir())
+    # Killed (SIGKILL to its process group) when the dialog closed; the kernel ends them within moments.
+    qtbot.waitUntil(lambda: _converters(office) == [], timeout=STOP_MS)
+    assert not list(office.iterdir())
 
 
 def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monkeypatch, env):
