@@ -11,7 +11,6 @@ may hang past the line's end, as word processors let it.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -67,8 +66,13 @@ def _is_word_char(ch: str) -> bool:
 
 def paragraph_lines(text: str, first_indent_chars: int, right_indent_chars: int = 0) -> int:
     """Lines a body-size paragraph takes on the text block's width."""
+    return len(line_starts(text, first_indent_chars, right_indent_chars))
+
+
+def line_starts(text: str, first_indent_chars: int, right_indent_chars: int = 0) -> list[int]:
+    """Where each line of a body-size paragraph starts (indices into ``text``; the first is 0)."""
     width = _LINE - right_indent_chars * _FULL
-    lines, used = 1, first_indent_chars * _FULL
+    starts, used = [0], first_indent_chars * _FULL
     line_start = 0  # index of the first character on the current line
     i, n = 0, len(text)
     while i < n:
@@ -79,11 +83,13 @@ def paragraph_lines(text: str, first_indent_chars: int, right_indent_chars: int 
                 j += 1
             need = (j - i) * _HALF
             if used + need > width and i > line_start and need <= width:
-                lines, used, line_start = lines + 1, 0, i
+                used, line_start = 0, i
+                starts.append(i)
             used += need
             while used > width:  # a word longer than the line breaks anyway
-                lines, used = lines + 1, used - width
-                line_start = i
+                used -= width
+                line_start = min(j - 1, line_start + width // _HALF)
+                starts.append(line_start)
             i = j
             continue
         need = _advance(ch)
@@ -91,16 +97,34 @@ def paragraph_lines(text: str, first_indent_chars: int, right_indent_chars: int 
             if ch in _HANGS:  # hangs past the end; the next character starts a new line
                 i += 1
                 if i < n:
-                    lines, used, line_start = lines + 1, 0, i
+                    used, line_start = 0, i
+                    starts.append(i)
                 continue
             move = i
             if ch in NO_LINE_START or text[i - 1] in NO_LINE_END:
                 move = i - 1  # the previous character goes down with it
-            lines, line_start = lines + 1, move
+            line_start = move
+            starts.append(move)
             used = sum(_advance(c) for c in text[move:i])
         used += need
         i += 1
-    return lines
+    return starts
+
+
+def title_lines(text: str) -> list[str]:
+    """The title's printed lines: each of its own lines filled up to :func:`title_line_ems` ems."""
+    per_line = title_line_ems()
+    out: list[str] = []
+    for line in (line.strip() for line in text.splitlines() if line.strip()):
+        current, used = "", Decimal(0)
+        for ch in line:
+            width = char_width_em(ch)
+            if used + width > per_line and current:
+                out.append(current)
+                current, used = "", Decimal(0)
+            current, used = current + ch, used + width
+        out.append(current)
+    return out or [""]
 
 
 def block_lines(block: Block) -> int:
@@ -108,41 +132,49 @@ def block_lines(block: Block) -> int:
     if block.role is Role.BLANK:
         return 1
     if block.role is Role.TITLE:
-        text_lines = [line for line in block.text.splitlines() if line.strip()] or [""]
-        lines = sum(max(1, math.ceil(text_width_em(line.strip()) / title_line_ems())) for line in text_lines)
-        return lines + layout.TITLE_SPACE_AFTER_LINES
+        return len(title_lines(block.text)) + layout.TITLE_SPACE_AFTER_LINES
     if block.role in (Role.SIGNATURE, Role.DATE):
         return paragraph_lines(block.full_text, layout.FIRST_LINE_INDENT_CHARS, layout.SIGNATURE_RIGHT_INDENT_CHARS)
     return paragraph_lines(block.full_text, layout.FIRST_LINE_INDENT_CHARS)
 
 
-def _keeps_with_next(block: Block) -> bool:
+def keeps_with_next(block: Block) -> bool:
     return block.role in (Role.TITLE, Role.HEADING1, Role.HEADING2, Role.HEADING3)
 
 
-def estimate_pages(blocks: list[Block]) -> PageEstimate:
-    """Lay the blocks on pages of 22 lines: paragraphs split anywhere (no widow control); a heading
-    (and the title) moves to the next page rather than end a page apart from its text."""
+def place(sizes: list[tuple[int, bool]]) -> tuple[list[int], PageEstimate]:
+    """Lay blocks of (lines, keeps with the next) on pages of 22 lines: the grid row (counted from the
+    first page's first line) each starts on, and the page count. Paragraphs split anywhere (no widow
+    control); a heading (and the title) moves to the next page rather than end a page apart from its text."""
     per_page = layout.LINES_PER_PAGE
-    page, used = 1, 0
-    pending = 0  # lines of headings waiting to stay with the next block
-    for block in blocks:
-        lines = block_lines(block)
-        if _keeps_with_next(block):
-            pending += lines
+    starts = [0] * len(sizes)
+    row = 0
+    pending: list[int] = []  # headings waiting to stay with the next block
+
+    def put(indices: list[int]) -> None:
+        nonlocal row
+        for j in indices:
+            starts[j] = row
+            row += sizes[j][0]
+
+    for i, (lines, keeps) in enumerate(sizes):
+        if keeps:
+            pending.append(i)
             continue
         if pending:
-            if used + pending + 1 > per_page and used > 0 and pending < per_page:
-                page, used = page + 1, 0  # the headings and this block's first line start a new page
-            used += pending
-            pending = 0
-        used += lines
-        while used > per_page:
-            page, used = page + 1, used - per_page
-    used += pending
-    while used > per_page:
-        page, used = page + 1, used - per_page
-    return PageEstimate(page, used)
+            need, used = sum(sizes[j][0] for j in pending), row % per_page
+            if used + need + 1 > per_page and used > 0 and need < per_page:
+                row += per_page - used  # the headings and this block's first line start a new page
+            put(pending)
+            pending = []
+        put([i])
+    put(pending)
+    pages = max(1, -(-row // per_page))
+    return starts, PageEstimate(pages, row - (pages - 1) * per_page)
+
+
+def estimate_pages(blocks: list[Block]) -> PageEstimate:
+    return place([(block_lines(block), keeps_with_next(block)) for block in blocks])[1]
 
 
 def estimate_report_pages(report: Report) -> PageEstimate:

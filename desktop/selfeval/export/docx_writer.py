@@ -21,11 +21,16 @@ def docx_target(path: str | os.PathLike[str]) -> Path:
     spaces at the end of the name are dropped first (Windows drops them anyway). A folder is left as
     it is, for ``check_target`` to refuse.
     """
+    return suffixed_target(path, DOCX_SUFFIX)
+
+
+def suffixed_target(path: str | os.PathLike[str], suffix: str) -> Path:
+    """``path`` ending in ``suffix`` (any case), by the rule of :func:`docx_target` (the PDF export's too)."""
     target = Path(os.fspath(path)).expanduser()
-    if target.suffix.lower() == DOCX_SUFFIX or _is_dir(target):
+    if target.suffix.lower() == suffix or _is_dir(target):
         return target.absolute()
     name = target.name.rstrip(". ") or target.name
-    return target.with_name(name + DOCX_SUFFIX).absolute()
+    return target.with_name(name + suffix).absolute()
 
 
 def _is_dir(path: Path) -> bool:

@@ -20,6 +20,13 @@ def is_pdf_target(path: str | os.PathLike[str]) -> bool:
     return Path(os.fspath(path)).suffix.lower() == PDF_SUFFIX
 
 
+def pdf_target(path: str | os.PathLike[str]) -> Path:
+    """The file the app's 导出 PDF writes: a name not ending in ".pdf" gets it, as .docx names do."""
+    from selfeval.export.docx_writer import suffixed_target
+
+    return suffixed_target(path, PDF_SUFFIX)
+
+
 def export_pdf(report: Report, path: str | os.PathLike[str], *, when: dt.datetime,
                timeout: float = DEFAULT_TIMEOUT_S, cancel: threading.Event | None = None,
                table=None) -> Path:

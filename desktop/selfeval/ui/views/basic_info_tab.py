@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -94,6 +95,8 @@ class BasicInfoTab(QWidget):
         self._latin = DEFAULT_LATIN_FONT
         self._select_latin(DEFAULT_LATIN_FONT)
         self.use_fallback = QCheckBox("使用替代字体名（本机没有 GB2312 字体时）")
+        self.page_count = QLabel()  # 「约 6 页，末页约 73%」: the window sets it (window/page_count.py)
+        self.page_count.setToolTip("按每页 22 行、每行 28 字估算；打印预览用 LibreOffice 排版后显示准确页数")
         self.use_fallback.setToolTip(
             "\n".join(f"{official} → {names[0]}" for official, names in DEFAULT_FALLBACKS.items())
         )
@@ -123,6 +126,7 @@ class BasicInfoTab(QWidget):
         # Alt+F, Alt+E, Alt+V and Alt+H belong to the menus (tests/ui/test_mnemonics.py).
         layout_form.addRow("西文字体(&W)：", self.latin_font)
         layout_form.addRow("", self.use_fallback)
+        layout_form.addRow("页数：", self.page_count)
 
         for form in (unit_form, contact_form, layout_form):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -197,6 +201,9 @@ class BasicInfoTab(QWidget):
                        self.latin_font, self.use_fallback):
             widget.setEnabled(not read_only)
         self.sign_date.setEnabled(self.has_date.isChecked() and not read_only)
+
+    def set_page_count(self, text: str) -> None:
+        self.page_count.setText(text)
 
     # Values ----------------------------------------------------------------------------------------
     def value(self, name: str):

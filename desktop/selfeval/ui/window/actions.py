@@ -16,6 +16,7 @@ BANNER_STYLE = ("background: #fff4ce; color: #5c4400; border: 1px solid #e0c97a;
 SHORTCUTS_HELP = (
     ("Ctrl+O", "报告管理"),
     ("Ctrl+E", "导出 Word 文档"),
+    ("Ctrl+P", "打印预览（可打印、查看页数）"),
     ("Ctrl+Z", "撤销（整份报告，会切换到修改所在的标签页）"),
     ("Ctrl+Y / Ctrl+Shift+Z", "重做"),
     ("Ctrl+H", "历史版本"),
@@ -35,6 +36,8 @@ SHORTCUTS_HELP = (
 ACTIONS = {
     "reports": ("报告管理(&O)…", ("Ctrl+O",), "打开、新建、导入、重命名或删除报告"),
     "export": ("导出 Word(&E)…", ("Ctrl+E",), "按 GB/T 9704-2012 格式导出 .docx 文件"),
+    "export_pdf": ("导出 PDF(&P)…", (), "由本机的 LibreOffice 转换为 PDF（与打印效果一致，可用于信息公开）"),
+    "page_preview": ("打印预览(&V)…", ("Ctrl+P",), "按 A4 页面查看、打印"),
     "backup": ("备份到(&B)…", (), "把整个数据库备份到指定位置（如 U 盘）"),
     "restore_backup": ("从备份恢复(&R)…", (), "用备份替换当前数据库（恢复前自动备份当前数据库）"),
     "quit": ("退出(&X)", ("Ctrl+Q",), ""),
@@ -80,6 +83,7 @@ def build_actions(window) -> WindowActions:
     slots = {
         "reports": window.open_reports_dialog, "export": window.export, "quit": window.close,
         "backup": window.backup_to, "restore_backup": window.restore_backup,
+        "export_pdf": window.export_pdf, "page_preview": window.show_page_preview,
         "undo": window.undo, "redo": window.redo, "history": window.show_history,
         "next_tab": lambda: window.tabs.next(1), "prev_tab": lambda: window.tabs.next(-1),
         "preview": window.set_preview_shown, "about": window.show_about,
@@ -88,6 +92,7 @@ def build_actions(window) -> WindowActions:
     for name in ACTIONS:
         setattr(actions, name, _action(window, name, slots[name]))
     actions.preview.setCheckable(True)
+    actions.page_preview.setIconText("预览")
     return actions
 
 
@@ -100,7 +105,8 @@ def install_shortcuts(actions: WindowActions) -> None:
 def build_menus(window: QMainWindow, a: WindowActions) -> dict[str, object]:
     menu = window.menuBar()
     file_menu = menu.addMenu("文件(&F)")
-    for action in (a.reports, a.export, None, a.backup, a.restore_backup, None, a.quit):
+    for action in (a.reports, a.export, a.export_pdf, None, a.page_preview, None, a.backup, a.restore_backup, None,
+                   a.quit):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = menu.addMenu("编辑(&E)")
     for action in (a.undo, a.redo, None, a.history):
@@ -118,7 +124,7 @@ def build_toolbar(window: QMainWindow, a: WindowActions, read_only: bool) -> tup
     toolbar = QToolBar("工具栏", window)
     toolbar.setObjectName("main_toolbar")
     toolbar.setMovable(False)
-    for action in (a.reports, a.export, None, a.undo, a.redo, a.history):
+    for action in (a.reports, a.export, a.page_preview, None, a.undo, a.redo, a.history):
         toolbar.addSeparator() if action is None else toolbar.addAction(action)
     # Read-only: said in the toolbar row, so that it costs the editors no height.
     spacer = QWidget()

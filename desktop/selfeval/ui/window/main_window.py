@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QS
 from selfeval.domain.model import Report, Section
 from selfeval.session.edit_session import EditSession, Reload
 from selfeval.ui.window.actions import build_actions, build_menus, build_toolbar, install_shortcuts
+from selfeval.ui.window.page_count import PageCount
 from selfeval.ui.window.preview_policy import PREVIEW_AUTO_HIDDEN, PreviewPolicy
 from selfeval.ui.window.report_tabs import ReportTabs
 from selfeval.ui.window.save_status import FAILING_STYLE, save_state
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self._empty_page: QWidget | None = None  # built when there is no report to show
         self.setCentralWidget(self.stack)
         self._build_status_bar()
+        self.page_count = PageCount(lambda: self.session.report, self)
+        self.page_count.changed.connect(self._show_pages)
+        self.preview_dialog = None
 
         session = self.session
         session.opened.connect(self._opened)
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         session.applied.connect(lambda _record: self._update_actions())
         session.failed.connect(lambda title, message: dialogs.error(self, title, message))
         session.autosaver.state_changed.connect(self._show_saved_state)
+        session.autosaver.saved.connect(lambda _when: self.page_count.schedule())
         session.autosaver.failed.connect(self._save_failed)
 
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
@@ -144,9 +149,11 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.count_label = QLabel()
+        self.pages_label = QLabel()
         self.saved_label = QLabel()
         self.saved_label.setMinimumWidth(self.saved_label.fontMetrics().horizontalAdvance("已保存 00:00:00  "))
         bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.pages_label)
         bar.addPermanentWidget(self.saved_label)
 
     def _restore_geometry(self) -> None:
@@ -182,6 +189,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._show_saved_state()
+        self.page_count.update_now()
 
     def _closed_report(self) -> None:
         self.tabs.clear_report()
@@ -190,12 +198,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._show_saved_state()
         self._show_count()
+        self.page_count.update_now()
 
     def _reloaded(self, change: Reload) -> None:
         self._last_change = change
         self.tabs.update_report(change)
         self._update_title()
         self._update_actions()
+        self.page_count.schedule()
 
     # Typing -----------------------------------------------------------------------------------------
     def _section_edited(self, key: str) -> None:
@@ -244,6 +254,7 @@ class MainWindow(QMainWindow):
             self.tabs.drop_hidden_editors()  # nothing pending reads them now
         self.tabs.recount_now()
         self._show_count()
+        self._show_pages(self.page_count.text)
 
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if self.session.pending and old is not None and old.window() is self:
@@ -305,6 +316,44 @@ class MainWindow(QMainWindow):
         written = export_action.export_report(self, self.session.report, self.settings)
         if written is not None:
             self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
+
+    def _flushed_report(self, title: str):
+        """The open report with its pending typing saved, and when it last changed; None if that failed."""
+        if self.report_id is None:
+            return None
+        if not self.flush():
+            dialogs.error(self, title, f"最近的修改还未能保存，请稍后再试。\n{self.session.autosaver.last_error}")
+            return None
+        return self.session.report, self.store.info(self.report_id).updated_at
+
+    def export_pdf(self) -> None:
+        flushed = self._flushed_report("导出 PDF 失败")
+        if flushed is not None:
+            from selfeval.ui.views.pdf_export_action import export_pdf_report
+
+            written = export_pdf_report(self, *flushed, self.settings)
+            if written is not None:
+                self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
+
+    def show_page_preview(self) -> None:
+        """打印预览 (Ctrl+P): the pages as they print, converted in the background."""
+        flushed = self._flushed_report("无法预览")
+        if flushed is None:
+            return
+        from selfeval.ui.views.preview_dialog import PreviewDialog
+
+        if self.preview_dialog is not None:
+            self.preview_dialog.deleteLater()
+        dialog = self.preview_dialog = PreviewDialog(*flushed, self)
+        dialog.setModal(True)
+        dialog.exact.connect(self.page_count.exact)
+        dialog.show()
+        dialog.start()
+
+    def _show_pages(self, text: str) -> None:
+        self.pages_label.setText(text)
+        if self.tabs.basic_tab is not None:
+            self.tabs.basic_tab.set_page_count(text)
 
     def open_reports_dialog(self) -> None:
         if not self.flush():
@@ -469,7 +518,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.undo.setEnabled(self.session.can_undo())
         a.redo.setEnabled(self.session.can_redo())
-        for action in (a.export, a.history, a.next_tab, a.prev_tab):
+        for action in (a.export, a.export_pdf, a.page_preview, a.history, a.next_tab, a.prev_tab):
             action.setEnabled(has)
         if self._empty_page is not None:
             self.empty_sample_button.setEnabled(not self.read_only)

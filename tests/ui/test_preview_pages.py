@@ -1,0 +1,181 @@
+"""打印预览, 导出 PDF and the page count from the window (issue 10): LibreOffice's pages of the sample, the
+approximate pages without an office suite, cancel without leftovers, printing the same pages."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
+from selfeval.export import convert
+
+pytestmark = pytest.mark.slow
+
+FONTCONFIG = Path(__file__).resolve().parents[1] / "export" / "fontconfig" / "fonts.conf"
+CONVERT_MS = 90_000
+STOP_MS = 5_000  # a killed LibreOffice is gone well within this, even on a loaded machine
+
+
+@pytest.fixture
+def office(env, monkeypatch):
+    """LibreOffice with the official font names mapped to the look-alikes (as tests/export), an empty PDF
+    cache and a temporary folder of the test's own."""
+    assert convert.find_converter() is not None, "LibreOffice (soffice) is missing: run scripts/bootstrap.sh"
+    monkeypatch.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(env / "cache"))
+    tmp = env / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    return tmp
+
+
+@pytest.fixture
+def no_office(env, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(env / "cache"))
+    monkeypatch.setattr(convert, "find_converter", lambda: None)
+
+
+def _preview(qtbot, window):
+    window.actions.page_preview.trigger()
+    dialog = window.preview_dialog
+    qtbot.waitUntil(lambda: not dialog.busy() and bool(dialog.images), timeout=CONVERT_MS)
+    return dialog
+
+
+def _converters(tmp: Path) -> list[int]:
+    """This test's LibreOffice conversions still running (their throwaway profile is in ``tmp``; other
+    tests and other programs may be converting at the same time)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(tmp / "selfeval-pdf-").encode() in cmdline:
+                found.append(int(entry))
+    return found
+
+
+def test_the_sample_previews_as_the_six_pages_libreoffice_prints(qtbot, running, office):
+    window = running.window
+    dialog = _preview(qtbot, window)
+    assert dialog.page_count == 6 and not dialog.approximate and dialog.pdf.startswith(b"%PDF")
+    assert dialog.note.isHidden() and dialog.count_label.text() == "/ 共 6 页"
+    assert dialog.images[0].width() == round(210 / 25.4 * 144)  # A4 at the render resolution
+    dialog.set_zoom(100)
+    width = dialog._page_labels[0].width()
+    dialog.step_zoom(1)
+    assert dialog.zoom == 125 and dialog._page_labels[0].width() > width
+    dialog.go_to(4)
+    assert dialog.page_spin.value() == 4 and dialog.next_button.isEnabled()
+    fourth = dialog._page_labels[3].y()
+    assert fourth > 0 and abs(dialog.scroll.verticalScrollBar().value() - fourth) <= dialog.pages_layout.spacing()
+    # The status bar now gives the office suite's count for the unchanged report.
+    assert window.pages_label.text().startswith("共 6 页，末页约 ")
+    assert not list(office.iterdir())  # no temporary files left
+    dialog.reject()
+
+
+def test_without_an_office_suite_the_preview_is_approximate_and_says_what_to_install(qtbot, running, no_office):
+    dialog = _preview(qtbot, running.window)
+    assert dialog.approximate and dialog.page_count == 6
+    assert dialog.approx_label.text() == "近似预览" and not dialog.note.isHidden()
+    assert str(convert.OfficeMissing()) in dialog.note_label.text()
+    assert "安装 LibreOffice" in dialog.note_label.text()
+    # Drawn, not blank: the first page has its title and text in dark pixels.
+    image = dialog.images[0]
+    dark = sum(1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4)
+               if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 500
+
+
+def test_cancel_stops_the_converter_and_leaves_no_temporary_files(qtbot, running, office):
+    window = running.window
+    window.actions.page_preview.trigger()
+    dialog = window.preview_dialog
+    qtbot.waitUntil(lambda: bool(_converters(office)), timeout=CONVERT_MS)
+    qtbot.mouseClick(dialog.cancel_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy() and bool(dialog.images), timeout=10_000)
+    assert dialog.approximate and "已取消" in dialog.status_label.text()
+    qtbot.waitUntil(lambda: _converters(office) == [], timeout=STOP_MS)
+    assert not list(office.iterdir())
+
+
+def test_closing_the_preview_while_converting_stops_the_converter(qtbot, running, office):
+    window = running.window
+    window.actions.page_preview.trigger()
+    dialog = window.preview_dialog
+    qtbot.waitUntil(lambda: bool(_converters(office)), timeout=CONVERT_MS)
+    dialog.reject()
+    assert not dialog.busy() and not dialog.isVisible()
+    # Killed (SIGKILL to its process group) when the dialog closed; the kernel ends them within moments.
+    qtbot.waitUntil(lambda: _converters(office) == [], timeout=STOP_MS)
+    assert not list(office.iterdir())
+
+
+def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monkeypatch, env):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from selfeval.ui.views import preview_dialog
+
+    out = env / "printed.pdf"
+
+    def to_file(_parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(preview_dialog, "ask_printer", to_file)
+    dialog = _preview(qtbot, running.window)
+    assert dialog.print_pages()
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert len(reader.pages) == 6
+    width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
+    assert abs(width_mm - 210) < 1
+
+
+def test_pdf_export_from_the_window(qtbot, running, answers, office, env):
+    out_dir = env / "out"
+    out_dir.mkdir()
+    answers.save_paths.append(out_dir / "自评说明")  # no suffix typed
+    answers.yes_no.append(False)
+    running.window.actions.export_pdf.trigger()
+    target = out_dir / "自评说明.pdf"
+    assert target.is_file(), answers.shown
+    assert len(PdfReader(target).pages) == 6
+    assert running.settings.last_export_dir() == out_dir
+    kind, title, start = answers.asked[0]
+    assert start.name == "2024年度昌华街道部门整体支出绩效自评表说明.pdf"
+    assert not list(office.iterdir())
+
+
+def test_pdf_export_without_an_office_suite_says_what_to_install_and_writes_nothing(qtbot, running, answers,
+                                                                                      no_office, env):
+    running.window.export_pdf()
+    assert answers.of("error") == [("导出 PDF 失败", str(convert.OfficeMissing()))]
+    assert not answers.asked and not list(env.glob("**/*.pdf"))
+
+
+def test_the_page_count_line_follows_edits(qtbot, running):
+    window = running.window
+    window.tabs.setCurrentIndex(0)  # 基本信息
+    tab = window.tabs.basic_tab
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.page_count.text() == "约 6 页，末页约 73%")
+    assert window.pages_label.text() == tab.page_count.text()
+    window.tabs.setCurrentIndex(window.tabs.keys.index("goals"))
+    commit_text(first_text_box(window.editors["goals"]), "新增的内容。" * 300)
+    window.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: tab.page_count.text() != "约 6 页，末页约 73%", timeout=5000)  # saved, recounted
+    from selfeval.domain.pagination import estimate_report_pages
+
+    estimate = estimate_report_pages(window.session.report)
+    assert estimate.pages > 6 and "新增的内容" in window.session.report.section("goals").entries[0].text
+    assert tab.page_count.text() == f"约 {estimate.pages} 页，末页约 {int(estimate.last_page_fill * 100)}%"
+    assert window.pages_label.text() == tab.page_count.text()
