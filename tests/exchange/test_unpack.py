@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import edit, make_report
+from exchange_support import edit, make_report
 from selfeval.domain.merge import Decision
 from selfeval.exchange import Choice, ExchangeError, pack_report, plan_unpack, read_exchange, write_exchange
 from selfeval.store.operations import SetSections

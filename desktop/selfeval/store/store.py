@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from selfeval.domain.fields import report_field
 from selfeval.domain.model import Report, Section
@@ -24,17 +24,6 @@ from selfeval.store.errors import StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
 from selfeval.store.opening import backup_file, connect, connect_reading, inspect_file, memory_copy
-from selfeval.store.operations import (
-    CreateReport,
-    DeleteReport,
-    Operation,
-    PurgeReport,
-    RestoreReport,
-    RestoreState,
-    SetField,
-    SetSection,
-    SetSections,
-)
 from selfeval.store.records import (
     EDIT_KINDS,
     KIND_CREATE,
@@ -57,6 +46,12 @@ from selfeval.store.records import (
     parse_time,
 )
 from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, KEYFRAME_ROWS, change_of, get_piece, set_piece
+
+if TYPE_CHECKING:  # the operations are imported when the first one is applied (the app's start reads only)
+    from selfeval.store.operations import (
+        CreateReport, DeleteReport, Operation, PurgeReport, RestoreReport, RestoreState, SetField, SetSection,
+        SetSections,
+    )
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
 _OP_COLUMNS = "id, time, report_id, section_key, kind, summary, piece, field, target_op, undone"
@@ -548,10 +543,12 @@ class Store:
     @_serialized
     def apply(self, op: Operation) -> OpRecord | None:
         """Apply one operation in one transaction with its log row; None if it changes nothing."""
+        from selfeval.store import operations as ops
+
         handler = {
-            CreateReport: self._create, SetField: self._set_field, SetSection: self._set_section,
-            DeleteReport: self._delete, RestoreReport: self._restore_report, PurgeReport: self._purge,
-            RestoreState: self._restore_state, SetSections: self._set_sections,
+            ops.CreateReport: self._create, ops.SetField: self._set_field, ops.SetSection: self._set_section,
+            ops.DeleteReport: self._delete, ops.RestoreReport: self._restore_report, ops.PurgeReport: self._purge,
+            ops.RestoreState: self._restore_state, ops.SetSections: self._set_sections,
         }.get(type(op))
         if handler is None:
             raise TypeError(f"not a store operation: {op!r}")
@@ -560,6 +557,8 @@ class Store:
 
     def create(self, report: Report, note: str = "") -> int:
         """Add ``report``; its new id."""
+        from selfeval.store.operations import CreateReport
+
         return self.apply(CreateReport(report, note)).report_id
 
     def duplicate(self, report_id: int) -> int:
@@ -576,6 +575,8 @@ class Store:
                             "ORDER BY id LIMIT 1", (report.unit_name, int(report.year or 0)))
             if row is not None:
                 return row["id"], False
+            from selfeval.store.operations import CreateReport
+
             return self._create(CreateReport(report, note)).report_id, True
 
     def _create(self, op: CreateReport) -> OpRecord:
