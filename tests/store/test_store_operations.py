@@ -210,3 +210,23 @@ def test_200k_character_section(store: Store, report_id: int, db_path) -> None:
 def test_operation_of_unknown_type_is_refused(store: Store) -> None:
     with pytest.raises(TypeError):
         store.apply("not an operation")
+
+
+def test_rename_is_one_step_for_both_names(store: Store, report_id: int) -> None:
+    from selfeval.store import RenameReport
+
+    before = store.load(report_id)
+    record = store.apply(RenameReport(report_id, "广州市荔湾区人民政府华林街道办事处", "华林街道"))
+    assert record.kind == "rename" and record.summary == "重命名为“华林街道”（广州市荔湾区人民政府华林街道办事处）"
+    after = store.load(report_id)
+    assert (after.unit_name, after.unit_short) == ("广州市荔湾区人民政府华林街道办事处", "华林街道")
+    assert after.sections == before.sections
+    assert store.apply(RenameReport(report_id, after.unit_name, after.unit_short)) is None  # nothing to do
+    undone = store.undo(report_id)
+    assert undone.target_op == record.id
+    assert (store.load(report_id).unit_name, store.load(report_id).unit_short) == (before.unit_name, before.unit_short)
+    store.redo(report_id)
+    assert store.load(report_id).unit_short == "华林街道"
+    with pytest.raises(UserError, match="单位简称不能超过 30 个字"):
+        store.apply(RenameReport(report_id, "某单位", "长" * 31))
+    assert store.load(report_id).unit_short == "华林街道"  # refused whole: nothing half done

@@ -237,8 +237,13 @@ def test_rename_with_f2(qtbot, store, answers):
     info = store.info(report_id)
     assert (info.unit_name, info.unit_short) == ("广州市荔湾区人民政府华林街道办事处", "华林街道")
     assert _rows(dialog)[0][0].startswith("华林街道")
-    # both changes went through the funnel and can be seen in the history
-    assert len([r for r in store.history(report_id) if r.kind == "set_field"]) == 2
+    # one step through the funnel: one line in the history, one undo brings both names back
+    [step] = [r for r in store.history(report_id) if r.kind == "rename"]
+    assert step.summary == "重命名为“华林街道”（广州市荔湾区人民政府华林街道办事处）"
+    assert not [r for r in store.history(report_id) if r.kind == "set_field"]
+    store.undo(report_id)
+    info = store.info(report_id)
+    assert (info.unit_name, info.unit_short) == ("广州市荔湾区人民政府昌华街道办事处", "昌华街道")
 
 
 def test_rename_refuses_empty_name(qtbot, store, answers):

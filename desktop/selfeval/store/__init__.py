@@ -10,8 +10,8 @@ _HOMES = {
     "Store": "selfeval.store.store",
     "OpRecord": "selfeval.store.records", "ReportInfo": "selfeval.store.records",
     **{name: "selfeval.store.operations" for name in (
-        "Operation", "CreateReport", "SetField", "SetSection", "DeleteReport", "RestoreReport", "PurgeReport",
-        "RestoreState")},
+        "Operation", "CreateReport", "SetField", "SetSection", "SetSections", "RenameReport", "DeleteReport",
+        "RestoreReport", "PurgeReport", "RestoreState")},
 }
 
 __all__ = ["StoreError", *_HOMES]

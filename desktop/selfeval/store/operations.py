@@ -75,5 +75,14 @@ class SetSections:
     source: str
 
 
-Operation = Union[CreateReport, SetField, SetSection, SetSections, DeleteReport, RestoreReport, PurgeReport,
-                  RestoreState]
+@dataclass(frozen=True)
+class RenameReport:
+    """The unit's full and short name together (报告管理 › 重命名): one undoable step, never half done."""
+
+    report_id: int
+    unit_name: str
+    unit_short: str
+
+
+Operation = Union[CreateReport, SetField, SetSection, SetSections, RenameReport, DeleteReport, RestoreReport,
+                  PurgeReport, RestoreState]

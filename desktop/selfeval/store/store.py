@@ -30,6 +30,7 @@ from selfeval.store.records import (
     KIND_DELETE,
     KIND_PURGE,
     KIND_REDO,
+    KIND_RENAME,
     KIND_RESTORE_REPORT,
     KIND_RESTORE_STATE,
     KIND_SET_FIELD,
@@ -49,8 +50,8 @@ from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, KEYFRAME_ROWS, ch
 
 if TYPE_CHECKING:  # the operations are imported when the first one is applied (the app's start reads only)
     from selfeval.store.operations import (
-        CreateReport, DeleteReport, Operation, PurgeReport, RestoreReport, RestoreState, SetField, SetSection,
-        SetSections,
+        CreateReport, DeleteReport, Operation, PurgeReport, RenameReport, RestoreReport, RestoreState, SetField,
+        SetSection, SetSections,
     )
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
@@ -549,6 +550,7 @@ class Store:
             ops.CreateReport: self._create, ops.SetField: self._set_field, ops.SetSection: self._set_section,
             ops.DeleteReport: self._delete, ops.RestoreReport: self._restore_report, ops.PurgeReport: self._purge,
             ops.RestoreState: self._restore_state, ops.SetSections: self._set_sections,
+            ops.RenameReport: self._rename,
         }.get(type(op))
         if handler is None:
             raise TypeError(f"not a store operation: {op!r}")
@@ -738,6 +740,21 @@ class Store:
         # A delta against the current state (the sections that differ), as a restore's.
         return self._log(now, op.report_id, KIND_SET_SECTIONS, PIECE_REPORT, summary, (current, target),
                          delta=diff(current, target))
+
+    def _rename(self, op: RenameReport) -> OpRecord | None:
+        """Both names in one step, logged as a whole-report row with a delta (as SetSections is)."""
+        names = {"unit_name": report_field("unit_name").validate(op.unit_name),
+                 "unit_short": report_field("unit_short").validate(op.unit_short)}
+        self._live_row(op.report_id)
+        current = self._report_dict(op.report_id)
+        if all(current.get(k) == v for k, v in names.items()):
+            return None
+        target = {**current, **names}
+        now = now_text()
+        self._drop_redo(op.report_id)
+        self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
+        return self._log(now, op.report_id, KIND_RENAME, PIECE_REPORT, summaries.rename(op.unit_name, op.unit_short),
+                         (current, target), delta=diff(current, target))
 
     # ---------------------------------------------------------------- undo and redo
 

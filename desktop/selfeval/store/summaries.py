@@ -34,6 +34,10 @@ def set_sections(source: str, headings: list[str]) -> str:
     return f"从{source}导入（{names}）"
 
 
+def rename(unit_name: str, unit_short: str) -> str:
+    return f"重命名为“{unit_short.strip() or unit_name.strip()}”（{unit_name.strip()}）"
+
+
 def delete(title: str) -> str:
     return f"将报告{report_label(title)}移入回收站"
 

@@ -19,7 +19,7 @@ from selfeval.session.edit_session import EditSession
 from selfeval.domain.report_factory import (
     ReportFieldError, carried_over, clean_unit_name, clean_unit_short, display_name, duplicated,
 )
-from selfeval.store.operations import CreateReport, DeleteReport, SetField
+from selfeval.store.operations import CreateReport, DeleteReport, RenameReport
 from selfeval.templates import bundled_templates
 from selfeval.ui.views import exchange_actions, new_report_dialog, recycle_bin
 from selfeval.ui.widgets import dialogs
@@ -270,9 +270,8 @@ class ReportsDialog(QDialog):
         except ReportFieldError as exc:
             dialogs.error(self, "无法重命名", str(exc))
             return
-        for field, value, old in (("unit_name", full, info.unit_name), ("unit_short", short, info.unit_short)):
-            if value != old and self.session.run_op(SetField(report_id, field, value), "无法重命名") is None:
-                break
+        if (full, short) != (info.unit_name, info.unit_short):
+            self.session.run_op(RenameReport(report_id, full, short), "无法重命名")
         self.refresh(report_id)
 
     def duplicate_selected(self) -> None:
