@@ -122,7 +122,7 @@ def prepare_sample_db(folder: Path) -> tuple[Path, int, int]:
         report_id = store.apply(CreateReport(report)).report_id
     finally:
         store.close()
-    tabs = len(report.content_sections()) + 1  # + the 基本信息 tab
+    tabs = len(report.content_sections()) + 2  # + the 基本信息 and 自评表 tabs
     return db, report_id, tabs
 
 
