@@ -13,6 +13,17 @@ from selfeval.ui.views import export_action
 from selfeval.ui.views.export_action import default_file_name
 
 
+@pytest.fixture(autouse=True)
+def export_anyway(monkeypatch) -> list:
+    """The sample has open 警告, so export asks first (tests/ui/test_review_panel.py): 仍然导出."""
+    from selfeval.ui.views import export_check_dialog
+
+    asked: list = []
+    monkeypatch.setattr(export_check_dialog, "ask", lambda parent, findings, report: (
+        asked.append(findings) or (export_check_dialog.EXPORT, None)))
+    return asked
+
+
 def _document_xml(path) -> str:
     with zipfile.ZipFile(path) as z:
         return z.read("word/document.xml").decode("utf-8")

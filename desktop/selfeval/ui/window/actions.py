@@ -21,6 +21,7 @@ SHORTCUTS_HELP = (
     ("Ctrl+Y / Ctrl+Shift+Z", "重做"),
     ("Ctrl+H", "历史版本"),
     ("F9", "显示或隐藏预览"),
+    ("F7", "显示或隐藏审核结果（双击或回车跳到问题所在）"),
     ("Ctrl+Tab / Ctrl+PgDn", "下一个标签页"),
     ("Ctrl+Shift+Tab / Ctrl+PgUp", "上一个标签页"),
     ("Ctrl+Enter", "在当前条目后新增一条"),
@@ -47,6 +48,7 @@ ACTIONS = {
     "next_tab": ("下一个标签页", ("Ctrl+Tab", "Ctrl+PgDown"), ""),
     "prev_tab": ("上一个标签页", ("Ctrl+Shift+Tab", "Ctrl+PgUp"), ""),
     "preview": ("显示预览(&P)", ("F9",), "在编辑区右侧显示导出后的正文"),
+    "review": ("审核结果(&C)", ("F7",), "显示或隐藏审核结果：报告中可能有误的地方"),
     "about": ("关于与快捷键(&A)", ("F1",), ""),
 }
 # The actions whose keys text fields would otherwise keep for themselves (see window_keys).
@@ -86,13 +88,15 @@ def build_actions(window) -> WindowActions:
         "export_pdf": window.export_pdf, "page_preview": window.show_page_preview,
         "undo": window.undo, "redo": window.redo, "history": window.show_history,
         "next_tab": lambda: window.tabs.next(1), "prev_tab": lambda: window.tabs.next(-1),
-        "preview": window.set_preview_shown, "about": window.show_about,
+        "preview": window.set_preview_shown, "review": window.set_review_shown, "about": window.show_about,
     }
     actions = WindowActions()
     for name in ACTIONS:
         setattr(actions, name, _action(window, name, slots[name]))
     actions.preview.setCheckable(True)
     actions.page_preview.setIconText("预览")
+    actions.review.setCheckable(True)
+    actions.review.setChecked(True)
     return actions
 
 
@@ -112,7 +116,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> dict[str, object]:
     for action in (a.undo, a.redo, None, a.history):
         edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
     view_menu = menu.addMenu("查看(&V)")
-    for action in (a.preview, None, a.next_tab, a.prev_tab):
+    for action in (a.preview, a.review, None, a.next_tab, a.prev_tab):
         view_menu.addSeparator() if action is None else view_menu.addAction(action)
     help_menu = menu.addMenu("帮助(&H)")
     help_menu.addAction(a.about)

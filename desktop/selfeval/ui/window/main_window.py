@@ -32,6 +32,7 @@ MINIMUM_HEIGHT = 480
 DEFAULT_WIDTH = 1280
 DEFAULT_HEIGHT = 720
 STATUS_MESSAGE_MS = 8000
+REVIEW_MIN_WINDOW_WIDTH = 1200  # the 审核 panel is shown at the start from this width on
 FIRST_REPORT_CHOICES = ["添加示例报告（2024 年度昌华街道）", "新建或导入报告…", "以后再说"]
 
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._app_hooks = False
         self._painted = False
+        self.review = None  # the 审核 panel (views/review_panel), built after the first paint
         self._last_change: Reload | None = None  # what the latest reload changed (undo shows it)
         self._after_paint: list = []  # callbacks waiting for the first paint (after_first_paint)
         self.preview = PreviewPolicy(settings.preview_shown() if settings is not None else True)
@@ -311,6 +313,10 @@ class MainWindow(QMainWindow):
         if not self.flush():
             dialogs.error(self, "导出失败", f"最近的修改还未能保存，请稍后再导出。\n{self.session.autosaver.last_error}")
             return
+        from selfeval.ui.views.export_check_dialog import confirm_export
+
+        if self.review is not None and not confirm_export(self):  # open 错误/警告: listed first
+            return
         from selfeval.ui.views import export_action
 
         written = export_action.export_report(self, self.session.report, self.settings)
@@ -404,6 +410,36 @@ class MainWindow(QMainWindow):
         elif choice == 1:
             self.open_reports_dialog()
 
+    # 审核 -------------------------------------------------------------------------------------------------
+    def _build_review(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from selfeval.ui.views.review_panel import ReviewPanel
+
+        self.review = ReviewPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review)
+        # Beside the editors it needs a wide window: at 125 % scaling and up it waits for F7.
+        self._sync_review_action(self.width() >= REVIEW_MIN_WINDOW_WIDTH)
+        self.review.setVisible(self.actions.review.isChecked())
+        self.review.visibilityChanged.connect(self._review_visibility)
+        self.review.schedule()
+
+    def set_review_shown(self, shown: bool) -> None:
+        """查看 > 审核结果 (F7); showing it puts the focus on its list."""
+        if self.review is not None:
+            self.review.setVisible(bool(shown))
+            if shown:
+                self.review.list.setFocus()
+
+    def _review_visibility(self, visible: bool) -> None:
+        if self.isVisible() and not self.isMinimized():  # its close button, not the window hiding
+            self._sync_review_action(visible)
+
+    def _sync_review_action(self, checked: bool) -> None:
+        blocked = self.actions.review.blockSignals(True)
+        self.actions.review.setChecked(checked)
+        self.actions.review.blockSignals(blocked)
+
     # Preview ----------------------------------------------------------------------------------------------
     def preview_shown(self) -> bool:
         return self.preview.shown()
@@ -460,6 +496,7 @@ class MainWindow(QMainWindow):
         app.applicationStateChanged.connect(self._app_state_changed)
         self.tabs.after_first_paint()
         self._app_hooks = True
+        self._build_review()
         from selfeval.ui.views import backup_actions
 
         backup_actions.daily_backup(self)
@@ -483,6 +520,7 @@ class MainWindow(QMainWindow):
         app.focusChanged.disconnect(self.keys.follow)
         app.focusChanged.disconnect(self._focus_changed)
         app.applicationStateChanged.disconnect(self._app_state_changed)
+        self.review.stop()
         self._app_hooks = False
 
     # Title, counts, actions ----------------------------------------------------------------------------
