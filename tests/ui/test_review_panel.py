@@ -40,6 +40,8 @@ def test_panel_lists_the_samples_findings_and_counts_them(qtbot, running):
     assert window.count_label.parent() is window.statusBar() or panel.count_label.isVisibleTo(window.statusBar())
     assert panel.count_label.text() == f"错误 0 · 警告 {warnings} · 提示 {hints}"
     assert panel.fonts == frozenset(QFontDatabase.families())
+    shown = [panel.list.item(i).data(FINDING_ROLE).severity.rank for i in range(panel.list.count())]
+    assert shown == sorted(shown) and shown[0] == 1  # the 警告 before the 提示
 
 
 def test_typing_is_checked_after_a_pause_before_it_is_saved(qtbot, running):

@@ -209,7 +209,8 @@ class ReviewPanel(QDockWidget):
         current_key = current.data(FINDING_ROLE).key if current is not None else None
         self.list.setUpdatesEnabled(False)
         self.list.clear()
-        for finding in self.result.findings:
+        # 错误 first, then 警告, then 提示; explained or dismissed ones last (each in reading order).
+        for finding in sorted(self.result.findings, key=lambda f: (not f.counts, f.severity.rank)):
             item = finding_item(finding, report)
             self.list.addItem(item)
             if finding.key == current_key:
