@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from selfeval.domain.fields import report_field
 from selfeval.domain.model import Report, Section
+from selfeval.domain.text_fields import REPORT_FIELDS
 from selfeval.store import schema, summaries
 from selfeval.store.delta import Mismatch, diff
 from selfeval.store.errors import StoreError, StoreReadOnly
@@ -35,6 +36,7 @@ from selfeval.store.records import (
     KIND_RESTORE_STATE,
     KIND_SET_FIELD,
     KIND_SET_SECTION,
+    KIND_REPLACE_TEXT,
     KIND_SET_SECTIONS,
     KIND_UNDO,
     PIECE_BIN,
@@ -50,8 +52,8 @@ from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, KEYFRAME_ROWS, ch
 
 if TYPE_CHECKING:  # the operations are imported when the first one is applied (the app's start reads only)
     from selfeval.store.operations import (
-        CreateReport, DeleteReport, Operation, PurgeReport, RenameReport, RestoreReport, RestoreState, SetField,
-        SetSection, SetSections,
+        CreateReport, DeleteReport, Operation, PurgeReport, RenameReport, ReplaceText, RestoreReport, RestoreState,
+        SetField, SetSection, SetSections,
     )
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
@@ -551,6 +553,7 @@ class Store:
             ops.DeleteReport: self._delete, ops.RestoreReport: self._restore_report, ops.PurgeReport: self._purge,
             ops.RestoreState: self._restore_state, ops.SetSections: self._set_sections,
             ops.RenameReport: self._rename,
+            ops.ReplaceText: self._replace_text,
         }.get(type(op))
         if handler is None:
             raise TypeError(f"not a store operation: {op!r}")
@@ -755,6 +758,23 @@ class Store:
         self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
         return self._log(now, op.report_id, KIND_RENAME, PIECE_REPORT, summaries.rename(op.unit_name, op.unit_short),
                          (current, target), delta=diff(current, target))
+
+    def _replace_text(self, op: ReplaceText) -> OpRecord | None:
+        """A report-wide replace: the text fields and the sections of ``op.report``, as one whole-report row."""
+        if not isinstance(op.report, Report):
+            raise TypeError("ReplaceText needs a Report")
+        self._live_row(op.report_id)
+        current = self._report_dict(op.report_id)
+        new = op.report.to_dict()
+        target = {**current, "sections": new["sections"], **{name: new[name] for name in REPORT_FIELDS}}
+        if target == current:
+            return None
+        now = now_text()
+        self._drop_redo(op.report_id)
+        self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
+        summary = summaries.replace_text(op.find, op.replacement, op.count)
+        return self._log(now, op.report_id, KIND_REPLACE_TEXT, PIECE_REPORT, summary, (current, target),
+                         delta=diff(current, target))
 
     # ---------------------------------------------------------------- undo and redo
 

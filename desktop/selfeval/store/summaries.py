@@ -38,6 +38,10 @@ def rename(unit_name: str, unit_short: str) -> str:
     return f"重命名为“{unit_short.strip() or unit_name.strip()}”（{unit_name.strip()}）"
 
 
+def replace_text(find: str, replacement: str, count: int) -> str:
+    return f"全部替换“{find}”为“{replacement}”（{count} 处）"
+
+
 def delete(title: str) -> str:
     return f"将报告{report_label(title)}移入回收站"
 
