@@ -42,3 +42,11 @@ def test_only_text_is_written_and_nothing_changed_is_no_step(store: Store) -> No
     store.apply(ReplaceText(report_id, other, "昌华", "多宝", 1))
     stored = store.load(report_id)
     assert stored.year == current.year and stored.unit_short == "多宝街道"
+
+
+def test_replacing_one_occurrence_says_so(store: Store) -> None:
+    report_id = store.create(bundled_sample())
+    current = store.load(report_id)
+    current.unit_short = "多宝街道"
+    record = store.apply(ReplaceText(report_id, current, "昌华街道", "多宝街道", 1, everywhere=False))
+    assert record.summary == "替换“昌华街道”为“多宝街道”"

@@ -88,14 +88,15 @@ class RenameReport:
 @dataclass(frozen=True)
 class ReplaceText:
     """The report's text after a report-wide replace (``domain.find_replace``): its sections and its own
-    fields written as one undoable step, logged as 「全部替换“A”为“B”（N 处）」. Only text changes: the
-    year, template and layout stay as stored."""
+    fields written as one undoable step, logged as 「全部替换“A”为“B”（N 处）」 (``everywhere=False``: one
+    occurrence, 「替换“A”为“B”」). Only text changes: the year, template and layout stay as stored."""
 
     report_id: int
     report: Report
     find: str
     replacement: str
     count: int
+    everywhere: bool = True
 
 
 Operation = Union[CreateReport, SetField, SetSection, SetSections, RenameReport, DeleteReport, RestoreReport,

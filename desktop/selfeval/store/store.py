@@ -772,7 +772,7 @@ class Store:
         now = now_text()
         self._drop_redo(op.report_id)
         self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
-        summary = summaries.replace_text(op.find, op.replacement, op.count)
+        summary = summaries.replace_text(op.find, op.replacement, op.count, op.everywhere)
         return self._log(now, op.report_id, KIND_REPLACE_TEXT, PIECE_REPORT, summary, (current, target),
                          delta=diff(current, target))
 

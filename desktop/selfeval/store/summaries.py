@@ -38,7 +38,9 @@ def rename(unit_name: str, unit_short: str) -> str:
     return f"重命名为“{unit_short.strip() or unit_name.strip()}”（{unit_name.strip()}）"
 
 
-def replace_text(find: str, replacement: str, count: int) -> str:
+def replace_text(find: str, replacement: str, count: int, everywhere: bool = True) -> str:
+    if not everywhere:
+        return f"替换“{find}”为“{replacement}”"
     return f"全部替换“{find}”为“{replacement}”（{count} 处）"
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QScrollArea, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from selfeval.domain.model import Report
@@ -111,6 +111,11 @@ class ReviewPanel(QDockWidget):
         self.list = FindingList(body)
         self.list.chosen.connect(self.show_finding)
         layout.addWidget(self.list, 1)
+        self.fix_button = QPushButton(body)
+        self.fix_button.setVisible(False)
+        self.fix_button.clicked.connect(self.apply_fix)
+        self.list.currentItemChanged.connect(lambda _item, _old: self._show_fix())
+        layout.addWidget(self.fix_button)
         self.setWidget(body)
         self.setMinimumWidth(220)
         self.resize(PANEL_WIDTH, self.height())
@@ -216,9 +221,36 @@ class ReviewPanel(QDockWidget):
             if finding.key == current_key:
                 self.list.setCurrentItem(item)
         self.list.setUpdatesEnabled(True)
+        self._show_fix()
         counts = counts_text(self.result)
         self.count_label.setText(counts)
         self.summary.setText(counts if self.result.findings else "未发现问题。")
+
+    def current_finding(self):
+        item = self.list.currentItem()
+        return item.data(FINDING_ROLE) if item is not None else None
+
+    def _show_fix(self) -> None:
+        finding = self.current_finding()
+        fix = finding.fix if finding is not None else None
+        self.fix_button.setVisible(fix is not None)
+        if fix is not None:
+            self.fix_button.setText(fix.label)
+            self.fix_button.setEnabled(not self.session.read_only)
+
+    def apply_fix(self) -> int | None:
+        """The selected finding's suggested fix (「将 N 处“2024年度”改为“2025年度”」): one replace-all step."""
+        from selfeval.ui.views.find_replace_dialog import replace_in_report
+
+        finding = self.current_finding()
+        if finding is None or finding.fix is None:
+            return None
+        fix = finding.fix
+        count = replace_in_report(self.session, fix.find, fix.replacement, fix.places)
+        if count:
+            self.window_.notify(f"已将 {count} 处“{fix.find}”改为“{fix.replacement}”（可撤销）。")
+        self.refresh_now()
+        return count
 
     # Showing a place --------------------------------------------------------------------------------
     def show_finding(self, finding) -> None:

@@ -20,6 +20,8 @@ SHORTCUTS_HELP = (
     ("Ctrl+Z", "撤销（整份报告，会切换到修改所在的标签页）"),
     ("Ctrl+Y / Ctrl+Shift+Z", "重做"),
     ("Ctrl+H", "历史版本"),
+    ("Ctrl+F", "查找（整份报告）"),
+    ("Ctrl+R", "替换（整份报告，全部替换可一次撤销）"),
     ("F9", "显示或隐藏预览"),
     ("F7", "显示或隐藏审核结果（双击或回车跳到问题所在）"),
     ("Ctrl+Tab / Ctrl+PgDn", "下一个标签页"),
@@ -45,6 +47,8 @@ ACTIONS = {
     "undo": ("撤销(&U)", ("Ctrl+Z",), ""),
     "redo": ("重做(&R)", ("Ctrl+Y", "Ctrl+Shift+Z"), ""),
     "history": ("历史版本(&H)…", ("Ctrl+H",), "查看并恢复本报告的历史版本"),
+    "find": ("查找(&F)…", ("Ctrl+F",), "在整份报告（各章节和基本信息）中查找"),
+    "replace": ("替换(&P)…", ("Ctrl+R",), "在整份报告中查找并替换，全部替换可一次撤销"),
     "next_tab": ("下一个标签页", ("Ctrl+Tab", "Ctrl+PgDown"), ""),
     "prev_tab": ("上一个标签页", ("Ctrl+Shift+Tab", "Ctrl+PgUp"), ""),
     "preview": ("显示预览(&P)", ("F9",), "在编辑区右侧显示导出后的正文"),
@@ -87,6 +91,7 @@ def build_actions(window) -> WindowActions:
         "backup": window.backup_to, "restore_backup": window.restore_backup,
         "export_pdf": window.export_pdf, "page_preview": window.show_page_preview,
         "undo": window.undo, "redo": window.redo, "history": window.show_history,
+        "find": lambda: window.find_replace(False), "replace": lambda: window.find_replace(True),
         "next_tab": lambda: window.tabs.next(1), "prev_tab": lambda: window.tabs.next(-1),
         "preview": window.set_preview_shown, "review": window.set_review_shown, "about": window.show_about,
     }
@@ -113,7 +118,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> dict[str, object]:
                    a.quit):
         file_menu.addSeparator() if action is None else file_menu.addAction(action)
     edit_menu = menu.addMenu("编辑(&E)")
-    for action in (a.undo, a.redo, None, a.history):
+    for action in (a.undo, a.redo, None, a.find, a.replace, None, a.history):
         edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
     view_menu = menu.addMenu("查看(&V)")
     for action in (a.preview, a.review, None, a.next_tab, a.prev_tab):

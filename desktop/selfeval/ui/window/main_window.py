@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._app_hooks = False
         self._painted = False
         self.review = None  # the 审核 panel (views/review_panel), built after the first paint
+        self.find_dialog = None  # views/find_replace_dialog, built on first use
         self._last_change: Reload | None = None  # what the latest reload changed (undo shows it)
         self._after_paint: list = []  # callbacks waiting for the first paint (after_first_paint)
         self.preview = PreviewPolicy(settings.preview_shown() if settings is not None else True)
@@ -440,6 +441,16 @@ class MainWindow(QMainWindow):
         self.actions.review.setChecked(checked)
         self.actions.review.blockSignals(blocked)
 
+    def find_replace(self, replace: bool) -> None:
+        """编辑 > 查找 (Ctrl+F) / 替换 (Ctrl+R)."""
+        if self.report_id is None:
+            return
+        if self.find_dialog is None:
+            from selfeval.ui.views.find_replace_dialog import FindReplaceDialog
+
+            self.find_dialog = FindReplaceDialog(self)
+        self.find_dialog.open_for(replace)
+
     # Preview ----------------------------------------------------------------------------------------------
     def preview_shown(self) -> bool:
         return self.preview.shown()
@@ -556,7 +567,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.undo.setEnabled(self.session.can_undo())
         a.redo.setEnabled(self.session.can_redo())
-        for action in (a.export, a.export_pdf, a.page_preview, a.history, a.next_tab, a.prev_tab):
+        for action in (a.export, a.export_pdf, a.page_preview, a.history, a.next_tab, a.prev_tab, a.find, a.replace):
             action.setEnabled(has)
         if self._empty_page is not None:
             self.empty_sample_button.setEnabled(not self.read_only)

@@ -1,0 +1,135 @@
+"""Report-wide find and replace from the window (Ctrl+F / Ctrl+R) and the year check's fix from the 审核
+panel: a 2025 report made from the 2024 sample flags every leftover 「2024年度」 and one replace-all fixes
+them, undone in one step."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import answers, commit_text, env, sample_db, running  # noqa: F401
+from selfeval.domain.find_replace import find_all
+from selfeval.ui.views.review_panel import DEBOUNCE_MS, FINDING_ROLE
+from selfeval.ui.window.actions import SHORTCUTS_HELP
+
+
+@pytest.fixture
+def report_2025(qtbot, env, answers):
+    """A window on a 2025 report made from the 2024 sample (its text not yet updated)."""
+    from selfeval.samples import bundled_sample
+    from selfeval.store import CreateReport, Store
+    from selfeval.ui.app.settings import AppSettings
+    from selfeval.ui.app.start import start
+
+    path = env / "reports.db"
+    report = bundled_sample()
+    report.year = 2025
+    store = Store.open(path)
+    report_id = store.apply(CreateReport(report)).report_id
+    store.close()
+    opened = start(path, report_id, AppSettings(env / "config"))
+    qtbot.addWidget(opened.window)
+    opened.window.install_app_hooks()
+    yield opened
+    opened.close()
+
+
+def _refreshed(qtbot, panel):
+    with qtbot.waitSignal(panel.refreshed, timeout=DEBOUNCE_MS * 5):
+        pass
+    return panel.result
+
+
+def test_the_year_checks_fix_replaces_every_leftover_in_one_undoable_step(qtbot, report_2025):
+    window = report_2025.window
+    panel = window.review
+    result = _refreshed(qtbot, panel)
+    stale = [f for f in result.findings if f.rule == "year.stale"]
+    leftovers = find_all(window.report, "2024年度")
+    assert leftovers and {f.place for f in stale} == {m.place for m in leftovers}  # every one flagged
+    before = window.report.to_dict()
+    steps = len(window.store.history(window.report_id))
+    row = next(i for i in range(panel.list.count()) if panel.list.item(i).data(FINDING_ROLE).rule == "year.stale")
+    panel.list.setCurrentRow(row)
+    assert panel.fix_button.isVisibleTo(panel)
+    assert panel.fix_button.text() == f"将 {len(leftovers)} 处“2024年度”改为“2025年度”"
+
+    panel.fix_button.click()
+
+    assert find_all(window.report, "2024年度") == []
+    assert len(find_all(window.report, "2025年度")) >= len(leftovers)
+    assert not [f for f in panel.result.findings if f.rule == "year.stale"]
+    history = window.store.history(window.report_id)
+    assert len(history) == steps + 1
+    assert history[0].summary == f"全部替换“2024年度”为“2025年度”（{len(leftovers)} 处）"
+    window.actions.undo.trigger()
+    assert window.report.to_dict() == before
+    assert len(find_all(window.report, "2024年度")) == len(leftovers)
+
+
+def test_find_counts_steps_and_selects_each_occurrence(qtbot, running):
+    window = running.window
+    assert ("Ctrl+F", "查找（整份报告）") in SHORTCUTS_HELP
+    assert ("Ctrl+R", "替换（整份报告，全部替换可一次撤销）") in SHORTCUTS_HELP
+    assert {window.actions.find, window.actions.replace} <= set(window.menus["edit"].actions())
+    window.actions.find.trigger()
+    dialog = window.find_dialog
+    qtbot.addWidget(dialog)
+    dialog.find_edit.setText("昌华街道")
+    matches = find_all(window.report, "昌华街道")
+    assert len(matches) > 2
+    assert dialog.count_label.text() == f"共 {len(matches)} 处"
+    dialog.next_button.click()
+    assert dialog.count_label.text() == f"第 1 / {len(matches)} 处"
+    first = matches[0]
+    assert first.place.section == ""  # the report's own fields come first: the 基本信息 tab
+    assert window.tabs.current_key() is None
+    assert getattr(window.tabs.basic_tab, first.place.field).selectedText() == "昌华街道"
+    dialog.prev_button.click()
+    last = matches[-1]
+    assert dialog.count_label.text() == f"第 {len(matches)} / {len(matches)} 处"
+    assert window.tabs.current_key() == last.place.section
+
+
+def test_find_sees_typing_not_saved_yet(qtbot, running):
+    window = running.window
+    box = window.editors["goals"].rows()[0].text
+    commit_text(box, "独一无二的词")
+    window.actions.find.trigger()
+    window.find_dialog.find_edit.setText("独一无二的词")
+    assert window.find_dialog.count_label.text() == "共 1 处"
+
+
+def test_replace_one_and_replace_all_each_undo_in_one_step(qtbot, running):
+    window = running.window
+    window.actions.replace.trigger()
+    dialog = window.find_dialog
+    qtbot.addWidget(dialog)
+    before = window.report.to_dict()
+    dialog.find_edit.setText("昌华街道")
+    dialog.replace_edit.setText("多宝街道")
+    total = len(dialog.matches)
+    dialog.replace_button.click()  # first shows the first occurrence
+    assert len(dialog.matches) == total
+    dialog.replace_button.click()  # then replaces it and moves on
+    assert len(find_all(window.report, "昌华街道")) == total - 1
+    assert dialog.count_label.text() == f"第 1 / {total - 1} 处"
+    assert window.store.history(window.report_id)[0].summary == "替换“昌华街道”为“多宝街道”"
+    dialog.replace_all_button.click()
+    assert find_all(window.report, "昌华街道") == []
+    assert dialog.count_label.text() == f"已替换 {total - 1} 处（可撤销）。"
+    window.actions.undo.trigger()
+    assert len(find_all(window.report, "昌华街道")) == total - 1
+    window.actions.undo.trigger()
+    assert window.report.to_dict() == before
+
+
+def test_replace_all_shows_on_the_open_tab_without_reopening(qtbot, running):
+    window = running.window
+    editor = window.editors["goals"]
+    text = editor.rows()[0].text.toPlainText()
+    word = text[:4]
+    window.actions.replace.trigger()
+    window.find_dialog.find_edit.setText(word)
+    window.find_dialog.replace_edit.setText("【替换后】")
+    window.find_dialog.replace_all_button.click()
+    assert window.editors["goals"].rows()[0].text.toPlainText().startswith("【替换后】")
