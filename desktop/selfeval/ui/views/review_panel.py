@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from selfeval.domain.fields import TABLE_FIELD
 from selfeval.domain.model import Report
 from selfeval.domain.text_fields import Place, field_text
 
@@ -171,10 +172,12 @@ class ReviewPanel(QDockWidget):
             if editor is not None and key in [s.key for s in draft.sections]:
                 section = editor.section()
                 draft.sections = [section if s.key == key else s for s in draft.sections]
-        tab = self.tabs.basic_tab
-        if tab is not None:
-            for name in self._edited_fields:
-                setattr(draft, name, tab.value(name))
+        for name in self._edited_fields:
+            if name == TABLE_FIELD:  # the 自评表 tab's
+                if self.tabs.table_tab is not None:
+                    draft.table = self.tabs.table_tab.table()
+            elif self.tabs.basic_tab is not None:
+                setattr(draft, name, self.tabs.basic_tab.value(name))
         return draft
 
     def refresh_now(self) -> None:
