@@ -12,9 +12,8 @@ import functools
 import json
 import os
 import sqlite3
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Iterator
 
 from selfeval.domain.fields import report_field
 from selfeval.domain.model import Report, Section
@@ -77,20 +76,6 @@ def _log_damaged() -> StoreError:
     return StoreError("历史记录与报告内容对不上（数据库文件可能已损坏），无法完成这一操作。")
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _serialized(method: F) -> F:
-    """One call at a time per store: the UI may save from a worker thread while reading on another."""
-
-    @functools.wraps(method)
-    def wrapper(self: "Store", *args, **kwargs):
-        with self._lock:
-            return method(self, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
 def _cannot_open(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
@@ -139,7 +124,6 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
                  backup: Path | None = None) -> None:
         self._conn = conn
-        self._lock = threading.RLock()
         self.path = path
         self.read_only = read_only
         self.backup = backup  # the copy made before migrating, if this open migrated the file
@@ -213,17 +197,14 @@ class Store:
             raise _cannot_open(db_path, exc) from exc
         return store
 
-    @_serialized
     def set_busy_timeout(self, ms: int) -> None:
         """How long a write waits for another program's lock before failing with "正被其他程序占用"
         (``opening.BUSY_TIMEOUT_MS`` by default; the app's autosave uses a short wait and retries)."""
         self._conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
 
-    @_serialized
     def close(self) -> None:
         self._conn.close()
 
-    @_serialized
     def reopen(self) -> None:
         """Opens the file again after ``close()``, as the same object (the app, once a backup was
         restored into the file): holders of the store keep using it."""
@@ -258,26 +239,22 @@ class Store:
             updated_at=parse_time(row["updated_at"]), deleted_at=parse_time(row["deleted_at"]),
         )
 
-    @_serialized
     def list_reports(self, deleted: bool = False) -> list[ReportInfo]:
         """The reports in the file (``deleted=True``: those in the recycle bin), by id."""
         where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
         return [self._info(r) for r in self._rows(f"SELECT * FROM reports WHERE {where} ORDER BY id")]
 
-    @_serialized
     def info(self, report_id: int) -> ReportInfo:
         row = self._row("SELECT * FROM reports WHERE id = ?", (report_id,))
         if row is None:
             raise self._missing(report_id)
         return self._info(row)
 
-    @_serialized
     def last_edited(self) -> int | None:
         """The id of the report changed last (not in the recycle bin), or None."""
         row = self._row("SELECT id FROM reports WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1")
         return None if row is None else row["id"]
 
-    @_serialized
     def load(self, report_id: int) -> Report:
         return Report.from_dict(self._report_dict(report_id))
 
@@ -307,7 +284,6 @@ class Store:
     def _changes(self, where: str, params: tuple, order: str = "o.id") -> list[sqlite3.Row]:
         return self._rows(f"SELECT {CHANGE_COLUMNS} FROM {CHANGE_JOIN} WHERE {where} ORDER BY {order}", params)
 
-    @_serialized
     def _op_values(self, op_id: int) -> tuple[Any, Any]:
         """(before, after) of log row ``op_id``'s piece, rebuilt from the log."""
         rows = self._changes("o.id = ?", (op_id,))
@@ -326,7 +302,6 @@ class Store:
         except Mismatch as exc:
             raise _log_damaged() from exc
 
-    @_serialized
     def history(self, report_id: int, limit: int = 500, *, with_data: bool = False) -> list[OpRecord]:
         """The report's log, newest first (undo and redo steps included). Before/after are rebuilt
         when first used (``with_data=True``: now, in one walk back from the current state, e.g. to
@@ -359,14 +334,12 @@ class Store:
         exists = self._row("SELECT 1 FROM reports WHERE id = ?", (report_id,))
         return None if exists is None else self._report_dict(report_id)
 
-    @_serialized
     def op(self, op_id: int) -> OpRecord:
         row = self._row(f"SELECT {_OP_COLUMNS} FROM ops WHERE id = ?", (op_id,))
         if row is None:
             raise StoreError("找不到这条历史记录。")
         return self._record(row, self._op_values(op_id))
 
-    @_serialized
     def state_after(self, report_id: int, op_id: int) -> Report:
         """The report as it was right after log row ``op_id``."""
         return Report.from_dict(self._state_after(report_id, op_id))
@@ -543,7 +516,6 @@ class Store:
 
     # ---------------------------------------------------------------- the operations funnel
 
-    @_serialized
     def apply(self, op: Operation) -> OpRecord | None:
         """Apply one operation in one transaction with its log row; None if it changes nothing."""
         from selfeval.store import operations as ops
@@ -570,7 +542,6 @@ class Store:
         """A copy of the report (text, structure, settings) as a new report; its id."""
         return self.create(self.load(report_id), note=f"复制自编号 {report_id}")
 
-    @_serialized
     def find_or_create(self, report: Report, note: str = "") -> tuple[int, bool]:
         """The id of a report (not in the recycle bin) of the same unit name and year as ``report``,
         else ``report`` added: ``(id, created)``. Look-up and creation are one transaction, so that
@@ -788,15 +759,12 @@ class Store:
         return self._row(f"SELECT {_CANDIDATE} FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
                          "AND undone = 1 AND dropped = 0 ORDER BY id LIMIT 1", (report_id,))
 
-    @_serialized
     def can_undo(self, report_id: int) -> bool:
         return self._undo_candidate(report_id) is not None
 
-    @_serialized
     def can_redo(self, report_id: int) -> bool:
         return self._redo_candidate(report_id) is not None
 
-    @_serialized
     def undo(self, report_id: int) -> OpRecord | None:
         """Undo the report's newest edit not undone yet (logged as an "undo" step); None if none."""
         with self._transaction():
@@ -807,7 +775,6 @@ class Store:
             self._conn.execute("UPDATE ops SET undone = 1 WHERE id = ?", (row["id"],))
             return self._step(report_id, row, KIND_UNDO, summaries.undo(row["summary"]))
 
-    @_serialized
     def redo(self, report_id: int) -> OpRecord | None:
         """Redo the edit undone last (logged as a "redo" step); None if there is nothing to redo."""
         with self._transaction():
