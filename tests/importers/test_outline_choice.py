@@ -1,25 +1,15 @@
 """The outline is found from the headings, not assumed; --template overrides; the notice says why."""
 
+from pathlib import Path
+
 from selfeval.domain.document import report_text
 from selfeval.importers import import_text
 from selfeval.importers.lines import Heading, Token
 from selfeval.importers.outline_choice import choose_outline
 from selfeval.templates import DEFAULT_TEMPLATE_ID, bundled_templates, get_template
 
-BASIC_INFO_REPORT = """2024年度某区财政局部门整体支出绩效自评报告
-一、部门基本情况
-（一）职能
-负责全区财政收支管理工作。
-（二）机构设置及人员情况
-内设机构8个，行政编制40名。
-（三）年度主要工作任务
-一是做好预算编制。二是加强绩效管理。三是推进预算管理一体化改革。
-二、绩效自评情况
-全年预算数1000.5万元，全年执行数990.1万元，执行率98.96%。
-三、存在的主要问题
-一是目标设定不够细化：部分指标难以量化。
-四、下一步改进措施
-一是细化目标：提高绩效目标质量。"""
+# A report in the 部门基本情况 outline (shared by the import tests).
+BASIC_INFO_REPORT = (Path(__file__).resolve().parents[1] / "fixtures" / "basic-info-report.txt").read_text(encoding="utf-8").rstrip("\n")
 
 
 def test_a_report_in_the_basic_information_outline_imports_onto_it_with_no_option(sample_text):

@@ -14,20 +14,8 @@ from selfeval.ui.views import import_preview_dialog
 from selfeval.ui.views.import_preview_dialog import KEEP_AS_EXTRA_LABEL, ImportPreviewDialog
 from selfeval.ui.views.reports_dialog import ReportsDialog
 
-BASIC_INFO_REPORT = """2024年度某区财政局部门整体支出绩效自评报告
-一、部门基本情况
-（一）职能
-负责全区财政收支管理工作。
-（二）机构设置及人员情况
-内设机构8个，行政编制40名。
-（三）年度主要工作任务
-一是做好预算编制。二是加强绩效管理。三是推进预算管理一体化改革。
-二、绩效自评情况
-全年预算数1000.5万元，全年执行数990.1万元，执行率98.96%。
-三、存在的主要问题
-一是目标设定不够细化：部分指标难以量化。
-四、下一步改进措施
-一是细化目标：提高绩效目标质量。"""
+# A report in the 部门基本情况 outline (shared by the import tests).
+BASIC_INFO_REPORT = (Path(__file__).resolve().parents[1] / "fixtures" / "basic-info-report.txt").read_text(encoding="utf-8").rstrip("\n")
 
 
 @pytest.fixture
