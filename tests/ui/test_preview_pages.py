@@ -140,12 +140,41 @@ def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monke
     assert abs(width_mm - 210) < 1
 
 
-def test_pdf_export_from_the_window(qtbot, running, answers, office, env):
+def _export_check(monkeypatch, choice):
+    """Scripts the export-asks-first dialog; returns the findings it was shown, one list per ask."""
+    from selfeval.ui.views import export_check_dialog
+
+    asked: list = []
+    monkeypatch.setattr(export_check_dialog, "ask", lambda parent, findings, report: (
+        asked.append(findings) or choice(findings)))
+    return asked
+
+
+def test_pdf_export_asks_first_and_going_to_a_finding_writes_nothing(qtbot, running, answers, no_office, env,
+                                                                     monkeypatch):
+    from selfeval.ui.views.export_check_dialog import GO
+
+    window = running.window
+    qtbot.waitUntil(lambda: window.review is not None)
+    asked = _export_check(monkeypatch, lambda findings: (GO, findings[0]))
+    window.actions.export_pdf.trigger()
+    assert {f.rule for f in asked[0]} == {"text.doubled_word", "figure.unit_mismatch"}
+    assert not answers.asked and not answers.of("error")  # no save dialog, no conversion tried
+    assert not list(env.glob("**/*.pdf"))
+    assert window.tabs.current_key() == asked[0][0].place.section  # went to the finding
+
+
+def test_pdf_export_from_the_window(qtbot, running, answers, office, env, monkeypatch):
+    from selfeval.ui.views.export_check_dialog import EXPORT
+
     out_dir = env / "out"
     out_dir.mkdir()
     answers.save_paths.append(out_dir / "自评说明")  # no suffix typed
     answers.yes_no.append(False)
+    asked = _export_check(monkeypatch, lambda findings: (EXPORT, None))  # 仍然导出
+    qtbot.waitUntil(lambda: running.window.review is not None)
     running.window.actions.export_pdf.trigger()
+    assert len(asked) == 1
     target = out_dir / "自评说明.pdf"
     assert target.is_file(), answers.shown
     assert len(PdfReader(target).pages) == 6
@@ -156,7 +185,12 @@ def test_pdf_export_from_the_window(qtbot, running, answers, office, env):
 
 
 def test_pdf_export_without_an_office_suite_says_what_to_install_and_writes_nothing(qtbot, running, answers,
-                                                                                      no_office, env):
+                                                                                      no_office, env,
+                                                                                      monkeypatch):
+    from selfeval.ui.views.export_check_dialog import EXPORT
+
+    _export_check(monkeypatch, lambda findings: (EXPORT, None))
+    qtbot.waitUntil(lambda: running.window.review is not None)
     running.window.export_pdf()
     assert answers.of("error") == [("导出 PDF 失败", str(convert.OfficeMissing()))]
     assert not answers.asked and not list(env.glob("**/*.pdf"))

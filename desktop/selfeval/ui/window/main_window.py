@@ -314,9 +314,7 @@ class MainWindow(QMainWindow):
         if not self.flush():
             dialogs.error(self, "导出失败", f"最近的修改还未能保存，请稍后再导出。\n{self.session.autosaver.last_error}")
             return
-        from selfeval.ui.views.export_check_dialog import confirm_export
-
-        if self.review is not None and not confirm_export(self):  # open 错误/警告: listed first
+        if not self._checked_before_export():
             return
         from selfeval.ui.views import export_action
 
@@ -333,9 +331,15 @@ class MainWindow(QMainWindow):
             return None
         return self.session.report, self.store.info(self.report_id).updated_at
 
+    def _checked_before_export(self) -> bool:
+        """Export asks first (Word and PDF alike): open 错误/警告 are listed before anything is written."""
+        from selfeval.ui.views.export_check_dialog import confirm_export
+
+        return self.review is None or confirm_export(self)
+
     def export_pdf(self) -> None:
         flushed = self._flushed_report("导出 PDF 失败")
-        if flushed is not None:
+        if flushed is not None and self._checked_before_export():
             from selfeval.ui.views.pdf_export_action import export_pdf_report
 
             written = export_pdf_report(self, *flushed, self.settings)
