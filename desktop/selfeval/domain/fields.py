@@ -12,8 +12,6 @@ from typing import Any
 
 from selfeval.domain.errors import UserError
 from selfeval.domain.layout import LayoutSettings
-from selfeval.domain.table import SelfEvalTable
-from selfeval.domain.table_checks import table_errors
 
 # Years a 说明 can be about: the funds system in its present form and a generous future.
 MIN_YEAR = 2000
@@ -47,7 +45,11 @@ class ReportField:
 
     @property
     def default(self) -> Any:
-        return {TEXT: "", YEAR: 0, DATE: None, LAYOUT: LayoutSettings(), TABLE: SelfEvalTable()}[self.kind]
+        if self.kind == TABLE:
+            from selfeval.domain.table import SelfEvalTable  # not on the way to the window (model._TableSlot)
+
+            return SelfEvalTable()
+        return {TEXT: "", YEAR: 0, DATE: None, LAYOUT: LayoutSettings()}[self.kind]
 
     def validate(self, value: Any) -> Any:
         """``value`` checked as a new value for this field (a ``SetField``): the JSON form.
@@ -71,6 +73,9 @@ class ReportField:
             if not isinstance(value, LayoutSettings):
                 raise TypeError(f"{self.name} needs a LayoutSettings")
         elif self.kind == TABLE:
+            from selfeval.domain.table import SelfEvalTable
+            from selfeval.domain.table_checks import table_errors
+
             if not isinstance(value, SelfEvalTable):
                 raise TypeError(f"{self.name} needs a SelfEvalTable")
             errors = table_errors(value)
@@ -97,6 +102,8 @@ class ReportField:
         if self.kind == LAYOUT:
             return LayoutSettings.from_dict(data)
         if self.kind == TABLE:
+            from selfeval.domain.table import SelfEvalTable
+
             return SelfEvalTable.from_dict(data)
         if self.kind == YEAR:
             return int(data or 0)

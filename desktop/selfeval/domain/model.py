@@ -13,13 +13,17 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from selfeval.domain.fields import REPORT_FIELDS
+from selfeval.domain.fields import FIELDS, REPORT_FIELDS, TABLE_FIELD
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
 from selfeval.domain.lazy_pattern import LazyPattern
-from selfeval.domain.table import SelfEvalTable
 from selfeval.domain.report_format import FORMAT_VERSION, upgrade
+
+
+if TYPE_CHECKING:
+    from selfeval.domain.table import SelfEvalTable
 
 
 class SectionKind(str, Enum):
@@ -200,6 +204,27 @@ def figure_from_dict(data: dict) -> Figure:
     )
 
 
+class _TableSlot:
+    """``Report.table``: the 自评表, kept in its JSON form until first used and then read once (by the
+    registry's ``table`` field). Opening a report shows its window before the table's model is even
+    imported (start-up, issue 11); whatever reads the table gets the same ``SelfEvalTable`` as before.
+    A report made without a table has an empty one."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.attr = "_" + name
+
+    def __get__(self, report, owner=None):
+        if report is None:
+            return None  # the dataclass default: no table given
+        value = report.__dict__[self.attr]
+        if value is None or isinstance(value, dict):
+            value = report.__dict__[self.attr] = FIELDS[TABLE_FIELD].load(value)
+        return value
+
+    def __set__(self, report, value) -> None:
+        report.__dict__[self.attr] = value  # a SelfEvalTable, its JSON form, or None (empty)
+
+
 @dataclass
 class Report:
     unit_name: str = ""  # 单位全称: 广州市荔湾区人民政府昌华街道办事处
@@ -213,7 +238,7 @@ class Report:
     signature: str = ""  # 落款 (unit name under the text); empty: none
     sign_date: dt.date | None = None
     layout: LayoutSettings = field(default_factory=LayoutSettings)
-    table: SelfEvalTable = field(default_factory=SelfEvalTable)  # the scored 自评表 (empty before it existed)
+    table: SelfEvalTable = _TableSlot()  # the scored 自评表 (empty before it existed)
     sections: list[Section] = field(default_factory=list)
 
     @property
@@ -250,7 +275,8 @@ class Report:
         """The report of a JSON form of any format this program reads (``report_format.upgrade``)."""
         data = upgrade(data)
         return cls(
-            **{f.name: f.load(data.get(f.name)) for f in REPORT_FIELDS},
+            **{f.name: f.load(data.get(f.name)) for f in REPORT_FIELDS if f.name != TABLE_FIELD},
+            table=data.get(TABLE_FIELD),  # read on first use (``_TableSlot``)
             template_id=data.get("template_id", ""),
             title_pattern=data.get("title_pattern") or cls.title_pattern,
             sections=[Section.from_dict(s) for s in data.get("sections", [])],

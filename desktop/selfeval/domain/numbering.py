@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from selfeval.domain.lazy_pattern import LazyPattern
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -75,13 +75,13 @@ def item_marker(n: int) -> str:
 
 
 _CN = "[一二三四五六七八九十]{1,3}"
-HEADING_RES: dict[int, re.Pattern[str]] = {
-    1: re.compile(rf"^\s*({_CN})\s*[、，,.．]\s*(.*)$"),
-    2: re.compile(rf"^\s*[（(]\s*({_CN})\s*[）)]\s*[、，,.．]?\s*(.*)$"),
-    3: re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)\s*(.*)$"),
-    4: re.compile(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$"),
+HEADING_RES: dict[int, LazyPattern] = {
+    1: LazyPattern(rf"^\s*({_CN})\s*[、，,.．]\s*(.*)$"),
+    2: LazyPattern(rf"^\s*[（(]\s*({_CN})\s*[）)]\s*[、，,.．]?\s*(.*)$"),
+    3: LazyPattern(r"^\s*(\d{1,2})\s*[.．、](?!\d)\s*(.*)$"),
+    4: LazyPattern(r"^\s*[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$"),
 }
-ITEM_RE = re.compile(rf"({_CN})是")
+ITEM_RE = LazyPattern(rf"({_CN})是")
 
 
 def parse_heading(line: str) -> tuple[int, int, str] | None:

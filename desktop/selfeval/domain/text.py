@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from selfeval.domain.lazy_pattern import LazyPattern
 
 # Characters Word and WPS leave in copied text: BEL (table cell end), VT (manual line break), FF (page
 # break), other C0/C1 controls, the zero-width family, BOM, and lone surrogates from broken clipboards.
 _LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n"}
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff]")
-_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_CONTROL_RE = LazyPattern(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff]")
+_SURROGATE_RE = LazyPattern(r"[\ud800-\udfff]")
 # Invisible marks that reorder text (Trojan-source style): LRM/RLM, the embeddings and overrides, the
 # isolates and the Arabic letter mark. A Chinese report never needs them; they only confuse a reader.
-_BIDI_RE = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI_RE = LazyPattern(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Terminal colour codes copied from a console: whole escape sequences (CSI such as "\x1b[31m", OSC
 # such as a window title or link, and two-character escapes), and the colour codes left behind when
 # something already dropped the ESC ("[31m", "[1;32m", "[0m"). Only that last, unmistakable form is
@@ -24,12 +25,12 @@ _ESCAPES = (
     r"|\x1b[@-Z\\-_]"  # other two-character escapes
 )
 _REMNANT = r"|(?<![A-Za-z0-9\[])\[\d{1,3}(?:;\d{1,3})*m(?![A-Za-z0-9\]])"  # an SGR code whose ESC was lost
-_ANSI_RE = re.compile(_ESCAPES + _REMNANT)
-_ESCAPE_RE = re.compile(_ESCAPES)
+_ANSI_RE = LazyPattern(_ESCAPES + _REMNANT)
+_ESCAPE_RE = LazyPattern(_ESCAPES)
 # Spaces a PDF extraction puts between Chinese and Latin/digits ("2024 年度", "五大板块 24 期").
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
-_SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+")
-_SPACE_BEFORE_CJK = re.compile(rf"[ \t\u00a0]+(?=[{_CJK}])")
+_SPACE_AFTER_CJK = LazyPattern(rf"(?<=[{_CJK}])[ \t\u00a0]+")
+_SPACE_BEFORE_CJK = LazyPattern(rf"[ \t\u00a0]+(?=[{_CJK}])")
 
 # A single section may hold at most this many characters (a 说明 is a few thousand in all).
 MAX_SECTION_CHARS = 1_000_000

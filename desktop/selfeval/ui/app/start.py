@@ -9,8 +9,8 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -22,11 +22,13 @@ from selfeval.store.location import resolve_path
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.app.crash_log import CrashReporter
 from selfeval.ui.app.instance_lock import BUSY, InstanceLock
-from selfeval.ui.app.run_marker import UNCLEAN_TITLE, RunMarker, unclean_end_message
-from selfeval.ui.app.signals import SignalCloser
 from selfeval.ui.window.main_window import APP_TITLE, MainWindow
 from selfeval.ui.app.settings import AppSettings
 from selfeval.ui.app.translations import install_qt_translations
+
+if TYPE_CHECKING:
+    from selfeval.ui.app.run_marker import RunMarker
+    from selfeval.ui.app.signals import SignalCloser
 
 ORGANIZATION = "selfeval"
 APPLICATION = "selfeval"
@@ -86,10 +88,21 @@ def apply_fonts(app: QApplication) -> QFont:
 class RunningApp:
     """What one window holds open: the store, its lock and the window; ``close()`` lets them go."""
 
-    def __init__(self, window: MainWindow, store: Store, lock: InstanceLock, settings: AppSettings,
-                 marker: RunMarker | None = None) -> None:
+    def __init__(self, window: MainWindow, store: Store, lock: InstanceLock, settings: AppSettings) -> None:
         self.window, self.store, self.lock, self.settings = window, store, lock, settings
-        self.marker = marker  # a writable session's "still running" mark
+        self.marker: RunMarker | None = None  # a writable session's "still running" mark (mark_running)
+        self.ended = False
+
+    def mark_running(self) -> None:
+        """Marks the file's session as running (once the window shows); after a session on this file
+        that did not end cleanly, tells the user once."""
+        if self.marker is not None or self.ended:  # marked already, or closed before it showed
+            return
+        from selfeval.ui.app.run_marker import RunMarker
+
+        self.marker = RunMarker(self.store.path)
+        if self.marker.begin() is not None:
+            tell_unclean_end(self.window, self.store)
 
     @property
     def read_only(self) -> bool:
@@ -102,6 +115,7 @@ class RunningApp:
 
     def end(self) -> None:
         """The window has closed: let the file go, and mark the session as ended cleanly."""
+        self.ended = True
         self.store.close()
         self.lock.release()
         if self.marker is not None:
@@ -191,12 +205,10 @@ def start(db_path: Path | None = None, report_id: int | None = None,
         window.show_empty_page()
         if not store.list_reports() and not store.read_only:
             window.after_first_paint(window.offer_first_report)
-    marker = None
+    running = RunningApp(window, store, lock, settings)
     if not store.read_only:
-        marker = RunMarker(store.path)
-        if marker.begin() is not None:
-            window.after_first_paint(lambda: tell_unclean_end(window, store))
-    return RunningApp(window, store, lock, settings, marker)
+        window.after_first_paint(running.mark_running)  # a file written: not on the way to the first paint
+    return running
 
 
 def last_saved(store: Store):
@@ -211,6 +223,8 @@ def last_saved(store: Store):
 
 def tell_unclean_end(window: MainWindow, store: Store) -> None:
     """Once, after a session on this file that did not end cleanly."""
+    from selfeval.ui.app.run_marker import UNCLEAN_TITLE, unclean_end_message
+
     dialogs.inform(window, UNCLEAN_TITLE, unclean_end_message(last_saved(store)))
 
 
@@ -218,6 +232,12 @@ def close_on_signal(window: MainWindow, app: QApplication) -> None:
     """SIGTERM/SIGINT: close as the user would (the window saves what is pending), then leave."""
     if window.close():
         app.quit()
+
+
+def close_on_signals(window: MainWindow, app: QApplication) -> SignalCloser:
+    from selfeval.ui.app.signals import SignalCloser
+
+    return SignalCloser(lambda: close_on_signal(window, app))
 
 
 def _fonts_notice(running: RunningApp) -> None:
@@ -250,7 +270,7 @@ def run(db_path: Path | None = None, report_id: int | None = None, open_file: Pa
         if open_file is not None and not running.read_only:
             running.window.after_first_paint(lambda: open_exchange_file(running, open_file))
         running.window.after_first_paint(lambda: _fonts_notice(running))
-        closer = SignalCloser(lambda: close_on_signal(running.window, app))
+        closer = close_on_signals(running.window, app)
         try:
             code = app.exec()
         finally:

@@ -278,9 +278,7 @@ class BasicInfoTab(QWidget):
 
     def _update_title_hint(self) -> None:
         """The title field's placeholder shows the title the report gets when the field is left empty."""
-        report = self._report.copy() if self._report is not None else Report()
-        report.unit_name = self.unit_name.text()
-        report.unit_short = self.unit_short.text()
-        report.year = self.year.value()
-        report.title_override = ""
+        report = Report(unit_name=self.unit_name.text(), unit_short=self.unit_short.text(), year=self.year.value())
+        if self._report is not None:
+            report.title_pattern = self._report.title_pattern
         self.title_override.setPlaceholderText(f"留空则使用：{report.title}")

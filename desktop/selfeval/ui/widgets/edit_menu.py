@@ -9,21 +9,31 @@ own (none when the field is not in the main window). A field that cleans what is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QMenu, QPlainTextEdit, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # the menus' classes are imported when a menu opens, not on the way to the window
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QAction, QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
 
 LOCAL_ACTIONS = ("edit-undo", "edit-redo")  # Qt's object names for a field's own undo and redo
 
 
 def report_actions(field: QWidget) -> list[QAction]:
     """The window's report-wide undo and redo, if the field is in a window that has them."""
+    from PySide6.QtGui import QAction
+
     actions = getattr(field.window(), "actions", None)  # the main window's WindowActions
     return [a for a in (getattr(actions, "undo", None), getattr(actions, "redo", None)) if isinstance(a, QAction)]
 
 
 def standard_menu(field: QWidget, pos: QPoint) -> QMenu | None:
     """The field's own context menu as Qt builds it (None for a widget that has none)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit
+
     if isinstance(field, QPlainTextEdit):
         return field.createStandardContextMenu(pos)
     if isinstance(field, QLineEdit):
@@ -38,6 +48,8 @@ def edit_menu(field: QWidget, pos: QPoint) -> QMenu | None:
     menu = standard_menu(field, pos)
     if menu is None:
         return None
+    from PySide6.QtGui import QGuiApplication
+
     paste_cleaned = getattr(field, "insert_cleaned", None)  # a field that cleans what it is given
     for action in menu.actions():
         if action.objectName() in LOCAL_ACTIONS:

@@ -7,10 +7,15 @@ dropped text is cleaned, and ``notice`` says in Chinese what was removed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Signal
-from PySide6.QtGui import QContextMenuEvent, QDropEvent, QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+if TYPE_CHECKING:  # the events' classes: not created on the way to the window (start-up, issue 11)
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QContextMenuEvent, QDropEvent, QInputMethodEvent, QKeyEvent
 
 from selfeval.domain.text import clean_text
 from selfeval.ui.widgets.edit_menu import show_edit_menu

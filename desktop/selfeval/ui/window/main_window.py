@@ -192,7 +192,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._show_saved_state()
-        self.page_count.update_now()
+        if self._app_hooks:
+            self.page_count.update_now()
+        else:  # the estimate lays out every section: not on the way to the first paint
+            self.after_first_paint(self.page_count.update_now)
 
     def _closed_report(self) -> None:
         self.tabs.clear_report()
