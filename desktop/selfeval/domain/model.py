@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from selfeval.domain.explanations import Explanation
 from selfeval.domain.fields import REPORT_FIELDS
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
@@ -214,6 +215,8 @@ class Report:
     sign_date: dt.date | None = None
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     table: SelfEvalTable = field(default_factory=SelfEvalTable)  # the scored 自评表 (empty before it existed)
+    # The 审核说明: finding key -> the clerk's explanation or dismissal (empty before it existed).
+    explanations: dict[str, Explanation] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
 
     @property
