@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from helpers import answers, commit_text, env, sample_db, running  # noqa: F401
 from selfeval.ui.views import explain_dialog
 from selfeval.ui.views.review_panel import DEBOUNCE_MS, FINDING_ROLE, STALE_ROLE
+from selfeval.ui.window.actions import SHORTCUTS_HELP
 
 
 def _refreshed(qtbot, panel):
@@ -89,6 +90,7 @@ def test_dismiss_by_keyboard_and_withdraw_with_delete(qtbot, running, monkeypatc
     _select(panel, "figure.unit_mismatch")
     QTest.keyClick(panel.list, Qt.Key.Key_F2)
     assert finding.key in window.session.report.explanations
+    assert any(keys.startswith("F2 / Delete") for keys, _ in SHORTCUTS_HELP)  # the F1 list names them
 
 
 def test_cancelled_or_error_rows_change_nothing_and_the_context_menu_offers_the_actions(qtbot, running,
