@@ -63,7 +63,10 @@ def test_explain_a_warning_counts_drop_undo_brings_them_back(qtbot, running, mon
     assert panel.list.currentItem() is row and panel.withdraw_button.isEnabled()
     assert window.store.history(window.session.report_id, limit=1)[0].summary == "说明警告：“公开公开”"
 
+    window.tabs.select("goals")
     window.actions.undo.trigger()
+    assert window.tabs.current_key() == "goals"  # the undo is shown in the panel, not on the 基本信息 tab
+    assert panel.isVisibleTo(window) and window.statusBar().currentMessage() == "已撤销：说明警告：“公开公开”"
     assert _refreshed(qtbot, panel).count(type(finding.severity).WARNING) == 2
     assert panel.count_label.text().startswith("错误 0 · 警告 2")
     window.actions.redo.trigger()
@@ -192,3 +195,12 @@ def test_export_no_longer_lists_an_explained_warning(qtbot, running, monkeypatch
                                                                                        (None, None))[1])
     window.actions.export.trigger()
     assert [f.rule for f in asked[0]] == ["figure.unit_mismatch"]
+
+
+def test_a_long_or_several_line_explanation_is_shortened_on_its_row():
+    from selfeval.domain.explanations import Explanation
+    from selfeval.ui.views.review_panel import ANSWER_CHARS, _answer_line
+
+    assert _answer_line(Explanation("第一行。\n第二行。")) == "说明：第一行。…"
+    assert _answer_line(Explanation("长" * (ANSWER_CHARS + 5), dismissed=True)) == f"忽略理由：{'长' * ANSWER_CHARS}…"
+    assert _answer_line(Explanation("短说明。")) == "说明：短说明。"

@@ -64,9 +64,10 @@ def _short(text: str, limit: int) -> str:
 def _answer_line(explanation) -> str:
     """「说明：……」 / 「忽略理由：……」, the first line of it, shortened."""
     first = explanation.text.splitlines()[0] if explanation.text else ""
-    more = len(first) < len(explanation.text)
-    text = _short(first, ANSWER_CHARS) + ("…" if more and len(first) <= ANSWER_CHARS else "")
-    return f"{'忽略理由' if explanation.dismissed else '说明'}：{text}"
+    shown = _short(first, ANSWER_CHARS)
+    if first != explanation.text and shown == first:  # more lines follow
+        shown += "…"
+    return f"{'忽略理由' if explanation.dismissed else '说明'}：{shown}"
 
 
 def finding_item(finding, report: Report | None) -> QListWidgetItem:
