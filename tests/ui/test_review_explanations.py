@@ -72,6 +72,13 @@ def test_explain_a_warning_counts_drop_undo_brings_them_back(qtbot, running, mon
     window.actions.redo.trigger()
     _refreshed(qtbot, panel)
     assert panel.count_label.text().startswith("错误 0 · 警告 1")
+    from selfeval.ui.views.history_dialog import HistoryDialog
+
+    history = HistoryDialog(window.store, window.session.report_id, {}, parent=window)
+    qtbot.addWidget(history)
+    rows = [(history.list.topLevelItem(i).text(1), history.list.topLevelItem(i).text(2)) for i in range(3)]
+    assert rows == [("审核说明", "重做：说明警告：“公开公开”"), ("审核说明", "撤销：说明警告：“公开公开”"),
+                    ("审核说明", "说明警告：“公开公开”")]
 
 
 def test_dismiss_by_keyboard_and_withdraw_with_delete(qtbot, running, monkeypatch):
