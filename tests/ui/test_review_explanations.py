@@ -211,3 +211,24 @@ def test_a_long_or_several_line_explanation_is_shortened_on_its_row():
     assert _answer_line(Explanation("第一行。\n第二行。")) == "说明：第一行。…"
     assert _answer_line(Explanation("长" * (ANSWER_CHARS + 5), dismissed=True)) == f"忽略理由：{'长' * ANSWER_CHARS}…"
     assert _answer_line(Explanation("短说明。")) == "说明：短说明。"
+
+
+def test_a_read_only_database_offers_no_explanation(qtbot, env, sample_db, answers):
+    from selfeval.ui.app.settings import AppSettings
+    from selfeval.ui.app.start import start
+
+    path, report_id = sample_db
+    path.chmod(0o444)
+    opened = start(path, report_id, AppSettings(env / "config"))
+    qtbot.addWidget(opened.window)
+    try:
+        answers.of("warn")  # the read-only notice
+        opened.window.install_app_hooks()
+        panel = opened.window.review
+        _refreshed(qtbot, panel)
+        _select(panel, "text.doubled_word")
+        assert opened.read_only
+        assert not panel.explain_button.isEnabled() and not panel.dismiss_button.isEnabled()
+        assert not panel.answer_selected(dismissed=False)
+    finally:
+        opened.close()
