@@ -119,3 +119,54 @@ def test_check_opens_the_database_read_only(monkeypatch, capsys, tmp_path: Path)
     assert cli.main(["--db", str(db), "check", "1"]) == 0
     assert opened == [True]
     assert "公开公开" in capsys.readouterr().out
+
+
+def _explain_all_warnings(db: Path, rid: int, *, dismiss_rule: str = "") -> None:
+    from selfeval.domain.checks import Severity, explain, run_checks
+    from selfeval.store import SetExplanation
+
+    with Store.open(db) as store:
+        for f in run_checks(store.load(rid)).open_findings(Severity.WARNING):
+            answer = explain(f, "已与财务科核实。", dismissed=f.rule == dismiss_rule)
+            store.apply(SetExplanation(rid, f.key, answer))
+
+
+def test_explained_warnings_are_listed_with_their_status_and_text(tmp_path: Path, sample_db: Path) -> None:
+    _explain_all_warnings(sample_db, 1, dismiss_rule="figure.unit_mismatch")
+    result = run(tmp_path, "--db", str(sample_db), "check", "1", "--json")
+    assert result.code == 0, result.err
+    items = {i["rule"]: i for i in json.loads(result.out)}
+    assert items["text.doubled_word"]["status"] == "explained"
+    assert items["text.doubled_word"]["explanation"] == {"text": "已与财务科核实。", "dismissed": False}
+    assert items["figure.unit_mismatch"]["status"] == "dismissed"
+    assert items["figure.unit_mismatch"]["explanation"]["dismissed"] is True
+    assert all(i["explanation"] is None for i in items.values() if i["status"] == "open")
+    plain = run(tmp_path, "--db", str(sample_db), "check", "1")
+    warnings = [line for line in plain.out.splitlines() if line.startswith("警告")]
+    assert [w.split()[0] for w in warnings] == ["警告（已忽略）", "警告（已说明）"]
+    assert "错误 0 条，警告 0 条" in plain.err and "另有 2 条已说明或已忽略" in plain.err
+
+
+def test_explanations_do_not_change_the_exit_code_while_errors_remain(tmp_path: Path, db: Path) -> None:
+    report = bundled_sample()
+    report.section("efficiency").entries[1].text += "结余金额为{结余金额}。"
+    rid = _add(db, report)
+    _explain_all_warnings(db, rid)
+    result = run(tmp_path, "--db", str(db), "check", str(rid), "--json")
+    assert result.code == 1
+    items = json.loads(result.out)
+    assert [i["status"] for i in items if i["severity"] == "错误"] == ["open"]
+    assert {i["status"] for i in items if i["severity"] == "警告"} == {"explained"}
+
+
+def test_an_explanation_whose_finding_is_gone_is_mentioned(tmp_path: Path, sample_db: Path) -> None:
+    from selfeval.store import SetSection
+
+    _explain_all_warnings(sample_db, 1)
+    with Store.open(sample_db) as store:
+        section = store.load(1).section("efficiency")
+        for entry in section.entries:
+            entry.text = entry.text.replace("公开公开", "公开")
+        store.apply(SetSection(1, section))
+    plain = run(tmp_path, "--db", str(sample_db), "check", "1")
+    assert plain.code == 0 and "1 条说明对应的问题已不存在（已失效）" in plain.err

@@ -283,8 +283,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         report = store.load(report_id)
         last_id = previous_year_id(report, [i for i in store.list_reports() if i.id != report_id])
         last_year = store.load(last_id) if last_id is not None else None
-    # The fonts on this PC are not known without Qt: the font rule runs in the app only.
-    result = run_checks(report, check_settings(report.template_id), last_year=last_year)
+    # The fonts on this PC are not known without Qt: the font rule runs in the app only. The report's
+    # 审核说明 mark the findings they answer (explained or dismissed ones are listed, not counted).
+    result = run_checks(report, check_settings(report.template_id), last_year=last_year,
+                        explanations=report.explanations)
     if args.json:
         out(json.dumps([_finding_json(f, report) for f in result.findings], ensure_ascii=False, indent=2))
     else:
@@ -293,8 +295,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             out(f"{f.severity.value}{status}  {f.place.label(report)}  {f.message}")
         counts = result.counts
         compared = f"，已与上年报告（编号 {last_id}）比对" if last_id is not None else ""
+        answered = sum(1 for f in result.findings if not f.counts)
+        also = f"；另有 {answered} 条已说明或已忽略" if answered else ""
+        stale = f"；{len(result.stale)} 条说明对应的问题已不存在（已失效），可在审核面板中删除" if result.stale else ""
         note(f"审核完成{compared}：错误 {counts[Severity.ERROR]} 条，警告 {counts[Severity.WARNING]} 条，"
-             f"提示 {counts[Severity.HINT]} 条。")
+             f"提示 {counts[Severity.HINT]} 条{also}{stale}。")
     return 1 if result.has_errors else 0
 
 
@@ -305,6 +310,8 @@ def _finding_json(finding, report) -> dict:
         "entry": p.entry, "field": p.field, "figure": p.figure, "start": p.start, "end": p.end,
         "place": finding.place.label(report), "message": finding.message, "excerpt": finding.excerpt,
         "key": finding.key, "status": finding.status.value,
+        "explanation": None if finding.explanation is None else {
+            "text": finding.explanation.text, "dismissed": finding.explanation.dismissed},
         "fix": None if finding.fix is None else {
             "label": finding.fix.label, "find": finding.fix.find, "replacement": finding.fix.replacement},
     }

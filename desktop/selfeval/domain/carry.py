@@ -14,6 +14,7 @@ def next_year_report(last: Report, year: int | None = None) -> Report:
     if report.title_override and old_year:
         report.title_override = report.title_override.replace(str(old_year), str(report.year))
     report.sign_date = None
+    report.explanations = {}  # they answered last year's text; this year's findings are answered anew
     report.table = report.table.for_next_year()  # the 自评表's tree and targets; this year's results empty
     for section in report.sections:
         section.figures = [replace(f, review=True) if f.value is not None else f for f in section.figures]

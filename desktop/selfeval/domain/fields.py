@@ -1,4 +1,4 @@
-"""The report's own fields (基本信息, 版式设置, the 自评表), each described once: name, Chinese label, kind, limits, JSON form.
+"""The report's own fields (基本信息, 版式设置, the 自评表, the 审核说明), each described once: name, Chinese label, kind, limits, JSON form.
 
 The model serialises with it, the store validates ``SetField`` with it, the history names changes with its
 labels, and the 基本信息 tab and the 新建 dialogs take their limits from it. A new field is one entry here.
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfeval.domain.errors import UserError
+from selfeval.domain.explanations import load_explanations, validate_explanations
 from selfeval.domain.layout import LayoutSettings
 
 # Years a 说明 can be about: the funds system in its present form and a generous future.
@@ -26,9 +27,11 @@ YEAR = "year"  # int, MIN_YEAR..MAX_YEAR when set (0: not known yet, e.g. an imp
 DATE = "date"  # datetime.date or None; JSON: ISO "2025-03-01" or null
 LAYOUT = "layout"  # LayoutSettings; JSON: LayoutSettings.to_dict()
 TABLE = "table"  # SelfEvalTable (the scored 自评表); JSON: SelfEvalTable.to_dict()
+EXPLANATIONS = "explanations"  # dict finding key -> Explanation; JSON: {key: Explanation.to_dict()}
 
 LAYOUT_FIELD = "layout"  # the report's layout settings, set as a whole
 TABLE_FIELD = "table"  # the report's 自评表, set as a whole
+EXPLANATIONS_FIELD = "explanations"  # the clerk's answers to the checks (审核说明), one per finding key
 
 
 class FieldValueError(UserError):
@@ -49,7 +52,7 @@ class ReportField:
             from selfeval.domain.table import SelfEvalTable  # not on the way to the window (model._TableSlot)
 
             return SelfEvalTable()
-        return {TEXT: "", YEAR: 0, DATE: None, LAYOUT: LayoutSettings()}[self.kind]
+        return {TEXT: "", YEAR: 0, DATE: None, LAYOUT: LayoutSettings(), EXPLANATIONS: {}}[self.kind]
 
     def validate(self, value: Any) -> Any:
         """``value`` checked as a new value for this field (a ``SetField``): the JSON form.
@@ -81,6 +84,8 @@ class ReportField:
             errors = table_errors(value)
             if errors:
                 raise FieldValueError(errors[0])
+        elif self.kind == EXPLANATIONS:
+            return validate_explanations(value)
         return self.dump(value)
 
     def dump(self, value: Any) -> Any:
@@ -89,6 +94,8 @@ class ReportField:
             return value.isoformat() if value else None
         if self.kind in (LAYOUT, TABLE):
             return value.to_dict()
+        if self.kind == EXPLANATIONS:
+            return {key: explanation.to_dict() for key, explanation in value.items()}
         if self.kind == YEAR:
             return int(value or 0)
         return value
@@ -105,6 +112,8 @@ class ReportField:
             from selfeval.domain.table import SelfEvalTable
 
             return SelfEvalTable.from_dict(data)
+        if self.kind == EXPLANATIONS:
+            return load_explanations(data)
         if self.kind == YEAR:
             return int(data or 0)
         return str(data)
@@ -121,6 +130,7 @@ REPORT_FIELDS: tuple[ReportField, ...] = (
     ReportField("sign_date", "成文日期", DATE),
     ReportField(LAYOUT_FIELD, "版式设置", LAYOUT),
     ReportField(TABLE_FIELD, "自评表", TABLE),
+    ReportField(EXPLANATIONS_FIELD, "审核说明", EXPLANATIONS),
 )
 FIELDS: dict[str, ReportField] = {f.name: f for f in REPORT_FIELDS}
 TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in REPORT_FIELDS if f.kind == TEXT)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from selfeval.domain.explanations import Explanation
 from selfeval.domain.fields import FIELDS, REPORT_FIELDS, TABLE_FIELD
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
@@ -239,6 +240,8 @@ class Report:
     sign_date: dt.date | None = None
     layout: LayoutSettings = field(default_factory=LayoutSettings)
     table: SelfEvalTable = _TableSlot()  # the scored 自评表 (empty before it existed)
+    # The 审核说明: finding key -> the clerk's explanation or dismissal (empty before it existed).
+    explanations: dict[str, Explanation] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
 
     @property

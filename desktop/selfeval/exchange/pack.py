@@ -48,6 +48,9 @@ def pack_report(store, report_id: int, names: list[str] | None = None, *,
     whole = not names
     if not whole:
         report.sections = select_sections(report, list(names))
+        # The 审核说明 of the sections sent go with them (a part has no business with the rest's).
+        sent = {s.key for s in report.sections}
+        report.explanations = {k: e for k, e in report.explanations.items() if e.section in sent}
     histories = section_histories(store, report_id)  # each ends with the version sent
     history = store.history(report_id, limit=1)
     origin = Origin(unit_name=report.unit_name, unit_short=report.unit_short, year=int(report.year or 0),

@@ -65,7 +65,12 @@ class UnpackPlan:
                     raise ExchangeError(f"章节“{s.heading or s.key}”两边都改过，请先选择保留本机的还是采用对方的。")
                 if Choice(choice) is Choice.THEIRS:
                     taken.append(s.theirs)
-        return SetSections(self.target_id, tuple(taken), self.source) if taken else None
+        if not taken:
+            return None
+        # The file's explanations of findings in the sections taken come with them (ours are kept).
+        keys = {s.key for s in taken}
+        explanations = tuple((k, e) for k, e in self.exchange.report.explanations.items() if e.section in keys)
+        return SetSections(self.target_id, tuple(taken), self.source, explanations)
 
     def summary_lines(self) -> list[str]:
         """One line per section the two sides differ in: what the merge does with it."""

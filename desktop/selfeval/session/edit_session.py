@@ -17,6 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from selfeval.domain.errors import UserError
+from selfeval.domain.fields import EXPLANATIONS_FIELD
 from selfeval.domain.model import Report
 from selfeval.session.autosave import AutoSaver, MakeTimer
 from selfeval.session.events import Event
@@ -235,8 +236,9 @@ def diff_reports(old: Report | None, new: Report) -> Reload:
     shape = _shape(old) != _shape(new)
     old_sections = {s.key: s.to_dict() for s in old.content_sections()}
     changed = frozenset(s.key for s in new.content_sections() if old_sections.get(s.key) != s.to_dict())
-    old_head = {k: v for k, v in old.to_dict().items() if k != "sections"}
-    new_head = {k: v for k, v in new.to_dict().items() if k != "sections"}
+    # The 审核说明 are shown by the 审核 panel (it checks again after every reload), not by a tab.
+    old_head = {k: v for k, v in old.to_dict().items() if k not in ("sections", EXPLANATIONS_FIELD)}
+    new_head = {k: v for k, v in new.to_dict().items() if k not in ("sections", EXPLANATIONS_FIELD)}
     return Reload(new, old, changed, old_head != new_head, shape)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Union
 
+from selfeval.domain.explanations import Explanation
 from selfeval.domain.model import Report, Section
 
 
@@ -68,11 +69,14 @@ class RestoreState:
 @dataclass(frozen=True)
 class SetSections:
     """Replace several sections as one undoable step (keys the report lacks are appended); ``source``
-    says where they came from, for the history (e.g. 交换文件“办公室.selfeval”)."""
+    says where they came from, for the history (e.g. 交换文件“办公室.selfeval”). ``explanations``
+    (finding key, explanation) that came with those sections are added where the report has none for
+    that key (its own are kept)."""
 
     report_id: int
     sections: tuple[Section, ...]
     source: str
+    explanations: tuple[tuple[str, Explanation], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,16 @@ class ReplaceText:
     count: int
     everywhere: bool = True
 
+@dataclass(frozen=True)
+class SetExplanation:
+    """The clerk's explanation or dismissal (``explanation``) of the finding ``key`` (``checks.explain``
+    makes it), or its withdrawal (``None``): one undoable step on the report's 审核说明, logged as
+    「说明警告：“…”」, 「忽略警告：“…”」 or 「撤回说明：警告“…”」."""
+
+    report_id: int
+    key: str
+    explanation: Explanation | None
+
 
 Operation = Union[CreateReport, SetField, SetSection, SetSections, RenameReport, DeleteReport, RestoreReport,
-                  PurgeReport, RestoreState, ReplaceText]
+                  PurgeReport, RestoreState, ReplaceText, SetExplanation]

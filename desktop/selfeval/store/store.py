@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from selfeval.domain.fields import report_field
+from selfeval.domain.fields import EXPLANATIONS_FIELD, report_field
 from selfeval.domain.model import Report, Section
 from selfeval.domain.text_fields import REPORT_FIELDS
 from selfeval.store import schema, summaries
@@ -52,7 +52,7 @@ from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, KEYFRAME_ROWS, ch
 if TYPE_CHECKING:  # the operations are imported when the first one is applied (the app's start reads only)
     from selfeval.store.operations import (
         CreateReport, DeleteReport, Operation, PurgeReport, RenameReport, ReplaceText, RestoreReport, RestoreState,
-        SetField, SetSection, SetSections,
+        SetExplanation, SetField, SetSection, SetSections,
     )
 
 _EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
@@ -525,7 +525,7 @@ class Store:
             ops.DeleteReport: self._delete, ops.RestoreReport: self._restore_report, ops.PurgeReport: self._purge,
             ops.RestoreState: self._restore_state, ops.SetSections: self._set_sections,
             ops.RenameReport: self._rename,
-            ops.ReplaceText: self._replace_text,
+            ops.ReplaceText: self._replace_text, ops.SetExplanation: self._set_explanation,
         }.get(type(op))
         if handler is None:
             raise TypeError(f"not a store operation: {op!r}")
@@ -585,6 +585,32 @@ class Store:
         self._write_head(op.report_id, head, now)
         return self._log(now, op.report_id, KIND_SET_FIELD, PIECE_FIELD, summaries.set_field(op.field),
                          (before, value), field=op.field, delta=diff(before, value))
+
+    def _set_explanation(self, op: SetExplanation) -> OpRecord | None:
+        """One key of the 审核说明 set or removed, logged as a change of that field (undo puts it back)."""
+        row = self._live_row(op.report_id)
+        head = json.loads(row["data"])
+        before = head.get(EXPLANATIONS_FIELD)
+        field = report_field(EXPLANATIONS_FIELD)
+        current = field.load(before)
+        if op.explanation is None:
+            removed = current.pop(op.key, None)
+            if removed is None:
+                return None
+            summary = summaries.withdraw(removed.severity, removed.subject, removed.dismissed)
+        else:
+            if current.get(op.key) == op.explanation:
+                return None
+            current[op.key] = op.explanation
+            summary = summaries.explain(op.explanation.severity, op.explanation.subject,
+                                        op.explanation.dismissed)
+        value = field.validate(current)
+        now = now_text()
+        self._drop_redo(op.report_id)
+        head[EXPLANATIONS_FIELD] = value
+        self._write_head(op.report_id, head, now)
+        return self._log(now, op.report_id, KIND_SET_FIELD, PIECE_FIELD, summary, (before, value),
+                         field=EXPLANATIONS_FIELD, delta=diff(before, value))
 
     def _set_section(self, op: SetSection) -> OpRecord | None:
         if not isinstance(op.section, Section):
@@ -707,6 +733,12 @@ class Store:
         if not changed:
             return None
         target = {**current, "sections": sections}
+        if op.explanations:
+            field = report_field(EXPLANATIONS_FIELD)
+            explanations = field.load(current.get(EXPLANATIONS_FIELD))
+            for key, explanation in op.explanations:
+                explanations.setdefault(key, explanation)
+            target[EXPLANATIONS_FIELD] = field.validate(explanations)
         now = now_text()
         self._drop_redo(op.report_id)
         self._write_piece(op.report_id, PIECE_REPORT, None, target, now)

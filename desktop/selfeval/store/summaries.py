@@ -44,6 +44,16 @@ def replace_text(find: str, replacement: str, count: int, everywhere: bool = Tru
     return f"全部替换“{find}”为“{replacement}”（{count} 处）"
 
 
+def explain(severity: str, subject: str, dismissed: bool) -> str:
+    """「说明警告：“公开公开”」 / 「忽略提示：“…”」 (``subject``: the finding's words, e.g. “公开公开”)."""
+    return f"{'忽略' if dismissed else '说明'}{severity or '问题'}：{subject}"
+
+
+def withdraw(severity: str, subject: str, dismissed: bool) -> str:
+    """「撤回说明：警告“公开公开”」 / 「撤回忽略：提示“…”」."""
+    return f"撤回{'忽略' if dismissed else '说明'}：{severity}{subject}"
+
+
 def delete(title: str) -> str:
     return f"将报告{report_label(title)}移入回收站"
 

@@ -6,8 +6,9 @@ flagged text. One module per rule family; see docs/ARCHITECTURE.md ("Checks").
 """
 
 from selfeval.domain.checks.engine import RULE_FAMILIES, run_checks
-from selfeval.domain.checks.findings import CheckResult, Explanation, Finding, Fix, Severity, Status
+from selfeval.domain.checks.findings import CheckResult, Finding, Fix, Severity, Status, explain
 from selfeval.domain.checks.settings import DEFAULTS, CheckSettings
+from selfeval.domain.explanations import Explanation, ExplanationError
 
-__all__ = ["DEFAULTS", "RULE_FAMILIES", "CheckResult", "CheckSettings", "Explanation", "Finding", "Fix",
-           "Severity", "Status", "run_checks"]
+__all__ = ["DEFAULTS", "RULE_FAMILIES", "CheckResult", "CheckSettings", "Explanation", "ExplanationError",
+           "Finding", "Fix", "Severity", "Status", "explain", "run_checks"]

@@ -10,8 +10,9 @@ from dataclasses import replace
 from selfeval.domain.checks import (amounts, cross_year, doubled, figures, fonts, numbering, punctuation,
                                     required, years)
 from selfeval.domain.checks.context import CheckContext
-from selfeval.domain.checks.findings import CheckResult, Explanation, Finding, Severity, Status, with_keys
+from selfeval.domain.checks.findings import CheckResult, Finding, Severity, Status, with_keys
 from selfeval.domain.checks.settings import CheckSettings
+from selfeval.domain.explanations import Explanation
 from selfeval.domain.model import Report
 
 # One module per rule family, in the order their findings are listed within a place.
@@ -35,8 +36,9 @@ def run_checks(report: Report, settings: CheckSettings | None = None, *,
 
     ``fonts``: the font families this PC has (None: the font rule is skipped). ``last_year``: last
     year's report of the same unit (None: no cross-year rules). ``explanations``: finding key →
-    :class:`Explanation`; a 警告 or 提示 with one is marked explained or dismissed (still listed, no
-    longer counted). An 错误 cannot be explained away: it stays open.
+    :class:`Explanation` (the report's own, ``report.explanations``, when None); a 警告 or 提示 with
+    one is marked explained or dismissed (still listed, no longer counted). An 错误 cannot be explained
+    away: it stays open. Explanations that answer no finding come back in ``CheckResult.stale``.
     """
     ctx = CheckContext(report, settings or CheckSettings(),
                        frozenset(fonts) if fonts is not None else None, last_year)
@@ -45,9 +47,14 @@ def run_checks(report: Report, settings: CheckSettings | None = None, *,
         found.extend(family.check(ctx))
     found.sort(key=_order(report))
     findings = with_keys(found)
-    if explanations:
-        findings = [_explained(f, explanations.get(f.key)) for f in findings]
-    return CheckResult(tuple(findings))
+    if explanations is None:
+        explanations = report.explanations
+    if not explanations:
+        return CheckResult(tuple(findings))
+    findings = [_explained(f, explanations.get(f.key)) for f in findings]
+    answered = {f.key for f in findings if f.explanation is not None}
+    stale = tuple((k, e) for k, e in explanations.items() if k not in answered)
+    return CheckResult(tuple(findings), stale)
 
 
 def _explained(finding: Finding, explanation: Explanation | None) -> Finding:

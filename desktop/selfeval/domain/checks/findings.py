@@ -1,5 +1,6 @@
 """What a check reports: a finding (rule, severity, Chinese message, exact place, the flagged text),
-its stable key, and the explanation or dismissal a clerk may attach to a warning."""
+its stable key, and the explanation or dismissal a clerk may attach to a warning
+(``domain.explanations``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from selfeval.domain.explanations import Explanation, ExplanationError, clean_explanation
 from selfeval.domain.text_fields import Place
 
 
@@ -28,22 +30,6 @@ class Status(str, Enum):
     @property
     def label(self) -> str:
         return {"open": "", "explained": "已说明", "dismissed": "已忽略"}[self.value]
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """The clerk's answer to a finding: an explanation (``dismissed=False``) or a dismissal with its
-    reason. Stored with the report under the finding's :attr:`Finding.key`."""
-
-    text: str
-    dismissed: bool = False
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "dismissed": self.dismissed}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Explanation":
-        return cls(text=str(data.get("text", "")), dismissed=bool(data.get("dismissed", False)))
 
 
 @dataclass(frozen=True)
@@ -69,7 +55,7 @@ class Finding:
     fix: Fix | None = None
     status: Status = Status.OPEN
     explanation: Explanation | None = None
-    # Set by the engine: rule + place (without the span) + excerpt, and an ordinal for repeats.
+    # Set by the engine: rule + section (or report field) + excerpt, and an ordinal for repeats.
     key: str = field(default="", compare=False)
 
     @property
@@ -79,14 +65,17 @@ class Finding:
 
 
 def base_key(finding: Finding) -> str:
+    """Rule, where (a section key, or "@" and a report field), figure name and the flagged text: no entry
+    index and no character offset, so typing elsewhere, adding an entry above or moving text between an
+    entry's lead and text leaves it alone; only changing the flagged text itself does not."""
     p = finding.place
-    entry = "" if p.entry is None else str(p.entry)
-    return "|".join((finding.rule, p.section, entry, p.field, p.figure, finding.excerpt))
+    where = p.section or f"@{p.field}"
+    return "|".join((finding.rule, where, p.figure, finding.excerpt))
 
 
 def with_keys(findings: list[Finding]) -> list[Finding]:
-    """Each finding with its stable key; the n-th repeat of the same key gets "#n" appended, so the
-    key does not move when text before it is edited."""
+    """Each finding (in reading order) with its stable key; the n-th repeat of the same excerpt in the same
+    section gets "#n" appended."""
     seen: Counter[str] = Counter()
     out = []
     for f in findings:
@@ -97,9 +86,24 @@ def with_keys(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def explain(finding: Finding, text: str, *, dismissed: bool = False, report=None) -> Explanation:
+    """The clerk's explanation (or, ``dismissed``, reason for dismissing) of ``finding``, to be stored
+    under ``finding.key``: the text cleaned, empty or over-long text refused; an 错误 cannot be explained
+    away (ExplanationError, in Chinese). ``report`` names the place's section in the description (the
+    place without its character span, which moves as the text is edited)."""
+    if finding.severity is Severity.ERROR:
+        raise ExplanationError("错误必须修改，不能填写说明或忽略。")
+    return Explanation(text=clean_explanation(text, dismissed=dismissed), dismissed=dismissed,
+                       severity=finding.severity.value, section=finding.place.section,
+                       place=finding.place.at(0, 0).label(report), message=finding.message, excerpt=finding.excerpt)
+
+
 @dataclass(frozen=True)
 class CheckResult:
     findings: tuple[Finding, ...]
+    # Stored explanations that answer no finding any more (the text was corrected, or the finding is
+    # now an 错误): (key, explanation), listed as 已失效 so that they can be removed, never lost silently.
+    stale: tuple[tuple[str, Explanation], ...] = ()
 
     def count(self, severity: Severity) -> int:
         """Open findings of ``severity`` (explained and dismissed ones do not count)."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from selfeval.domain.document import report_text
 from selfeval.domain.errors import UserError
+from selfeval.domain.fields import EXPLANATIONS_FIELD, FIELDS
 from selfeval.store.records import KIND_SET_FIELD
 from selfeval.ui.widgets import dialogs
 
@@ -108,6 +109,8 @@ class HistoryDialog(QDialog):
         for record in records:
             if record.section_key:
                 section = self.headings.get(record.section_key, record.section_key)
+            elif record.field == EXPLANATIONS_FIELD:  # also its undo and redo rows
+                section = FIELDS[EXPLANATIONS_FIELD].label
             elif record.kind == KIND_SET_FIELD:
                 section = SECTION_FOR_FIELD
             else:

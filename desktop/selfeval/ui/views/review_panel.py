@@ -1,5 +1,8 @@
 """The 审核 panel: the check engine's findings on the report as it stands on screen, refreshed while the
-clerk types (debounced), with the counts in the status bar; double-click or Enter shows the place.
+clerk types (debounced), with the counts in the status bar; double-click or Enter shows the place. A 警告
+or 提示 can be explained or dismissed with a reason (填写说明… F2 / 忽略… / 撤回 Delete, also in the context
+menu): one undoable ``SetExplanation`` through the session; explanations whose finding is gone are
+listed as 已失效 and can be withdrawn. A filter shows all, the open ones, the answered ones or the stale.
 
 The checks (``selfeval.domain.checks``) are imported when the panel first refreshes, which is after the
 window's first paint (the panel is built by ``MainWindow.install_app_hooks``).
@@ -9,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMenu, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from selfeval.domain.fields import TABLE_FIELD
@@ -25,6 +28,12 @@ PANEL_WIDTH = 300
 SEVERITY_COLOURS = {"错误": "#c42b1c", "警告": "#9d5d00", "提示": "#005fb8"}
 SEVERITY_MARKS = {"错误": "✖", "警告": "▲", "提示": "●"}
 FINDING_ROLE = Qt.ItemDataRole.UserRole
+STALE_ROLE = Qt.ItemDataRole.UserRole + 1  # (key, Explanation) of an explanation whose finding is gone
+ANSWERED_COLOUR = "#707070"
+EXCERPT_CHARS = 40
+ANSWER_CHARS = 60  # of an explanation shown on its row (the tooltip has all of it)
+# The panel's filter: (label, which rows).
+FILTERS = (("全部", "all"), ("待处理", "open"), ("已说明 / 已忽略", "answered"), ("已失效的说明", "stale"))
 
 
 def counts_text(result) -> str:
@@ -42,18 +51,51 @@ def finding_text(finding, report: Report | None) -> str:
         head += f"（{finding.status.label}）"
     lines = [head, finding.message]
     if finding.excerpt.strip():
-        excerpt = finding.excerpt if len(finding.excerpt) <= 40 else finding.excerpt[:40] + "…"
-        lines.append(f"“{excerpt}”")
+        lines.append(f"“{_short(finding.excerpt, EXCERPT_CHARS)}”")
+    if finding.explanation is not None:
+        lines.append(_answer_line(finding.explanation))
     return "\n".join(lines)
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _answer_line(explanation) -> str:
+    """「说明：……」 / 「忽略理由：……」, the first line of it, shortened."""
+    first = explanation.text.splitlines()[0] if explanation.text else ""
+    shown = _short(first, ANSWER_CHARS)
+    if first != explanation.text and shown == first:  # more lines follow
+        shown += "…"
+    return f"{'忽略理由' if explanation.dismissed else '说明'}：{shown}"
+
+
 def finding_item(finding, report: Report | None) -> QListWidgetItem:
-    """A list row for ``finding``, in its severity's colour (grey once explained or dismissed)."""
+    """A list row for ``finding``, in its severity's colour (grey once explained or dismissed; the
+    explanation's whole text in the tooltip)."""
     item = QListWidgetItem(finding_text(finding, report))
     item.setData(FINDING_ROLE, finding)
-    item.setToolTip(finding.message)
-    colour = QColor(SEVERITY_COLOURS[finding.severity.value] if finding.counts else "#707070")
+    tip = finding.message
+    if finding.explanation is not None:
+        tip += f"\n\n{finding.status.label}：{finding.explanation.text}"
+    item.setToolTip(tip)
+    colour = QColor(SEVERITY_COLOURS[finding.severity.value] if finding.counts else ANSWERED_COLOUR)
     item.setForeground(QBrush(colour))
+    return item
+
+
+def stale_item(key: str, explanation) -> QListWidgetItem:
+    """A row for an explanation whose finding is gone (the text was corrected): it can be withdrawn."""
+    head = f"○ 已失效 · {explanation.severity or '问题'} · {explanation.place or '（位置不详）'}"
+    lines = [head, explanation.message or "原来的问题已不存在。"]
+    if explanation.excerpt.strip():
+        lines.append(f"“{_short(explanation.excerpt, EXCERPT_CHARS)}”")
+    lines.append(_answer_line(explanation))
+    item = QListWidgetItem("\n".join(lines))
+    item.setData(STALE_ROLE, (key, explanation))
+    what = "忽略理由" if explanation.dismissed else "说明"
+    item.setToolTip(f"这条{what}针对的问题已不存在（原文已修改），可以撤回。\n\n{explanation.text}")
+    item.setForeground(QBrush(QColor(ANSWERED_COLOUR)))
     return item
 
 
@@ -84,6 +126,27 @@ class FindingList(QListWidget):
             self.chosen.emit(finding)
 
 
+class ReviewList(FindingList):
+    """The panel's list: F2 explains the selected finding, Delete withdraws its explanation; the context
+    menu (right click, the Menu key or Shift+F10) offers every action."""
+
+    explain_key = Signal()
+    withdraw_key = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_F2 and self.currentItem() is not None:
+            self.explain_key.emit()
+            return
+        if event.key() == Qt.Key.Key_Delete and self.currentItem() is not None:
+            self.withdraw_key.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class ReviewPanel(QDockWidget):
     """A dock on the window's right: the findings of the open report and the counts in the status bar."""
 
@@ -109,14 +172,38 @@ class ReviewPanel(QDockWidget):
         self.summary = QLabel(body)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.list = FindingList(body)
+        self.filter = QComboBox(body)
+        for label, _which in FILTERS:
+            self.filter.addItem(label)
+        self.filter.setAccessibleName("显示哪些审核结果")
+        self.filter.setToolTip("显示全部、待处理、已说明或已忽略、已失效的说明")
+        self.filter.currentIndexChanged.connect(lambda _i: self.result is not None and self._fill(self._shown))
+        layout.addWidget(self.filter)
+        self.list = ReviewList(body)
         self.list.chosen.connect(self.show_finding)
+        self.list.explain_key.connect(lambda: self.answer_selected(dismissed=False))
+        self.list.withdraw_key.connect(self.withdraw_selected)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.list, 1)
+        answers = QHBoxLayout()
+        self.explain_button = QPushButton("填写说明…", body)
+        self.explain_button.setToolTip("为所选的警告或提示写明原因（F2）；说明后不再计数，可撤销")
+        self.explain_button.clicked.connect(lambda: self.answer_selected(dismissed=False))
+        self.dismiss_button = QPushButton("忽略…", body)
+        self.dismiss_button.setToolTip("写明理由后忽略所选的警告或提示；忽略后不再计数，可撤销")
+        self.dismiss_button.clicked.connect(lambda: self.answer_selected(dismissed=True))
+        self.withdraw_button = QPushButton("撤回", body)
+        self.withdraw_button.setToolTip("撤回所选问题的说明或忽略（Delete）")
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        for button in (self.explain_button, self.dismiss_button, self.withdraw_button):
+            answers.addWidget(button)
+        layout.addLayout(answers)
         self.fix_button = QPushButton(body)
         self.fix_button.setVisible(False)
         self.fix_button.clicked.connect(self.apply_fix)
-        self.list.currentItemChanged.connect(lambda _item, _old: self._show_fix())
+        self.list.currentItemChanged.connect(lambda _item, _old: self._selection_changed())
         layout.addWidget(self.fix_button)
+        self._shown: Report | None = None  # the report the list was filled from
         self.setWidget(body)
         self.setMinimumWidth(220)
         self.resize(PANEL_WIDTH, self.height())
@@ -196,11 +283,12 @@ class ReviewPanel(QDockWidget):
         self.refreshed.emit()
 
     def check(self, report: Report):
+        """The findings on ``report``, its 审核说明 marking those explained or dismissed."""
         from selfeval.checking import check_settings
         from selfeval.domain.checks import run_checks
 
         return run_checks(report, check_settings(report.template_id), fonts=self.fonts,
-                          last_year=self._previous_year(report))
+                          last_year=self._previous_year(report), explanations=report.explanations)
 
     def _previous_year(self, report: Report) -> Report | None:
         from selfeval.checking import previous_year_id
@@ -213,25 +301,125 @@ class ReviewPanel(QDockWidget):
         return self._last_year[1]
 
     def _fill(self, report: Report) -> None:
-        current = self.list.currentItem()
-        current_key = current.data(FINDING_ROLE).key if current is not None else None
+        self._shown = report
+        current_key = self.current_key()
+        which = FILTERS[self.filter.currentIndex()][1]
         self.list.setUpdatesEnabled(False)
         self.list.clear()
-        # 错误 first, then 警告, then 提示; explained or dismissed ones last (each in reading order).
+        # 错误 first, then 警告, then 提示; explained or dismissed ones last (each in reading order); then
+        # the explanations whose finding is gone.
         for finding in sorted(self.result.findings, key=lambda f: (not f.counts, f.severity.rank)):
+            if which == "stale" or (which == "open" and not finding.counts) or (which == "answered" and finding.counts):
+                continue
             item = finding_item(finding, report)
             self.list.addItem(item)
             if finding.key == current_key:
                 self.list.setCurrentItem(item)
+        if which in ("all", "stale"):
+            for key, explanation in self.result.stale:
+                item = stale_item(key, explanation)
+                self.list.addItem(item)
+                if key == current_key:
+                    self.list.setCurrentItem(item)
         self.list.setUpdatesEnabled(True)
-        self._show_fix()
+        self._selection_changed()
         counts = counts_text(self.result)
         self.count_label.setText(counts)
-        self.summary.setText(counts if self.result.findings else "未发现问题。")
+        answered = sum(1 for f in self.result.findings if not f.counts)
+        extra = [f"已说明 / 已忽略 {answered}"] if answered else []
+        extra += [f"已失效的说明 {len(self.result.stale)}"] if self.result.stale else []
+        text = counts if self.result.findings else "未发现问题。"
+        self.summary.setText("；".join([text, *extra]))
 
     def current_finding(self):
         item = self.list.currentItem()
         return item.data(FINDING_ROLE) if item is not None else None
+
+    def current_stale(self):
+        """(key, Explanation) of the selected 已失效 row, or None."""
+        item = self.list.currentItem()
+        return item.data(STALE_ROLE) if item is not None else None
+
+    def current_key(self) -> str | None:
+        finding, stale = self.current_finding(), self.current_stale()
+        return finding.key if finding is not None else (stale[0] if stale is not None else None)
+
+    # Explanations ---------------------------------------------------------------------------------------
+    def _answerable(self, finding) -> bool:
+        return finding is not None and finding.severity.value != "错误" and not self.session.read_only
+
+    def _selection_changed(self) -> None:
+        self._show_fix()
+        finding = self.current_finding()
+        answerable = self._answerable(finding)
+        self.explain_button.setEnabled(answerable)
+        self.dismiss_button.setEnabled(answerable)
+        explained = finding is not None and finding.explanation is not None
+        self.withdraw_button.setEnabled(not self.session.read_only and (explained or self.current_stale() is not None))
+        self.explain_button.setText("修改说明…" if explained and not finding.explanation.dismissed else "填写说明…")
+
+    def answer_selected(self, *, dismissed: bool) -> bool:
+        """Asks for the explanation (or the reason to dismiss) of the selected 警告/提示 and stores it as
+        one undoable step; False when there is nothing to answer, it was cancelled or it failed."""
+        from selfeval.domain.checks import Severity
+        from selfeval.store import SetExplanation
+        from selfeval.ui.views import explain_dialog
+
+        finding = self.current_finding()
+        if finding is None:
+            return False
+        if finding.severity is Severity.ERROR:
+            self.window_.notify("错误必须修改，不能填写说明或忽略。")
+            return False
+        if not self._answerable(finding):
+            return False
+        previous = finding.explanation
+        text = previous.text if previous is not None and previous.dismissed == dismissed else ""
+        explanation = explain_dialog.ask_explanation(self, finding, self._shown, dismissed=dismissed, text=text)
+        if explanation is None:
+            return False
+        record = self.session.run_op(SetExplanation(self.session.report_id, finding.key, explanation),
+                                     "无法保存审核说明")
+        self.refresh_now()
+        return record is not None
+
+    def withdraw_selected(self) -> bool:
+        """Withdraws the explanation or dismissal of the selected finding, or a 已失效 one (undoable)."""
+        from selfeval.store import SetExplanation
+
+        finding, stale = self.current_finding(), self.current_stale()
+        if finding is not None and finding.explanation is not None:
+            key = finding.key
+        elif stale is not None:
+            key = stale[0]
+        else:
+            return False
+        if self.session.read_only:
+            return False
+        record = self.session.run_op(SetExplanation(self.session.report_id, key, None), "无法撤回审核说明")
+        self.refresh_now()
+        return record is not None
+
+    def context_menu(self) -> QMenu:
+        """The selected row's actions: 转到, 填写说明…, 忽略…, 撤回 (those that apply are enabled)."""
+        menu = QMenu(self.list)
+        finding = self.current_finding()
+        go = menu.addAction("转到问题所在（Enter）")
+        go.setEnabled(finding is not None)
+        go.triggered.connect(lambda: finding is not None and self.show_finding(finding))
+        menu.addSeparator()
+        for button, slot in ((self.explain_button, lambda: self.answer_selected(dismissed=False)),
+                             (self.dismiss_button, lambda: self.answer_selected(dismissed=True)),
+                             (self.withdraw_button, self.withdraw_selected)):
+            action = menu.addAction(button.text())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(slot)
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu()
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _show_fix(self) -> None:
         finding = self.current_finding()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from selfeval.domain.fields import EXPLANATIONS_FIELD
 from selfeval.domain.model import Report, Section
 from selfeval.session.edit_session import EditSession, Reload
 from selfeval.ui.window.actions import build_actions, build_menus, build_toolbar, install_shortcuts
@@ -281,7 +282,9 @@ class MainWindow(QMainWindow):
         self._last_change = None
         record = do()
         if record is not None:
-            if self._last_change is not None:
+            if record.field == EXPLANATIONS_FIELD:
+                self.set_review_shown(True)  # a 审核说明 is shown in the 审核 panel, not in a tab
+            elif self._last_change is not None:
                 self.tabs.reveal(self._last_change, record.section_key, record.field)
             # The log names the step "撤销：修改“…”" / "重做：…": the status bar says it happened.
             self.statusBar().showMessage(f"已{record.summary}", STATUS_MESSAGE_MS)
