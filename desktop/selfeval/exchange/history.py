@@ -1,9 +1,11 @@
-"""Each section's history as content hashes, rebuilt from a report's operation log."""
+"""Each section's and each 自评表 item's history as content hashes, rebuilt from a report's operation log."""
 
 from __future__ import annotations
 
 from selfeval.domain.merge import section_hash
-from selfeval.store.records import PIECE_REPORT, PIECE_SECTION
+from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table_merge import item_histories
+from selfeval.store.records import PIECE_FIELD, PIECE_REPORT, PIECE_SECTION
 
 # Every row of the log: a report's history is read once per pack or unpack.
 _ALL_ROWS = 2**31
@@ -32,3 +34,16 @@ def section_histories(store, report_id: int) -> dict[str, list[str]]:
     for section in store.load(report_id).to_dict()["sections"]:
         add(section)
     return histories
+
+
+def table_histories(store, report_id: int) -> dict[str, list[str]]:
+    """自评表 item key -> the hashes of the values it had, oldest first, its current value last (a report's
+    table changes by SetField rows of the field "table" and by whole-report rows)."""
+    states: list[dict | None] = []
+    for record in reversed(store.history(report_id, limit=_ALL_ROWS, with_data=True)):
+        if record.piece == PIECE_FIELD and record.field == "table":
+            states += [record.before, record.after]
+        elif record.piece == PIECE_REPORT:
+            states += [(state or {}).get("table") for state in (record.before, record.after) if state]
+    tables = [SelfEvalTable.from_dict(s) for s in states]
+    return item_histories([*tables, store.load(report_id).table])

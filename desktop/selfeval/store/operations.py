@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from selfeval.domain.model import Report, Section
+from selfeval.domain.table import SelfEvalTable
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,13 @@ class RestoreState:
 
 @dataclass(frozen=True)
 class SetSections:
-    """Replace several sections as one undoable step (keys the report lacks are appended); ``source``
-    says where they came from, for the history (e.g. 交换文件“办公室.selfeval”)."""
+    """Replace several sections (and, with ``table``, the 自评表) as one undoable step (keys the report lacks
+    are appended); ``source`` says where they came from, for the history (e.g. 交换文件“办公室.selfeval”)."""
 
     report_id: int
     sections: tuple[Section, ...]
     source: str
+    table: SelfEvalTable | None = None  # the merged 自评表 too, in the same step; None: the table stays
 
 
 @dataclass(frozen=True)
