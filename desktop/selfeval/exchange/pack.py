@@ -10,7 +10,7 @@ from selfeval import __version__
 from selfeval.domain.model import Report, Section
 from selfeval.exchange.errors import ExchangeError
 from selfeval.exchange.file_format import ExchangeFile, Origin
-from selfeval.exchange.history import section_histories, table_histories
+from selfeval.exchange.history import report_histories
 
 # 「一、」「（二）」「3.」 before a heading as it prints: a name may be typed with it.
 _NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S+?\)|\d+[.．、])\s*")
@@ -60,9 +60,10 @@ def pack_report(store, report_id: int, names: list[str] | None = None, *,
     whole = not names
     if not whole:
         report.sections = select_sections(report, list(names))
-    histories = section_histories(store, report_id)  # each ends with the version sent
+    both = report_histories(store, report_id)
+    histories = both.sections  # each ends with the version sent
     with_table = whole or names_table(list(names))
-    tables = {k: tuple(v) for k, v in table_histories(store, report_id).items()} if with_table else None
+    tables = {k: tuple(v) for k, v in both.table.items()} if with_table else None
     history = store.history(report_id, limit=1)
     origin = Origin(unit_name=report.unit_name, unit_short=report.unit_short, year=int(report.year or 0),
                     title=report.title, report_id=report_id, computer=computer_name(),

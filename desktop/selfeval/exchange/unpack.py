@@ -14,7 +14,7 @@ from selfeval.domain.table_merge import TableItemMerge, merged_table, plan_table
 from selfeval.domain.report_factory import display_name
 from selfeval.exchange.errors import ExchangeError
 from selfeval.exchange.file_format import ExchangeFile
-from selfeval.exchange.history import section_histories, table_histories
+from selfeval.exchange.history import report_histories
 from selfeval.store.operations import CreateReport, Operation, SetSections
 
 
@@ -126,8 +126,10 @@ def plan_unpack(store, exchange: ExchangeFile, report_id: int | None = None) -> 
                                     "请让对方导出整份报告。")
             return UnpackPlan(exchange, None, ())
         report_id = same[0].id
-    current = {s.key: s for s in store.load(report_id).sections}
-    histories = section_histories(store, report_id)
+    report = store.load(report_id)
+    current = {s.key: s for s in report.sections}
+    both = report_histories(store, report_id)
+    histories = both.sections
     merges = []
     for theirs in exchange.report.sections:
         mine = current.get(theirs.key)
@@ -136,7 +138,5 @@ def plan_unpack(store, exchange: ExchangeFile, report_id: int | None = None) -> 
                                    theirs))
     if not exchange.has_table:  # an older file, or sections sent without the table: the table stays
         return UnpackPlan(exchange, report_id, tuple(merges))
-    mine_table = store.load(report_id).table
-    table = plan_table(mine_table, table_histories(store, report_id), exchange.report.table,
-                       exchange.table_histories)
-    return UnpackPlan(exchange, report_id, tuple(merges), table, mine_table)
+    table = plan_table(report.table, both.table, exchange.report.table, exchange.table_histories)
+    return UnpackPlan(exchange, report_id, tuple(merges), table, report.table)
