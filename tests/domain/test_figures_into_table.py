@@ -99,6 +99,8 @@ LEFT_ALONE = [
     ("units the stated rate contradicts (7663.69万元 of 7704.69元 at 99.47%)",
      [section("efficiency", [money("预算金额", "7704.69", "元"), money("已用金额", "7663.69"), rate("99.47")])]),
     ("no amount stated", [section("efficiency", [money("预算金额", None), money("已用金额", None), rate(None)])]),
+    ("an amount that does not convert exactly (more digits than a Decimal holds)",
+     [section("efficiency", [money("已用金额", "123456789012345678901234567.89", "元")], "{已用金额}")]),
     ("no figure the table has", [section("efficiency", [money("固定资产投资", "9170"), rate("152.83", "完成率")],
                                          "{固定资产投资}{完成率}")]),
 ]

@@ -133,3 +133,24 @@ def test_fixture_reports_quote_the_table_and_undo_back_to_how_they_were(version:
         assert restored.table == SelfEvalTable()
         assert restored.section("efficiency").figures == [replace(f, source="") for f in
                                                            migrated.section("efficiency").figures]
+
+
+def test_a_report_the_model_cannot_read_is_left_as_it_is_and_the_file_opens(db_path: Path, before_0003) -> None:
+    def fill(store: Store) -> dict:
+        good = store.create(old_report([money("预算金额", "7704.69"), money("已用金额", "7663.69"), RATE]))
+        damaged = store.create(old_report([money("预算金额", "7704.69"), money("已用金额", "7663.69"), RATE]))
+        conn = store.db.conn
+        (data,) = conn.execute("SELECT data FROM sections WHERE report_id = ? AND key = 'efficiency'",
+                               (damaged,)).fetchone()
+        conn.execute("UPDATE sections SET data = ? WHERE report_id = ? AND key = 'efficiency'",
+                     (data.replace('"7663.69"', '"七千"'), damaged))
+        conn.commit()
+        return {"good": good, "damaged": damaged}
+
+    made = before_0003(db_path, fill)
+    with Store.open(db_path) as store:
+        assert store.load(made["good"]).table.budget.total.spent == Decimal("7663.69")
+        assert store.history(made["damaged"])[0].kind == "create"  # no upgrade step
+        (data,) = store.db.conn.execute("SELECT data FROM sections WHERE report_id = ? AND key = 'efficiency'",
+                                        (made["damaged"],)).fetchone()
+        assert '"七千"' in data

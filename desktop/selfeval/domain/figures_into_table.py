@@ -103,7 +103,10 @@ def figures_into_table(report: Report, table: SelfEvalTable) -> Outcome:
     migrated = report.copy()
     migrated.table = new_table
     for s, i, fig, what in found:
-        migrated.sections[s].figures[i] = replace(fig, source=_source_for(fig, what, new_table))
+        source = _source_for(fig, what, new_table)
+        if what in _CELLS and fig.value is not None and not source:
+            return Outcome(None, "an amount does not convert exactly into the table's unit and back")
+        migrated.sections[s].figures[i] = replace(fig, source=source)
     if rendered_texts(migrated) != rendered_texts(report):
         return Outcome(None, "the text would read differently")
     return Outcome(migrated, "moved")

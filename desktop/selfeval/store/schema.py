@@ -188,9 +188,13 @@ def _move_figures_into_table(conn, report_id: int) -> None:
     sections = [json.loads(r[0]) for r in conn.execute(
         "SELECT data FROM sections WHERE report_id = ? ORDER BY position", (report_id,))]
     current = {**head, "sections": sections}
-    report = Report.from_dict(current)
-    table = report.table if not report.table.is_blank else table_of(report)
-    migrated = figures_into_table(report, table).report
+    try:
+        report = Report.from_dict(current)
+        table = report.table if not report.table.is_blank else table_of(report)
+        migrated = figures_into_table(report, table).report
+    except (ArithmeticError, KeyError, TypeError, ValueError):
+        # A report the model cannot read (a damaged row) stays exactly as it is; the file still opens.
+        return
     if migrated is None:
         return
     # The stored form changes only where the migration changed something (the table, figures).
