@@ -135,10 +135,18 @@ class ConflictDialog(QDialog):
         self.status.setText(f"还有 {left} 项未选择。" if left else "已全部选择，可以合并。")
 
 
+SHORT_LINES = 8  # a 自评表 row reads in a few short lines: its box is as tall as they are
+
+
 def _text_box(text: str) -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setReadOnly(True)
-    box.setMinimumHeight(160)
+    lines = text.split("\n")
+    if len(lines) <= SHORT_LINES and all(len(line) <= 30 for line in lines):
+        frame = box.frameWidth() * 2 + int(box.document().documentMargin() * 2)
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * max(len(lines), 2) + frame + 4)
+    else:
+        box.setMinimumHeight(160)
     return box
 
 
