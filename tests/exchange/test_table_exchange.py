@@ -115,6 +115,7 @@ def test_the_table_alone_or_sections_without_it(two_copies, tmp_path: Path) -> N
     edit(a, rid, "problems", "A 改了问题")
     sections_only = send(a, rid, tmp_path, ["problems"], name="问题.selfeval")
     assert not sections_only.has_table and plan_unpack(b, sections_only).table == ()
+    assert sections_only.report.table.is_blank  # not chosen: not in the file
     b.apply(plan_unpack(b, sections_only).operation())
     assert b.load(rid).table.budget.total.spent is None  # the table stayed
     table_only = send(a, rid, tmp_path, ["自评表"], name="自评表.selfeval")

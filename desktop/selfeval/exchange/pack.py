@@ -8,6 +8,7 @@ import re
 
 from selfeval import __version__
 from selfeval.domain.model import Report, Section
+from selfeval.domain.table import SelfEvalTable
 from selfeval.exchange.errors import ExchangeError
 from selfeval.exchange.file_format import ExchangeFile, Origin
 from selfeval.exchange.history import report_histories
@@ -64,6 +65,8 @@ def pack_report(store, report_id: int, names: list[str] | None = None, *,
     histories = both.sections  # each ends with the version sent
     with_table = whole or names_table(list(names))
     tables = {k: tuple(v) for k, v in both.table.items()} if with_table else None
+    if not with_table:
+        report.table = SelfEvalTable()  # the file holds what was chosen, nothing more
     history = store.history(report_id, limit=1)
     origin = Origin(unit_name=report.unit_name, unit_short=report.unit_short, year=int(report.year or 0),
                     title=report.title, report_id=report_id, computer=computer_name(),
