@@ -74,23 +74,29 @@ def import_preview(tmp: Path, report):
 
 
 def conflict_plan(store, report_id: int, tmp: Path):
-    """A 科室's copy of the database and this one, both edited in 存在的主要问题 since they parted."""
+    """A 科室's copy of the database and this one, both edited in 存在的主要问题 and in the 自评表's 年度资金总额
+    row since they parted."""
+    import dataclasses
+    import decimal
     import shutil as sh
 
     from selfeval.exchange import pack_report, plan_unpack, read_exchange, write_exchange
     from selfeval.store import Store
-    from selfeval.store.operations import SetSection
+    from selfeval.store.operations import SetField, SetSection
 
-    def edit(s, text: str) -> None:
+    def edit(s, text: str, spent: str) -> None:
         section = s.load(report_id).section("problems")
         section.entries[0].text = text + section.entries[0].text
         s.apply(SetSection(report_id, section))
+        table = s.load(report_id).table
+        total = dataclasses.replace(table.budget.total, spent=decimal.Decimal(spent))
+        s.apply(SetField(report_id, "table", table.with_budget(table.budget.with_row(total))))
 
     sh.copy(store.path, tmp / "科室.db")
     with Store.open(tmp / "科室.db") as there:
-        edit(there, "（科室补充：部分项目绩效目标未细化到季度。）")
+        edit(there, "（科室补充：部分项目绩效目标未细化到季度。）", "7668.20")
         written = write_exchange(pack_report(there, report_id), tmp / "办公室.selfeval")
-    edit(store, "（财务股核实：2024年度预算执行率98.96%。）")
+    edit(store, "（财务股核实：2024年度预算执行率98.96%。）", "7624.36")
     return plan_unpack(store, read_exchange(written), report_id)
 
 

@@ -127,3 +127,46 @@ def test_unpack_into_a_chosen_report_of_another_unit_is_refused(tmp_path: Path, 
                                        str(tmp_path / "x.selfeval")))
     assert "不是同一份" in line
     assert file_hash(db) == before
+
+
+def _set_spent(db: Path, value: str) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from selfeval.store.operations import SetField
+
+    with Store.open(db) as store:
+        table = store.load(1).table
+        table = table.with_budget(table.budget.with_row(replace(table.budget.total, spent=Decimal(value))))
+        store.apply(SetField(1, "table", table))
+
+
+def _spent(db: Path):
+    with Store.open(db, read_only=True) as store:
+        return store.load(1).table.budget.total.spent
+
+
+def test_the_table_travels_and_a_row_changed_on_both_copies_waits_for_a_side(tmp_path: Path, db: Path):
+    other = _two_pcs(tmp_path, db)
+    _set_spent(other, "7700")
+    _set_spent(db, "7650")
+    packed = run(tmp_path, "--db", str(other), "pack", "1", "-o", str(tmp_path / "表"), "--section", "自评表")
+    assert packed.code == 0, packed.err
+    assert "已把自评表导出为交换文件" in packed.err
+
+    before = file_hash(db)
+    refused = run(tmp_path, "--db", str(db), "unpack", str(tmp_path / "表.selfeval"))
+    assert refused.code == 4
+    assert "冲突：“自评表 › 预算执行情况 › 年度资金总额”（table:budget/total）两边都改过。" in refused.err
+    assert "有 1 处（章节或自评表的行）两边都改过，未做任何修改。" in refused.err
+    assert file_hash(db) == before
+
+    kept = run(tmp_path, "--db", str(db), "unpack", str(tmp_path / "表.selfeval"), "--take", "mine")
+    assert kept.code == 0, kept.err
+    assert "没有需要修改的地方" in kept.err and str(_spent(db)) == "7650"
+
+    taken = run(tmp_path, "--db", str(db), "unpack", str(tmp_path / "表.selfeval"), "--take", "theirs")
+    assert taken.code == 0, taken.err
+    assert str(_spent(db)) == "7700"
+    history = run(tmp_path, "--db", str(db), "history", "1", "--limit", "1")
+    assert "从交换文件“表.selfeval”导入（“自评表”）" in history.out

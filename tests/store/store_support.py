@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from dataclasses import replace
+
 from selfeval.domain.model import Entry, Report
+from selfeval.domain.table import SelfEvalTable
 from selfeval.store import Store
 from selfeval.templates import get_template
 
@@ -25,3 +28,20 @@ def edited_section(store: Store, report_id: int, key: str, intro: str):
     section = store.load(report_id).section(key)
     section.intro = intro
     return section
+
+
+def unlinked(report: Report) -> Report:
+    """``report`` with an empty 自评表 and no figure quoting it: as a report made before the table existed
+    reads once migration 0003 (figures into the table) is taken away."""
+    out = report.copy()
+    out.table = SelfEvalTable()
+    for section in out.sections:
+        section.figures = [replace(f, source="") for f in section.figures]
+    return out
+
+
+def states_amounts(data: dict) -> bool:
+    """Whether a report (JSON form) states an amount in a figure: migration 0003 then moves it into the
+    report's table, as one "upgrade" step of its log."""
+    return any(f.get("value") not in (None, "") and f.get("kind") == "money"
+               for s in data["sections"] for f in s.get("figures", []))

@@ -17,7 +17,8 @@ import pytest
 from selfeval.domain.model import Report
 from selfeval.store import SetSection, Store, schema
 from selfeval.store.replay import get_piece
-from store_support import edited_section
+from selfeval.domain.figures_into_table import rendered_texts
+from store_support import edited_section, states_amounts, unlinked
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_DBS = sorted(FIXTURES.glob("schema-v*.db"), key=lambda p: int(re.search(r"v(\d+)", p.name).group(1)))
@@ -45,10 +46,18 @@ def test_fixture_opens_migrates_and_keeps_data(fixture: Path, tmp_path: Path) ->
         assert binned == set(expected["deleted"])
         assert live | {str(i) for i in binned} == set(expected["reports"])
         for rid, data in expected["reports"].items():
-            assert store.load(int(rid)) == Report.from_dict(data)
-            assert len(store.history(int(rid), limit=100_000)) == expected["log_rows"][rid]
+            loaded, then = store.load(int(rid)), Report.from_dict(data)
+            assert rendered_texts(loaded) == rendered_texts(then)  # every paragraph reads as before
+            history = store.history(int(rid), limit=100_000)
+            if upgraded(expected, rid):
+                assert unlinked(loaded) == unlinked(then)  # nothing but the table and the links changed
+                assert history[0].kind == "upgrade" and history[0].summary == "升级：数字移入自评表"
+            else:
+                assert loaded == then
+            assert len(history) == expected["log_rows"][rid] + upgraded(expected, rid)
         for rid, can_redo in expected["can_redo"].items():
-            assert store.can_redo(int(rid)) == can_redo
+            # The upgrade step is a new edit: it ends the redo branch, as every edit does.
+            assert store.can_redo(int(rid)) == (can_redo and not upgraded(expected, rid))
         # The log still drives undo, redo and history on the migrated file.
         rid = int(next(iter(live)))
         before = store.load(rid)
@@ -58,6 +67,12 @@ def test_fixture_opens_migrates_and_keeps_data(fixture: Path, tmp_path: Path) ->
         first = store.history(rid, limit=100_000)[-1]
         assert first.kind == "create"
         assert store.state_after(rid, first.id).unit_short == Report.from_dict(first.after).unit_short
+
+
+def upgraded(expected: dict, rid: str) -> bool:
+    """Whether migration 0003 (figures into the 自评表) changed this report of the fixture: a file made
+    before it, and a report whose figures state an amount."""
+    return expected["schema_version"] < 3 and states_amounts(expected["reports"][rid])
 
 
 def state_digest(report: Report, known: set[str] | None = None) -> str:
@@ -88,6 +103,8 @@ def test_fixture_history_rebuilds_every_state(fixture: Path, tmp_path: Path) -> 
     with Store.open(db) as store:
         for rid, rows in expected.get("states", {}).items():
             history = list(reversed(store.history(int(rid), limit=100_000)))
+            if upgraded(expected, rid):
+                assert history.pop().kind == "upgrade"
             assert [[r.id, r.kind] for r in history] == [row[:2] for row in rows]
             known = set(store.op(history[0].id).after)  # the fields the created report had then
             for op_id, _kind, digest in rows:
@@ -138,7 +155,7 @@ def test_v1_log_becomes_compact_and_exact(tmp_path: Path) -> None:
             else:
                 assert delta is not None and (new_before, new_after) == (None, None)
         for rid in {r[0] for r in old.values()}:
-            with_data = store.history(rid, limit=100_000, with_data=True)
+            with_data = [r for r in store.history(rid, limit=100_000, with_data=True) if r.kind != "upgrade"]
             then = [(_loads(old[r.id][5]), _loads(old[r.id][6])) for r in with_data]
             assert [(as_then(r.before, b), as_then(r.after, a)) for r, (b, a) in zip(with_data, then)] == then
 
@@ -157,7 +174,7 @@ def test_v1_rows_that_do_not_fit_the_log_keep_their_values(tmp_path: Path) -> No
     expected = json.loads((FIXTURES / "schema-v1.expected.json").read_text(encoding="utf-8"))
     with Store.open(db) as store:
         rid = store.op(op_id).report_id
-        assert store.load(rid) == Report.from_dict(expected["reports"][str(rid)])
+        assert unlinked(store.load(rid)) == unlinked(Report.from_dict(expected["reports"][str(rid)]))
         row = store.db.conn.execute("SELECT delta, before, after FROM ops WHERE id = ?", (op_id,)).fetchone()
         assert row == (None, before, '"王五"')
         assert (store.op(op_id).before, store.op(op_id).after) == ("", "王五")

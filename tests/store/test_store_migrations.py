@@ -37,7 +37,7 @@ def versions(monkeypatch):
 def test_a_new_file_has_every_migration(store: Store) -> None:
     applied = [r[0] for r in store.db.conn.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = 'selfeval'")]
-    assert applied == ["0001_reports_sections_ops", "0002_compact_op_log"]
+    assert applied == ["0001_reports_sections_ops", "0002_compact_op_log", "0003_figures_into_table"]
     assert store.backup is None  # a new file has nothing to back up
 
 

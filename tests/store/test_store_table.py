@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from selfeval.domain.errors import UserError
 from selfeval.domain.table import BudgetRow, BudgetRowKey, Indicator, Nature, Override, SelfEvalTable
-from selfeval.store import SetField, Store
+from selfeval.store import RestoreReport, SetField, Store
 from selfeval.templates import get_template
 
 
@@ -49,9 +49,26 @@ def test_reports_stored_before_the_table_existed_load_with_an_empty_one(tmp_path
     db = tmp_path / "selfeval.db"
     shutil.copyfile(fixture, db)
     with Store.open(db) as old:
-        infos = old.list_reports()
+        infos = old.list_reports(deleted=True)  # the fixture's report in the bin states no amount
         assert infos
         for info in infos:
             assert old.load(info.id).table == SelfEvalTable()
+        old.apply(RestoreReport(infos[0].id))
         record = old.apply(SetField(infos[0].id, "table", a_table()))
         assert record.before is None and old.load(infos[0].id).table == a_table()
+
+
+def test_set_sections_takes_the_table_in_the_same_step_and_validates_it(store: Store, report_id: int) -> None:
+    from selfeval.store.operations import SetSections
+
+    before = store.load(report_id)
+    record = store.apply(SetSections(report_id, (), "交换文件“科室.selfeval”", table=a_table()))
+    assert record.summary == "从交换文件“科室.selfeval”导入（“自评表”）"
+    assert store.load(report_id).table == a_table()
+    assert store.apply(SetSections(report_id, (), "交换文件“科室.selfeval”", table=a_table())) is None
+    bad = a_table().with_budget(a_table().budget.with_row(BudgetRow(BudgetRowKey.TOTAL, budget=Decimal(-1))))
+    with pytest.raises(UserError, match="不能为负数"):
+        store.apply(SetSections(report_id, (), "交换文件“科室.selfeval”", table=bad))
+    assert store.load(report_id).table == a_table()
+    store.undo(report_id)
+    assert store.load(report_id) == before

@@ -4,6 +4,7 @@ shown side by side and merged only with the user's choice."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ def test_the_conflict_dialog_keeps_mine_when_chosen(qtbot, here, tmp_path):
     qtbot.addWidget(dialog)
     assert set(dialog.groups) == {"goals", "measures"}
     dialog.choose("goals", Choice.MINE)
-    assert not dialog.merge_button.isEnabled() and "还有 1 个章节未选择" in dialog.status.text()
+    assert not dialog.merge_button.isEnabled() and "还有 1 项未选择" in dialog.status.text()
     dialog.choose("measures", Choice.THEIRS)
     assert dialog.choices() == {"goals": Choice.MINE, "measures": Choice.THEIRS}
     assert dialog.merge_button.isEnabled()
@@ -191,3 +192,61 @@ def test_a_double_clicked_exchange_file_is_merged_when_the_app_opens(qtbot, tmp_
         assert running.window.session.can_undo()  # one undoable step
     finally:
         running.close()
+
+
+def _set_spent(store, value: str) -> None:
+    from decimal import Decimal
+
+    from selfeval.store.operations import SetField
+
+    table = store.load(1).table
+    table = table.with_budget(table.budget.with_row(replace(table.budget.total, spent=Decimal(value))))
+    store.apply(SetField(1, "table", table))
+
+
+def test_a_table_row_changed_on_both_sides_is_shown_and_merged_with_the_choice(qtbot, here, answers, tmp_path,
+                                                                              monkeypatch):
+    from PySide6.QtWidgets import QGroupBox
+
+    with Store.open(tmp_path / "there.db") as there:
+        _set_spent(there, "7700")
+        _edit(there, "measures", "科室的措施")
+        file = write_exchange(pack_report(there, 1), tmp_path / "科室.selfeval")
+    dialog = _dialog(qtbot, here, 1)
+    _set_spent(here, "7650")
+    dialog.session.reload()
+    seen = {}
+
+    def resolve(parent, plan):
+        conflict = ConflictDialog(plan, parent)
+        qtbot.addWidget(conflict)
+        seen["boxes"] = [box.title() for box in conflict.findChildren(QGroupBox)]
+        mine, theirs = conflict.texts["table:budget/total"]
+        seen["texts"] = (mine.toPlainText(), theirs.toPlainText())
+        seen["enabled_before"] = conflict.merge_button.isEnabled()
+        conflict.choose("table:budget/total", Choice.THEIRS)
+        seen["enabled_after"] = conflict.merge_button.isEnabled()
+        return conflict.choices()
+
+    monkeypatch.setattr(exchange_dialogs, "resolve_conflicts", resolve)
+    answers.open_paths.append(file)
+    qtbot.mouseClick(dialog.unpack_button, Qt.MouseButton.LeftButton)
+    assert seen["boxes"] == ["自评表 › 预算执行情况 › 年度资金总额"]
+    assert "全年执行数：7650 万元" in seen["texts"][0] and "全年执行数：7700 万元" in seen["texts"][1]
+    assert (seen["enabled_before"], seen["enabled_after"]) == (False, True)
+    assert str(here.load(1).table.budget.total.spent) == "7700"
+    assert here.load(1).section("measures").intro == "科室的措施"
+    assert str(dialog.session.report.table.budget.total.spent) == "7700"  # the open report follows
+    [(title, text)] = answers.of("inform")
+    assert "自评表 › 预算执行情况 › 年度资金总额：两边都改过，已采用对方的" in text
+    here.undo(1)  # one step took both
+    assert str(here.load(1).table.budget.total.spent) == "7650" and here.load(1).section("measures").intro != "科室的措施"
+
+
+def test_the_table_is_offered_for_export_beside_the_sections(qtbot, here):
+    pack = PackDialog(here.load(1))
+    qtbot.addWidget(pack)
+    rows = [pack.list.item(i).text() for i in range(pack.list.count())]
+    assert rows[-1] == "自评表（预算执行情况、年度总体目标、绩效指标）"
+    pack.set_checked({"problems", exchange_dialogs.TABLE_KEY})
+    assert pack.chosen_keys() == ["problems", "table"]

@@ -19,15 +19,16 @@ def cmd_pack(args: argparse.Namespace) -> int:
     with _open_store(args, write=False) as store:
         exchange = pack_report(store, args.report_id, args.section or None)
     written = write_exchange(exchange, Path(args.output).expanduser())
-    what = "整份报告" if exchange.whole else "、".join(f"“{s.heading or s.key}”" for s in exchange.report.sections)
+    parts = [f"“{s.heading or s.key}”" for s in exchange.report.sections] + (["自评表"] if exchange.has_table else [])
+    what = "整份报告" if exchange.whole else "、".join(parts)
     note(f"已把{what}导出为交换文件“{printable(written.name)}”。")
     out(str(written))
     return 0
 
 
 def cmd_unpack(args: argparse.Namespace) -> int:
-    """Merge an exchange file: sections changed only there are taken, only here kept; sections changed
-    on both sides are listed and nothing changes (exit 4), unless ``--take`` says which side wins."""
+    """Merge an exchange file: sections and 自评表 items changed only there are taken, only here kept; those
+    changed on both sides are listed and nothing changes (exit 4), unless ``--take`` says which side wins."""
     from selfeval.exchange import Choice, plan_unpack, read_exchange
 
     # The file is read and checked before the database is opened: a refused file changes nothing.
@@ -44,7 +45,7 @@ def cmd_unpack(args: argparse.Namespace) -> int:
         if conflicts and args.take is None:
             for s in conflicts:
                 note(f"冲突：“{s.heading or s.key}”（{s.key}）两边都改过。")
-            note(f"有 {len(conflicts)} 个章节两边都改过，未做任何修改。请在桌面程序中逐个选择，"
+            note(f"有 {len(conflicts)} 处（章节或自评表的行）两边都改过，未做任何修改。请在桌面程序中逐个选择，"
                  "或加 --take mine（保留本机的）或 --take theirs（采用对方的）后重试。")
             return EXIT_CONFLICTS
         for line in plan.summary_lines():

@@ -113,16 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report_id", metavar="编号", type=_report_id, help="报告编号")
     p.add_argument("-o", "--output", metavar="交换文件", required=True, help="要写入的 .selfeval 文件")
     p.add_argument("--section", metavar="章节", action="append",
-                   help="只导出这一章节（章节代号或标题，可重复）；不指定时导出整份报告")
+                   help="只导出这一章节（章节代号或标题，可重复；“自评表”导出自评表）；不指定时导出整份报告（含自评表）")
     p.set_defaults(func=exchange_commands.cmd_pack)
 
     p = sub.add_parser("unpack", help="合并交换文件（.selfeval）：两边都改过的章节需选择",
-                       description="合并交换文件：只有对方改过的章节采用对方的，只有本机改过的保留本机的；两边都改过的"
-                                   "章节会列出并且不做任何修改（退出码 4），除非用 --take 指定保留哪一边。数据库中"
+                       description="合并交换文件：只有对方改过的章节和自评表的行（预算、目标、三级指标）采用对方的，"
+                                   "只有本机改过的保留本机的；两边都改过的会列出并且不做任何修改（退出码 4），"
+                                   "除非用 --take 指定保留哪一边。数据库中"
                                    "没有这份报告时，整份报告的交换文件导入为新报告。最后一行输出报告编号。")
     p.add_argument("file", metavar="交换文件", help="要合并的 .selfeval 文件")
     p.add_argument("--take", choices=("theirs", "mine"),
-                   help="两边都改过的章节：theirs 采用对方的，mine 保留本机的")
+                   help="两边都改过的章节和自评表的行：theirs 采用对方的，mine 保留本机的")
     p.set_defaults(func=exchange_commands.cmd_unpack)
 
     p = sub.add_parser("export", help="把报告导出为 Word 文档（.docx）或 PDF",

@@ -6,8 +6,13 @@
     "whole": true,                 # the whole report, or only the sections listed
     "report": {...},               # Report.to_dict(), with only the exported sections
     "base": {"op_id": 42,          # the exporting report's newest log row when packed
-             "sections": {"key": ["<sha256>", ...]}}}}   # each section's history, current version last
+             "sections": {"key": ["<sha256>", ...]},    # each section's history, current version last
+             "table": {"table:budget/total": ["<sha256>", "-", ...]}}}}   # optional, see below
 ```
+``base.table``: each 自评表 item's history (``domain/table_merge.py``: budget rows, goals, 三级 indicators;
+"-" while an item did not exist), present when the table travels with the file (a whole report, or the
+sections chosen with the table). A file without it (older programs, or sections alone) merges no table;
+older programs read a file with it and ignore it, so the format version stays 1.
 ``sha256`` is taken over ``content`` written as canonical JSON (sorted keys, no spaces, UTF-8), so a
 file changed by hand or damaged in transit is refused. A newer ``format_version`` is refused too.
 """
@@ -75,10 +80,18 @@ class ExchangeFile:
     base_op_id: int
     histories: dict[str, tuple[str, ...]]  # section key -> content hashes, current version last
     name: str = ""  # the file's name once read, for messages and the history
+    # 自评表 item key -> content hashes (current last); None: the table does not travel with this file.
+    table_histories: dict[str, tuple[str, ...]] | None = None
+
+    @property
+    def has_table(self) -> bool:
+        return self.table_histories is not None
 
     def content(self) -> dict:
-        return {"origin": self.origin.to_dict(), "whole": self.whole, "report": self.report.to_dict(),
-                "base": {"op_id": self.base_op_id, "sections": {k: list(v) for k, v in self.histories.items()}}}
+        base = {"op_id": self.base_op_id, "sections": {k: list(v) for k, v in self.histories.items()}}
+        if self.table_histories is not None:
+            base["table"] = {k: list(v) for k, v in self.table_histories.items()}
+        return {"origin": self.origin.to_dict(), "whole": self.whole, "report": self.report.to_dict(), "base": base}
 
 
 def _canonical(content: Any) -> bytes:
@@ -179,5 +192,8 @@ def _from_content(content: dict, name: str) -> ExchangeFile:
     histories = {str(k): tuple(str(h) for h in v) for k, v in base["sections"].items()}
     if any(s.key not in histories or not histories[s.key] for s in report.sections):
         raise ValueError("a section without its history")
+    table = base.get("table")
+    table_histories = None if table is None else {str(k): tuple(str(h) for h in v) for k, v in table.items()}
     return ExchangeFile(origin=Origin.from_dict(content["origin"]), whole=bool(content["whole"]), report=report,
-                        base_op_id=int(base["op_id"]), histories=histories, name=name)
+                        base_op_id=int(base["op_id"]), histories=histories, name=name,
+                        table_histories=table_histories)

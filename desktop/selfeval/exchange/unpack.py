@@ -1,4 +1,4 @@
-"""Merging an exchange file into the database: a plan first (what each section will do), then one
+"""Merging an exchange file into the database: a plan first (what each section and 自评表 item will do), then one
 operation through the funnel (``store.apply`` / ``session.run_op``), so the merge is one undoable step
 whose history entry says which file it came from. Planning changes nothing."""
 
@@ -9,10 +9,12 @@ from enum import Enum
 
 from selfeval.domain.merge import Decision, decide
 from selfeval.domain.model import Section
+from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table_merge import TableItemMerge, merged_table, plan_table
 from selfeval.domain.report_factory import display_name
 from selfeval.exchange.errors import ExchangeError
 from selfeval.exchange.file_format import ExchangeFile
-from selfeval.exchange.history import section_histories
+from selfeval.exchange.history import report_histories
 from selfeval.store.operations import CreateReport, Operation, SetSections
 
 
@@ -31,20 +33,37 @@ class SectionMerge:
     mine: Section | None  # this PC's version (None: not here)
     theirs: Section  # the file's version
 
+    @property
+    def label(self) -> str:
+        return self.decision.label
+
+    def mine_text(self) -> str:
+        return self.mine.plain_text() if self.mine else ""
+
+    def theirs_text(self) -> str:
+        return self.theirs.plain_text()
+
 
 @dataclass(frozen=True)
 class UnpackPlan:
     exchange: ExchangeFile
     target_id: int | None  # the report merged into; None: the file becomes a new report
     sections: tuple[SectionMerge, ...]
+    table: tuple[TableItemMerge, ...] = ()  # the 自评表's items, when the file carries the table
+    mine_table: SelfEvalTable | None = None  # the target's table the items were planned against
 
     @property
     def new_report(self) -> bool:
         return self.target_id is None
 
     @property
-    def conflicts(self) -> list[SectionMerge]:
-        return [s for s in self.sections if s.decision is Decision.CONFLICT]
+    def items(self) -> list[SectionMerge | TableItemMerge]:
+        """Every section, then every table item: each has key, heading, decision, label, mine_text()."""
+        return [*self.sections, *self.table]
+
+    @property
+    def conflicts(self) -> list[SectionMerge | TableItemMerge]:
+        return [s for s in self.items if s.decision is Decision.CONFLICT]
 
     @property
     def source(self) -> str:
@@ -55,26 +74,34 @@ class UnpackPlan:
         conflicting section key, or one choice for all; every conflict must have one."""
         if self.target_id is None:
             return CreateReport(self.exchange.report, note=f"从{self.source}导入")
-        taken = []
-        for s in self.sections:
-            if s.decision in (Decision.NEW, Decision.THEIRS):
-                taken.append(s.theirs)
-            elif s.decision is Decision.CONFLICT:
-                choice = choices.get(s.key) if isinstance(choices, dict) else choices
-                if choice is None:
-                    raise ExchangeError(f"章节“{s.heading or s.key}”两边都改过，请先选择保留本机的还是采用对方的。")
-                if Choice(choice) is Choice.THEIRS:
-                    taken.append(s.theirs)
-        if not taken:
+        taken = [s for s in self.items if self._taken(s, choices)]
+        sections = tuple(s.theirs for s in taken if isinstance(s, SectionMerge))
+        items = [s.key for s in taken if isinstance(s, TableItemMerge)]
+        table = merged_table(self.mine_table, self.exchange.report.table, items) if items else None
+        if table is not None and table == self.mine_table:
+            table = None
+        if not sections and table is None:
             return None
         # The file's explanations of findings in the sections taken come with them (ours are kept).
-        keys = {s.key for s in taken}
+        keys = {s.key for s in sections}
         explanations = tuple((k, e) for k, e in self.exchange.report.explanations.items() if e.section in keys)
-        return SetSections(self.target_id, tuple(taken), self.source, explanations)
+        return SetSections(self.target_id, sections, self.source, explanations, table=table)
+
+    @staticmethod
+    def _taken(item: SectionMerge | TableItemMerge, choices) -> bool:
+        if item.decision in (Decision.NEW, Decision.THEIRS):
+            return True
+        if item.decision is not Decision.CONFLICT:
+            return False
+        choice = choices.get(item.key) if isinstance(choices, dict) else choices
+        if choice is None:
+            what = "章节" if isinstance(item, SectionMerge) else ""
+            raise ExchangeError(f"{what}“{item.heading or item.key}”两边都改过，请先选择保留本机的还是采用对方的。")
+        return Choice(choice) is Choice.THEIRS
 
     def summary_lines(self) -> list[str]:
-        """One line per section the two sides differ in: what the merge does with it."""
-        return [f"{s.heading or s.key}：{s.decision.label}" for s in self.sections if s.decision is not Decision.SAME]
+        """One line per section or table item the two sides differ in: what the merge does with it."""
+        return [f"{s.heading or s.key}：{s.label}" for s in self.items if s.decision is not Decision.SAME]
 
 
 def _name(unit_short: str, unit_name: str, year: int) -> str:
@@ -102,12 +129,17 @@ def plan_unpack(store, exchange: ExchangeFile, report_id: int | None = None) -> 
                                     "请让对方导出整份报告。")
             return UnpackPlan(exchange, None, ())
         report_id = same[0].id
-    current = {s.key: s for s in store.load(report_id).sections}
-    histories = section_histories(store, report_id)
+    report = store.load(report_id)
+    current = {s.key: s for s in report.sections}
+    both = report_histories(store, report_id)
+    histories = both.sections
     merges = []
     for theirs in exchange.report.sections:
         mine = current.get(theirs.key)
         decision = decide(histories.get(theirs.key) if mine is not None else None, exchange.histories[theirs.key])
         merges.append(SectionMerge(theirs.key, theirs.heading or (mine.heading if mine else ""), decision, mine,
                                    theirs))
-    return UnpackPlan(exchange, report_id, tuple(merges))
+    if not exchange.has_table:  # an older file, or sections sent without the table: the table stays
+        return UnpackPlan(exchange, report_id, tuple(merges))
+    table = plan_table(report.table, both.table, exchange.report.table, exchange.table_histories)
+    return UnpackPlan(exchange, report_id, tuple(merges), table, report.table)

@@ -10,6 +10,7 @@ from typing import Any, Union
 
 from selfeval.domain.explanations import Explanation
 from selfeval.domain.model import Report, Section
+from selfeval.domain.table import SelfEvalTable
 
 
 @dataclass(frozen=True)
@@ -68,15 +69,16 @@ class RestoreState:
 
 @dataclass(frozen=True)
 class SetSections:
-    """Replace several sections as one undoable step (keys the report lacks are appended); ``source``
-    says where they came from, for the history (e.g. 交换文件“办公室.selfeval”). ``explanations``
-    (finding key, explanation) that came with those sections are added where the report has none for
-    that key (its own are kept)."""
+    """Replace several sections (and, with ``table``, the 自评表) as one undoable step (keys the report lacks
+    are appended); ``source`` says where they came from, for the history (e.g. 交换文件“办公室.selfeval”).
+    ``explanations`` (finding key, explanation) that came with those sections are added where the report
+    has none for that key (its own are kept)."""
 
     report_id: int
     sections: tuple[Section, ...]
     source: str
     explanations: tuple[tuple[str, Explanation], ...] = ()
+    table: SelfEvalTable | None = None  # the merged 自评表 too, in the same step; None: the table stays
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,13 @@ KIND_RESTORE_STATE = "restore_state"
 KIND_SET_SECTIONS = "set_sections"  # several sections as one step (an exchange file's changes)
 KIND_RENAME = "rename"  # the unit's full and short name as one step
 KIND_REPLACE_TEXT = "replace_text"  # a report-wide replace (sections and fields) as one step
+KIND_UPGRADE = "upgrade"  # a migration's change of a report's content (0003: figures into the 自评表)
 KIND_UNDO = "undo"
 KIND_REDO = "redo"
 
 # The kinds that form a report's undo stack.
 EDIT_KINDS = (KIND_SET_FIELD, KIND_SET_SECTION, KIND_RESTORE_STATE, KIND_SET_SECTIONS, KIND_RENAME,
-              KIND_REPLACE_TEXT)
+              KIND_REPLACE_TEXT, KIND_UPGRADE)
 
 # What part of a report a log row's before/after hold.
 PIECE_REPORT = "report"  # the whole report (Report.to_dict()); None: the report did not exist

@@ -160,4 +160,59 @@ def _repeats_target(conn, kind: str, target_op: int | None, before: str | None, 
                 [None if v is None else json.loads(v) for v in (t_before, t_after)])
 
 
+@migration("0003_figures_into_table")
+def _v3(db) -> None:
+    # Reports made before the 自评表 existed state their budget figures in a section (已用金额, 预算金额,
+    # 执行率) and have an empty table: the figures move into the table's 年度资金总额 row and quote it
+    # (domain/figures_into_table.py decides; it leaves a report alone rather than guess). The change is
+    # one undoable step of the report's log (kind "upgrade", a whole-report delta like a restore's), so
+    # undo takes it back whole, older steps undo and replay as before, and the history names it.
+    for (report_id,) in db.execute("SELECT id FROM reports ORDER BY id").fetchall():
+        _move_figures_into_table(db.conn, report_id)
+
+
+def _move_figures_into_table(conn, report_id: int) -> None:
+    import json
+
+    from selfeval.domain.figures_into_table import figures_into_table
+    from selfeval.domain.model import Report, figure_to_dict
+    from selfeval.report_table import table_of
+    from selfeval.store.delta import diff
+    from selfeval.store.records import KIND_UPGRADE, PIECE_REPORT, now_text
+    from selfeval.store.summaries import FIGURES_INTO_TABLE
+
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    head = json.loads(conn.execute("SELECT data FROM reports WHERE id = ?", (report_id,)).fetchone()[0])
+    sections = [json.loads(r[0]) for r in conn.execute(
+        "SELECT data FROM sections WHERE report_id = ? ORDER BY position", (report_id,))]
+    current = {**head, "sections": sections}
+    try:
+        report = Report.from_dict(current)
+        table = report.table if not report.table.is_blank else table_of(report)
+        migrated = figures_into_table(report, table).report
+    except (ArithmeticError, KeyError, TypeError, ValueError):
+        # A report the model cannot read (a damaged row) stays exactly as it is; the file still opens.
+        return
+    if migrated is None:
+        return
+    # The stored form changes only where the migration changed something (the table, figures).
+    target = {**current, "table": migrated.to_dict()["table"], "sections": [
+        {**stored, "figures": [figure_to_dict(f) for f in new.figures]}
+        if new.figures != old.figures else stored
+        for stored, old, new in zip(sections, report.sections, migrated.sections)]}
+    # A new step ends the redo branch, as every edit does (undone steps are always the newest).
+    conn.execute("UPDATE ops SET dropped = 1 WHERE report_id = ? AND undone = 1 AND dropped = 0", (report_id,))
+    conn.execute("UPDATE reports SET data = ? WHERE id = ?",
+                 (dumps({k: v for k, v in target.items() if k != "sections"}), report_id))
+    for stored, section in zip(sections, target["sections"]):
+        if section is not stored:
+            conn.execute("UPDATE sections SET data = ? WHERE report_id = ? AND key = ?",
+                         (dumps(section), report_id, section["key"]))
+    conn.execute("INSERT INTO ops (time, report_id, kind, piece, summary, delta) VALUES (?, ?, ?, ?, ?, ?)",
+                 (now_text(), report_id, KIND_UPGRADE, PIECE_REPORT, FIGURES_INTO_TABLE,
+                  dumps(diff(current, target))))
+
+
 SCHEMA_VERSION = len(MIGRATION_NAMES)

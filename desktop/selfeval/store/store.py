@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from selfeval.domain.fields import EXPLANATIONS_FIELD, report_field
+from selfeval.domain.fields import EXPLANATIONS_FIELD, TABLE_FIELD, report_field
 from selfeval.domain.model import Report, Section
 from selfeval.domain.text_fields import REPORT_FIELDS
 from selfeval.store import schema, summaries
@@ -730,9 +730,14 @@ class Store:
                 positions[section.key] = len(sections)
                 sections.append(value)
             changed.append(section.heading or section.key)
+        target = {**current, "sections": sections}
+        if op.table is not None:
+            table = report_field(TABLE_FIELD).validate(op.table)
+            if current.get(TABLE_FIELD) != table:
+                target[TABLE_FIELD] = table
+                changed.append(summaries.TABLE_LABEL)
         if not changed:
             return None
-        target = {**current, "sections": sections}
         if op.explanations:
             field = report_field(EXPLANATIONS_FIELD)
             explanations = field.load(current.get(EXPLANATIONS_FIELD))

@@ -34,6 +34,10 @@ def set_sections(source: str, headings: list[str]) -> str:
     return f"从{source}导入（{names}）"
 
 
+TABLE_LABEL = "自评表"  # the table among the sections an exchange file changed
+FIGURES_INTO_TABLE = "升级：数字移入自评表"  # migration 0003's step in each report's history
+
+
 def rename(unit_name: str, unit_short: str) -> str:
     return f"重命名为“{unit_short.strip() or unit_name.strip()}”（{unit_name.strip()}）"
 

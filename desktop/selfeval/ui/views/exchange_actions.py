@@ -58,7 +58,9 @@ def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path |
     except UserError as exc:
         dialogs.error(parent, "无法导出交换文件", str(exc))
         return None
-    what = "整份报告" if keys is None else f"{len(keys)} 个章节"
+    sections = [k for k in keys or [] if k != exchange_dialogs.TABLE_KEY]
+    what = "整份报告" if keys is None else "、".join(
+        ([f"{len(sections)} 个章节"] if sections else []) + (["自评表"] if exchange_dialogs.TABLE_KEY in keys else []))
     dialogs.inform(parent, "已导出交换文件", f"已把{what}导出到：\n{written}\n\n对方在本程序的“报告管理”中"
                                             "“导入交换文件”即可合并；对方改好后也可以同样导出交回。")
     return written
@@ -109,12 +111,12 @@ def unpack_file(parent: QWidget | None, session: EditSession, path: Path) -> tup
     if record is None:
         return None
     lines = []
-    for s in plan.sections:
+    for s in plan.items:
         if s.decision is Decision.CONFLICT:
             kept = "采用对方的" if choices[s.key] is Choice.THEIRS else "保留本机的"
             lines.append(f"· {s.heading or s.key}：两边都改过，已{kept}")
         elif s.decision is not Decision.SAME:
-            lines.append(f"· {s.heading or s.key}：{s.decision.label.replace('将', '已')}")
+            lines.append(f"· {s.heading or s.key}：{s.label.replace('将', '已')}")
     dialogs.inform(parent, "已合并交换文件", f"已把交换文件“{exchange.name}”合并到“{name}”的报告"
                                             "（可以撤销，历史版本中也有记录）：\n" + "\n".join(lines))
     return plan.target_id, False

@@ -1,6 +1,6 @@
-"""The exchange-file dialogs: which sections to export, and — when a section changed on both sides —
-both versions side by side with a choice per section. Nothing is chosen for the user: 合并 stays
-disabled until every conflicting section has a choice."""
+"""The exchange-file dialogs: which sections (and whether the 自评表) to export, and — when a section or a
+自评表 item (a budget row, a goal, a 三级 indicator) changed on both sides — both versions side by side with
+a choice per item. Nothing is chosen for the user: 合并 stays disabled until every conflict has a choice."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval.domain.model import Report
-from selfeval.exchange import Choice, UnpackPlan
+from selfeval.exchange import TABLE_NAMES, Choice, UnpackPlan
+
+TABLE_KEY = TABLE_NAMES[1]  # the PackDialog's row for the 自评表
 
 
 class PackDialog(QDialog):
-    """Choose the sections to export (all checked: the whole report). ``chosen_keys()`` after exec:
-    None for the whole report, else the keys checked."""
+    """Choose the sections (and the 自评表) to export (all checked: the whole report). ``chosen_keys()`` after
+    exec: None for the whole report, else the keys checked (``TABLE_KEY`` for the table)."""
 
     def __init__(self, report: Report, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +35,11 @@ class PackDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
+        table = QListWidgetItem("自评表（预算执行情况、年度总体目标、绩效指标）")
+        table.setData(Qt.ItemDataRole.UserRole, TABLE_KEY)
+        table.setFlags(table.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        table.setCheckState(Qt.CheckState.Checked)
+        self.list.addItem(table)
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton("导出…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -61,18 +68,18 @@ class PackDialog(QDialog):
 
 
 class ConflictDialog(QDialog):
-    """Each section changed on both sides: this PC's text and the file's, side by side, and a choice
-    (保留本机的 / 采用对方的). ``choices()`` after exec: section key -> Choice."""
+    """Each section or 自评表 item changed on both sides: this PC's version and the file's, side by side, and
+    a choice (保留本机的 / 采用对方的). ``choices()`` after exec: section or item key -> Choice."""
 
     def __init__(self, plan: UnpackPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("合并交换文件：两边都改过的章节")
+        self.setWindowTitle("合并交换文件：两边都改过的内容")
         self.plan = plan
         origin = plan.exchange.origin
         conflicts = plan.conflicts
-        intro = QLabel(f"交换文件“{plan.exchange.name}”（{origin.describe()}）中有 {len(conflicts)} 个章节，"
-                       "本机和对方在分开之后都改过。请逐个比较，选择保留哪一边的内容；其余章节将自动合并。"
-                       "合并后可以撤销。")
+        intro = QLabel(f"交换文件“{plan.exchange.name}”（{origin.describe()}）中有 {len(conflicts)} 项内容"
+                       "（章节或自评表的行），本机和对方在分开之后都改过。请逐个比较，选择保留哪一边的内容；"
+                       "其余内容将自动合并。合并后可以撤销。")
         intro.setWordWrap(True)
         self.groups: dict[str, QButtonGroup] = {}
         self.texts: dict[str, tuple[QPlainTextEdit, QPlainTextEdit]] = {}
@@ -82,8 +89,8 @@ class ConflictDialog(QDialog):
             box = QGroupBox(item.heading or item.key)
             grid = QGridLayout(box)
             group = QButtonGroup(self)
-            mine_text = _text_box(item.mine.plain_text() if item.mine else "")
-            theirs_text = _text_box(item.theirs.plain_text())
+            mine_text = _text_box(item.mine_text())
+            theirs_text = _text_box(item.theirs_text())
             mine_button = QRadioButton("保留本机的版本")
             theirs_button = QRadioButton(f"采用对方的版本（{origin.computer or '对方'}）")
             group.addButton(mine_button, 0)
@@ -125,13 +132,21 @@ class ConflictDialog(QDialog):
     def _update(self, *_args) -> None:
         left = len(self.groups) - len(self.choices())
         self.merge_button.setEnabled(left == 0)
-        self.status.setText(f"还有 {left} 个章节未选择。" if left else "已全部选择，可以合并。")
+        self.status.setText(f"还有 {left} 项未选择。" if left else "已全部选择，可以合并。")
+
+
+SHORT_LINES = 8  # a 自评表 row reads in a few short lines: its box is as tall as they are
 
 
 def _text_box(text: str) -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setReadOnly(True)
-    box.setMinimumHeight(160)
+    lines = text.split("\n")
+    if len(lines) <= SHORT_LINES and all(len(line) <= 30 for line in lines):
+        frame = box.frameWidth() * 2 + int(box.document().documentMargin() * 2)
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * max(len(lines), 2) + frame + 4)
+    else:
+        box.setMinimumHeight(160)
     return box
 
 
