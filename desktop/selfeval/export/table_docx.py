@@ -77,8 +77,10 @@ def table_style(doc: Document, settings) -> object:
     return style
 
 
-def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dict) -> None:
-    """The title and the two tables of the 自评表, appended to ``doc``'s body."""
+def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dict, *,
+                landscape: bool = False) -> None:
+    """The title and the two tables of the 自评表, appended to ``doc``'s body; as wide as the text block
+    of the portrait page, or of the landscape one."""
     settings = report.layout
     formats = st.run_formats(settings)
     cell_style = table_style(doc, settings)
@@ -90,7 +92,8 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     # The title and 「（2024年度）」 are the first two rows of the first table, without borders: the
     # document's paragraphs are then the 说明's alone (its layout is checked as before).
     # 2 title rows; 3 header rows; the budget block's title, column heads and 4 rows; the goals' heads and text
-    head = _new_table(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, len(BUDGET_HEADERS), BUDGET_WIDTHS)
+    text_width = page_geometry(landscape).text_width
+    head = _new_table(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, len(BUDGET_HEADERS), BUDGET_WIDTHS, text_width)
     last_col = len(BUDGET_HEADERS) - 1
     title = head.cell(0, 0).merge(head.cell(0, last_col))
     title.paragraphs[0].style = styles[st.TITLE]
@@ -108,7 +111,7 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
 
     doc.add_paragraph(style=cell_style)  # two tables side by side would join into one
     refs = tree_rows(table)
-    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), INDICATOR_WIDTHS)
+    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), INDICATOR_WIDTHS, text_width)
     for j, label in enumerate(INDICATOR_HEADERS):
         writer.put(body.cell(0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.set_row_flags(body.rows[0], header=True)
@@ -166,11 +169,10 @@ class _Cells:
                 st.format_run(p.add_run(line), self.bold if bold else self.fmt)
 
 
-def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...]):
+def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...], text_width: int):
     table = doc.add_table(rows=rows, cols=cols)
     table.autofit = False
     ooxml.set_table_borders(table)
-    text_width = page_geometry().text_width
     for j, part in enumerate(widths):
         width = Twips(text_width * part // 100)
         table.columns[j].width = width
@@ -235,8 +237,10 @@ def table_core_title(report: Report) -> str:
     return f"{report.year}年度{report.unit_short}{TITLE}" if report.year else TITLE
 
 
-def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime | None = None) -> bytes:
-    """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明)."""
+def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime | None = None,
+                     landscape: bool = False) -> bytes:
+    """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明; ``landscape``:
+    the landscape table page of GB/T 9704 §8)."""
     from selfeval.export.footers import write_footers
     from selfeval.export.package import open_base, set_core_properties, stable_bytes
     from selfeval.export.page import setup_section
@@ -245,8 +249,8 @@ def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime 
     when = when or dt.datetime.now(dt.timezone.utc)
     doc = open_base()
     styles = apply_styles(doc, report.layout)
-    setup_section(doc.sections[0])
-    write_table(doc, report, table, styles)
+    setup_section(doc.sections[0], landscape=landscape)
+    write_table(doc, report, table, styles, landscape=landscape)
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, table_core_title(report), report.unit_name or APP_DISPLAY_NAME, when)
     return stable_bytes(doc, when)
