@@ -35,6 +35,8 @@ TITLE = "部门整体支出绩效自评表"
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
 # Column widths in parts of the text width (sum 100), as the official form proportions them.
 INDICATOR_WIDTHS = (8, 11, 17, 12, 12, 8, 11, 21)
+# On a landscape page (225 mm wide) 「一级指标」, 「经济效益指标」 and 「年度指标值」 fit their cells on one line.
+INDICATOR_WIDTHS_LANDSCAPE = (10, 14, 17, 12, 12, 7, 8, 20)
 BUDGET_HEADERS = ("", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
 BUDGET_WIDTHS = (22, 13, 14, 14, 10, 14, 13)
 CENT = Decimal("0.01")
@@ -111,7 +113,8 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
 
     doc.add_paragraph(style=cell_style)  # two tables side by side would join into one
     refs = tree_rows(table)
-    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), INDICATOR_WIDTHS, text_width)
+    widths = INDICATOR_WIDTHS_LANDSCAPE if landscape else INDICATOR_WIDTHS
+    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), widths, text_width)
     for j, label in enumerate(INDICATOR_HEADERS):
         writer.put(body.cell(0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.set_row_flags(body.rows[0], header=True)
