@@ -12,7 +12,7 @@ import pytest
 
 from selfeval.export import atomic
 from selfeval.export.errors import ExportError
-from selfeval.export.export_plan import TableChoice, plan_files
+from selfeval.domain.export_plan import TableChoice, plan_files
 from selfeval.export.plan_writer import export_planned
 from selfeval.report_table import table_of
 from selfeval.samples import bundled_sample

@@ -1,4 +1,4 @@
-"""Writing the files of an export plan (``export_plan.plan_files``): each file's .docx made in memory, as
+"""Writing the files of an export plan (``domain.export_plan.plan_files``): each file's .docx made in memory, as
 PDF too for 导出 PDF, then all of them written together (``atomic.write_all_atomic``): either every file
 of the export is new, or none is changed."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from selfeval.domain.model import Report
 from selfeval.domain.table import SelfEvalTable
 from selfeval.export.atomic import check_target, write_all_atomic
-from selfeval.export.export_plan import Part, PlannedFile
+from selfeval.domain.export_plan import Part, PlannedFile
 
 
 def part_docx(report: Report, part: Part, table: SelfEvalTable | None, *, when: dt.datetime,

@@ -24,6 +24,14 @@ from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
 from selfeval.domain.scoring import TableScore, rate_text, score_table
 from selfeval.domain.table import BudgetRowKey, SelfEvalTable
+from selfeval.domain.table_form import (
+    BUDGET_HEADERS,
+    BUDGET_TITLE,
+    GOALS_LABELS,
+    HEADER_LABELS,
+    INDICATOR_HEADERS,
+    TITLE,
+)
 from selfeval.domain.table_rows import indicator_at, tree_rows
 from selfeval.export import ooxml
 from selfeval.export import styles as st
@@ -31,14 +39,9 @@ from selfeval.export.page import page_geometry
 
 TABLE_TEXT = "表格文字"  # paragraph style of the cells
 TABLE_TEXT_ID = "TableText"
-TITLE = "部门整体支出绩效自评表"
-INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-# Column widths in parts of the text width (sum 100), as the official form proportions them.
-INDICATOR_WIDTHS = (8, 11, 17, 12, 12, 8, 11, 21)
-# On a landscape page (225 mm wide) 「一级指标」, 「经济效益指标」 and 「年度指标值」 fit their cells on one line.
-INDICATOR_WIDTHS_LANDSCAPE = (10, 14, 17, 12, 12, 7, 8, 20)
-BUDGET_HEADERS = ("", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
-BUDGET_WIDTHS = (22, 13, 14, 14, 10, 14, 13)
+INDICATOR_WIDTHS = layout.TABLE_INDICATOR_WIDTHS
+INDICATOR_WIDTHS_LANDSCAPE = layout.TABLE_INDICATOR_WIDTHS_LANDSCAPE
+BUDGET_WIDTHS = layout.TABLE_BUDGET_WIDTHS
 CENT = Decimal("0.01")
 
 
@@ -185,9 +188,9 @@ def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...], tex
 
 
 def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
-    rows = (("部门（单位）名称", report.unit_name, "主管部门", table.supervisor),
-            ("联系人", report.contact_person, "联系电话", report.contact_phone),
-            ("自评总分", money(score.total), "等级", score.grade))
+    values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone),
+              (money(score.total), score.grade))
+    rows = [(l1, v1, l2, v2) for (l1, l2), (v1, v2) in zip(HEADER_LABELS, values)]
     for i, (l1, v1, l2, v2) in enumerate(rows, start=first_row):
         writer.put(t.cell(i, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         writer.put(t.cell(i, 1).merge(t.cell(i, 3)), v1)
@@ -197,7 +200,7 @@ def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score
 
 def _budget_block(writer: _Cells, t, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
     title = t.cell(first_row, 0).merge(t.cell(first_row, len(BUDGET_HEADERS) - 1))
-    writer.put(title, "预算执行情况（万元）", bold=True)
+    writer.put(title, BUDGET_TITLE, bold=True)
     header = first_row + 1
     for j, label in enumerate(BUDGET_HEADERS):
         writer.put(t.cell(header, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -214,11 +217,12 @@ def _budget_block(writer: _Cells, t, table: SelfEvalTable, score: TableScore, fi
 
 
 def _goals_block(writer: _Cells, t, table: SelfEvalTable, first_row: int) -> None:
-    writer.put(t.cell(first_row, 0).merge(t.cell(first_row + 1, 0)), "年度总体目标", bold=True,
+    label, expected, achieved = GOALS_LABELS
+    writer.put(t.cell(first_row, 0).merge(t.cell(first_row + 1, 0)), label, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(t.cell(first_row, 1).merge(t.cell(first_row, 3)), "预期目标", bold=True,
+    writer.put(t.cell(first_row, 1).merge(t.cell(first_row, 3)), expected, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(t.cell(first_row, 4).merge(t.cell(first_row, 6)), "实际完成情况", bold=True,
+    writer.put(t.cell(first_row, 4).merge(t.cell(first_row, 6)), achieved, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
     writer.put(t.cell(first_row + 1, 1).merge(t.cell(first_row + 1, 3)), table.goal_expected)
     writer.put(t.cell(first_row + 1, 4).merge(t.cell(first_row + 1, 6)), table.goal_achieved)

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._empty_page: QWidget | None = None  # built when there is no report to show
         self.setCentralWidget(self.stack)
         self._build_status_bar()
-        self.page_count = PageCount(lambda: self.session.report, self)
+        self.page_count = PageCount(lambda: self.session.report, self, pages_of=self._export_pages)
         self.page_count.changed.connect(self._show_pages)
         self.preview_dialog = None
 
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._show_saved_state()
-        self.page_count.update_now()
+        self.page_count.schedule()  # the 自评表's page estimate reads the outline templates: after the first paint
 
     def _closed_report(self) -> None:
         self.tabs.clear_report()
@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
         from selfeval.ui.views import export_action
 
         written = export_action.export_report(self, self.session.report, self.settings)
+        self.page_count.schedule()  # the export's choice counts (自评表 or not)
         if written is not None:
             self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
 
@@ -343,6 +344,7 @@ class MainWindow(QMainWindow):
             from selfeval.ui.views.pdf_export_action import export_pdf_report
 
             written = export_pdf_report(self, *flushed, self.settings)
+            self.page_count.schedule()  # the export's choice counts (自评表 or not)
             if written is not None:
                 self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
 
@@ -355,11 +357,17 @@ class MainWindow(QMainWindow):
 
         if self.preview_dialog is not None:
             self.preview_dialog.deleteLater()
-        dialog = self.preview_dialog = PreviewDialog(*flushed, self)
+        dialog = self.preview_dialog = PreviewDialog(*flushed, self, plan=self._export_pages(flushed[0]))
         dialog.setModal(True)
         dialog.exact.connect(self.page_count.exact)
         dialog.show()
         dialog.start()
+
+    def _export_pages(self, report):
+        """What an export of ``report`` writes with the remembered choice (preview, page count)."""
+        from selfeval.ui.views.export_choice_dialog import remembered_pages
+
+        return remembered_pages(report, self.settings)
 
     def _show_pages(self, text: str) -> None:
         self.pages_label.setText(text)

@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 
 from selfeval.domain.table import BudgetRow, BudgetRowKey
-from selfeval.export.export_plan import (
+from selfeval.domain.export_plan import (
     DEFAULT_CHOICE,
+    PagesPlan,
     Part,
     PlannedFile,
     TableChoice,
     choice_from,
+    estimate_pages,
     includes_table,
+    pages_plan,
     plan_files,
     table_file_path,
     table_has_content,
@@ -89,3 +92,27 @@ def test_table_has_content(change, expected):
 
 def test_the_sample_table_has_content():
     assert table_has_content(table_of(bundled_sample()))
+
+
+@pytest.mark.parametrize(("choice", "with_table", "parts"), [
+    (TableChoice.COMBINED, True, (Part.TABLE_AND_TEXT,)),
+    (TableChoice.SEPARATE, True, (Part.TABLE, Part.TEXT)),  # the table's file first, as they are handed in
+    (TableChoice.TEXT_ONLY, True, (Part.TEXT,)),
+    (TableChoice.COMBINED, False, (Part.TEXT,)),
+])
+def test_pages_plan(choice, with_table, parts):
+    table = table_of(bundled_sample()) if with_table else _fresh()
+    plan = pages_plan(choice, table, landscape=True)
+    assert plan.parts == parts
+    assert plan.has_table is (with_table and choice is not TableChoice.TEXT_ONLY)
+    assert plan.landscape is plan.has_table and (plan.table is table) is plan.has_table
+    assert pages_plan(choice, None) == PagesPlan()
+
+
+@pytest.mark.parametrize(("choice", "pages"), [
+    (TableChoice.COMBINED, 8), (TableChoice.SEPARATE, 8), (TableChoice.TEXT_ONLY, 6),
+])
+def test_the_page_estimate_counts_what_the_export_writes(choice, pages):
+    report = bundled_sample()
+    estimate, fill = estimate_pages(report, pages_plan(choice, table_of(report)))
+    assert estimate == pages and int(fill * 100) == 73  # the 说明's last page, as the status bar says

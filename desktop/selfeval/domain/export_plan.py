@@ -9,6 +9,7 @@ table has nothing filled in is exported as the 说明 alone, and nobody is asked
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
@@ -79,3 +80,41 @@ def plan_files(target: Path, choice: TableChoice, has_table: bool) -> tuple[Plan
 
 def includes_table(choice: TableChoice, has_table: bool) -> bool:
     return has_table and choice is not TableChoice.TEXT_ONLY
+
+
+@dataclass(frozen=True)
+class PagesPlan:
+    """The pages an export shows in 打印预览 and the page count: its files' parts in reading order (the
+    table's file before the 说明's), the table they hold (None: none) and the table pages' orientation."""
+
+    parts: tuple[Part, ...] = (Part.TEXT,)
+    table: SelfEvalTable | None = None
+    landscape: bool = False
+
+    @property
+    def has_table(self) -> bool:
+        return self.table is not None and self.parts != (Part.TEXT,)
+
+
+def pages_plan(choice: TableChoice, table: SelfEvalTable | None, landscape: bool = False) -> PagesPlan:
+    """What 打印预览 shows for ``choice`` (``table``: None or a table without content → the 说明 alone)."""
+    if table is None or not table_has_content(table) or choice is TableChoice.TEXT_ONLY:
+        return PagesPlan()
+    parts = (Part.TABLE_AND_TEXT,) if choice is TableChoice.COMBINED else (Part.TABLE, Part.TEXT)
+    return PagesPlan(parts, table, landscape)
+
+
+def estimate_pages(report, plan: PagesPlan) -> tuple[int, Decimal]:
+    """(pages, last page fill) of everything ``plan`` shows, without an office suite: the 说明's estimate
+    (``pagination``) and the table's (``table_pages``)."""
+    from selfeval.domain.pagination import estimate_report_pages
+    from selfeval.domain.table_pages import estimate_table_pages
+
+    text = estimate_report_pages(report)
+    pages = 0
+    for part in plan.parts:
+        if part is not Part.TEXT:
+            pages += estimate_table_pages(report, plan.table, landscape=plan.landscape)
+        if part is not Part.TABLE:
+            pages += text.pages
+    return pages, text.last_page_fill
