@@ -178,3 +178,14 @@ def test_libreoffice_prints_the_landscape_numbers_where_the_portrait_pages_have_
     for landscape_page, portrait_page in ((1, 3), (2, 4)):
         got, want = places[landscape_page][1:], places[portrait_page][1:]
         assert all(abs(a - b) < 2 for a, b in zip(got, want)), (got, want)  # pt on the sheet
+
+
+def test_the_landscape_documents_are_valid_ooxml(tmp_path, sample):
+    from openxml_audit import OpenXmlValidator
+
+    report, table = sample
+    for name, data in (("both.docx", docx_bytes(report, table=table, landscape=True)),
+                       ("table.docx", table_docx_bytes(report, table, landscape=True))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert [str(e) for e in OpenXmlValidator().validate(str(path)).errors] == [], name
