@@ -17,7 +17,6 @@ from selfeval.domain.export_plan import (
     TableChoice,
     choice_from,
     estimate_pages,
-    includes_table,
     pages_plan,
     plan_files,
     table_file_path,
@@ -59,14 +58,6 @@ def test_the_table_file_sits_beside_the_text_file(path, expected):
 ])
 def test_a_remembered_choice_is_read_back_or_falls_back(value, expected):
     assert choice_from(value) is expected
-
-
-@pytest.mark.parametrize(("choice", "has_table", "expected"), [
-    (TableChoice.COMBINED, True, True), (TableChoice.SEPARATE, True, True),
-    (TableChoice.TEXT_ONLY, True, False), (TableChoice.COMBINED, False, False),
-])
-def test_includes_table(choice, has_table, expected):
-    assert includes_table(choice, has_table) is expected
 
 
 def test_the_labels_are_the_three_choices_the_user_reads():

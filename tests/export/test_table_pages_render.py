@@ -16,9 +16,9 @@ from table_samples import grown
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize(("rows", "long", "goals"), [(0, False, False), (30, False, False), (15, True, False),
-                                                     (5, False, True)])
-@pytest.mark.parametrize("landscape", [False, True])
+@pytest.mark.parametrize(("rows", "long", "goals", "landscape"), [
+    (30, False, False, False), (15, True, False, False), (15, True, False, True), (5, False, True, True),
+])
 def test_the_estimate_is_libreoffices_count(office_env, tmp_path, rows, long, goals, landscape):
     report, table = grown(rows, long)
     if goals:

@@ -78,9 +78,6 @@ def plan_files(target: Path, choice: TableChoice, has_table: bool) -> tuple[Plan
     return (PlannedFile(target, Part.TEXT), PlannedFile(table_file_path(target), Part.TABLE))
 
 
-def includes_table(choice: TableChoice, has_table: bool) -> bool:
-    return has_table and choice is not TableChoice.TEXT_ONLY
-
 
 @dataclass(frozen=True)
 class PagesPlan:
