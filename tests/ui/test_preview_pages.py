@@ -288,7 +288,11 @@ def test_without_an_office_suite_the_table_is_named_as_missing_from_the_approxim
     assert dialog.approximate and dialog.page_count == 6 and "不含自评表" in dialog.note_label.text()
 
 
-def test_pdf_export_of_two_files(qtbot, running, answers, office, env):
+def test_pdf_export_of_two_files(qtbot, running, answers, office, env, monkeypatch):
+    from selfeval.ui.views.export_check_dialog import EXPORT
+
+    _export_check(monkeypatch, lambda findings: (EXPORT, None))  # 仍然导出
+    qtbot.waitUntil(lambda: running.window.review is not None)
     out_dir = env / "out"
     out_dir.mkdir()
     answers.table_choices.append(TableChoice.SEPARATE)
@@ -305,7 +309,11 @@ def test_pdf_export_of_two_files(qtbot, running, answers, office, env):
     assert not list(office.iterdir())
 
 
-def test_pdf_export_in_one_file_puts_the_table_pages_first(qtbot, running, answers, office, env):
+def test_pdf_export_in_one_file_puts_the_table_pages_first(qtbot, running, answers, office, env, monkeypatch):
+    from selfeval.ui.views.export_check_dialog import EXPORT
+
+    _export_check(monkeypatch, lambda findings: (EXPORT, None))
+    qtbot.waitUntil(lambda: running.window.review is not None)
     answers.table_choices.append(TableChoice.COMBINED)
     answers.save_paths.append(env / "全部.pdf")
     answers.yes_no.append(False)
