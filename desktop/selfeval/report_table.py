@@ -17,3 +17,13 @@ def table_of(report: Report) -> SelfEvalTable:
     except TemplateError:
         template = get_template()
     return template.table.new_table() if template.table else report.table
+
+
+def table_landscape(report: Report) -> bool:
+    """Whether the report's outline template prints the 自评表 on landscape pages (its ``[table]
+    orientation``); the default template's choice for a template no longer bundled."""
+    try:
+        template = get_template(report.template_id)
+    except TemplateError:
+        template = get_template()
+    return template.table.landscape if template.table else False

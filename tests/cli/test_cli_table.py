@@ -72,3 +72,26 @@ def test_export_with_the_table_and_the_table_alone_as_word(tmp_path, db):
     assert alone.code == 0, alone.err
     doc = docx.Document(alone.last_line)
     assert len(doc.tables) == 2 and not [p for p in doc.paragraphs if p.text.strip()]
+
+
+def test_landscape_overrides_the_template_for_the_table_pages(tmp_path, db):
+    import docx
+    from docx.enum.section import WD_ORIENT
+
+    report_id = sample(tmp_path, db)
+    both = run(tmp_path, "--db", str(db), "export", report_id, "-o", str(tmp_path / "横.docx"), "--table", "--landscape")
+    assert both.code == 0, both.err
+    assert [s.orientation for s in docx.Document(both.last_line).sections] == [WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    checked = run(tmp_path, "check-layout", both.last_line)
+    assert checked.code == 0, checked.out
+    alone = run(tmp_path, "--db", str(db), "export-table", report_id, "-o", str(tmp_path / "表.docx"), "--landscape")
+    assert alone.code == 0, alone.err
+    assert [s.orientation for s in docx.Document(alone.last_line).sections] == [WD_ORIENT.LANDSCAPE]
+    portrait = run(tmp_path, "--db", str(db), "export", report_id, "-o", str(tmp_path / "纵.docx"), "--table")
+    assert [s.orientation for s in docx.Document(portrait.last_line).sections] == [WD_ORIENT.PORTRAIT]
+
+
+def test_landscape_without_the_table_is_refused_in_chinese(tmp_path, db):
+    report_id = sample(tmp_path, db)
+    result = run(tmp_path, "--db", str(db), "export", report_id, "-o", str(tmp_path / "x.docx"), "--landscape")
+    assert "--table" in assert_one_chinese_line(result) and not (tmp_path / "x.docx").exists()

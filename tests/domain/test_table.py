@@ -75,7 +75,19 @@ def test_another_district_changes_weights_in_its_file():
     assert table.rules.over_percent is None and table.rules.rate_caps == ()
 
 
+@pytest.mark.parametrize(("orientation", "landscape"), [(None, False), ("portrait", False), ("landscape", True)])
+def test_the_table_pages_orientation_is_a_template_option(orientation, landscape):
+    table = {"groups": []} if orientation is None else {"groups": [], "orientation": orientation}
+    data = {"id": "x", "name": "x", "title": "t", "sections": [{"key": "a", "heading": "甲"}], "table": table}
+    assert parse_template(data).table.landscape is landscape
+
+
+def test_the_bundled_templates_print_the_table_portrait():
+    assert [tpl.table.landscape for tpl in bundled_templates().values()] == [False] * len(bundled_templates())
+
+
 @pytest.mark.parametrize("table", [
+    {"groups": [], "orientation": "横向"},
     {"groups": [{"name": "产出指标", "weight": 50.5}]},
     {"groups": [{"name": "产出指标", "weight": "-1"}]},
     {"groups": [{"weight": "50"}]},

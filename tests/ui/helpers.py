@@ -20,6 +20,7 @@ class Dialogs:
         self.open_paths: deque[Path | None] = deque()
         self.texts: deque[str | None] = deque()
         self.choices: deque[int | None] = deque()
+        self.table_choices: deque = deque()  # export_choice_dialog.ask: a TableChoice or None (取消)
         self.shown: list[tuple[str, str, str]] = []
         self.asked: list[tuple[str, str, str]] = []
 
@@ -37,6 +38,10 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "ask_text", lambda p, title, label, text="": take(self.texts, "text", title, label))
         monkeypatch.setattr(dialogs, "ask_buttons",
                             lambda p, title, text, labels, default=0: take(self.choices, "buttons", title, text))
+        from selfeval.ui.views import export_choice_dialog
+
+        monkeypatch.setattr(export_choice_dialog, "ask",
+                            lambda p, title, current: take(self.table_choices, "table_choice", title, current))
         for kind in ("inform", "warn", "error"):
             monkeypatch.setattr(dialogs, kind, lambda p, title, text, _k=kind: self.shown.append((_k, title, text)))
 
@@ -52,7 +57,7 @@ class Dialogs:
     def assert_all_used(self) -> None:
         left = {name: list(q) for name, q in (("yes_no", self.yes_no), ("texts", self.texts),
                                                ("open_paths", self.open_paths), ("save_paths", self.save_paths),
-                                               ("choices", self.choices))
+                                               ("choices", self.choices), ("table_choices", self.table_choices))
                 if q}
         assert not left, f"scripted answers never asked for: {left}"
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
 from selfeval.export import convert
+from selfeval.domain.export_plan import TableChoice
 
 pytestmark = pytest.mark.slow
 
@@ -40,6 +41,13 @@ def no_office(env, monkeypatch):
     monkeypatch.setattr(convert, "find_converter", lambda: None)
 
 
+@pytest.fixture
+def text_only(running):
+    """The 说明 alone, as before the 自评表 was exported: the remembered choice 「仅说明」."""
+    running.settings.set_export_table_choice(TableChoice.TEXT_ONLY.value)
+    running.window.page_count.update_now()
+
+
 def _preview(qtbot, window):
     window.actions.page_preview.trigger()
     dialog = window.preview_dialog
@@ -62,10 +70,11 @@ def _converters(tmp: Path) -> list[int]:
     return found
 
 
-def test_the_sample_previews_as_the_six_pages_libreoffice_prints(qtbot, running, office):
+def test_the_sample_previews_as_the_six_pages_libreoffice_prints(qtbot, running, office, text_only):
     window = running.window
     dialog = _preview(qtbot, window)
-    assert dialog.page_count == 6 and not dialog.approximate and dialog.pdf.startswith(b"%PDF")
+    assert dialog.page_count == 6 and not dialog.approximate and len(dialog.pdfs) == 1
+    assert dialog.pdfs[0].startswith(b"%PDF")
     assert dialog.note.isHidden() and dialog.count_label.text() == "/ 共 6 页"
     assert dialog.images[0].width() == round(210 / 25.4 * 144)  # A4 at the render resolution
     dialog.set_zoom(100)
@@ -82,9 +91,11 @@ def test_the_sample_previews_as_the_six_pages_libreoffice_prints(qtbot, running,
     dialog.reject()
 
 
-def test_without_an_office_suite_the_preview_is_approximate_and_says_what_to_install(qtbot, running, no_office):
+def test_without_an_office_suite_the_preview_is_approximate_and_says_what_to_install(qtbot, running, no_office,
+                                                                                    text_only):
     dialog = _preview(qtbot, running.window)
     assert dialog.approximate and dialog.page_count == 6
+    assert "不含自评表" not in dialog.note_label.text()
     assert dialog.approx_label.text() == "近似预览" and not dialog.note.isHidden()
     assert str(convert.OfficeMissing()) in dialog.note_label.text()
     assert "安装 LibreOffice" in dialog.note_label.text()
@@ -119,7 +130,7 @@ def test_closing_the_preview_while_converting_stops_the_converter(qtbot, running
     assert not list(office.iterdir())
 
 
-def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monkeypatch, env):
+def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monkeypatch, env, text_only):
     from PySide6.QtPrintSupport import QPrinter
 
     from selfeval.ui.views import preview_dialog
@@ -169,6 +180,7 @@ def test_pdf_export_from_the_window(qtbot, running, answers, office, env, monkey
 
     out_dir = env / "out"
     out_dir.mkdir()
+    answers.table_choices.append(TableChoice.TEXT_ONLY)
     answers.save_paths.append(out_dir / "自评说明")  # no suffix typed
     answers.yes_no.append(False)
     asked = _export_check(monkeypatch, lambda findings: (EXPORT, None))  # 仍然导出
@@ -179,7 +191,7 @@ def test_pdf_export_from_the_window(qtbot, running, answers, office, env, monkey
     assert target.is_file(), answers.shown
     assert len(PdfReader(target).pages) == 6
     assert running.settings.last_export_dir() == out_dir
-    kind, title, start = answers.asked[0]
+    kind, title, start = answers.asked[1]
     assert start.name == "2024年度昌华街道部门整体支出绩效自评表说明.pdf"
     assert not list(office.iterdir())
 
@@ -196,7 +208,7 @@ def test_pdf_export_without_an_office_suite_says_what_to_install_and_writes_noth
     assert not answers.asked and not list(env.glob("**/*.pdf"))
 
 
-def test_the_page_count_line_follows_edits(qtbot, running):
+def test_the_page_count_line_follows_edits(qtbot, running, text_only):
     window = running.window
     window.tabs.setCurrentIndex(0)  # 基本信息
     tab = window.tabs.basic_tab
@@ -213,3 +225,99 @@ def test_the_page_count_line_follows_edits(qtbot, running):
     assert estimate.pages > 6 and "新增的内容" in window.session.report.section("goals").entries[0].text
     assert tab.page_count.text() == f"约 {estimate.pages} 页，末页约 {int(estimate.last_page_fill * 100)}%"
     assert window.pages_label.text() == tab.page_count.text()
+
+
+def _is_landscape(image) -> bool:
+    return image.width() > image.height()
+
+
+def test_the_preview_shows_the_table_pages_first_and_the_status_bar_counts_them(qtbot, running, office):
+    window = running.window
+    assert running.settings.export_table_choice() is None  # never chosen: the table first, in one file
+    window.page_count.update_now()
+    assert window.pages_label.text() == "约 8 页，末页约 73%"  # 2 pages of 自评表 + the 说明's 6
+    dialog = _preview(qtbot, window)
+    assert dialog.page_count == 8 and len(dialog.pdfs) == 1 and dialog.count_label.text() == "/ 共 8 页"
+    first = PdfReader(io.BytesIO(dialog.pdfs[0])).pages[0].extract_text()
+    assert "部门整体支出绩效自评表" in first and "预算执行情况" in first
+    assert window.pages_label.text().startswith("共 8 页，末页约 ")
+    dialog.reject()
+
+
+def test_landscape_table_pages_show_wider_and_print_turned_onto_portrait_paper(qtbot, running, office, monkeypatch,
+                                                                               env):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from selfeval import report_table
+    from selfeval.ui.views import preview_dialog
+
+    monkeypatch.setattr(report_table, "table_landscape", lambda report: True)  # the template's option
+    dialog = _preview(qtbot, running.window)
+    assert dialog.plan.landscape and dialog.page_count == 8
+    assert [_is_landscape(image) for image in dialog.images] == [True, True] + [False] * 6
+    assert dialog._page_labels[0].width() > dialog._page_labels[2].width()  # each page at its real size
+    out = env / "printed.pdf"
+
+    def to_file(_parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(preview_dialog, "ask_printer", to_file)
+    assert dialog.print_pages()
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert len(reader.pages) == 8
+    assert all(abs(float(page.mediabox.width) / 72 * 25.4 - 210) < 1 for page in reader.pages)  # all on A4 portrait
+    dialog.reject()
+
+
+def test_two_files_preview_as_the_table_file_then_the_shuoming_file(qtbot, running, office):
+    running.settings.set_export_table_choice(TableChoice.SEPARATE.value)
+    window = running.window
+    window.page_count.update_now()
+    assert window.pages_label.text() == "约 8 页，末页约 73%"
+    dialog = _preview(qtbot, window)
+    assert len(dialog.pdfs) == 2 and dialog.page_count == 8
+    assert [len(PdfReader(io.BytesIO(pdf)).pages) for pdf in dialog.pdfs] == [2, 6]
+    assert window.pages_label.text().startswith("共 8 页，末页约 ")
+    dialog.reject()
+
+
+def test_without_an_office_suite_the_table_is_named_as_missing_from_the_approximate_pages(qtbot, running, no_office):
+    dialog = _preview(qtbot, running.window)
+    assert dialog.approximate and dialog.page_count == 6 and "不含自评表" in dialog.note_label.text()
+
+
+def test_pdf_export_of_two_files(qtbot, running, answers, office, env, monkeypatch):
+    from selfeval.ui.views.export_check_dialog import EXPORT
+
+    _export_check(monkeypatch, lambda findings: (EXPORT, None))  # 仍然导出
+    qtbot.waitUntil(lambda: running.window.review is not None)
+    out_dir = env / "out"
+    out_dir.mkdir()
+    answers.table_choices.append(TableChoice.SEPARATE)
+    answers.save_paths.append(out_dir / "自评")
+    answers.yes_no.append(False)
+    running.window.actions.export_pdf.trigger()
+    assert not answers.shown, answers.shown
+    text, table = out_dir / "自评.pdf", out_dir / "自评（自评表）.pdf"
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted([text.name, table.name])
+    assert len(PdfReader(text).pages) == 6 and len(PdfReader(table).pages) == 2
+    assert "部门整体支出绩效自评表" in PdfReader(table).pages[0].extract_text()
+    assert running.settings.export_table_choice() == "separate"
+    assert f"{text}\n{table}" in answers.asked[-1][2]  # 导出完成 names both files
+    assert not list(office.iterdir())
+
+
+def test_pdf_export_in_one_file_puts_the_table_pages_first(qtbot, running, answers, office, env, monkeypatch):
+    from selfeval.ui.views.export_check_dialog import EXPORT
+
+    _export_check(monkeypatch, lambda findings: (EXPORT, None))
+    qtbot.waitUntil(lambda: running.window.review is not None)
+    answers.table_choices.append(TableChoice.COMBINED)
+    answers.save_paths.append(env / "全部.pdf")
+    answers.yes_no.append(False)
+    running.window.export_pdf()
+    reader = PdfReader(env / "全部.pdf")
+    assert len(reader.pages) == 8 and "部门整体支出绩效自评表" in reader.pages[0].extract_text()
+    assert "自评表说明" in reader.pages[2].extract_text()

@@ -191,15 +191,19 @@ def test_export_anyway_goes_on_to_the_save_dialog_and_a_clean_report_is_not_aske
 
     window = running.window
     asked = _script_export_check(monkeypatch, lambda findings: (EXPORT, None))
+    from selfeval.domain.export_plan import TableChoice
+
+    answers.table_choices.append(TableChoice.TEXT_ONLY)  # the sample has a 自评表: what to export is asked next
     answers.save_paths.append(None)  # the save dialog is reached, then cancelled
     window.actions.export.trigger()
-    assert len(asked) == 1 and answers.asked[0][0] == "save"
+    assert len(asked) == 1 and [a[0] for a in answers.asked] == ["table_choice", "save"]
     asked.clear()
     # Cancelled: nothing else happens.
     monkeypatch.setattr(type(window.review), "check", lambda self, report: _empty_result())
+    answers.table_choices.append(TableChoice.TEXT_ONLY)
     answers.save_paths.append(None)
     window.actions.export.trigger()
-    assert asked == [] and len(answers.asked) == 2
+    assert asked == [] and len(answers.asked) == 4
 
 
 def _empty_result():

@@ -227,19 +227,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = store.load(report_id)
         changed = store.info(report_id).updated_at
     asked = Path(args.output).expanduser()
-    table = None
+    table, landscape = None, False
     if getattr(args, "table", False):  # the 自评表 first, then the 说明
-        from selfeval.report_table import table_of
+        from selfeval.report_table import table_landscape, table_of
 
         table = table_of(report)
+        landscape = args.landscape or table_landscape(report)
+    elif args.landscape:
+        raise CliError("--landscape 只用于自评表的页面，请与 --table 一起使用。")
     from selfeval.export.pdf_writer import export_pdf, is_pdf_target
 
     if is_pdf_target(asked):
-        out(str(export_pdf(report, asked, when=changed, table=table)))
+        out(str(export_pdf(report, asked, when=changed, table=table, landscape=landscape)))
         return 0
     from selfeval.export import export_docx
 
-    written = export_docx(report, asked, table=table)
+    written = export_docx(report, asked, table=table, landscape=landscape)
     if written.name != asked.name:
         note(f"文件名“{asked.name}”不以 .docx 结尾，已保存为“{written.name}”。")
     out(str(written))

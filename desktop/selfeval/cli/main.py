@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="输出文件", required=True,
                    help="要写入的 .docx 或 .pdf 文件（按扩展名决定格式）")
     p.add_argument("--table", action="store_true", help="自评表与说明在同一文档中：先自评表（单独成页），后说明")
+    p.add_argument("--landscape", action="store_true",
+                   help="自评表用横向页面（单独一节，页码位置与其他页一致）；默认按大纲模板的设置")
     p.set_defaults(func=commands.cmd_export)
 
     p = sub.add_parser("check-layout", help="检查任一 Word 文档（.docx）是否符合 GB/T 9704-2012 公文格式",
@@ -148,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")
     p.add_argument("-o", "--output", metavar="输出文件", required=True,
                    help="要写入的 .xlsx 文件（以 .docx 结尾时为 Word 文档）")
+    p.add_argument("--landscape", action="store_true",
+                   help="导出 Word 文档时用横向页面；默认按大纲模板的设置")
     p.set_defaults(func=table_commands.cmd_export_table)
 
     p = sub.add_parser("import-table", help="从 Excel 文件（.xlsx）导入报告的自评表",

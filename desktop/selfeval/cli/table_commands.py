@@ -15,7 +15,7 @@ def _missing(args: argparse.Namespace, report_id: int) -> None:
 
 def cmd_export_table(args: argparse.Namespace) -> int:
     from selfeval.export.table_xlsx import export_table_xlsx
-    from selfeval.report_table import table_of
+    from selfeval.report_table import table_landscape, table_of
 
     report_id = _report_id(args)
     _missing(args, report_id)
@@ -28,7 +28,8 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         from selfeval.export.table_docx import table_docx_bytes
 
         target = docx_target(asked)
-        out(str(write_atomic(target, table_docx_bytes(report, table_of(report)))))
+        landscape = args.landscape or table_landscape(report)
+        out(str(write_atomic(target, table_docx_bytes(report, table_of(report), landscape=landscape))))
         return 0
     written = export_table_xlsx(report, table_of(report), asked)
     if written.name != asked.name:

@@ -44,6 +44,12 @@ PAGE_NUMBER_SIZE_PT = FONT_SIZES_PT["四号"]  # 7.5: 4号 半角 宋体
 # The 自评表's cells: 仿宋 小四, as the official form prints (practice; GB/T 9704 sets no size for tables).
 TABLE_SIZE_PT = FONT_SIZES_PT["小四"]
 TABLE_CELL_LINE_PT = Decimal(18)  # practice: 1.5 × 小四, exact, so that a row is as high as its text
+# The 自评表's column widths in parts of the text width (sum 100), as the official form proportions them
+# (practice). On a landscape page (225 mm wide) 「一级指标」, 「经济效益指标」 and 「年度指标值」 fit one line.
+TABLE_INDICATOR_WIDTHS = (8, 11, 17, 12, 12, 8, 11, 21)
+TABLE_INDICATOR_WIDTHS_LANDSCAPE = (10, 14, 17, 12, 12, 7, 8, 20)
+TABLE_BUDGET_WIDTHS = (22, 13, 14, 14, 10, 14, 13)
+TABLE_CELL_MARGIN_MM = Decimal("1.9")  # practice: Word's default cell margin, left and right
 
 # 5.2.4 / 7.3: fonts, as named in Word.
 BODY_FONT = "仿宋_GB2312"  # 7.3.3 body 仿宋
@@ -88,6 +94,66 @@ def mm_to_pt(mm: Decimal) -> Decimal:
 def footer_distance_mm() -> Decimal:
     """7.5: page bottom to the page number line's bottom, so that its top is 7 mm below the text block."""
     return MARGIN_BOTTOM_MM - PAGE_NUMBER_BELOW_TEXT_MM - PAGE_NUMBER_LINE_PT * Decimal("25.4") / Decimal(72)
+
+
+@dataclass(frozen=True)
+class PageMargins:
+    """A page's size and margins in mm, as Word lays the page out (its top edge up)."""
+
+    width: Decimal
+    height: Decimal
+    top: Decimal
+    bottom: Decimal
+    left: Decimal
+    right: Decimal
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+def portrait_page() -> PageMargins:
+    """5.1, 5.2.1: A4 portrait, 天头 37 mm, 订口 28 mm, text block 156 × 225 mm."""
+    return PageMargins(PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
+                       MARGIN_RIGHT_MM)
+
+
+def landscape_page() -> PageMargins:
+    """8: a landscape table page is the portrait sheet turned a quarter, its head on the binding side (the
+    sheet's left edge): the landscape top is the portrait 订口, its left the portrait bottom, its right the
+    portrait top, its bottom the portrait right. The text block stays where it is on the sheet (156 × 225 mm
+    turned), and so do the page numbers (see ``landscape_page_number_box``)."""
+    p = portrait_page()
+    return PageMargins(p.height, p.width, top=p.left, bottom=p.right, left=p.bottom, right=p.top)
+
+
+def page_number_band_mm() -> tuple[Decimal, Decimal]:
+    """7.5: the page number's line on a portrait page, as (top, height) from the sheet's top edge: 7 mm
+    below the text block, its own size high."""
+    top = MARGIN_TOP_MM + TEXT_BLOCK_HEIGHT_MM + PAGE_NUMBER_BELOW_TEXT_MM
+    return top, PAGE_NUMBER_LINE_PT * Decimal("25.4") / Decimal(72)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page, in mm from the page's top-left corner."""
+
+    left: Decimal
+    top: Decimal
+    width: Decimal
+    height: Decimal
+
+
+def landscape_page_number_box() -> Box:
+    """8: where a landscape page prints its number so that it lands where the portrait pages have theirs.
+
+    The box is the portrait page-number line turned with the page: along the sheet's width it spans the
+    text block (inside it the number stands as on portrait pages: odd right, even left, one character in);
+    it lies in the landscape left margin (the sheet's bottom), 7 mm from the text block."""
+    band_top, band_height = page_number_band_mm()
+    # A portrait point (x, y) is the landscape point (PAGE_HEIGHT_MM - y, x).
+    return Box(left=PAGE_HEIGHT_MM - (band_top + band_height), top=MARGIN_LEFT_MM,
+               width=band_height, height=TEXT_BLOCK_WIDTH_MM)
 
 
 def grid_pitch_pt() -> Decimal:

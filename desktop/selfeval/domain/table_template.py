@@ -7,6 +7,7 @@ over_completion_percent = "30"             # omit: no over-completion penalty
 over_completion_penalty = "2"
 level_fractions = { "达成" = "1", "部分达成" = "0.5", "未达成" = "0" }
 rate_caps = [{ below = "80", max_total = "89" }, …]   # omit: the total is not capped
+orientation = "portrait"                   # the table pages: "portrait" (default) or "landscape"
 
 [[table.groups]]
 name = "产出指标"
@@ -37,6 +38,8 @@ class TableTemplate:
     groups: tuple[Group, ...]
     budget_weight: Decimal
     rules: ScoringRules
+    # The table pages of the exported .docx: A4 landscape, in a section of their own (GB/T 9704 §8).
+    landscape: bool = False
 
     def new_table(self) -> SelfEvalTable:
         return SelfEvalTable(budget=Budget(weight=self.budget_weight), groups=self.groups, rules=self.rules)
@@ -52,6 +55,15 @@ def _dec(value, what: str) -> Decimal:
     if not result.is_finite() or result < 0:
         raise ValueError(f"{what} 应为非负数：{value!r}")
     return result
+
+
+ORIENTATIONS = {"portrait": False, "landscape": True}
+
+
+def _landscape(value) -> bool:
+    if value not in ORIENTATIONS:
+        raise ValueError(f"自评表页面方向 orientation 应为 \"portrait\"（纵向）或 \"landscape\"（横向）：{value!r}")
+    return ORIENTATIONS[value]
 
 
 def parse_table_template(raw: dict, low_execution_percent="90") -> TableTemplate:
@@ -81,4 +93,5 @@ def parse_table_template(raw: dict, low_execution_percent="90") -> TableTemplate
         over_penalty=_dec(raw.get("over_completion_penalty", "2"), "超额完成扣分"), rate_caps=caps,
         low_execution_percent=_dec(low_execution_percent, "执行率说明线"),
     )
-    return TableTemplate(tuple(groups), _dec(raw.get("budget_weight", "10"), "预算执行率分值"), rules)
+    return TableTemplate(tuple(groups), _dec(raw.get("budget_weight", "10"), "预算执行率分值"), rules,
+                         landscape=_landscape(raw.get("orientation", "portrait")))

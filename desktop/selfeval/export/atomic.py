@@ -7,6 +7,10 @@ the temporary file and raises :class:`ExportError` with a Chinese sentence.
 A target that is a symbolic link is written through: the document the link points to is replaced
 (its own folder holds the temporary file), and the link stays a link. A dangling link creates the file
 it names; a link that points to itself (a loop) is refused.
+
+Several files that belong together (the 说明 and its 自评表) are written by ``write_all_atomic``: every
+target is checked first, all of them are staged, then renamed; if one rename fails the ones before it
+get their old files back, so the export is all of the new files or none of them.
 """
 
 from __future__ import annotations
@@ -54,6 +58,18 @@ def _check_target(path: Path) -> None:
         raise ExportError(f"“{folder}”不是文件夹，无法在其中保存文件。")
     if path.exists() and not _writable(path):
         raise ExportError(f"文件“{name}”是只读的，无法覆盖；请去掉只读属性或另存为其他文件名。")
+    if path.exists():
+        _check_not_locked(path)
+
+
+def _check_not_locked(path: Path) -> None:
+    """A document Word or WPS holds open cannot be opened for writing on Windows: say so before any work."""
+    try:
+        with open(path, "r+b"):
+            pass
+    except PermissionError:
+        raise ExportError(f"文件“{path.name}”正被其他程序（如 Word 或 WPS）打开，或没有写入权限；请关闭该文件后重试。") \
+            from None
 
 
 def _writable(path: Path) -> bool:
@@ -87,6 +103,73 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise
     _sync_folder(path.parent)
     return asked
+
+
+def write_all_atomic(items: list[tuple[Path, bytes]]) -> list[Path]:
+    """Write each ``(path, data)``, all or none: every target is checked before any is written, each is
+    staged in its own folder, and a failed rename puts the files renamed before it back as they were."""
+    for path, _data in items:
+        check_target(path)
+    real = [through_links(path) for path, _data in items]
+    staged: list[Path] = []
+    try:
+        for path, (_asked, data) in zip(real, items):
+            tmp = _create_temp(path)
+            staged.append(tmp)
+            try:
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _naming(_error(exc, path, writing=True), path) from exc
+        _rename_all(list(zip(staged, real)))
+    finally:
+        for tmp in staged:
+            _remove_quietly(tmp)
+    for path in real:
+        _sync_folder(path.parent)
+    return [path for path, _data in items]
+
+
+def _rename_all(pairs: list[tuple[Path, Path]]) -> None:
+    done: list[tuple[Path, Path | None]] = []  # (target, its old file kept aside, or None: it was new)
+    try:
+        for tmp, path in pairs:
+            kept = None
+            if path.exists():
+                kept = _create_temp(path)
+                try:
+                    os.replace(path, kept)
+                except OSError as exc:
+                    _remove_quietly(kept)
+                    raise _naming(_error(exc, path, writing=False), path) from exc
+            done.append((path, kept))
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _naming(_error(exc, path, writing=False), path) from exc
+    except BaseException:
+        for path, kept in reversed(done):
+            try:
+                if kept is not None:
+                    os.replace(kept, path)
+                else:
+                    _remove_quietly(path)
+            except OSError:
+                pass
+        raise
+    for _path, kept in done:
+        if kept is not None:
+            _remove_quietly(kept)
+
+
+def _naming(error: ExportError, path: Path) -> ExportError:
+    """The error of one file of several, naming that file; none of them was changed."""
+    text = str(error)
+    if path.name not in text:
+        text = f"无法保存“{path.name}”：{text}"
+    return ExportError(f"{text}（本次导出的文件均未改动。）")
 
 
 def _create_temp(path: Path) -> Path:

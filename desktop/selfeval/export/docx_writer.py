@@ -40,14 +40,15 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def export_docx(report: Report, path: str | os.PathLike[str], *, table: SelfEvalTable | None = None) -> Path:
+def export_docx(report: Report, path: str | os.PathLike[str], *, table: SelfEvalTable | None = None,
+                landscape: bool = False) -> Path:
     """Write ``report`` to ``docx_target(path)`` and return that path; with ``table``, the 自评表 first
-    (on its own pages), then the 说明.
+    (on its own pages; ``landscape``: landscape pages in a section of their own), then the 说明.
 
     Raises :class:`~selfeval.export.errors.ExportError` for a folder, a missing folder, a read-only or
     locked target, a full disk. The target is either left as it was or replaced by the whole file.
     """
     target = docx_target(path)
     check_target(target)  # before the work, so that a bad target is reported at once
-    data = docx_bytes(report) if table is None else docx_bytes(report, table=table)
+    data = docx_bytes(report) if table is None else docx_bytes(report, table=table, landscape=landscape)
     return write_atomic(target, data)

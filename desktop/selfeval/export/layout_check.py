@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import docx
+import docx.text.paragraph
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -211,13 +212,79 @@ def check_layout(path: str | Path) -> list[Finding]:
     path = Path(path)
     dx = _open(path)
     findings: list[Finding] = []
-    section = dx.doc.sections[0]
+    sections = list(dx.doc.sections)
+    if all(_is_landscape(s) for s in sections):  # a landscape 自评表 alone: its pages are all there is
+        for n, other in enumerate(sections, start=1):
+            findings += _landscape_section(dx, other, f"第 {n} 节（横向）" if len(sections) > 1 else "横向页面")
+        return findings
+    section = sections[-1]  # the text's (a 自评表 before it may have a landscape section of its own)
     findings += _page(section)
     paragraphs = [p for p in dx.doc.paragraphs if p.text.strip()]
     findings += _grid(dx, section, paragraphs)
     findings += _paragraphs(dx, paragraphs)
     findings += _page_numbers(dx, section)
+    for n, other in enumerate(sections[:-1], start=1):
+        if _is_landscape(other):
+            findings += _landscape_section(dx, other, f"第 {n} 节（横向）")
+        else:
+            findings += [_named(f, f"第 {n} 节") for f in _page(other) + _page_numbers(dx, other)]
     return findings
+
+
+def _named(finding: Finding, where: str) -> Finding:
+    return Finding(finding.clause, f"{where}{finding.subject}", finding.ok, finding.detail)
+
+
+def _is_landscape(section) -> bool:
+    return int(section.page_width or 0) > int(section.page_height or 0)
+
+
+def _landscape_section(dx: _Document, section, where: str) -> list[Finding]:
+    """8: a landscape table page is the A4 sheet turned (margins turned with it), and its page numbers
+    print where the portrait pages have theirs: a turned text box in each footer."""
+    want = layout.landscape_page()
+    out = []
+    width, height = _mm(section.page_width or 0), _mm(section.page_height or 0)
+    a4 = abs(width - want.width) <= _MARGIN_TOLERANCE_MM and abs(height - want.height) <= _MARGIN_TOLERANCE_MM
+    out.append(Finding("8", f"{where}纸张", a4, "" if a4 else
+                       f"页面为 {_fmt(width)}×{_fmt(height)} 毫米，应为 A4 横向 {_fmt(want.width)}×{_fmt(want.height)} 毫米"))
+    for subject, value, expected in (("上边距（订口）", section.top_margin, want.top),
+                                     ("下边距", section.bottom_margin, want.bottom),
+                                     ("左边距", section.left_margin, want.left),
+                                     ("右边距（天头）", section.right_margin, want.right)):
+        got = _mm(value or 0)
+        ok = abs(got - expected) <= _MARGIN_TOLERANCE_MM
+        out.append(Finding("8", f"{where}{subject}", ok, "" if ok else f"为 {_fmt(got)} 毫米，应为 {_fmt(expected)} 毫米"))
+    box = layout.landscape_page_number_box()
+    odd_even = dx.doc.settings.odd_and_even_pages_header_footer
+    for label, footer, align in (("单页页码", section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                                 ("双页页码", section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        if footer is section.even_page_footer and not odd_even:
+            out.append(Finding("8", f"{where}{label}", False, "未设置“奇偶页不同”，双页页码无法居左"))
+            continue
+        found = None
+        for candidate in ooxml.turned_text_boxes(footer._element):
+            for p in candidate["paragraphs"]:
+                if "{PAGE" in ooxml.field_text(p):
+                    found = (candidate, docx.text.paragraph.Paragraph(p, footer))
+        if found is None:
+            out.append(Finding("8", f"{where}{label}", False, "页脚中没有转向的页码（与其他页页码位置一致的 PAGE 域）"))
+            continue
+        candidate, p = found
+        problems = []
+        place = [(candidate[k], layout.mm_to_pt(v)) for k, v in (("x", box.left), ("y", box.top),
+                                                                  ("width", box.width), ("height", box.height))]
+        if not candidate["vertical"] or any(got is None or abs(got - want_pt) > 2 for got, want_pt in place):
+            problems.append("位置与其他页的页码不一致（应在纵向页面页码的同一位置，随页面转向）")
+        if not _PAGE_NUMBER.match(ooxml.field_text(p._p)):
+            problems.append("格式应为“— N —”")
+        run = next((r for r in p.runs if r.text.strip()), None)
+        if run is not None and abs(dx.size_pt(p, run) - layout.PAGE_NUMBER_SIZE_PT) > _SIZE_TOLERANCE_PT:
+            problems.append(f"字号应为 {_size_label(layout.PAGE_NUMBER_SIZE_PT)}")
+        if dx.alignment(p) != align:
+            problems.append("未居右（单页码应居右空一字）" if align == WD_ALIGN_PARAGRAPH.RIGHT else "未居左（双页码应居左空一字）")
+        out.append(Finding("8", f"{where}{label}", not problems, "；".join(problems)))
+    return out
 
 
 def failures(findings: list[Finding]) -> list[Finding]:

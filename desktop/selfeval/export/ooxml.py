@@ -11,6 +11,8 @@ sections, footers, core properties). What is here, and why:
 - ``w:snapToGrid``, ``w:autoSpaceDE``/``w:autoSpaceDN``, ``w:outlineLvl``: grid and outline switches;
 - ``w:docGrid``: the 22 × 28 document grid;
 - the PAGE field (``w:fldChar``/``w:instrText``);
+- the page number of a landscape table page (GB/T 9704 §8): a VML text box placed on the page from its
+  footer, its text turned a quarter (``v:shape`` with ``layout-flow:vertical``);
 - ``w:docDefaults``: the document-wide default fonts and language;
 - tables (the 自评表): ``w:tblBorders`` (full single borders without a table style), ``w:tcBorders`` (none
   round its title rows), ``w:tblHeader`` (header
@@ -21,6 +23,7 @@ sections, footers, core properties). What is here, and why:
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -293,3 +296,49 @@ def _inside_simple_field(node, p) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+_V = "urn:schemas-microsoft-com:vml"
+_O = "urn:schemas-microsoft-com:office:office"
+# A VML text box: LibreOffice places a DrawingML (wps) box in a footer at the page's corner whatever its
+# offsets, a VML one where it says; Word and WPS read both.
+_TEXT_BOX = (
+    '<w:pict xmlns:w="{w}" xmlns:v="{v}" xmlns:o="{o}">'
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+    '<v:shape id="{name}" type="#_x0000_t202" filled="f" stroked="f" style="position:absolute;'
+    'margin-left:{x}pt;margin-top:{y}pt;width:{cx}pt;height:{cy}pt;z-index:1;'
+    'mso-position-horizontal-relative:page;mso-position-vertical-relative:page;layout-flow:vertical">'
+    '<v:textbox inset="0,0,0,0" style="layout-flow:vertical"><w:txbxContent><w:p/></w:txbxContent>'
+    '</v:textbox></v:shape></w:pict>')
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STYLE_PT = re.compile(r"([-\w]+):\s*([-\d.]+)pt")
+
+
+def add_turned_text_box(run, *, x: Decimal, y: Decimal, cx: Decimal, cy: Decimal, name: str):
+    """A text box at (``x``, ``y``) pt from the page's corner, ``cx`` × ``cy`` pt, no border or fill, its
+    text turned a quarter clockwise (it reads down the page), in ``run``; returns the box's paragraph."""
+    from docx.oxml import parse_xml
+
+    def pt(value: Decimal) -> str:
+        return format(value.quantize(Decimal("0.01")), "f")
+
+    drawing = parse_xml(_TEXT_BOX.format(w=_W, v=_V, o=_O, x=pt(x), y=pt(y), cx=pt(cx), cy=pt(cy), name=name))
+    run._r.append(drawing)
+    return drawing.find(".//" + qn("w:txbxContent")).find(qn("w:p"))
+
+
+def turned_text_boxes(part_element) -> list[dict]:
+    """Every page-placed VML text box of a header/footer part: its ``x``, ``y``, ``width``, ``height`` in
+    pt from the page's corner, ``vertical`` (text turned a quarter) and its ``w:p`` elements."""
+    boxes = []
+    for shape in part_element.iter(f"{{{_V}}}shape"):
+        style = shape.get("style", "")
+        content = shape.find(".//" + qn("w:txbxContent"))
+        numbers = {k: Decimal(v) for k, v in _STYLE_PT.findall(style)}
+        if content is None or "mso-position-horizontal-relative:page" not in style:
+            continue
+        boxes.append({"x": numbers.get("margin-left"), "y": numbers.get("margin-top"),
+                      "width": numbers.get("width"), "height": numbers.get("height"),
+                      "vertical": "layout-flow:vertical" in style, "paragraphs": content.findall(qn("w:p"))})
+    return boxes

@@ -64,9 +64,11 @@ def stable_bytes(doc: Document, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEvalTable | None = None) -> bytes:
+def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEvalTable | None = None,
+               landscape: bool = False) -> bytes:
     """The whole .docx for ``report``, in memory (nothing touches the disk before it is complete);
-    with ``table``, the 自评表 comes first and the 说明 starts on a new page."""
+    with ``table``, the 自评表 comes first and the 说明 starts on a new page. ``landscape`` puts the
+    table on landscape pages in a section of their own (GB/T 9704 §8); the 说明 stays portrait."""
     when = when or dt.datetime.now(dt.timezone.utc)
     doc = open_base()
     styles = apply_styles(doc, report.layout)
@@ -75,10 +77,15 @@ def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEv
     if table is not None:
         from selfeval.export.table_docx import write_table
 
-        write_table(doc, report, table, styles)
+        write_table(doc, report, table, styles, landscape=landscape)
+        if landscape:
+            from docx.enum.section import WD_SECTION
+
+            doc.add_section(WD_SECTION.NEW_PAGE)  # the table's pages end here; the 说明's section follows
+            setup_section(doc.sections[0], landscape=True)
         first = len(doc.paragraphs)
     write_body(doc, report, report_blocks(report), report.layout, styles)
-    if table is not None:
+    if table is not None and not landscape:
         doc.paragraphs[first].paragraph_format.page_break_before = True
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, report.title, report.unit_name or APP_DISPLAY_NAME, when)

@@ -79,20 +79,23 @@ class PageGeometry:
         return layout.BODY_SIZE_PT + Decimal(self.char_space) / 4096
 
 
-@lru_cache(maxsize=1)
-def page_geometry() -> PageGeometry:
-    width = mm_to_twips(layout.PAGE_WIDTH_MM)
-    height = mm_to_twips(layout.PAGE_HEIGHT_MM)
-    top = mm_to_twips(layout.MARGIN_TOP_MM)
-    bottom = mm_to_twips(layout.MARGIN_BOTTOM_MM)
-    left = mm_to_twips(layout.MARGIN_LEFT_MM)
-    right = mm_to_twips(layout.MARGIN_RIGHT_MM)
-    text_width_pt = twips_to_pt(width - left - right)
+@lru_cache(maxsize=2)
+def page_geometry(landscape: bool = False) -> PageGeometry:
+    """The portrait page of 5.1/5.2, or the landscape table page of 8 (the same sheet turned: margins
+    rotated, the grid's pitches unchanged so that a line of text is as high and wide on the sheet)."""
+    page = layout.landscape_page() if landscape else layout.portrait_page()
+    width, height = mm_to_twips(page.width), mm_to_twips(page.height)
+    top, bottom = mm_to_twips(page.top), mm_to_twips(page.bottom)
+    left, right = mm_to_twips(page.left), mm_to_twips(page.right)
+    portrait = layout.portrait_page()
     # 5.2.3: 22 lines fill the text block: the pitch is rounded down so that the 22nd line still fits.
-    line_pitch = (height - top - bottom) // layout.LINES_PER_PAGE
+    line_pitch = (mm_to_twips(portrait.height) - mm_to_twips(portrait.top)
+                  - mm_to_twips(portrait.bottom)) // layout.LINES_PER_PAGE
     # 5.2.3: 28 characters fill the line. Word makes the grid character the default (body) size plus
     # charSpace/4096 pt and fits as many whole characters as the line holds: round down so 28 fit.
-    char_pitch = text_width_pt / layout.CHARS_PER_LINE
+    portrait_width_pt = twips_to_pt(mm_to_twips(portrait.width) - mm_to_twips(portrait.left)
+                                    - mm_to_twips(portrait.right))
+    char_pitch = portrait_width_pt / layout.CHARS_PER_LINE
     char_space = int(((char_pitch - layout.BODY_SIZE_PT) * 4096).to_integral_value(rounding=ROUND_FLOOR))
     spacing = -pt_to_twips(layout.BODY_CHAR_CONDENSE_PT)
     return PageGeometry(
@@ -103,10 +106,11 @@ def page_geometry() -> PageGeometry:
     )
 
 
-def setup_section(section: Section) -> None:
-    """A4 portrait, the margins of 5.2.1, the footer distance of 7.5 and the 22 × 28 grid."""
-    g = page_geometry()
-    section.orientation = WD_ORIENT.PORTRAIT
+def setup_section(section: Section, *, landscape: bool = False) -> None:
+    """A4 portrait, the margins of 5.2.1, the footer distance of 7.5 and the 22 × 28 grid; or the
+    landscape table page of 8 (``page_geometry(landscape=True)``)."""
+    g = page_geometry(landscape)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Twips(g.width), Twips(g.height)
     section.top_margin, section.bottom_margin = Twips(g.top), Twips(g.bottom)
     section.left_margin, section.right_margin = Twips(g.left), Twips(g.right)

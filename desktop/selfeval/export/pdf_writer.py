@@ -29,15 +29,15 @@ def pdf_target(path: str | os.PathLike[str]) -> Path:
 
 def export_pdf(report: Report, path: str | os.PathLike[str], *, when: dt.datetime,
                timeout: float = DEFAULT_TIMEOUT_S, cancel: threading.Event | None = None,
-               table=None) -> Path:
+               table=None, landscape: bool = False) -> Path:
     """Write ``report`` as PDF to ``path`` and return it.
 
     ``when`` dates the document (the report's last change, so that an unchanged report gives the same
     .docx bytes and its PDF comes from the cache). Raises ExportError for a bad target and
     ConvertError (OfficeMissing, ConvertCancelled …) when there is no PDF; the target is then untouched.
-    With ``table`` (a SelfEvalTable), the 自评表 comes first, as in ``export_docx``.
+    With ``table`` (a SelfEvalTable), the 自评表 comes first, as in ``export_docx`` (``landscape`` too).
     """
     target = Path(os.fspath(path)).expanduser().absolute()
     check_target(target)
-    pdf = docx_to_pdf(docx_bytes(report, when=when, table=table), timeout=timeout, cancel=cancel)
+    pdf = docx_to_pdf(docx_bytes(report, when=when, table=table, landscape=landscape), timeout=timeout, cancel=cancel)
     return write_atomic(target, pdf)

@@ -24,6 +24,14 @@ from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
 from selfeval.domain.scoring import TableScore, rate_text, score_table
 from selfeval.domain.table import BudgetRowKey, SelfEvalTable
+from selfeval.domain.table_form import (
+    BUDGET_HEADERS,
+    BUDGET_TITLE,
+    GOALS_LABELS,
+    HEADER_LABELS,
+    INDICATOR_HEADERS,
+    TITLE,
+)
 from selfeval.domain.table_rows import indicator_at, tree_rows
 from selfeval.export import ooxml
 from selfeval.export import styles as st
@@ -31,12 +39,9 @@ from selfeval.export.page import page_geometry
 
 TABLE_TEXT = "表格文字"  # paragraph style of the cells
 TABLE_TEXT_ID = "TableText"
-TITLE = "部门整体支出绩效自评表"
-INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-# Column widths in parts of the text width (sum 100), as the official form proportions them.
-INDICATOR_WIDTHS = (8, 11, 17, 12, 12, 8, 11, 21)
-BUDGET_HEADERS = ("", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
-BUDGET_WIDTHS = (22, 13, 14, 14, 10, 14, 13)
+INDICATOR_WIDTHS = layout.TABLE_INDICATOR_WIDTHS
+INDICATOR_WIDTHS_LANDSCAPE = layout.TABLE_INDICATOR_WIDTHS_LANDSCAPE
+BUDGET_WIDTHS = layout.TABLE_BUDGET_WIDTHS
 CENT = Decimal("0.01")
 
 
@@ -77,8 +82,10 @@ def table_style(doc: Document, settings) -> object:
     return style
 
 
-def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dict) -> None:
-    """The title and the two tables of the 自评表, appended to ``doc``'s body."""
+def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dict, *,
+                landscape: bool = False) -> None:
+    """The title and the two tables of the 自评表, appended to ``doc``'s body; as wide as the text block
+    of the portrait page, or of the landscape one."""
     settings = report.layout
     formats = st.run_formats(settings)
     cell_style = table_style(doc, settings)
@@ -90,7 +97,8 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     # The title and 「（2024年度）」 are the first two rows of the first table, without borders: the
     # document's paragraphs are then the 说明's alone (its layout is checked as before).
     # 2 title rows; 3 header rows; the budget block's title, column heads and 4 rows; the goals' heads and text
-    head = _new_table(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, len(BUDGET_HEADERS), BUDGET_WIDTHS)
+    text_width = page_geometry(landscape).text_width
+    head = _new_table(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, len(BUDGET_HEADERS), BUDGET_WIDTHS, text_width)
     last_col = len(BUDGET_HEADERS) - 1
     title = head.cell(0, 0).merge(head.cell(0, last_col))
     title.paragraphs[0].style = styles[st.TITLE]
@@ -108,7 +116,8 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
 
     doc.add_paragraph(style=cell_style)  # two tables side by side would join into one
     refs = tree_rows(table)
-    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), INDICATOR_WIDTHS)
+    widths = INDICATOR_WIDTHS_LANDSCAPE if landscape else INDICATOR_WIDTHS
+    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), widths, text_width)
     for j, label in enumerate(INDICATOR_HEADERS):
         writer.put(body.cell(0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.set_row_flags(body.rows[0], header=True)
@@ -166,11 +175,10 @@ class _Cells:
                 st.format_run(p.add_run(line), self.bold if bold else self.fmt)
 
 
-def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...]):
+def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...], text_width: int):
     table = doc.add_table(rows=rows, cols=cols)
     table.autofit = False
     ooxml.set_table_borders(table)
-    text_width = page_geometry().text_width
     for j, part in enumerate(widths):
         width = Twips(text_width * part // 100)
         table.columns[j].width = width
@@ -180,9 +188,9 @@ def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...]):
 
 
 def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
-    rows = (("部门（单位）名称", report.unit_name, "主管部门", table.supervisor),
-            ("联系人", report.contact_person, "联系电话", report.contact_phone),
-            ("自评总分", money(score.total), "等级", score.grade))
+    values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone),
+              (money(score.total), score.grade))
+    rows = [(l1, v1, l2, v2) for (l1, l2), (v1, v2) in zip(HEADER_LABELS, values)]
     for i, (l1, v1, l2, v2) in enumerate(rows, start=first_row):
         writer.put(t.cell(i, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         writer.put(t.cell(i, 1).merge(t.cell(i, 3)), v1)
@@ -192,7 +200,7 @@ def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score
 
 def _budget_block(writer: _Cells, t, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
     title = t.cell(first_row, 0).merge(t.cell(first_row, len(BUDGET_HEADERS) - 1))
-    writer.put(title, "预算执行情况（万元）", bold=True)
+    writer.put(title, BUDGET_TITLE, bold=True)
     header = first_row + 1
     for j, label in enumerate(BUDGET_HEADERS):
         writer.put(t.cell(header, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -209,11 +217,12 @@ def _budget_block(writer: _Cells, t, table: SelfEvalTable, score: TableScore, fi
 
 
 def _goals_block(writer: _Cells, t, table: SelfEvalTable, first_row: int) -> None:
-    writer.put(t.cell(first_row, 0).merge(t.cell(first_row + 1, 0)), "年度总体目标", bold=True,
+    label, expected, achieved = GOALS_LABELS
+    writer.put(t.cell(first_row, 0).merge(t.cell(first_row + 1, 0)), label, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(t.cell(first_row, 1).merge(t.cell(first_row, 3)), "预期目标", bold=True,
+    writer.put(t.cell(first_row, 1).merge(t.cell(first_row, 3)), expected, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(t.cell(first_row, 4).merge(t.cell(first_row, 6)), "实际完成情况", bold=True,
+    writer.put(t.cell(first_row, 4).merge(t.cell(first_row, 6)), achieved, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
     writer.put(t.cell(first_row + 1, 1).merge(t.cell(first_row + 1, 3)), table.goal_expected)
     writer.put(t.cell(first_row + 1, 4).merge(t.cell(first_row + 1, 6)), table.goal_achieved)
@@ -235,8 +244,10 @@ def table_core_title(report: Report) -> str:
     return f"{report.year}年度{report.unit_short}{TITLE}" if report.year else TITLE
 
 
-def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime | None = None) -> bytes:
-    """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明)."""
+def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime | None = None,
+                     landscape: bool = False) -> bytes:
+    """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明; ``landscape``:
+    the landscape table page of GB/T 9704 §8)."""
     from selfeval.export.footers import write_footers
     from selfeval.export.package import open_base, set_core_properties, stable_bytes
     from selfeval.export.page import setup_section
@@ -245,8 +256,8 @@ def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime 
     when = when or dt.datetime.now(dt.timezone.utc)
     doc = open_base()
     styles = apply_styles(doc, report.layout)
-    setup_section(doc.sections[0])
-    write_table(doc, report, table, styles)
+    setup_section(doc.sections[0], landscape=landscape)
+    write_table(doc, report, table, styles, landscape=landscape)
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, table_core_title(report), report.unit_name or APP_DISPLAY_NAME, when)
     return stable_bytes(doc, when)

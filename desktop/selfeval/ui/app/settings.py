@@ -1,5 +1,5 @@
 """Remembered preferences: window geometry and state, the preview shown or hidden, the last report per
-database, the last export folder, the missing fonts the user was told about.
+database, the last export folder, what an export with a 自评表 holds, the missing fonts the user was told about.
 
 Stored with QSettings in an INI file in ``selfeval.paths.user_dir(CONFIG)``: ``$SELFEVAL_CONFIG_DIR`` (tests
 point it at a temporary folder), else the portable data/ folder, else the user config folder, so the
@@ -99,6 +99,14 @@ class AppSettings:
 
     def set_last_export_dir(self, folder: Path) -> None:
         self._qs.setValue("export/last_dir", str(folder))
+
+    # What an export of a report with a 自评表 holds (domain.export_plan.TableChoice's value) ---------
+    def export_table_choice(self) -> str | None:
+        value = self._qs.value("export/table_choice")
+        return None if value in (None, "") else str(value)
+
+    def set_export_table_choice(self, value: str) -> None:
+        self._qs.setValue("export/table_choice", value)
 
     # Missing official fonts the user was told about ------------------------------------------------
     def fonts_notice_key(self) -> str | None:

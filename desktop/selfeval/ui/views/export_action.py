@@ -1,4 +1,5 @@
-"""Export from the window: ask the path (last folder remembered), write the .docx, offer to open the folder.
+"""Export from the window: ask what to export (a report with a 自评表: ``export_choice_dialog``) and the path
+(last folder remembered), write the .docx file(s), offer to open the folder.
 
 Everything that can go wrong with the target (a folder, a missing folder, read-only, locked by Word,
 disk full) ends in one Chinese dialog; the report itself is never touched by an export.
@@ -53,18 +54,30 @@ def os_error_text(exc: OSError, path: Path) -> str:
 
 
 def export_report(parent: QWidget | None, report, settings, export=None) -> Path | None:
-    """Asks where to save ``report`` and exports it; returns the written path, or None (cancelled/failed)."""
+    """Asks what to export (when the report has a 自评表) and where, and exports it; returns the written path
+    (the 说明's file when there are two), or None (cancelled/failed). ``export(report, files, table=…,
+    landscape=…)`` writes the planned files (``plan_writer.export_planned``; tests replace it)."""
     if export is None:
-        from selfeval.export import export_docx as export
+        from selfeval.export.plan_writer import export_planned as export
+    from selfeval.ui.views import export_choice_dialog
+
+    chosen = export_choice_dialog.choose(parent, "导出 Word 文档", report, settings)
+    if chosen is None:
+        return None
+    table, choice = chosen
     start = default_folder(settings) / default_file_name(report.title)
     target = dialogs.ask_save_path(parent, "导出 Word 文档", start, DOCX_FILTER)
     if target is None:
         return None
     from selfeval.export.docx_writer import docx_target
+    from selfeval.domain.export_plan import plan_files
+    from selfeval.report_table import table_landscape
 
     target = docx_target(target)  # the CLI's rule too: one rule for what a name without .docx becomes
+    files = plan_files(target, choice, table is not None)
     try:
-        written = Path(export(report, target))
+        written = [Path(p) for p in export(report, files, table=table,
+                                           landscape=table is not None and table_landscape(report))]
     except UserError as exc:
         dialogs.error(parent, "导出失败", str(exc))
         return None
@@ -72,7 +85,8 @@ def export_report(parent: QWidget | None, report, settings, export=None) -> Path
         dialogs.error(parent, "导出失败", os_error_text(exc, target))
         return None
     if settings is not None:
-        settings.set_last_export_dir(written.parent)
-    if dialogs.ask_yes_no(parent, "导出完成", f"已导出到：\n{written}\n\n是否打开所在文件夹？"):
-        open_folder(written.parent)
-    return written
+        settings.set_last_export_dir(written[0].parent)
+    names = "\n".join(str(p) for p in written)
+    if dialogs.ask_yes_no(parent, "导出完成", f"已导出到：\n{names}\n\n是否打开所在文件夹？"):
+        open_folder(written[0].parent)
+    return written[0]

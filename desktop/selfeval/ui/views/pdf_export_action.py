@@ -1,6 +1,8 @@
-"""导出 PDF from the window: the save dialog of the Word export (last folder, file name from the title, one
-suffix rule: ``export.pdf_writer.pdf_target``), then ``export_pdf`` in a background job with a progress
-dialog and 取消. Without an office suite: a Chinese message naming what to install, and no file."""
+"""导出 PDF from the window: what to export (a report with a 自评表: the Word export's choice, one PDF with
+the table's pages first or two PDFs), the save dialog of the Word export (last folder, file name from the
+title, one suffix rule: ``export.pdf_writer.pdf_target``), then the planned files converted and written
+together (``plan_writer.export_planned``) in a background job with a progress dialog and 取消. Without an
+office suite: a Chinese message naming what to install, and no file."""
 
 from __future__ import annotations
 
@@ -29,32 +31,45 @@ def export_pdf_report(parent: QWidget | None, report: Report, when: dt.datetime,
                       timeout: float | None = None) -> Path | None:
     """Asks where to save ``report`` as PDF and makes it; returns the written path, or None."""
     from selfeval.export import convert
-    from selfeval.export.pdf_writer import export_pdf, pdf_target
+    from selfeval.domain.export_plan import plan_files
+    from selfeval.export.pdf_writer import pdf_target
+    from selfeval.export.plan_writer import export_planned
+    from selfeval.report_table import table_landscape
+    from selfeval.ui.views import export_choice_dialog
 
     if convert.find_converter() is None:
         dialogs.error(parent, FAILED_TITLE, str(convert.OfficeMissing()))
         return None
+    chosen = export_choice_dialog.choose(parent, TITLE, report, settings)
+    if chosen is None:
+        return None
+    table, choice = chosen
     start = export_action.default_folder(settings) / default_pdf_name(report.title)
     asked = dialogs.ask_save_path(parent, TITLE, start, PDF_FILTER)
     if asked is None:
         return None
     target = pdf_target(asked)
+    files = plan_files(target, choice, table is not None)
+    landscape = table is not None and table_landscape(report)
 
-    def work(cancel: threading.Event) -> Path:
+    def work(cancel: threading.Event) -> list[Path]:
         kwargs = {} if timeout is None else {"timeout": timeout}
-        return export_pdf(report, target, when=when, cancel=cancel, **kwargs)
+        return export_planned(report, files, table=table, when=when, landscape=landscape,
+                              convert=lambda data: convert.docx_to_pdf(data, cancel=cancel, **kwargs))
 
-    outcome = run_with_progress(parent, work, f"正在生成 PDF：{target.name}")
+    outcome = run_with_progress(parent, work, f"正在生成 PDF：{'、'.join(f.path.name for f in files)}")
     if isinstance(outcome, tuple):
         message, cancelled = outcome
         if not cancelled:
             dialogs.error(parent, FAILED_TITLE, message)
         return None
+    written = outcome
     if settings is not None:
-        settings.set_last_export_dir(outcome.parent)
-    if dialogs.ask_yes_no(parent, "导出完成", f"已导出 PDF：\n{outcome}\n\n是否打开所在文件夹？"):
-        export_action.open_folder(outcome.parent)
-    return outcome
+        settings.set_last_export_dir(written[0].parent)
+    names = "\n".join(str(p) for p in written)
+    if dialogs.ask_yes_no(parent, "导出完成", f"已导出 PDF：\n{names}\n\n是否打开所在文件夹？"):
+        export_action.open_folder(written[0].parent)
+    return written[0]
 
 
 def run_with_progress(parent: QWidget | None, work, label: str):

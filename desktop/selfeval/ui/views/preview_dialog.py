@@ -1,6 +1,8 @@
 """打印预览 (Ctrl+P): the report's A4 pages as they print, with zoom, page navigation and 打印….
 
-The exported .docx is converted by the installed office suite in a background job (``pdf_job``: the
+It shows what an export writes (``domain.export_plan.PagesPlan``): with the remembered choice including the
+自评表, the table's pages first (in the same file, or the table's own file then the 说明's). Each exported
+.docx is converted by the installed office suite in a background job (``pdf_job``: the
 window keeps answering; 取消 stops the converter) and its PDF pages rendered with pypdfium2. Without an
 office suite the pages are drawn from the layout numbers (``approx_pages``), labelled 近似预览, with the
 converter's sentence naming what to install.
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from selfeval.domain import layout
 from selfeval.domain.model import Report
+from selfeval.domain.export_plan import PagesPlan
 from selfeval.ui.views.pdf_job import PdfJob, page_images
 
 RENDER_DPI = 144  # pages are rendered once at this resolution, then scaled for the zoom
@@ -35,6 +38,7 @@ ZOOM_STEPS = (25, 33, 50, 67, 80, 100, 125, 150, 200)
 PRINT_MAX_DPI = 300
 APPROX_LABEL = "近似预览"
 APPROX_NOTE = "本电脑没有可用的办公软件，以下按版式参数（每页 22 行 × 每行 28 字）排出，分页可能与打印略有不同。"
+APPROX_TABLE_NOTE = "近似预览只排出说明，不含自评表的页面。"
 APPROX_STYLE = "background: #fff4ce; color: #5c4400; border: 1px solid #e0c97a; padding: 2px 8px; font-weight: bold;"
 PAGE_GAP = 12
 
@@ -64,19 +68,21 @@ def ask_printer(parent: QWidget, printer) -> bool:
 
 
 class PreviewDialog(QDialog):
-    """``exact(report, pdf)`` is emitted when the office suite's PDF of ``report`` is shown."""
+    """``exact(report, plan, pdfs)`` is emitted when the office suite's PDFs of ``report`` are shown."""
 
-    exact = Signal(object, bytes)
+    exact = Signal(object, object, object)
 
     def __init__(self, report: Report, when: dt.datetime, parent: QWidget | None = None, *,
-                 timeout: float | None = None) -> None:
+                 timeout: float | None = None, plan: PagesPlan | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"打印预览 - {report.title}")
         self.report = report
+        self.plan = plan or PagesPlan()
         self._when = when
         self._timeout = timeout
         self.job: PdfJob | None = None
-        self.pdf: bytes | None = None
+        self.pdfs: list[bytes] | None = None  # one per exported file, in reading order
+        self._page_at: list[tuple[int, int]] = []  # a shown page: (which PDF, its page there)
         self.images: list[QImage] = []
         self.approximate = False
         self.zoom = 100
@@ -156,20 +162,26 @@ class PreviewDialog(QDialog):
     # The conversion -----------------------------------------------------------------------------------
     def start(self) -> None:
         """Converts in the background (from the cache when the document is unchanged)."""
-        report, when, timeout = self.report, self._when, self._timeout
+        report, when, timeout, plan = self.report, self._when, self._timeout, self.plan
+        approx_note = APPROX_NOTE + (APPROX_TABLE_NOTE if plan.has_table else "")
 
         def work(cancel: threading.Event):
             from selfeval.export import convert
-            from selfeval.export.package import docx_bytes
+            from selfeval.export.plan_writer import part_docx
 
             kwargs = {} if timeout is None else {"timeout": timeout}
+            pdfs, images = [], []
             try:
-                pdf = convert.docx_to_pdf(docx_bytes(report, when=when), cancel=cancel, **kwargs)
+                for part in plan.parts:
+                    data = part_docx(report, part, plan.table, when=when, landscape=plan.landscape)
+                    pdfs.append(convert.docx_to_pdf(data, cancel=cancel, **kwargs))
             except convert.OfficeMissing as exc:  # drawn here too: the window keeps answering
                 from selfeval.ui.views.approx_pages import approx_page_images
 
-                return None, approx_page_images(report, RENDER_DPI), f"{APPROX_NOTE}\n{exc}"
-            return pdf, page_images(pdf, RENDER_DPI, cancel), ""
+                return None, approx_page_images(report, RENDER_DPI), f"{approx_note}\n{exc}"
+            for pdf in pdfs:
+                images.append(page_images(pdf, RENDER_DPI, cancel))
+            return pdfs, images, ""
 
         self.job = PdfJob(work, self)
         self.job.succeeded.connect(self._converted)
@@ -189,15 +201,16 @@ class PreviewDialog(QDialog):
 
     def _converted(self, result) -> None:
         self._finish_job()
-        self.pdf, images, note = result
-        if self.pdf is None:
+        self.pdfs, images, note = result
+        if self.pdfs is None:
             self._show_approximate(images, note)
             return
         self.approximate = False
         self.note.hide()
         self.status_label.setText("与打印效果一致（由 LibreOffice 排版）。")
-        self._show_images(images)
-        self.exact.emit(self.report, self.pdf)
+        self._page_at = [(i, n) for i, pages in enumerate(images) for n in range(len(pages))]
+        self._show_images([image for pages in images for image in pages])
+        self.exact.emit(self.report, self.plan, self.pdfs)
 
     def _failed(self, message: str, cancelled: bool) -> None:
         from selfeval.ui.views.approx_pages import approx_page_images
@@ -209,6 +222,8 @@ class PreviewDialog(QDialog):
         else:
             self.status_label.setText("")
             note = f"{message}\n以下为按版式参数排出的近似预览。"
+        if self.plan.has_table:
+            note += APPROX_TABLE_NOTE
         report = self.report
         self.job = PdfJob(lambda _cancel: (None, approx_page_images(report, RENDER_DPI), note), self)
         self.job.succeeded.connect(self._converted)
@@ -222,7 +237,7 @@ class PreviewDialog(QDialog):
 
     def _show_approximate(self, images: list[QImage], note: str) -> None:
         self.approximate = True
-        self.pdf = None
+        self.pdfs = None
         self.note_label.setText(note)
         self.note.show()
         self._show_images(images)
@@ -255,12 +270,14 @@ class PreviewDialog(QDialog):
             widget.setEnabled(ready)
 
     def _page_width_px(self, zoom: int) -> int:
-        return round(float(layout.PAGE_WIDTH_MM) / 25.4 * SCREEN_DPI * zoom / 100)
+        """The widest page at ``zoom`` (a landscape table page is wider than the portrait ones)."""
+        widest = max((image.width() / RENDER_DPI * 25.4 for image in self.images), default=0.0)
+        return round(max(float(layout.PAGE_WIDTH_MM), widest) / 25.4 * SCREEN_DPI * zoom / 100)
 
     def _apply_zoom(self) -> None:
-        width = self._page_width_px(self.zoom)
+        scale = SCREEN_DPI / RENDER_DPI * self.zoom / 100  # every page at its real size × the zoom
         for label, image in zip(self._page_labels, self.images):
-            label.setFixedSize(width, round(width * image.height() / image.width()))
+            label.setFixedSize(round(image.width() * scale), round(image.height() * scale))
         self._relayout()
         self.zoom_label.setText(f"{self.zoom}%")
         self.zoom_in_button.setEnabled(bool(self.images) and self.zoom < ZOOM_STEPS[-1])
@@ -349,11 +366,16 @@ class PreviewDialog(QDialog):
         return True
 
     def _print_page(self, painter: QPainter, index: int, target: QRectF, dpi: int) -> None:
-        if self.pdf is not None:
+        if self.pdfs is not None:
             from selfeval.export.pdf_pages import render_page
 
-            page = render_page(self.pdf, index, dpi)
+            which, number = self._page_at[index]
+            page = render_page(self.pdfs[which], number, dpi)
             image = QImage(page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888)
+            if image.width() > image.height():  # a landscape table page: its head on the binding side (§8)
+                from PySide6.QtGui import QTransform
+
+                image = image.transformed(QTransform().rotate(-90))
             painter.drawImage(target, image)
             return
         from selfeval.ui.views.approx_pages import PageDrawer, sheets

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._empty_page: QWidget | None = None  # built when there is no report to show
         self.setCentralWidget(self.stack)
         self._build_status_bar()
-        self.page_count = PageCount(lambda: self.session.report, self)
+        self.page_count = PageCount(lambda: self.session.report, self, pages_of=self._export_pages)
         self.page_count.changed.connect(self._show_pages)
         self.preview_dialog = None
 
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self._show_saved_state()
         if self._app_hooks:
             self.page_count.update_now()
-        else:  # the estimate lays out every section: not on the way to the first paint
+        else:  # the estimate lays out every section and reads the outline templates: after the first paint
             self.after_first_paint(self.page_count.update_now)
 
     def _closed_report(self) -> None:
@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         from selfeval.ui.views import export_action
 
         written = export_action.export_report(self, self.session.report, self.settings)
+        self.page_count.schedule()  # the export's choice counts (自评表 or not)
         if written is not None:
             self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
 
@@ -349,6 +350,7 @@ class MainWindow(QMainWindow):
             from selfeval.ui.views.pdf_export_action import export_pdf_report
 
             written = export_pdf_report(self, *flushed, self.settings)
+            self.page_count.schedule()  # the export's choice counts (自评表 or not)
             if written is not None:
                 self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
 
@@ -361,11 +363,17 @@ class MainWindow(QMainWindow):
 
         if self.preview_dialog is not None:
             self.preview_dialog.deleteLater()
-        dialog = self.preview_dialog = PreviewDialog(*flushed, self)
+        dialog = self.preview_dialog = PreviewDialog(*flushed, self, plan=self._export_pages(flushed[0]))
         dialog.setModal(True)
         dialog.exact.connect(self.page_count.exact)
         dialog.show()
         dialog.start()
+
+    def _export_pages(self, report):
+        """What an export of ``report`` writes with the remembered choice (preview, page count)."""
+        from selfeval.ui.views.export_choice_dialog import remembered_pages
+
+        return remembered_pages(report, self.settings)
 
     def _show_pages(self, text: str) -> None:
         self.pages_label.setText(text)

@@ -1,0 +1,88 @@
+"""How many pages the printed 自评表 takes (an estimate, like ``pagination`` for the 说明): each row is as
+high as its tallest cell's wrapped lines (仿宋 小四 on lines of ``layout.TABLE_CELL_LINE_PT``), rows are
+never split, the indicator table's header row is repeated on every page it continues on. The status bar
+counts these pages when the export holds the table; the office suite's PDF gives the exact count."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from selfeval.domain import layout
+from selfeval.domain.model import Report
+from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table_form import BUDGET_HEADERS, BUDGET_TITLE, GOALS_LABELS, HEADER_LABELS, INDICATOR_HEADERS
+from selfeval.domain.table_rows import indicator_at, tree_rows
+
+_PT_MM = Decimal("25.4") / 72
+LINE_MM = layout.TABLE_CELL_LINE_PT * _PT_MM
+RULE_MM = Decimal("0.2")  # a row's border (practice: ½ pt lines)
+CHAR_MM = layout.TABLE_SIZE_PT * _PT_MM
+TITLE_ROW_MM = layout.DEFAULT_LINE_SPACING_PT * _PT_MM * 2  # the title line and the blank line below it
+
+
+def _units(text: str) -> Decimal:
+    """A text's width in characters of the cell size: Chinese and full-width 1, the rest ½."""
+    return sum((Decimal(1) if ord(ch) > 0x2E7F else Decimal("0.5")) for ch in text)
+
+
+def cell_lines(text: str, width_mm: Decimal) -> int:
+    """The lines ``text`` wraps to in a cell ``width_mm`` wide (at least one)."""
+    per_line = ((width_mm - 2 * layout.TABLE_CELL_MARGIN_MM) / CHAR_MM).to_integral_value(rounding=ROUND_FLOOR)
+    per_line = max(per_line, Decimal(1))
+    lines = 0
+    for paragraph in (text or "").split("\n"):
+        units = _units(paragraph)
+        lines += max(1, int((units / per_line).to_integral_value(rounding=ROUND_CEILING)))
+    return lines
+
+
+def _row_mm(cells: list[tuple[str, Decimal]]) -> Decimal:
+    return max(cell_lines(text, width) for text, width in cells) * LINE_MM + RULE_MM
+
+
+def _text_block(landscape: bool) -> tuple[Decimal, Decimal]:
+    page = layout.landscape_page() if landscape else layout.portrait_page()
+    return page.width - page.left - page.right, page.height - page.top - page.bottom
+
+
+def estimate_table_pages(report: Report, table: SelfEvalTable, *, landscape: bool = False) -> int:
+    width, height = _text_block(landscape)
+    budget = [width * part / 100 for part in layout.TABLE_BUDGET_WIDTHS]
+    cols = [width * part / 100 for part in (layout.TABLE_INDICATOR_WIDTHS_LANDSCAPE if landscape
+                                            else layout.TABLE_INDICATOR_WIDTHS)]
+    wide, half = sum(budget[1:4]), sum(budget[4:])
+    values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone), ("", ""))
+    head = [TITLE_ROW_MM, LINE_MM]
+    for (l1, l2), (v1, v2) in zip(HEADER_LABELS, values):
+        head.append(_row_mm([(l1, budget[0]), (v1, wide), (l2, budget[4]), (v2, sum(budget[5:]))]))
+    head.append(_row_mm([(BUDGET_TITLE, width)]))
+    head.append(_row_mm(list(zip(BUDGET_HEADERS, budget))))
+    for row in table.budget.rows:
+        head.append(_row_mm([(row.label, budget[0]), ("0000.00", budget[1])]))
+    head.append(_row_mm([(GOALS_LABELS[1], wide), (GOALS_LABELS[2], half)]))
+    head.append(_row_mm([(table.goal_expected, wide), (table.goal_achieved, half)]))
+    pages, used = 1, Decimal(0)
+    for row in head + [LINE_MM]:  # the head table, then the empty line between the two tables
+        if used + row > height and used > 0:
+            pages, used = pages + 1, Decimal(0)
+        used += row
+    header = _row_mm(list(zip(INDICATOR_HEADERS, cols)))
+    rows = []
+    refs = tree_rows(table)
+    for i, ref in enumerate(refs):
+        category = table.groups[ref.group].categories[ref.category]
+        first = i == 0 or (refs[i - 1].group, refs[i - 1].category) != (ref.group, ref.category)
+        cells = [(category.name if first and len(category.indicators) <= 1 else "", cols[1])]
+        ind = indicator_at(table, ref)
+        if ind is not None:
+            analysis = ind.analysis + (f"\n得分说明：{ind.override.reason}" if ind.override and ind.override.reason else "")
+            cells += [(ind.name, cols[2]), (ind.target_label(), cols[3]), (ind.actual_label(), cols[4]),
+                      (analysis, cols[7])]
+        rows.append(_row_mm(cells))
+    rows.append(LINE_MM + RULE_MM)  # 总分
+    used += header
+    for row in rows:
+        if used + row > height:
+            pages, used = pages + 1, header
+        used += row
+    return pages

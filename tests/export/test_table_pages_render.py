@@ -1,0 +1,27 @@
+"""The 自评表's page estimate (``domain.table_pages``) against LibreOffice's pages of the same tables, in
+both orientations (slow: one conversion per case)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from selfeval.domain.table_pages import estimate_table_pages
+from selfeval.export.convert import docx_to_pdf
+from selfeval.export.pdf_pages import pdf_pages
+from selfeval.export.table_docx import table_docx_bytes
+from table_samples import grown
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("rows", "long", "goals", "landscape"), [
+    (30, False, False, False), (15, True, False, False), (15, True, False, True), (5, False, True, True),
+])
+def test_the_estimate_is_libreoffices_count(office_env, tmp_path, rows, long, goals, landscape):
+    report, table = grown(rows, long)
+    if goals:
+        table = replace(table, goal_expected="目标" * 150, goal_achieved="完成" * 150)
+    pdf = docx_to_pdf(table_docx_bytes(report, table, landscape=landscape), cache_dir=tmp_path)
+    assert estimate_table_pages(report, table, landscape=landscape) == pdf_pages(pdf).count
