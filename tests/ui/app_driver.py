@@ -17,7 +17,7 @@ Modes starting the app through ``selfeval.ui.app.start.run`` (the command's own 
 handling and run marker), acting once the window shows:
   run-pending      types MARKER with the autosave held back, prints {"typed": ..., "pending": true}.
   run-saved        types MARKER and saves it, prints {"saved": ...}.
-  run-idle         prints {"ready": true}.
+  run-idle         prints {"ready": true, "icon": <the windows' icon is set>}.
 Each idles until it ends (a signal, a kill); run() returning prints {"exit": code}.
 """
 
@@ -98,12 +98,15 @@ def exit_with_parent() -> None:
 def run_mode(mode: str, db: Path, report_id: int, key: str) -> int:
     from selfeval.ui.app import start as app_module
 
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     real_start = app_module.start
 
     def act(session) -> None:
         window = session.window
-        if mode == "run-idle":
-            say(ready=True)
+        if mode == "run-idle":  # after the start's own after-paint work (the icon among it)
+            QTimer.singleShot(0, lambda: say(ready=True, icon=not QApplication.windowIcon().isNull()))
             return
         field = text_field(window, key)
         field.setFocus()

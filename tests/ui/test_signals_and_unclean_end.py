@@ -83,7 +83,7 @@ def test_after_a_kill_the_next_start_says_so_once(tmp_path, db):
 def test_a_clean_close_leaves_nothing_to_report(tmp_path, db):
     path, report_id = db
     first = Child("run-idle", path, report_id, KEY, tmp_path)
-    first.wait_for("ready")
+    assert first.wait_for("ready")["icon"] is True  # set once the window has painted
     assert _end_with(first, signal.SIGTERM) == 0
     second = Child("run-idle", path, report_id, KEY, tmp_path)
     second.wait_for("ready")

@@ -61,6 +61,10 @@ LATER = (
     "selfeval.ui.views.reports_dialog", "selfeval.ui.views.new_report_dialog", "selfeval.ui.views.recycle_bin",
     "selfeval.export", "selfeval.importers", "selfeval.domain.outline", "docx", "sqlite_utils",
     "logging.handlers", "hashlib", "tomllib",  # (PySide itself imports logging)
+    # the 自评表's model (read on first use), the export plan, 审核说明 (none in the sample), the text-field
+    # registry (a restore's), the run marker and the page estimate (after the first paint)
+    "selfeval.domain.table", "selfeval.domain.export_plan", "selfeval.domain.explanations",
+    "selfeval.domain.text_fields", "selfeval.ui.app.run_marker", "selfeval.domain.pagination",
 )
 
 

@@ -7,11 +7,9 @@ labels, and the 基本信息 tab and the 新建 dialogs take their limits from i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from selfeval.domain.errors import UserError
-from selfeval.domain.explanations import load_explanations, validate_explanations
 from selfeval.domain.layout import LayoutSettings
 
 # Years a 说明 can be about: the funds system in its present form and a generous future.
@@ -38,8 +36,7 @@ class FieldValueError(UserError):
     """A value the user gave for a report field cannot be used (the message says why, in Chinese)."""
 
 
-@dataclass(frozen=True)
-class ReportField:
+class ReportField(NamedTuple):  # a named tuple: cheap to define at every start (issue 11)
     name: str
     label: str
     kind: str
@@ -85,6 +82,8 @@ class ReportField:
             if errors:
                 raise FieldValueError(errors[0])
         elif self.kind == EXPLANATIONS:
+            from selfeval.domain.explanations import validate_explanations  # a report without any: not imported
+
             return validate_explanations(value)
         return self.dump(value)
 
@@ -113,6 +112,10 @@ class ReportField:
 
             return SelfEvalTable.from_dict(data)
         if self.kind == EXPLANATIONS:
+            if not data:  # none written: the module that reads them is not needed
+                return {}
+            from selfeval.domain.explanations import load_explanations
+
             return load_explanations(data)
         if self.kind == YEAR:
             return int(data or 0)

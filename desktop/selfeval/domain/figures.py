@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation, getcontext
 from enum import Enum
+from typing import NamedTuple
 
 from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.errors import InvalidNumber
@@ -39,8 +40,7 @@ def unit_kind(unit: str) -> FigureKind:
     return FigureKind.COUNT
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):  # a named tuple: cheap to define at every start (issue 11)
     """A number with its unit: ``Amount(Decimal("7663.69"), "万元")``."""
 
     value: Decimal
@@ -147,8 +147,7 @@ def amounts_in_text(text: str) -> list[tuple[int, int, Amount]]:
     return found
 
 
-@dataclass(frozen=True)
-class Formula:
+class Formula(NamedTuple):  # a named tuple: cheap to define at every start (issue 11)
     """A rate ``numerator / denominator`` between two money figures, as a percentage."""
 
     numerator: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 # 5.1 Paper: A4 portrait.
 PAGE_WIDTH_MM = Decimal(210)  # 5.1
@@ -96,8 +97,7 @@ def footer_distance_mm() -> Decimal:
     return MARGIN_BOTTOM_MM - PAGE_NUMBER_BELOW_TEXT_MM - PAGE_NUMBER_LINE_PT * Decimal("25.4") / Decimal(72)
 
 
-@dataclass(frozen=True)
-class PageMargins:
+class PageMargins(NamedTuple):  # named tuples: cheap to define at every start (issue 11)
     """A page's size and margins in mm, as Word lays the page out (its top edge up)."""
 
     width: Decimal
@@ -134,8 +134,7 @@ def page_number_band_mm() -> tuple[Decimal, Decimal]:
     return top, PAGE_NUMBER_LINE_PT * Decimal("25.4") / Decimal(72)
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """A rectangle on a page, in mm from the page's top-left corner."""
 
     left: Decimal

@@ -15,7 +15,6 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from selfeval.domain.explanations import Explanation
 from selfeval.domain.fields import FIELDS, REPORT_FIELDS, TABLE_FIELD
 from selfeval.domain.figures import Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.layout import LayoutSettings
@@ -24,6 +23,7 @@ from selfeval.domain.report_format import FORMAT_VERSION, upgrade
 
 
 if TYPE_CHECKING:
+    from selfeval.domain.explanations import Explanation
     from selfeval.domain.table import SelfEvalTable
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from selfeval.domain.lazy_pattern import LazyPattern
 
@@ -36,10 +36,9 @@ _SPACE_BEFORE_CJK = LazyPattern(rf"[ \t\u00a0]+(?=[{_CJK}])")
 MAX_SECTION_CHARS = 1_000_000
 
 
-@dataclass
-class Cleaned:
+class Cleaned(NamedTuple):  # a named tuple: cheap to define at every start (issue 11)
     text: str
-    notices: list[str] = field(default_factory=list)
+    notices: tuple[str, ...] = ()  # what was removed, one Chinese sentence each
 
     @property
     def changed(self) -> bool:
@@ -86,7 +85,7 @@ def clean_text(text: str, *, multiline: bool = True, remnants: bool = True) -> C
     if len(out) > MAX_SECTION_CHARS:
         notices.append(f"内容超过 {MAX_SECTION_CHARS} 字，超出部分未保存。")
         out = out[:MAX_SECTION_CHARS]
-    return Cleaned(out, notices)
+    return Cleaned(out, tuple(notices))
 
 
 def tidy_spacing(text: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs", "lustre", "gfs2",
@@ -22,8 +22,7 @@ NETWORK_FILESYSTEMS = frozenset({
 DRIVE_REMOVABLE, DRIVE_REMOTE, DRIVE_CDROM = 2, 4, 5
 
 
-@dataclass(frozen=True)
-class Mount:
+class Mount(NamedTuple):  # a named tuple: cheap to define at every start
     mount_point: str
     fs_type: str
     source: str  # the device (/dev/sdb1) or share (//server/share)

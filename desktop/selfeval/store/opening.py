@@ -12,8 +12,8 @@ import shutil
 import sqlite3
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from selfeval.domain.errors import os_error_reason
 from selfeval.store import schema
@@ -25,8 +25,7 @@ BUSY_TIMEOUT_MS = 5000
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):  # a named tuple: cheap to define at every start
     exists: bool  # a file with content (a zero-byte file counts as a new database)
     applied: tuple[str, ...]  # names of our migrations applied, in order
 

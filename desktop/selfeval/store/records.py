@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 # Operation kinds as stored in the log.
 KIND_CREATE = "create"
@@ -43,8 +43,7 @@ def now_text() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-@dataclass(frozen=True)
-class ReportInfo:
+class ReportInfo(NamedTuple):  # a named tuple: cheap to define at every start (issue 11)
     id: int
     unit_name: str
     unit_short: str

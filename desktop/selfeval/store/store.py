@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from selfeval.domain.fields import EXPLANATIONS_FIELD, TABLE_FIELD, report_field
 from selfeval.domain.model import Report, Section
-from selfeval.domain.text_fields import REPORT_FIELDS
 from selfeval.store import schema, summaries
 from selfeval.store.delta import Mismatch, diff
 from selfeval.store.errors import StoreError, StoreReadOnly
@@ -774,6 +773,8 @@ class Store:
         self._live_row(op.report_id)
         current = self._report_dict(op.report_id)
         new = op.report.to_dict()
+        from selfeval.domain.text_fields import REPORT_FIELDS  # not on the way to the window
+
         target = {**current, "sections": new["sections"], **{name: new[name] for name in REPORT_FIELDS}}
         if target == current:
             return None

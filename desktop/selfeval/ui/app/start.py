@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from selfeval.domain.errors import UserError
@@ -56,13 +56,20 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_TITLE)
-    icon = app_icon()
-    if not icon.isNull():
-        app.setWindowIcon(icon)
     return app
 
 
-def app_icon() -> QIcon:
+def set_app_icon(app: QApplication) -> None:
+    """The windows' icon (title bar, task bar), set once the window shows: QIcon's class alone costs
+    more start-up time than the icon is worth for the few milliseconds before the first paint."""
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def app_icon():
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for path in sorted((resources_dir() / "icons").glob("selfeval-*.png")):
         icon.addFile(str(path))
@@ -267,6 +274,7 @@ def run(db_path: Path | None = None, report_id: int | None = None, open_file: Pa
         if running is None:
             return 1
         running.window.show()
+        running.window.after_first_paint(lambda: set_app_icon(app))
         if open_file is not None and not running.read_only:
             running.window.after_first_paint(lambda: open_exchange_file(running, open_file))
         running.window.after_first_paint(lambda: _fonts_notice(running))

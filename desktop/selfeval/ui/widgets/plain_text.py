@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 if TYPE_CHECKING:  # the events' classes: not created on the way to the window (start-up, issue 11)
@@ -111,6 +111,8 @@ class PlainLineEdit(ComposingLineEdit):
         show_edit_menu(self, event)  # the report-wide undo, not the field's own
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        from PySide6.QtGui import QKeySequence  # a key press: the window has long been shown
+
         if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
             self.insert_cleaned(QGuiApplication.clipboard().text())
             event.accept()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 READ_ONLY_BANNER = "只读：修改不会保存"
@@ -108,6 +108,8 @@ def build_actions(window) -> WindowActions:
 
 def install_shortcuts(actions: WindowActions) -> None:
     """Gives every action its keys (a QAction's shortcut works in the whole window)."""
+    from PySide6.QtGui import QKeySequence  # after the first paint, as the keys are
+
     for name in ACTIONS:
         getattr(actions, name).setShortcuts([QKeySequence(k) for k in ACTIONS[name][1]])
 

@@ -6,10 +6,13 @@ an export writes: with the remembered choice including the 自评表, the table'
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from selfeval.domain.model import Report
-from selfeval.domain.export_plan import PagesPlan
+if TYPE_CHECKING:  # the plan imports the 自评表's model: not on the way to the window
+    from selfeval.domain.export_plan import PagesPlan
+    from selfeval.domain.model import Report
 
 DEBOUNCE_MS = 300
 
@@ -20,13 +23,19 @@ def page_text(pages: int, fill_percent: int, exact: bool) -> str:
     return f"约 {pages} 页，末页约 {fill_percent}%"
 
 
+def _the_report_alone(_report: Report) -> PagesPlan:
+    from selfeval.domain.export_plan import PagesPlan
+
+    return PagesPlan()
+
+
 class PageCount(QObject):
     changed = Signal(str)
 
     def __init__(self, current_report, parent: QObject | None = None, pages_of=None) -> None:
         super().__init__(parent)
         self._current = current_report  # () -> Report | None
-        self._pages_of = pages_of or (lambda report: PagesPlan())  # (Report) -> PagesPlan
+        self._pages_of = pages_of or _the_report_alone  # (Report) -> PagesPlan
         # the report and plan the PDFs were made of, their count, the last page's fill
         self._exact: tuple[Report, PagesPlan, int, int] | None = None
         self.text = ""

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6 import QtCore  # QtCore.Qt where used: importing ``Qt`` costs start-up time (main_window.py)
+from typing import TYPE_CHECKING
+
+# QtCore.Qt and QtGui.QKeySequence where used: creating their classes costs start-up time (main_window.py)
+from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 
 class WindowKeys(QObject):
@@ -37,10 +42,12 @@ class WindowKeys(QObject):
             new.installEventFilter(self)
 
     def bind(self, action: QAction) -> None:
+        portable = QtGui.QKeySequence.SequenceFormat.PortableText
         for seq in action.shortcuts():
-            self._map[seq.toString(QKeySequence.SequenceFormat.PortableText)] = action
+            self._map[seq.toString(portable)] = action
 
     def _action_for(self, event) -> QAction | None:
+        QKeySequence = QtGui.QKeySequence  # noqa: N806 - the class, under its own name
         combo = event.keyCombination()
         key = QKeySequence(combo).toString(QKeySequence.SequenceFormat.PortableText)
         action = self._map.get(key)
