@@ -16,6 +16,9 @@ Run (not collected by pytest):
     records the longest gap in the event loop; the autosaver's own timings give the ms from the
     debounce timer firing to the row being committed; and ``store.apply(SetSection)`` on the largest
     section is timed directly as well.
+(d) ``--instructions``: the instructions each child runs up to its first paint, counted by valgrind's
+    callgrind (the two children exit at their first paint). Times move with the machine's load; the
+    count does not, so this ratio is the one to compare between runs and machines.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,13 +48,15 @@ FIRST_PAINT = textwrap.dedent("""
             if not self.done and obj is self.target and event.type() == QEvent.Type.Paint:
                 self.done = True
                 print("FIRST_PAINT", repr(time.time()), repr(time.process_time()), flush=True)
+                if os.environ.get("SELFEVAL_BENCH_EXIT_AT_PAINT"):
+                    os._exit(0)  # --instructions: count up to the first paint, not the teardown
                 QTimer.singleShot(0, QApplication.instance().quit)
             return False
 """)
 
 # Child for (a)/(b): the bare window. argv: tab count.
 BARE_CHILD = textwrap.dedent("""
-    import sys, time
+    import os, sys, time
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QTabWidget
 
@@ -72,7 +79,7 @@ BARE_CHILD = textwrap.dedent("""
 # of every widget, and so slow the app down for the measurement only); everything else is
 # ``selfeval.ui.app.start.run`` as the CLI calls it.
 APP_CHILD = textwrap.dedent("""
-    import sys, time
+    import os, sys, time
     from pathlib import Path
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -160,6 +167,26 @@ def startup(runs: int, folder: Path, bytecode: bool = True) -> dict:
         app_cpu.append(cpu)
     return {"tabs": tabs, "app_ms": app_ms, "bare_ms": bare_ms, "app_kb": app_kb, "bare_kb": bare_kb,
             "app_cpu": app_cpu, "bare_cpu": bare_cpu}
+
+
+def instructions(folder: Path) -> dict:
+    """(d) instructions each child executes up to its first paint, counted by valgrind's callgrind: unlike
+    times, the count does not move with the machine's load (other processes, CPU frequency), so the
+    ratio can be compared between runs. One warm-up each fills the bytecode cache first."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    db, report_id, tabs = prepare_sample_db(folder)
+    env = dict(child_env(folder), SELFEVAL_BENCH_EXIT_AT_PAINT="1")
+    counts = {}
+    for name, code, args in (("bare", BARE_CHILD, [str(tabs)]), ("app", APP_CHILD, [str(db), str(report_id)])):
+        spawn(code, args, env)
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                               "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        if found is None or "FIRST_PAINT" not in done.stdout:
+            raise SystemExit(f"callgrind run of the {name} child failed:\n{done.stderr[-2000:]}")
+        counts[name] = int(found.group(1))
+    return counts
 
 
 # (c) runs in this process, after the children.
@@ -287,7 +314,16 @@ def main() -> int:
     parser.add_argument("--startup-only", action="store_true", help="measure the start only (quicker)")
     parser.add_argument("--no-bytecode", action="store_true",
                         help="children compile every module at each start (PYTHONDONTWRITEBYTECODE=1)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count each start's instructions up to the first paint with valgrind (load-proof)")
     args = parser.parse_args()
+    if args.instructions:
+        with tempfile.TemporaryDirectory(prefix="selfeval-bench-") as tmp:
+            counts = instructions(Path(tmp))
+        print(f"{'':32} {'app':>8} {'bare':>8} {'ratio':>8} target")
+        print(f"{'启动到首次绘制的指令数（百万）':26} {counts['app'] / 1e6:>8.0f} {counts['bare'] / 1e6:>8.0f} "
+              f"{counts['app'] / counts['bare']:>7.3f}× ≤ 1.3×")
+        return 0
     with tempfile.TemporaryDirectory(prefix="selfeval-bench-") as tmp:
         folder = Path(tmp)
         s = startup(args.runs, folder, bytecode=not args.no_bytecode)
