@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 from selfeval.domain.document import report_text
 from selfeval.domain.errors import TemplateError
-from selfeval.domain.model import Entry, Report
+from selfeval.domain.figures import Figure, FigureKind
+from selfeval.domain.model import Entry, Report, Section, SectionKind
 from selfeval.domain.outline import parse_template
 from selfeval.domain.table import BudgetRow, BudgetRowKey, Indicator, Nature
-from selfeval.domain.table_figures import quoting_table
+from selfeval.domain.table_figures import figure_origins, quoting_table
 from selfeval.domain.table_from_text import fill_table_from_text
 from selfeval.importers import import_text
 from selfeval.samples import bundled_sample
@@ -120,3 +121,40 @@ def test_the_figures_panel_says_where_a_quoted_value_comes_from():
     section = bundled_sample().section("efficiency")
     assert figure_status(section, section.figure("已用金额")).text.startswith("正文引用自评表的“全年执行数”")
     assert "自评表" not in figure_status(section, section.figure("预算金额")).text
+
+
+def efficiency_figures(spent: str | None, spent_unit: str = "万元", rate: str | None = None) -> Section:
+    return Section("efficiency", "管理效率分析", 2, SectionKind.FIGURES, figures=[
+        Figure("已用金额", FigureKind.MONEY, spent_unit, None if spent is None else D(spent), source="全年执行数"),
+        Figure("预算金额", FigureKind.MONEY, "元", D("7704.69")),
+        Figure("执行率", FigureKind.PERCENT, "%", None if rate is None else D(rate), formula="已用金额 / 预算金额",
+               source="执行率")])
+
+
+@pytest.mark.parametrize("budget, spent, own_spent, spent_unit, expected", [
+    # linked and filled: the table's value, in the figure's unit, read from the table
+    ("7704.69", "7663.69", "1", "万元",
+     [("已用金额", D("7663.69"), True, "来自自评表：年度资金总额 · 全年执行数"),
+      ("预算金额", D("7704.69"), False, "本节填写"),
+      ("执行率", D("99.47"), True, "来自自评表：年度资金总额 · 执行率")]),  # 99.4678…% rounds as printed
+    ("200", "150", None, "元",
+     [("已用金额", D("1500000"), True, "来自自评表：年度资金总额 · 全年执行数"),
+      ("预算金额", D("7704.69"), False, "本节填写"),
+      ("执行率", D("75.00"), True, "来自自评表：年度资金总额 · 执行率")]),
+    # linked but the table's cells are empty: the section's own values, said so
+    (None, None, "7663.69", "万元",
+     [("已用金额", D("7663.69"), False, "自评表中未填，暂用本节数值"),
+      ("预算金额", D("7704.69"), False, "本节填写"),
+      ("执行率", None, False, "自评表中未填，暂用本节数值")]),
+])
+def test_figure_origins_say_what_each_figure_shows_and_where_it_comes_from(budget, spent, own_spent, spent_unit,
+                                                                           expected):
+    table = with_budget(new_report(), budget, spent).table
+    origins = figure_origins(efficiency_figures(own_spent, spent_unit), table)
+    assert [(o.name, o.value, o.from_table, o.text) for o in origins] == expected
+
+
+def test_an_equal_table_value_keeps_the_digits_the_section_wrote():
+    table = with_budget(new_report(), "7704.69", "7663.69").table
+    [spent, _, _] = figure_origins(efficiency_figures("7663.690"), table)
+    assert str(spent.value) == "7663.690" and spent.from_table

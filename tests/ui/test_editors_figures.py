@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -17,7 +18,7 @@ from selfeval.ui.editors import FiguresEditor, ParagraphsEditor, editor_for
 from selfeval.domain.figure_checks import REVIEW_TEXT
 from selfeval.ui.widgets.amount_field import AmountField
 
-from helpers import make_editor
+from helpers import answers, env, make_editor, running, sample_db  # noqa: F401
 
 BUDGET_LINE = "单位指标已用金额合计{已用金额}，单位指标年度预算金额合计为{预算金额}，预算执行率{执行率}。"
 
@@ -263,3 +264,64 @@ def test_loading_does_not_emit_changed(qtbot, kind):
         editor.set_section(section)
         qtbot.wait(200)
     assert editor.section() == section
+
+
+# -- where each figure comes from: the 自评表 -------------------------------------------------------
+
+def sample_efficiency(window):
+    window.set_preview_shown(True)
+    window.tabs.select("efficiency")
+    editor = window.tabs.editor("efficiency")
+    editor.flush()
+    return editor
+
+
+def test_a_figure_quoting_a_filled_table_cell_shows_it_read_only_and_says_so(running):
+    editor = sample_efficiency(running.window)
+    spent = editor.field("已用金额")
+    assert spent.edit.isReadOnly() and spent.edit.text() == "7663.69"
+    assert editor.origin_text("已用金额") == "来自自评表：年度资金总额 · 全年执行数"
+    assert "自评表" in spent.toolTip()
+    assert editor.origin_text("执行率") == "来自自评表：年度资金总额 · 执行率"
+    assert editor.field("执行率").edit.isReadOnly() and editor.field("执行率").edit.text() == "99.47"
+    budget = editor.field("预算金额")  # the sample's own 7704.69元 quotes nothing
+    assert not budget.edit.isReadOnly() and editor.origin_text("预算金额") == "本节填写"
+    assert "正文引用自评表" not in editor.status_text("已用金额")  # said once, under the field
+
+
+def test_editing_the_tables_spent_amount_updates_the_panel_and_the_preview(qtbot, running):
+    window = running.window
+    editor = sample_efficiency(window)
+    table = window.session.report.table
+    total = table.budget.total
+    emptied = table.with_budget(table.budget.with_row(dataclasses.replace(total, spent=None)))
+    window.session.edit_field("table", lambda: emptied)
+    assert window.session.flush()
+    spent = editor.field("已用金额")
+    assert editor.origin_text("已用金额") == "自评表中未填，暂用本节数值" and not spent.edit.isReadOnly()
+    assert editor.origin_text("执行率") == "自评表中未填，暂用本节数值"
+    changed = emptied.with_budget(emptied.budget.with_row(dataclasses.replace(total, spent=Decimal("7000"))))
+    window.session.edit_field("table", lambda: changed)
+    assert window.session.flush()
+    assert spent.edit.isReadOnly() and spent.edit.text() == "7000"
+    assert editor.field("执行率").edit.text() == "90.85"  # 7000 / 7704.69, as the export prints it
+    editor.flush()
+    assert "已用金额合计7000万元" in editor.preview.text()
+    assert editor.section().figure("已用金额").value == Decimal("7663.69")  # the section's own value is kept
+    assert window.session.undo() is not None  # a reload: back to the emptied cell
+    assert editor.origin_text("已用金额") == "自评表中未填，暂用本节数值" and spent.edit.text() == "7663.69"
+
+
+def test_insert_data_offers_the_tables_indicators_and_knows_their_names(running):
+    editor = sample_efficiency(running.window)
+    texts = [a.text() for a in editor.insert_menu.actions()]
+    assert texts[:3] == ["已用金额　→　{已用金额}", "预算金额　→　{预算金额}", "执行率　→　{执行率}"]
+    assert editor.insert_menu.actions()[3].isSeparator()
+    assert texts[4] == "自评表指标" and not editor.insert_menu.actions()[4].isEnabled()
+    assert "完成固定资产　→　{完成固定资产}" in texts[5:]
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    editor.insert_menu.actions()[texts.index("完成固定资产　→　{完成固定资产}")].trigger()
+    editor.flush()
+    assert editor.section().entries[-1].text.endswith("{完成固定资产}")
+    assert not editor.placeholder_warning.isVisibleTo(editor)
+    assert editor.preview.text().endswith("9170万元")

@@ -9,12 +9,12 @@ always did.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from selfeval.domain.figures import MONEY_UNITS, Amount, Figure, FigureKind, round_percent, unit_kind
 from selfeval.domain.model import Section
-from selfeval.domain.table import BUDGET_UNIT, SelfEvalTable
+from selfeval.domain.table import BUDGET_UNIT, BudgetRowKey, SelfEvalTable
 
 RATE_PLACES = 2  # a quoted rate reads as the table shows it: 99.47%
 
@@ -81,6 +81,34 @@ def quoting_table(section: Section, table: SelfEvalTable) -> Section:
     own = {f.name for f in figures}
     figures += [f for f in indicator_figures(table) if f.name not in own]
     return replace(section, figures=figures)
+
+
+@dataclass(frozen=True)
+class FigureOrigin:
+    """Where a section figure's value comes from, as the figures panel shows it."""
+
+    name: str
+    value: Decimal | None  # the value shown (the table's, in the figure's unit, when ``from_table``)
+    from_table: bool  # the value is the table's: changed in the 自评表, not here
+    text: str  # "来自自评表：年度资金总额 · 全年执行数", "自评表中未填，暂用本节数值" or "本节填写"
+
+
+ORIGIN_OWN = "本节填写"
+ORIGIN_TABLE_EMPTY = "自评表中未填，暂用本节数值"
+
+
+def figure_origins(section: Section, table: SelfEvalTable) -> list[FigureOrigin]:
+    """For each figure of ``section``: the value it shows and where that value comes from."""
+    origins = []
+    for fig in section.figures:
+        value = quoted_value(fig, table)
+        if value is not None:
+            value = fig.value if value == fig.value else value  # as the export prints it (quoting_table)
+            text = f"来自自评表：{BudgetRowKey.TOTAL.label} · {fig.source}"
+            origins.append(FigureOrigin(fig.name, value, True, text))
+        else:
+            origins.append(FigureOrigin(fig.name, fig.value, False, ORIGIN_TABLE_EMPTY if fig.source else ORIGIN_OWN))
+    return origins
 
 
 def budget_unit_amount(figure: Figure) -> Amount | None:

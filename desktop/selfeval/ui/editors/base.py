@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayou
 
 from selfeval.domain.document import section_blocks
 from selfeval.domain.model import Section
+from selfeval.domain.table_figures import quoting_table
 from selfeval.domain.text import char_count
 from selfeval.ui.widgets.plain_text import PlainTextEdit
 from selfeval.ui.widgets.preview import PreviewPane
@@ -53,6 +54,7 @@ class SectionEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._section: Section | None = None
+        self._table = None  # the report's 自评表 (domain.table.SelfEvalTable), which the text quotes
         self._loading = False
         self._read_only = False
         self._preview_shown = True
@@ -152,6 +154,15 @@ class SectionEditor(QWidget):
         own = self._section.prompts.get(field, "") if self._section is not None else ""
         return own or getattr(self, f"{field}_placeholder", "")
 
+    def set_table(self, table) -> None:
+        """The report's 自评表 (``SelfEvalTable``): the preview quotes it as the export does (figures with a
+        source, indicators by name); does not emit ``changed``."""
+        self._table = table
+        if self._section is None:
+            return
+        self._table_changed()
+        self._refresh_now()
+
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self._apply_read_only(read_only)
@@ -192,6 +203,13 @@ class SectionEditor(QWidget):
 
     def _after_refresh(self, section: Section) -> None:
         """Throttled work besides the preview."""
+
+    def _table_changed(self) -> None:
+        """The 自评表 given by ``set_table`` changed (a section is loaded)."""
+
+    def _quoting(self, section: Section) -> Section:
+        """``section`` as the export reads it: quoting the 自评表, when there is one."""
+        return section if self._table is None else quoting_table(section, self._table)
 
     def grow_with_text(self, edit: PlainTextEdit, min_lines: int, *, fill: bool = False,
                        reserve: Callable[[], int] = lambda: 0) -> None:
@@ -235,7 +253,7 @@ class SectionEditor(QWidget):
         self._after_refresh(current)
 
     def _show_preview(self, section: Section) -> None:
-        self.preview.show_blocks(section_blocks(section))
+        self.preview.show_blocks(section_blocks(self._quoting(section)))
         self._preview_stale = False
 
     def flush(self) -> None:

@@ -1,22 +1,32 @@
 """FIGURES: named amounts and rates (with live computed rates and warnings) plus paragraphs that
-reference them as ``{名称}``."""
+reference them as ``{名称}``.
+
+With the report's 自评表 (``set_table``), each figure says where its value comes from: a figure that
+quotes a filled table cell shows the table's value, read-only (it is changed in the 自评表 tab); the
+table's quantitative indicators can be inserted by name as well."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMenu, QToolButton, QVBoxLayout
 
 from selfeval.domain.figures import Figure
 from selfeval.domain.model import PLACEHOLDER_RE, Section
 from selfeval.domain.figure_checks import figure_status
+from selfeval.domain.table_figures import figure_origins, indicator_figures
 from selfeval.ui.editors.paragraphs import ParagraphsEditor
 from selfeval.ui.widgets.amount_field import AmountField
 
 WARNING_STYLE = "color: #b00020;"
 REVIEW_STYLE = "color: #8a5a00;"
 STATUS_STYLE = "color: #333333;"
+ORIGIN_STYLE = "color: #777777; font-size: 9pt;"
+QUOTED_BACKGROUND = "#f0f0f0"  # a field showing the 自评表's value: greyed, not typed in
+TABLE_VALUE_TIP = "此数值来自自评表，请在“自评表”页修改；正文和导出都使用自评表中的数值。"
+TABLE_INDICATORS = "自评表指标"
 
 
 class FiguresEditor(ParagraphsEditor):
@@ -27,6 +37,8 @@ class FiguresEditor(ParagraphsEditor):
         self._figures: list[Figure] = []
         self._fields: dict[str, AmountField] = {}
         self._status_labels: dict[str, QLabel] = {}
+        self._origin_labels: dict[str, QLabel] = {}
+        self._linked: set[str] = set()  # figures showing the table's value (read-only)
 
         self.figures_box = QGroupBox("数据（金额、比率）", self)
         self.figures_grid = QGridLayout(self.figures_box)
@@ -65,12 +77,17 @@ class FiguresEditor(ParagraphsEditor):
 
     def _apply_read_only(self, read_only: bool) -> None:
         super()._apply_read_only(read_only)
-        for field in self._fields.values():
-            field.set_read_only(read_only)
-        self.insert_button.setEnabled(not read_only and bool(self._figures))
+        for name, field in self._fields.items():
+            field.set_read_only(read_only or name in self._linked)
+        self._update_insert_button()
+
+    def _table_changed(self) -> None:
+        self._show_origins()
+        self._rebuild_menu()
+        self._update_statuses()
 
     def _after_refresh(self, section: Section) -> None:
-        known = set(section.figure_map())
+        known = set(self._quoting(section).figure_map())  # the table's indicators are known names too
         unknown = []
         for entry in section.entries:
             unknown += [m.group(1) for m in PLACEHOLDER_RE.finditer(entry.text) if m.group(1) not in known]
@@ -87,6 +104,10 @@ class FiguresEditor(ParagraphsEditor):
     def status_text(self, name: str) -> str:
         return self._status_labels[name].text()
 
+    def origin_text(self, name: str) -> str:
+        """Where figure ``name``'s value comes from ("" without a 自评表)."""
+        return self._origin_labels[name].text()
+
     def _rebuild_fields(self) -> None:
         while self.figures_grid.count():
             item = self.figures_grid.takeAt(0)
@@ -94,8 +115,10 @@ class FiguresEditor(ParagraphsEditor):
                 item.widget().deleteLater()
         self._fields.clear()
         self._status_labels.clear()
-        self.insert_menu.clear()
-        for row, figure in enumerate(self._figures):
+        self._origin_labels.clear()
+        self._linked.clear()
+        for index, figure in enumerate(self._figures):
+            row = 2 * index  # the origin goes on the row below
             field = AmountField(figure.kind, figure.unit, self.figures_box, label=figure.name, show_error=False)
             field.set_amount(figure.value, figure.unit)
             if figure.formula:
@@ -108,16 +131,20 @@ class FiguresEditor(ParagraphsEditor):
             status = QLabel(self.figures_box)
             status.setWordWrap(True)
             status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            origin = QLabel(self.figures_box)
+            origin.setObjectName("figureOrigin")
+            origin.setStyleSheet(ORIGIN_STYLE)
+            origin.hide()
             self.figures_grid.addWidget(label, row, 0)
             self.figures_grid.addWidget(field, row, 1)
             self.figures_grid.addWidget(status, row, 2)
+            self.figures_grid.addWidget(origin, row + 1, 1, 1, 2)
             self._fields[figure.name] = field
             self._status_labels[figure.name] = status
-            shown = figure.name.replace("&", "&&")  # "&" would be read as a mnemonic
-            action = self.insert_menu.addAction(f"{shown}　→　{{{shown}}}")
-            action.triggered.connect(lambda _checked=False, name=figure.name: self.insert_figure(name))
+            self._origin_labels[figure.name] = origin
         self.figures_box.setVisible(bool(self._figures))
-        self.insert_button.setEnabled(not self._read_only and bool(self._figures))
+        self._show_origins()
+        self._rebuild_menu()
         # Tab order: the figures top to bottom, then the text.
         previous = None
         for field in self._fields.values():
@@ -129,6 +156,51 @@ class FiguresEditor(ParagraphsEditor):
         if previous is not None:
             self.setTabOrder(previous, self.text)
 
+    def _show_origins(self) -> None:
+        """Each figure's origin under it; a figure quoting a filled table cell shows that value, read-only."""
+        if self._table is None or self._section is None:
+            return
+        current = dataclasses.replace(self._section, figures=self._figures)
+        for origin in figure_origins(current, self._table):
+            field, label = self._fields[origin.name], self._origin_labels[origin.name]
+            label.setText(origin.text)
+            label.show()
+            unit = next(f.unit for f in self._figures if f.name == origin.name)
+            if origin.from_table:
+                field.set_amount(origin.value, unit)
+                field.setToolTip(TABLE_VALUE_TIP)
+                label.setToolTip(TABLE_VALUE_TIP)
+                self._linked.add(origin.name)
+            elif origin.name in self._linked:  # the table's cell was emptied: the section's own value again
+                field.set_amount(origin.value, unit)
+                field.setToolTip("")
+                label.setToolTip("")
+                self._linked.discard(origin.name)
+            field.set_read_only(self._read_only or origin.name in self._linked)
+            _show_as_quoted(field, origin.name in self._linked)
+
+    def _rebuild_menu(self) -> None:
+        """插入数据: the section's figures, then the 自评表's quotable indicators."""
+        self.insert_menu.clear()
+        for figure in self._figures:
+            self._add_insert_action(figure.name)
+        own = {f.name for f in self._figures}
+        indicators = [f for f in indicator_figures(self._table) if f.name not in own] if self._table is not None else []
+        if indicators:
+            self.insert_menu.addSeparator()
+            self.insert_menu.addAction(TABLE_INDICATORS).setEnabled(False)
+            for figure in indicators:
+                self._add_insert_action(figure.name)
+        self._update_insert_button()
+
+    def _add_insert_action(self, name: str) -> None:
+        shown = name.replace("&", "&&")  # "&" would be read as a mnemonic
+        action = self.insert_menu.addAction(f"{shown}　→　{{{shown}}}")
+        action.triggered.connect(lambda _checked=False: self.insert_figure(name))
+
+    def _update_insert_button(self) -> None:
+        self.insert_button.setEnabled(not self._read_only and bool(self.insert_menu.actions()))
+
     def _on_figure_edited(self, name: str) -> None:
         field = self._fields[name]
         for i, figure in enumerate(self._figures):
@@ -139,6 +211,9 @@ class FiguresEditor(ParagraphsEditor):
 
     def _update_statuses(self) -> None:
         current = dataclasses.replace(self._section, figures=self._figures) if self._section else None
+        if current is not None and self._table is not None:
+            current = self._quoting(current)  # rates computed from the values the text shows
+        shown = current.figure_map() if current is not None else {}
         for figure in self._figures:
             label = self._status_labels[figure.name]
             error = self._fields[figure.name].error()
@@ -146,7 +221,9 @@ class FiguresEditor(ParagraphsEditor):
                 label.setText(f"✗ {error}（未采用，仍为 {figure.render()}）")
                 label.setStyleSheet(WARNING_STYLE)
                 continue
-            status = figure_status(current, figure)
+            status = figure_status(current, shown.get(figure.name, figure))
+            if self._table is not None:
+                status = dataclasses.replace(status, source="")  # the origin under the field says it
             label.setText(("⚠ " if status.warnings else "") + status.text)
             label.setStyleSheet(WARNING_STYLE if status.warnings else REVIEW_STYLE if status.review else STATUS_STYLE)
 
@@ -156,3 +233,10 @@ class FiguresEditor(ParagraphsEditor):
             return
         self.text.textCursor().insertText("{" + name + "}")
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _show_as_quoted(field: AmountField, quoted: bool) -> None:
+    palette = field.edit.palette()
+    base = QColor(QUOTED_BACKGROUND) if quoted else field.palette().color(QPalette.ColorRole.Base)
+    palette.setColor(QPalette.ColorRole.Base, base)
+    field.edit.setPalette(palette)

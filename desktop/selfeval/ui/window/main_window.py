@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         session.autosaver.state_changed.connect(self._show_saved_state)
         session.autosaver.saved.connect(lambda _when: self.page_count.schedule())
         session.autosaver.failed.connect(self._save_failed)
+        session.autosaver.applied.connect(self._edit_applied)
 
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.resize(*default_size(self.screen().availableGeometry().size() if self.screen() else None))
@@ -235,6 +236,11 @@ class MainWindow(QMainWindow):
         self._edit_pending()
         if name in ("unit_name", "unit_short", "year", "title_override"):
             self._update_title(pending_tab=tab)
+
+    def _edit_applied(self, record) -> None:
+        """A typed edit was saved: one of the 自评表 reaches the sections that quote it."""
+        if record is not None and record.field == "table" and self.session.report is not None:
+            self.tabs.set_table(self.session.report.table)
 
     def _edit_pending(self) -> None:
         """An unsaved edit can be undone (it is saved first) and ends any redo; no database query here."""

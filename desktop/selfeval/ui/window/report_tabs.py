@@ -128,6 +128,8 @@ class ReportTabs(QTabWidget):
             self.basic_tab.set_report(change.report)
         if change.fields and self.table_tab is not None:
             self.table_tab.set_report(change.report)
+        if change.fields:
+            self.set_table(change.report.table)
         self._update_tooltips({k: self.counts[k] for k in change.sections})
         self.counts_changed.emit()
 
@@ -205,6 +207,7 @@ class ReportTabs(QTabWidget):
             section = report.section(key)
             editor = self._make_editor(section)
             editor.set_preview_visible(self.preview_shown)  # first: a hidden preview is never built
+            editor.set_table(report.table)  # before the section: it shows what the table provides
             editor.set_section(section)
             editor.set_read_only(self.read_only)
             editor.changed.connect(partial(self._edited, key))
@@ -215,6 +218,11 @@ class ReportTabs(QTabWidget):
             self._recent.remove(key)
         self._recent.append(key)
         return editor
+
+    def set_table(self, table) -> None:
+        """The report's 自评表 changed (an edit saved, an undo): the built editors quote the new one."""
+        for editor in self._built.values():
+            editor.set_table(table)
 
     def editor(self, key: str) -> QWidget:
         """The editor of section ``key`` (built if needed)."""
