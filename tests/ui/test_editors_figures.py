@@ -300,6 +300,7 @@ def test_editing_the_tables_spent_amount_updates_the_panel_and_the_preview(qtbot
     spent = editor.field("已用金额")
     assert editor.origin_text("已用金额") == "自评表中未填，暂用本节数值" and not spent.edit.isReadOnly()
     assert editor.origin_text("执行率") == "自评表中未填，暂用本节数值"
+    assert editor.field("执行率").toolTip() == "执行率 = 已用金额 ÷ 预算金额 × 100%"  # its own tooltip again
     changed = emptied.with_budget(emptied.budget.with_row(dataclasses.replace(total, spent=Decimal("7000"))))
     window.session.edit_field("table", lambda: changed)
     assert window.session.flush()

@@ -123,7 +123,7 @@ class FiguresEditor(ParagraphsEditor):
             field.set_amount(figure.value, figure.unit)
             if figure.formula:
                 field.edit.setPlaceholderText("留空则用计算值")
-                field.setToolTip(f"{figure.name} = {figure.formula.replace('/', '÷')} × 100%")
+            field.setToolTip(_own_tip(figure))
             field.edited.connect(lambda name=figure.name: self._on_figure_edited(name))
             field.error_changed.connect(lambda _message, name=figure.name: self._update_statuses())
             label = QLabel(f"{figure.name.replace('&', '&&')}：", self.figures_box)  # "&" is no mnemonic
@@ -165,15 +165,15 @@ class FiguresEditor(ParagraphsEditor):
             field, label = self._fields[origin.name], self._origin_labels[origin.name]
             label.setText(origin.text)
             label.show()
-            unit = next(f.unit for f in self._figures if f.name == origin.name)
+            figure = next(f for f in self._figures if f.name == origin.name)
             if origin.from_table:
-                field.set_amount(origin.value, unit)
+                field.set_amount(origin.value, figure.unit)
                 field.setToolTip(TABLE_VALUE_TIP)
                 label.setToolTip(TABLE_VALUE_TIP)
                 self._linked.add(origin.name)
             elif origin.name in self._linked:  # the table's cell was emptied: the section's own value again
-                field.set_amount(origin.value, unit)
-                field.setToolTip("")
+                field.set_amount(origin.value, figure.unit)
+                field.setToolTip(_own_tip(figure))
                 label.setToolTip("")
                 self._linked.discard(origin.name)
             field.set_read_only(self._read_only or origin.name in self._linked)
@@ -233,6 +233,11 @@ class FiguresEditor(ParagraphsEditor):
             return
         self.text.textCursor().insertText("{" + name + "}")
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _own_tip(figure: Figure) -> str:
+    """A field's tooltip when the section fills it in: a rate's formula."""
+    return f"{figure.name} = {figure.formula.replace('/', '÷')} × 100%" if figure.formula else ""
 
 
 def _show_as_quoted(field: AmountField, quoted: bool) -> None:
