@@ -55,6 +55,21 @@ def _preview(qtbot, window):
     return dialog
 
 
+def _print_to_file(monkeypatch, out: Path) -> Path:
+    """The print dialog answers with a PDF printer writing ``out``."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from selfeval.ui.views import preview_dialog
+
+    def to_file(_parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    monkeypatch.setattr(preview_dialog, "ask_printer", to_file)
+    return out
+
+
 def _converters(tmp: Path) -> list[int]:
     """This test's LibreOffice conversions still running (their throwaway profile is in ``tmp``; other
     tests and other programs may be converting at the same time)."""
@@ -131,18 +146,7 @@ def test_closing_the_preview_while_converting_stops_the_converter(qtbot, running
 
 
 def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monkeypatch, env, text_only):
-    from PySide6.QtPrintSupport import QPrinter
-
-    from selfeval.ui.views import preview_dialog
-
-    out = env / "printed.pdf"
-
-    def to_file(_parent, printer):
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return True
-
-    monkeypatch.setattr(preview_dialog, "ask_printer", to_file)
+    out = _print_to_file(monkeypatch, env / "printed.pdf")
     dialog = _preview(qtbot, running.window)
     assert dialog.print_pages()
     reader = PdfReader(io.BytesIO(out.read_bytes()))
@@ -246,24 +250,14 @@ def test_the_preview_shows_the_table_pages_first_and_the_status_bar_counts_them(
 
 def test_landscape_table_pages_show_wider_and_print_turned_onto_portrait_paper(qtbot, running, office, monkeypatch,
                                                                                env):
-    from PySide6.QtPrintSupport import QPrinter
-
     from selfeval import report_table
-    from selfeval.ui.views import preview_dialog
 
     monkeypatch.setattr(report_table, "table_landscape", lambda report: True)  # the template's option
     dialog = _preview(qtbot, running.window)
     assert dialog.plan.landscape and dialog.page_count == 8
     assert [_is_landscape(image) for image in dialog.images] == [True, True] + [False] * 6
     assert dialog._page_labels[0].width() > dialog._page_labels[2].width()  # each page at its real size
-    out = env / "printed.pdf"
-
-    def to_file(_parent, printer):
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return True
-
-    monkeypatch.setattr(preview_dialog, "ask_printer", to_file)
+    out = _print_to_file(monkeypatch, env / "printed.pdf")
     assert dialog.print_pages()
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) == 8

@@ -88,10 +88,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     tmp = _create_temp(path)
     try:
         try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            _write_synced(tmp, data)
         except OSError as exc:
             raise _error(exc, path, writing=True) from exc
         try:
@@ -103,6 +100,14 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise
     _sync_folder(path.parent)
     return asked
+
+
+def _write_synced(tmp: Path, data: bytes) -> None:
+    """``data`` into the staged file, on the disk before it is renamed over the target."""
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def write_all_atomic(items: list[tuple[Path, bytes]]) -> list[Path]:
@@ -117,10 +122,7 @@ def write_all_atomic(items: list[tuple[Path, bytes]]) -> list[Path]:
             tmp = _create_temp(path)
             staged.append(tmp)
             try:
-                with open(tmp, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                _write_synced(tmp, data)
             except OSError as exc:
                 raise _naming(_error(exc, path, writing=True), path) from exc
         _rename_all(list(zip(staged, real)))

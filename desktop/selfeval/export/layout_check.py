@@ -248,13 +248,8 @@ def _landscape_section(dx: _Document, section, where: str) -> list[Finding]:
     a4 = abs(width - want.width) <= _MARGIN_TOLERANCE_MM and abs(height - want.height) <= _MARGIN_TOLERANCE_MM
     out.append(Finding("8", f"{where}纸张", a4, "" if a4 else
                        f"页面为 {_fmt(width)}×{_fmt(height)} 毫米，应为 A4 横向 {_fmt(want.width)}×{_fmt(want.height)} 毫米"))
-    for subject, value, expected in (("上边距（订口）", section.top_margin, want.top),
-                                     ("下边距", section.bottom_margin, want.bottom),
-                                     ("左边距", section.left_margin, want.left),
-                                     ("右边距（天头）", section.right_margin, want.right)):
-        got = _mm(value or 0)
-        ok = abs(got - expected) <= _MARGIN_TOLERANCE_MM
-        out.append(Finding("8", f"{where}{subject}", ok, "" if ok else f"为 {_fmt(got)} 毫米，应为 {_fmt(expected)} 毫米"))
+    out += _margin_findings("8", section, (("上边距（订口）", want.top), ("下边距", want.bottom), ("左边距", want.left),
+                                          ("右边距（天头）", want.right)), where)
     box = layout.landscape_page_number_box()
     odd_even = dx.doc.settings.odd_and_even_pages_header_footer
     for label, footer, align in (("单页页码", section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
@@ -314,13 +309,19 @@ def _page(section) -> list[Finding]:
     out.append(Finding("5.1", "纸张", a4, "" if a4 else
                        f"页面为 {_fmt(width)}×{_fmt(height)} 毫米，应为 A4 纵向 "
                        f"{_fmt(layout.PAGE_WIDTH_MM)}×{_fmt(layout.PAGE_HEIGHT_MM)} 毫米"))
-    for subject, value, want in (("上边距（天头）", section.top_margin, layout.MARGIN_TOP_MM),
-                                 ("下边距", section.bottom_margin, layout.MARGIN_BOTTOM_MM),
-                                 ("左边距（订口）", section.left_margin, layout.MARGIN_LEFT_MM),
-                                 ("右边距", section.right_margin, layout.MARGIN_RIGHT_MM)):
+    out += _margin_findings("5.2.1", section, (("上边距（天头）", layout.MARGIN_TOP_MM), ("下边距", layout.MARGIN_BOTTOM_MM),
+                                              ("左边距（订口）", layout.MARGIN_LEFT_MM), ("右边距", layout.MARGIN_RIGHT_MM)))
+    return out
+
+
+def _margin_findings(clause: str, section, wanted, where: str = "") -> list[Finding]:
+    """The section's top, bottom, left and right margins against ``wanted`` ((subject, mm) in that order)."""
+    out = []
+    got_values = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    for (subject, want), value in zip(wanted, got_values):
         got = _mm(value or 0)
         ok = abs(got - want) <= _MARGIN_TOLERANCE_MM
-        out.append(Finding("5.2.1", subject, ok, "" if ok else f"为 {_fmt(got)} 毫米，应为 {_fmt(want)} 毫米"))
+        out.append(Finding(clause, f"{where}{subject}", ok, "" if ok else f"为 {_fmt(got)} 毫米，应为 {_fmt(want)} 毫米"))
     return out
 
 
