@@ -10,12 +10,12 @@ import pytest
 from cli_support import clean_env, run
 from selfeval.store import Store
 
-# The bundled byte-identical copy of ../shared/samples/2024-changhua-shuoming.txt.
+# The published 说明 as extracted text, bundled with the program.
 SAMPLE_TEXT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "2024-changhua-shuoming.txt"
 
 
 def sample_text_file(tmp_path: Path) -> Path:
-    """The shared sample 说明 as text."""
+    """The bundled sample 说明 as text."""
     return SAMPLE_TEXT
 
 

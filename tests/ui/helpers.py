@@ -109,6 +109,21 @@ def running(qtbot, env, sample_db, answers):
     opened.close()
 
 
+def script_export_check(monkeypatch, answer=None) -> list:
+    """Scripts export's asks-first dialog (``export_check_dialog.ask``): ``answer(findings)`` gives its
+    (choice, finding), by default 仍然导出; returns the findings it was shown, one list per ask."""
+    from selfeval.ui.views import export_check_dialog
+
+    asked: list = []
+
+    def ask(_parent, findings, _report):
+        asked.append(findings)
+        return answer(findings) if answer is not None else (export_check_dialog.EXPORT, None)
+
+    monkeypatch.setattr(export_check_dialog, "ask", ask)
+    return asked
+
+
 def read_section(db_path: Path, report_id: int, key: str):
     """The section as the database holds it, read through a separate read-only connection."""
     from selfeval.store import Store

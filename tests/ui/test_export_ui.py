@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from helpers import answers, commit_text, env, first_text_box, focus_in, sample_db, running  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, focus_in, sample_db, running, script_export_check  # noqa: F401
 from selfeval.domain.export_plan import TableChoice
 from selfeval.ui.views import export_action
 from selfeval.ui.views.export_action import default_file_name
@@ -21,12 +21,7 @@ TEXT_ONLY = TableChoice.TEXT_ONLY
 @pytest.fixture(autouse=True)
 def export_anyway(monkeypatch) -> list:
     """The sample has open 警告, so export asks first (tests/ui/test_review_panel.py): 仍然导出."""
-    from selfeval.ui.views import export_check_dialog
-
-    asked: list = []
-    monkeypatch.setattr(export_check_dialog, "ask", lambda parent, findings, report: (
-        asked.append(findings) or (export_check_dialog.EXPORT, None)))
-    return asked
+    return script_export_check(monkeypatch)
 
 
 def _document_xml(path) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, sample_db, running, script_export_check  # noqa: F401
 from selfeval.export import convert
 from selfeval.domain.export_plan import TableChoice
 
@@ -155,23 +155,13 @@ def test_print_sends_the_same_pages_to_the_printer(qtbot, running, office, monke
     assert abs(width_mm - 210) < 1
 
 
-def _export_check(monkeypatch, choice):
-    """Scripts the export-asks-first dialog; returns the findings it was shown, one list per ask."""
-    from selfeval.ui.views import export_check_dialog
-
-    asked: list = []
-    monkeypatch.setattr(export_check_dialog, "ask", lambda parent, findings, report: (
-        asked.append(findings) or choice(findings)))
-    return asked
-
-
 def test_pdf_export_asks_first_and_going_to_a_finding_writes_nothing(qtbot, running, answers, no_office, env,
                                                                      monkeypatch):
     from selfeval.ui.views.export_check_dialog import GO
 
     window = running.window
     qtbot.waitUntil(lambda: window.review is not None)
-    asked = _export_check(monkeypatch, lambda findings: (GO, findings[0]))
+    asked = script_export_check(monkeypatch, lambda findings: (GO, findings[0]))
     window.actions.export_pdf.trigger()
     assert {f.rule for f in asked[0]} == {"text.doubled_word", "figure.unit_mismatch"}
     assert not answers.asked and not answers.of("error")  # no save dialog, no conversion tried
@@ -180,14 +170,12 @@ def test_pdf_export_asks_first_and_going_to_a_finding_writes_nothing(qtbot, runn
 
 
 def test_pdf_export_from_the_window(qtbot, running, answers, office, env, monkeypatch):
-    from selfeval.ui.views.export_check_dialog import EXPORT
-
     out_dir = env / "out"
     out_dir.mkdir()
     answers.table_choices.append(TableChoice.TEXT_ONLY)
     answers.save_paths.append(out_dir / "自评说明")  # no suffix typed
     answers.yes_no.append(False)
-    asked = _export_check(monkeypatch, lambda findings: (EXPORT, None))  # 仍然导出
+    asked = script_export_check(monkeypatch)  # 仍然导出
     qtbot.waitUntil(lambda: running.window.review is not None)
     running.window.actions.export_pdf.trigger()
     assert len(asked) == 1
@@ -203,9 +191,7 @@ def test_pdf_export_from_the_window(qtbot, running, answers, office, env, monkey
 def test_pdf_export_without_an_office_suite_says_what_to_install_and_writes_nothing(qtbot, running, answers,
                                                                                       no_office, env,
                                                                                       monkeypatch):
-    from selfeval.ui.views.export_check_dialog import EXPORT
-
-    _export_check(monkeypatch, lambda findings: (EXPORT, None))
+    script_export_check(monkeypatch)
     qtbot.waitUntil(lambda: running.window.review is not None)
     running.window.export_pdf()
     assert answers.of("error") == [("导出 PDF 失败", str(convert.OfficeMissing()))]
@@ -283,9 +269,7 @@ def test_without_an_office_suite_the_table_is_named_as_missing_from_the_approxim
 
 
 def test_pdf_export_of_two_files(qtbot, running, answers, office, env, monkeypatch):
-    from selfeval.ui.views.export_check_dialog import EXPORT
-
-    _export_check(monkeypatch, lambda findings: (EXPORT, None))  # 仍然导出
+    script_export_check(monkeypatch)  # 仍然导出
     qtbot.waitUntil(lambda: running.window.review is not None)
     out_dir = env / "out"
     out_dir.mkdir()
@@ -304,9 +288,7 @@ def test_pdf_export_of_two_files(qtbot, running, answers, office, env, monkeypat
 
 
 def test_pdf_export_in_one_file_puts_the_table_pages_first(qtbot, running, answers, office, env, monkeypatch):
-    from selfeval.ui.views.export_check_dialog import EXPORT
-
-    _export_check(monkeypatch, lambda findings: (EXPORT, None))
+    script_export_check(monkeypatch)
     qtbot.waitUntil(lambda: running.window.review is not None)
     answers.table_choices.append(TableChoice.COMBINED)
     answers.save_paths.append(env / "全部.pdf")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from helpers import answers, commit_text, env, sample_db, running  # noqa: F401
+from helpers import answers, commit_text, env, sample_db, running, script_export_check  # noqa: F401
 from selfeval.ui.views import explain_dialog
 from selfeval.ui.views.review_panel import DEBOUNCE_MS, FINDING_ROLE, STALE_ROLE
 from selfeval.ui.window.actions import SHORTCUTS_HELP
@@ -189,17 +189,13 @@ def test_errors_cannot_be_answered(qtbot, running, monkeypatch):
 
 
 def test_export_no_longer_lists_an_explained_warning(qtbot, running, monkeypatch):
-    from selfeval.ui.views import export_check_dialog
-
     window = running.window
     panel = window.review
     _refreshed(qtbot, panel)
     _script(monkeypatch, "原文如此。")
     _select(panel, "text.doubled_word")
     panel.explain_button.click()
-    asked = []
-    monkeypatch.setattr(export_check_dialog, "ask", lambda parent, findings, report: (asked.append(findings),
-                                                                                       (None, None))[1])
+    asked = script_export_check(monkeypatch, lambda findings: (None, None))  # cancelled
     window.actions.export.trigger()
     assert [f.rule for f in asked[0]] == ["figure.unit_mismatch"]
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from helpers import answers, commit_text, env, first_text_box, sample_db, running  # noqa: F401
+from helpers import answers, commit_text, env, first_text_box, sample_db, running, script_export_check  # noqa: F401
 from selfeval.ui.views.review_panel import DEBOUNCE_MS, FINDING_ROLE
 from selfeval.ui.window.actions import SHORTCUTS_HELP
 
@@ -158,24 +158,11 @@ def test_the_panel_waits_for_f7_in_a_narrow_window_and_shows_in_a_wide_one(qtbot
 
 # Export asks first ----------------------------------------------------------------------------------
 
-def _script_export_check(monkeypatch, answer):
-    from selfeval.ui.views import export_check_dialog
-
-    asked: list = []
-
-    def ask(parent, findings, report):
-        asked.append(findings)
-        return answer(findings)
-
-    monkeypatch.setattr(export_check_dialog, "ask", ask)
-    return asked
-
-
 def test_export_with_open_warnings_lists_them_and_can_go_to_one(qtbot, running, answers, monkeypatch):
     from selfeval.ui.views.export_check_dialog import GO
 
     window = running.window
-    asked = _script_export_check(
+    asked = script_export_check(
         monkeypatch, lambda findings: (GO, next(f for f in findings if f.rule == "text.doubled_word")))
     window.actions.export.trigger()
     assert {f.severity.value for f in asked[0]} == {"警告"}  # the sample: no 错误, its two 警告, no 提示
@@ -190,7 +177,7 @@ def test_export_anyway_goes_on_to_the_save_dialog_and_a_clean_report_is_not_aske
     from selfeval.ui.views.export_check_dialog import EXPORT
 
     window = running.window
-    asked = _script_export_check(monkeypatch, lambda findings: (EXPORT, None))
+    asked = script_export_check(monkeypatch, lambda findings: (EXPORT, None))
     from selfeval.domain.export_plan import TableChoice
 
     answers.table_choices.append(TableChoice.TEXT_ONLY)  # the sample has a 自评表: what to export is asked next

@@ -219,10 +219,21 @@ def _report_id(args: argparse.Namespace) -> int:
     return report_id
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    report_id = _report_id(args)
+def _require_db(args: argparse.Namespace, report_id: int) -> None:
+    """A clear message, before anything opens the file, when the database holds no report at all."""
     if _db_missing(args):
         raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+
+
+def _existing_report_id(args: argparse.Namespace) -> int:
+    """The report id given (positional or --report), in a database that holds reports."""
+    report_id = _report_id(args)
+    _require_db(args, report_id)
+    return report_id
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
         changed = store.info(report_id).updated_at
@@ -262,9 +273,7 @@ def cmd_check_layout(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from selfeval.cli.table import format_table
 
-    report_id = _report_id(args)
-    if _db_missing(args):
-        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+    report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
         store.info(report_id)  # a clear message for an unknown id
         records = store.history(report_id, limit=args.limit, with_data=False)
@@ -279,9 +288,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from selfeval.checking import check_settings, previous_year_id
     from selfeval.domain.checks import Severity, run_checks
 
-    report_id = _report_id(args)
-    if _db_missing(args):
-        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+    report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
         last_id = previous_year_id(report, [i for i in store.list_reports() if i.id != report_id])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selfeval.cli.commands import CliError, _db_missing, _open_store, _readable_file, note, out, printable
+from selfeval.cli.commands import _open_store, _readable_file, _require_db, note, out, printable
 
 # unpack found sections changed on both sides and changed nothing (see docs/ARCHITECTURE.md, CLI).
 EXIT_CONFLICTS = 4
@@ -14,8 +14,7 @@ EXIT_CONFLICTS = 4
 def cmd_pack(args: argparse.Namespace) -> int:
     from selfeval.exchange import pack_report, write_exchange
 
-    if _db_missing(args):
-        raise CliError(f"找不到编号为 {args.report_id} 的报告（数据库中还没有报告）。")
+    _require_db(args, args.report_id)
     with _open_store(args, write=False) as store:
         exchange = pack_report(store, args.report_id, args.section or None)
     written = write_exchange(exchange, Path(args.output).expanduser())

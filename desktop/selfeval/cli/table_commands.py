@@ -5,20 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selfeval.cli.commands import CliError, _db_missing, _open_store, _report_id, note, out
-
-
-def _missing(args: argparse.Namespace, report_id: int) -> None:
-    if _db_missing(args):
-        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
+from selfeval.cli.commands import CliError, _existing_report_id, _open_store, note, out
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
     from selfeval.export.table_xlsx import export_table_xlsx
     from selfeval.report_table import table_landscape, table_of
 
-    report_id = _report_id(args)
-    _missing(args, report_id)
+    report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
     asked = Path(args.output).expanduser()
@@ -44,8 +38,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
     from selfeval.report_table import table_of
     from selfeval.store import SetField
 
-    report_id = _report_id(args)
-    _missing(args, report_id)
+    report_id = _existing_report_id(args)
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise CliError(f"找不到文件“{path}”。")
