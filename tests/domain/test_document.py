@@ -1,5 +1,4 @@
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 
 from selfeval.domain.carry import figures_to_review, next_year_report
@@ -98,5 +97,5 @@ def test_odd_template_title_or_formula_never_breaks_rendering():
     report.title_pattern = "{year}年度{unit_short}说明{未知}"
     assert report.title == "2024年度昌华街道说明{未知}"
     eff = report.section("efficiency")
-    eff.set_figure(replace(eff.figure("执行率"), formula="已用金额 ÷ 预算金额"))
+    eff.set_figure(eff.figure("执行率")._replace(formula="已用金额 ÷ 预算金额"))
     assert "预算执行率【执行率】" in report_text(report)

@@ -3,7 +3,6 @@ exactly as before; nothing is guessed (domain/figures_into_table.py, applied by 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -145,10 +144,10 @@ def test_the_bundled_sample_as_an_old_report() -> None:
     old = sample.copy()
     old.table = SelfEvalTable()
     for s in old.sections:
-        s.figures = [replace(f, source="") for f in s.figures]
+        s.figures = [f._replace(source="") for f in s.figures]
     assert figures_into_table(old, fresh_table(old)).report is None
     efficiency = old.section("efficiency")
-    efficiency.figures = [replace(f, unit="万元") if f.name == "预算金额" else f for f in efficiency.figures]
+    efficiency.figures = [f._replace(unit="万元") if f.name == "预算金额" else f for f in efficiency.figures]
     moved = figures_into_table(old, fresh_table(old)).report
     assert moved is not None and rendered_texts(moved) == rendered_texts(old)
     assert sources(moved) == {**sources(old), "已用金额": "全年执行数", "预算金额": "全年预算数", "执行率": "执行率"}

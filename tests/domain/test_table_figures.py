@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -59,7 +58,7 @@ def test_a_figure_quotes_in_its_own_unit_and_falls_back_to_its_value_without_a_t
 def test_reports_made_before_the_table_read_as_they_always_did():
     report = new_report()
     eff = report.section("efficiency")
-    eff.figures = [replace(f, source="") for f in eff.figures]  # figures of an old report quote nothing
+    eff.figures = [f._replace(source="") for f in eff.figures]  # figures of an old report quote nothing
     eff.set_figure(eff.figure("已用金额").with_value(D("10")))
     report = with_budget(report, "200", "150")
     assert efficiency_line(report) == "已用金额10万元，预算金额【预算金额】，执行率【执行率】。"

@@ -1,6 +1,5 @@
 """What the document says: the report's text paragraph for paragraph, the title, signature and date."""
 
-import dataclasses
 import io
 import re
 import zipfile
@@ -125,7 +124,7 @@ def test_an_empty_report_and_a_long_section_export(tmp_path):
 
 def test_settings_do_not_change_the_text(tmp_path):
     report = sample_report()
-    report.layout = dataclasses.replace(report.layout, level2_bold=True, use_fallback_fonts=True,
+    report.layout = report.layout._replace(level2_bold=True, use_fallback_fonts=True,
                                         line_spacing_pt=Decimal(28))
     texts = _texts(export_docx(report, tmp_path / "variant.docx"))
     assert [texts[0].replace("\n", "")] + texts[1:] == report_text(report).split("\n")
@@ -133,7 +132,7 @@ def test_settings_do_not_change_the_text(tmp_path):
 
 def test_font_names_with_control_characters_are_cleaned(tmp_path):
     report = sample_report()
-    report.layout = dataclasses.replace(report.layout, latin_font="Times\x07 New Roman", body_font="仿宋\x0b_GB2312")
+    report.layout = report.layout._replace(latin_font="Times\x07 New Roman", body_font="仿宋\x0b_GB2312")
     pkg = Package(export_docx(report, tmp_path / "fonts.docx"))
     fonts = pkg.style("Normal").find("w:rPr/w:rFonts", NS)
     assert attr(fonts, "ascii") == "Times New Roman" and attr(fonts, "eastAsia") == "仿宋_GB2312"
@@ -160,7 +159,7 @@ def test_any_text_exports_and_reads_back_without_the_illegal_characters(text):
 def test_fallback_names_with_control_characters_are_cleaned(tmp_path):
     report = sample_report()
     fallbacks = dict(report.layout.fallbacks, **{"仿宋_GB2312": ("仿\x07宋",)})
-    report.layout = dataclasses.replace(report.layout, use_fallback_fonts=True, fallbacks=fallbacks)
+    report.layout = report.layout._replace(use_fallback_fonts=True, fallbacks=fallbacks)
     pkg = Package(export_docx(report, tmp_path / "fallback.docx"))
     assert attr(pkg.style("Normal").find("w:rPr/w:rFonts", NS), "eastAsia") == "仿宋"
 

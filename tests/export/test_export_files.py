@@ -4,7 +4,6 @@ targets checked before either is written, and never half an export."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 
 import docx

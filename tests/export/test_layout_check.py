@@ -1,7 +1,6 @@
 """``check_layout`` / ``selfeval check-layout``: any .docx against the GB/T 9704 numbers, one Chinese line
 per deviation with its clause. Our exports pass; a plain python-docx document and targeted damage fail."""
 
-import dataclasses
 from decimal import Decimal
 
 import docx
@@ -29,10 +28,10 @@ def test_our_exports_pass_every_check(which, request):
 
 def test_layout_settings_variants_pass(tmp_path):
     report = sample_report()
-    report.layout = dataclasses.replace(report.layout, level2_bold=True, level3_bold=True,
+    report.layout = report.layout._replace(level2_bold=True, level3_bold=True,
                                         line_spacing_pt=Decimal(29), latin_font="Arial")
     assert _failed(export_docx(report, tmp_path / "variant.docx")) == {}
-    report.layout = dataclasses.replace(report.layout, line_spacing_pt=Decimal(28))
+    report.layout = report.layout._replace(line_spacing_pt=Decimal(28))
     assert _failed(export_docx(report, tmp_path / "28.docx")) == {}
 
 

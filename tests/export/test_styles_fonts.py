@@ -1,6 +1,5 @@
 """Named styles, Chinese fonts through w:eastAsia, zh-CN, theme, sizes, indents, spacing, outline levels."""
 
-import dataclasses
 from decimal import Decimal
 
 import docx
@@ -128,7 +127,7 @@ def test_ppr_and_rpr_children_in_schema_order(sample_pkg, signed_pkg):
 
 def _export(tmp_path, name, **layout_changes) -> Package:
     report = sample_report()
-    report.layout = dataclasses.replace(report.layout, **layout_changes)
+    report.layout = report.layout._replace(**layout_changes)
     return Package(export_docx(report, tmp_path / f"{name}.docx"))
 
 
@@ -171,7 +170,7 @@ def test_run_in_subheads_use_the_level3_style(tmp_path):
     report.sections.append(Section("sub", "重点工作", 2, SectionKind.SUBHEADS,
                                    entries=[Entry("基层治理提质增效", "网格全覆盖。")]))
     report.sections.append(Section("l3", "具体做法", 3, SectionKind.PARAGRAPHS, entries=[Entry("", "三级正文。")]))
-    report.layout = dataclasses.replace(report.layout, level3_bold=True)
+    report.layout = report.layout._replace(level3_bold=True)
     pkg = Package(export_docx(report, tmp_path / "runin.docx"))
     runin = [p for p in pkg.body_paragraphs() if p.find("w:r/w:rPr/w:rStyle[@w:val='RunIn']", NS) is not None]
     assert len(runin) == 1

@@ -1,7 +1,6 @@
 """The package is valid OOXML (openxml-audit) and the base template is what scripts/make_base_docx.py
 builds. (The GB/T 9704 checks are the product's own: test_layout_check.py.)"""
 
-import dataclasses
 import subprocess
 import sys
 import zipfile
@@ -26,7 +25,7 @@ def _audit(path: Path) -> list[str]:
 def _variants(tmp_path: Path) -> list[Path]:
     out = []
     bold = sample_report()
-    bold.layout = dataclasses.replace(bold.layout, level2_bold=True, level3_bold=True, use_fallback_fonts=True,
+    bold.layout = bold.layout._replace(level2_bold=True, level3_bold=True, use_fallback_fonts=True,
                                       line_spacing_pt=Decimal(29), latin_font="Arial")
     out.append(export_docx(bold, tmp_path / "variant.docx"))
     messy = sample_report()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from dataclasses import replace
 
 from selfeval.domain.model import Entry, Report
 from selfeval.domain.table import SelfEvalTable
@@ -36,7 +35,7 @@ def unlinked(report: Report) -> Report:
     out = report.copy()
     out.table = SelfEvalTable()
     for section in out.sections:
-        section.figures = [replace(f, source="") for f in section.figures]
+        section.figures = [f._replace(source="") for f in section.figures]
     return out
 
 

@@ -4,7 +4,6 @@ reads as before, the file is backed up first, and undo, redo and every earlier s
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -131,7 +130,7 @@ def test_fixture_reports_quote_the_table_and_undo_back_to_how_they_were(version:
         store.undo(1)
         restored = store.load(1)
         assert restored.table == SelfEvalTable()
-        assert restored.section("efficiency").figures == [replace(f, source="") for f in
+        assert restored.section("efficiency").figures == [f._replace(source="") for f in
                                                            migrated.section("efficiency").figures]
 
 

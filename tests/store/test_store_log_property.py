@@ -9,7 +9,6 @@ Time is a fake clock (``now_text`` patched), so typing bursts form without sleep
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 from unittest import mock
 
@@ -78,7 +77,7 @@ def edited(section: Section, edit: tuple) -> Section:
     elif action == "move_entry" and entries:
         entries.insert(b % len(entries), entries.pop(a % len(entries)))
     elif action == "lead" and entries:
-        entries[a % len(entries)] = replace(entries[a % len(entries)], lead=text)
+        entries[a % len(entries)] = entries[a % len(entries)].copy_with(lead=text)
     elif action == "new_section":
         return Section(key=f"extra_{a % 3}", heading="其他需要说明的情况", level=1, kind=SectionKind.PARAGRAPHS,
                        entries=[Entry(text=text)], extra=True)
@@ -88,7 +87,7 @@ def edited(section: Section, edit: tuple) -> Section:
 
 def field_value(field: str, value):
     if field == LAYOUT_FIELD:
-        return replace(LayoutSettings(), line_spacing_pt=Decimal(value[0]), level2_bold=value[1])
+        return LayoutSettings()._replace(line_spacing_pt=Decimal(value[0]), level2_bold=value[1])
     return value
 
 

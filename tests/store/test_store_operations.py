@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -101,7 +100,7 @@ def test_set_field_mirrors_list_columns(store: Store, report_id: int) -> None:
 
 
 def test_set_layout(store: Store, report_id: int) -> None:
-    layout = replace(LayoutSettings(), line_spacing_pt=Decimal(28), level2_bold=True, use_fallback_fonts=True)
+    layout = LayoutSettings()._replace(line_spacing_pt=Decimal(28), level2_bold=True, use_fallback_fonts=True)
     record = store.apply(SetField(report_id, LAYOUT_FIELD, layout))
     assert record.summary == "修改版式设置"
     assert record.after["line_spacing_pt"] == "28"  # Decimal as a string, never a float

@@ -146,13 +146,12 @@ def test_other_cancelled_keeps_the_font(qtbot, running, answers):
 
 
 def test_an_odd_stored_font_shows_and_is_kept(qtbot, running):
-    from dataclasses import replace
 
     from selfeval.store.operations import SetField
 
     window = running.window
     report = running.store.load(window.report_id)
-    window.session.run_op(SetField(window.report_id, "layout", replace(report.layout, latin_font="x")))
+    window.session.run_op(SetField(window.report_id, "layout", report.layout._replace(latin_font="x")))
     tab = window.tabs.basic_info()
     assert tab.latin_font.currentText() == "x"
     tab.level2_bold.setChecked(not tab.level2_bold.isChecked())  # another layout setting changes

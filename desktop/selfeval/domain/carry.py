@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from selfeval.domain.model import Report
 
@@ -17,7 +16,7 @@ def next_year_report(last: Report, year: int | None = None) -> Report:
     report.explanations = {}  # they answered last year's text; this year's findings are answered anew
     report.table = report.table.for_next_year()  # the 自评表's tree and targets; this year's results empty
     for section in report.sections:
-        section.figures = [replace(f, review=True) if f.value is not None else f for f in section.figures]
+        section.figures = [f._replace(review=True) if f.value is not None else f for f in section.figures]
     return report
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation, getcontext
 from enum import Enum
 from typing import NamedTuple
@@ -62,9 +61,9 @@ class Amount(NamedTuple):  # a named tuple: cheap to define at every start (issu
         return format_decimal(self.value) + self.unit
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A named figure of a section. ``value`` is None until the user fills it in.
+class Figure(NamedTuple):  # a named tuple, not a frozen dataclass: cheap to define at every start (issue 11)
+    """A named figure of a section, immutable (``fig._replace(value=…)`` gives a changed copy).
+    ``value`` is None until the user fills it in.
 
     ``formula`` (``"已用金额 / 预算金额"``) marks a derived rate; ``review`` marks a figure carried over
     from last year's report that the user has not confirmed yet; ``source`` names the 自评表 value the

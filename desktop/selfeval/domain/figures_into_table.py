@@ -106,7 +106,7 @@ def figures_into_table(report: Report, table: SelfEvalTable) -> Outcome:
         source = _source_for(fig, what, new_table)
         if what in _CELLS and fig.value is not None and not source:
             return Outcome(None, "an amount does not convert exactly into the table's unit and back")
-        migrated.sections[s].figures[i] = replace(fig, source=source)
+        migrated.sections[s].figures[i] = fig._replace(source=source)
     if rendered_texts(migrated) != rendered_texts(report):
         return Outcome(None, "the text would read differently")
     return Outcome(migrated, "moved")
@@ -115,7 +115,7 @@ def figures_into_table(report: Report, table: SelfEvalTable) -> Outcome:
 def _source_for(figure: Figure, what: str, table: SelfEvalTable) -> str:
     """The source ``figure`` gets: the table value it stands for when quoting it reads as the figure does
     now (a figure without a value: only while the table's cell is empty too), else none."""
-    linked = replace(figure, source=what)
+    linked = figure._replace(source=what)
     quoted = quoted_value(linked, table)
     if figure.value is None:
         return what if quoted is None else ""

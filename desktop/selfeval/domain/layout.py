@@ -7,7 +7,6 @@ See ``shared/spec/layout.md`` for the sources.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -160,9 +159,9 @@ def grid_pitch_pt() -> Decimal:
     return mm_to_pt(TEXT_BLOCK_HEIGHT_MM) / LINES_PER_PAGE
 
 
-@dataclass(frozen=True)
-class LayoutSettings:
-    """What offices vary, per report; the defaults are the standard's."""
+class LayoutSettings(NamedTuple):  # a named tuple, not a frozen dataclass: cheap to define at every start
+    """What offices vary, per report; the defaults are the standard's. Immutable: ``layout._replace(…)``
+    gives a changed copy (``fallbacks`` included: never changed in place, the default is shared)."""
 
     line_spacing_pt: Decimal = DEFAULT_LINE_SPACING_PT
     level2_bold: bool = False
@@ -174,7 +173,7 @@ class LayoutSettings:
     heading2_font: str = HEADING2_FONT
     # Use the first fallback name (仿宋 instead of 仿宋_GB2312 …) for PCs without the GB2312 fonts.
     use_fallback_fonts: bool = False
-    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FALLBACKS))
+    fallbacks: dict[str, tuple[str, ...]] = DEFAULT_FALLBACKS
 
     def font(self, official: str) -> str:
         if self.use_fallback_fonts and self.fallbacks.get(official):
@@ -183,13 +182,12 @@ class LayoutSettings:
 
     def to_dict(self) -> dict:
         out = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name, value in zip(self._fields, self):
             if isinstance(value, Decimal):
                 value = str(value)
             elif isinstance(value, dict):
                 value = {k: list(v) for k, v in value.items()}
-            out[f.name] = value
+            out[name] = value
         return out
 
     @classmethod
@@ -197,7 +195,7 @@ class LayoutSettings:
         base = cls()
         if not data:
             return base
-        known = {f.name for f in fields(cls)}
+        known = set(cls._fields)
         kwargs = {}
         for key, value in data.items():
             if key not in known:
@@ -207,4 +205,4 @@ class LayoutSettings:
             elif key == "fallbacks":
                 value = {k: tuple(v) for k, v in value.items()}
             kwargs[key] = value
-        return replace(base, **kwargs)
+        return base._replace(**kwargs)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -51,12 +50,45 @@ class SectionKind(str, Enum):
 LEAD_ENDINGS = "。：:；;，,！？!?"
 
 
-@dataclass
-class Entry:
+class _Record:
+    """Equality, repr and ``copy_with`` over the attributes named in ``FIELDS``, as ``@dataclass`` would
+    write them. The model's classes are written out, not made by ``@dataclass``: defining a dataclass
+    runs its generated methods' source through ``exec``, about 1 ms of every start each (issue 11).
+    Their ``__init__`` takes ``FIELDS`` in order (tests/domain/test_model_records.py holds them to it)."""
+
+    FIELDS: tuple[str, ...] = ()
+    __hash__ = None  # mutable: equal by value, so not hashable (as a dataclass with eq)
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def copy_with(self, **changes):
+        """A shallow copy with ``changes`` (as ``dataclasses.replace``)."""
+        values = {name: getattr(self, name) for name in self.FIELDS}
+        unknown = set(changes) - set(values)
+        if unknown:
+            raise TypeError(f"{self.__class__.__name__} has no field {sorted(unknown)[0]!r}")
+        values.update(changes)
+        return self.__class__(**values)
+
+
+class Entry(_Record):
     """One item, theme, sub-head or paragraph. ``text`` may hold further paragraphs after "\\n"."""
 
-    lead: str = ""
-    text: str = ""
+    FIELDS = ("lead", "text")
+
+    def __init__(self, lead: str = "", text: str = "") -> None:
+        self.lead = lead
+        self.text = text
 
     def joined(self) -> str:
         """Lead and text as they read in the document (first paragraph only gets the lead)."""
@@ -76,22 +108,30 @@ class Entry:
 PLACEHOLDER_RE = LazyPattern(r"\{([^{}\n]{1,20})\}")
 
 
-@dataclass
-class Section:
-    key: str
-    heading: str
-    level: int
-    kind: SectionKind
-    # True: all entries run on in one paragraph (一是…二是… in one paragraph); False: one paragraph each.
-    inline: bool = False
-    intro: str = ""
-    entries: list[Entry] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    # Not part of the outline: kept from an import so that nothing is dropped.
-    extra: bool = False
-    hint: str = ""
-    # The grey example text of the editor's empty fields, from the outline: "intro", "lead", "text".
-    prompts: dict[str, str] = field(default_factory=dict)
+class Section(_Record):
+    """One section of the 说明: its heading and level (copied from the outline), its kind (which editor it
+    gets) and what the clerk wrote."""
+
+    FIELDS = ("key", "heading", "level", "kind", "inline", "intro", "entries", "figures", "extra", "hint",
+              "prompts")
+
+    def __init__(self, key: str, heading: str, level: int, kind: SectionKind, inline: bool = False,
+                 intro: str = "", entries: list[Entry] | None = None, figures: list[Figure] | None = None,
+                 extra: bool = False, hint: str = "", prompts: dict[str, str] | None = None) -> None:
+        self.key = key
+        self.heading = heading
+        self.level = level
+        self.kind = kind
+        # True: all entries run on in one paragraph (一是…二是… in one paragraph); False: one paragraph each.
+        self.inline = inline
+        self.intro = intro
+        self.entries: list[Entry] = [] if entries is None else entries
+        self.figures: list[Figure] = [] if figures is None else figures
+        # Not part of the outline: kept from an import so that nothing is dropped.
+        self.extra = extra
+        self.hint = hint
+        # The grey example text of the editor's empty fields, from the outline: "intro", "lead", "text".
+        self.prompts: dict[str, str] = {} if prompts is None else prompts
 
     @property
     def has_content(self) -> bool:
@@ -216,7 +256,7 @@ class _TableSlot:
 
     def __get__(self, report, owner=None):
         if report is None:
-            return None  # the dataclass default: no table given
+            return self  # read on the class
         value = report.__dict__[self.attr]
         if value is None or isinstance(value, dict):
             value = report.__dict__[self.attr] = FIELDS[TABLE_FIELD].load(value)
@@ -226,23 +266,44 @@ class _TableSlot:
         report.__dict__[self.attr] = value  # a SelfEvalTable, its JSON form, or None (empty)
 
 
-@dataclass
-class Report:
-    unit_name: str = ""  # 单位全称: 广州市荔湾区人民政府昌华街道办事处
-    unit_short: str = ""  # 单位简称: 昌华街道
-    year: int = 0
-    template_id: str = ""
-    title_pattern: str = "{year}年度{unit_short}部门整体支出绩效自评表说明"
-    title_override: str = ""
-    contact_person: str = ""
-    contact_phone: str = ""
-    signature: str = ""  # 落款 (unit name under the text); empty: none
-    sign_date: dt.date | None = None
-    layout: LayoutSettings = field(default_factory=LayoutSettings)
-    table: SelfEvalTable = _TableSlot()  # the scored 自评表 (empty before it existed)
-    # The 审核说明: finding key -> the clerk's explanation or dismissal (empty before it existed).
-    explanations: dict[str, Explanation] = field(default_factory=dict)
-    sections: list[Section] = field(default_factory=list)
+DEFAULT_TITLE_PATTERN = "{year}年度{unit_short}部门整体支出绩效自评表说明"
+
+
+class Report(_Record):
+    """One report: the 基本信息 fields (``fields.REPORT_FIELDS``), its layout, 自评表 and 审核说明, and
+    its sections in document order."""
+
+    FIELDS = ("unit_name", "unit_short", "year", "template_id", "title_pattern", "title_override",
+              "contact_person", "contact_phone", "signature", "sign_date", "layout", "table", "explanations",
+              "sections")
+    table = _TableSlot()  # the scored 自评表 (empty before it existed), read on first use
+
+    def __init__(self, unit_name: str = "", unit_short: str = "", year: int = 0, template_id: str = "",
+                 title_pattern: str = DEFAULT_TITLE_PATTERN, title_override: str = "",
+                 contact_person: str = "", contact_phone: str = "", signature: str = "",
+                 sign_date: dt.date | None = None, layout: LayoutSettings | None = None,
+                 table: SelfEvalTable | dict | None = None,
+                 explanations: dict[str, Explanation] | None = None,
+                 sections: list[Section] | None = None) -> None:
+        self.unit_name = unit_name  # 单位全称: 广州市荔湾区人民政府昌华街道办事处
+        self.unit_short = unit_short  # 单位简称: 昌华街道
+        self.year = year
+        self.template_id = template_id
+        self.title_pattern = title_pattern
+        self.title_override = title_override
+        self.contact_person = contact_person
+        self.contact_phone = contact_phone
+        self.signature = signature  # 落款 (unit name under the text); empty: none
+        self.sign_date = sign_date
+        self.layout = LayoutSettings() if layout is None else layout
+        self.table = table  # a SelfEvalTable, its JSON form (read on first use) or None (an empty one)
+        # The 审核说明: finding key -> the clerk's explanation or dismissal (empty before it existed).
+        self.explanations: dict[str, Explanation] = {} if explanations is None else explanations
+        self.sections: list[Section] = [] if sections is None else sections
+
+    def copy_with(self, **changes) -> "Report":
+        changes.setdefault("table", self.__dict__["_table"])  # as stored: a table not yet read stays unread
+        return super().copy_with(**changes)
 
     @property
     def title(self) -> str:
@@ -281,7 +342,7 @@ class Report:
             **{f.name: f.load(data.get(f.name)) for f in REPORT_FIELDS if f.name != TABLE_FIELD},
             table=data.get(TABLE_FIELD),  # read on first use (``_TableSlot``)
             template_id=data.get("template_id", ""),
-            title_pattern=data.get("title_pattern") or cls.title_pattern,
+            title_pattern=data.get("title_pattern") or DEFAULT_TITLE_PATTERN,
             sections=[Section.from_dict(s) for s in data.get("sections", [])],
         )
 

@@ -9,7 +9,7 @@ always did.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from selfeval.domain.figures import MONEY_UNITS, Amount, Figure, FigureKind, round_percent, unit_kind
@@ -76,11 +76,11 @@ def quoting_table(section: Section, table: SelfEvalTable) -> Section:
     for fig in section.figures:
         value = quoted_value(fig, table)
         if value is not None and value != fig.value:  # equal: keep the digits as written (7663.690)
-            fig = replace(fig, value=value)
+            fig = fig._replace(value=value)
         figures.append(fig)
     own = {f.name for f in figures}
     figures += [f for f in indicator_figures(table) if f.name not in own]
-    return replace(section, figures=figures)
+    return section.copy_with(figures=figures)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from selfeval.domain.figures import Amount, Figure, FigureKind, format_decimal, round_percent
 from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.model import Report
-from selfeval.domain.table import BUDGET_UNIT, BudgetRow, Indicator, Nature
+from selfeval.domain.table import BUDGET_UNIT, Indicator, Nature
 from selfeval.domain.table_figures import budget_unit_amount, quoted_value
 
 # "完成固定资产9170万元，完成率152.83%": an indicator the text states with its completed value and rate.
@@ -69,7 +69,7 @@ def fill_table_from_text(report: Report) -> list[str]:
         for i, fig in enumerate(section.figures):
             value = quoted_value(fig, table)
             if value is not None and fig.value is not None and not agrees(fig, value):
-                section.figures[i] = replace(fig, source="")
+                section.figures[i] = fig._replace(source="")
                 notices.append(f"“{fig.name}”原文为 {fig.render()}，与自评表的{fig.source}不一致，正文保留原文。")
     return notices
 

@@ -249,7 +249,6 @@ def _shape(report: Report) -> list[tuple[str, str, str]]:
 
 def _with_section(report: Report, section) -> Report:
     """``report`` with ``section`` in place of the one with its key (appended if new); shares the rest."""
-    copy = Report(**{name: getattr(report, name) for name in report.__dataclass_fields__})
     sections = list(report.sections)
     for i, s in enumerate(sections):
         if s.key == section.key:
@@ -257,8 +256,7 @@ def _with_section(report: Report, section) -> Report:
             break
     else:
         sections.append(section)
-    copy.sections = sections
-    return copy
+    return report.copy_with(sections=sections)
 
 
 def _local(when: dt.datetime | None) -> dt.datetime | None:

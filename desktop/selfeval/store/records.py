@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 from functools import cached_property
 from typing import Any, Callable, NamedTuple
 
@@ -59,7 +57,6 @@ class ReportInfo(NamedTuple):  # a named tuple: cheap to define at every start (
         return self.deleted_at is not None
 
 
-@dataclass(frozen=True, eq=False)
 class OpRecord:
     """One row of the operation log. Times are timezone-aware (UTC).
 
@@ -68,21 +65,33 @@ class OpRecord:
     mark; ``None`` means absent. The log stores only what changed (see ``store.replay``), so a
     record from ``history()`` rebuilds them from the log when first used (``has_data`` False: not
     read with them), which keeps listing a long history quick. Each access gives a copy of its own.
+
+    Read-only, equal only to itself. Written out rather than made by ``@dataclass(frozen=True)``, whose
+    generated methods cost about 1 ms of every start (issue 11).
     """
 
-    id: int
-    time: dt.datetime
-    report_id: int | None
-    section_key: str | None
-    kind: str
-    summary: str
-    piece: str = PIECE_REPORT
-    field: str | None = None
-    target_op: int | None = None  # undo/redo rows: the edit they undo or redo
-    undone: bool = False  # edit rows: currently undone
-    values: tuple[Any, Any] | None = dc_field(default=None, repr=False)  # (before, after), if known
-    # For records listed without their data: rebuilds (before, after) by op id.
-    loader: Callable[[int], tuple[Any, Any]] | None = dc_field(default=None, repr=False)
+    SHOWN = ("id", "time", "report_id", "section_key", "kind", "summary", "piece", "field", "target_op", "undone")
+
+    def __init__(self, id: int, time: dt.datetime, report_id: int | None, section_key: str | None, kind: str,
+                 summary: str, piece: str = PIECE_REPORT, field: str | None = None, target_op: int | None = None,
+                 undone: bool = False, values: tuple[Any, Any] | None = None,
+                 loader: Callable[[int], tuple[Any, Any]] | None = None) -> None:
+        own = self.__dict__
+        own["id"], own["time"], own["report_id"], own["section_key"] = id, time, report_id, section_key
+        own["kind"], own["summary"], own["piece"], own["field"] = kind, summary, piece, field
+        own["target_op"] = target_op  # undo/redo rows: the edit they undo or redo
+        own["undone"] = undone  # edit rows: currently undone
+        own["values"] = values  # (before, after), if known
+        own["loader"] = loader  # for records listed without their data: rebuilds (before, after) by op id
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"OpRecord is read-only: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"OpRecord is read-only: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return f"OpRecord({', '.join(f'{name}={self.__dict__[name]!r}' for name in self.SHOWN)})"
 
     @property
     def has_data(self) -> bool:

@@ -87,7 +87,7 @@ def _status(section: Section, figure: Figure) -> FigureStatus:
     num, den = figures.get(formula.numerator), figures.get(formula.denominator)
     if (num is not None and den is not None and num.kind is FigureKind.MONEY and den.kind is FigureKind.MONEY
             and num.unit != den.unit and num.value is not None and den.value is not None):
-        same_unit = {num.name: num, den.name: replace(den, unit=num.unit)}
+        same_unit = {num.name: num, den.name: den._replace(unit=num.unit)}
         alike = formula.evaluate(same_unit)
         message = (f"{num.name}单位为“{num.unit}”，{den.name}单位为“{den.unit}”，单位不一致，请核对")
         if alike is not None:

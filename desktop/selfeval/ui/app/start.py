@@ -278,11 +278,17 @@ def run(db_path: Path | None = None, report_id: int | None = None, open_file: Pa
         if open_file is not None and not running.read_only:
             running.window.after_first_paint(lambda: open_exchange_file(running, open_file))
         running.window.after_first_paint(lambda: _fonts_notice(running))
-        closer = close_on_signals(running.window, app)
+        # Signals are caught from the first paint on, before anything else the start left for then (the
+        # stdlib's signal module builds its enums on import): a SIGTERM before the window shows ends the
+        # process as usual, with nothing typed yet to save.
+        closers: list[SignalCloser] = []
+        running.window.after_first_paint(lambda: closers.append(close_on_signals(running.window, app)),
+                                         first=True)
         try:
             code = app.exec()
         finally:
-            closer.uninstall()
+            for closer in closers:
+                closer.uninstall()
         running.window.flush()
         running.end()
         return int(code)

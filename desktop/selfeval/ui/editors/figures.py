@@ -160,7 +160,7 @@ class FiguresEditor(ParagraphsEditor):
         """Each figure's origin under it; a figure quoting a filled table cell shows that value, read-only."""
         if self._table is None or self._section is None:
             return
-        current = dataclasses.replace(self._section, figures=self._figures)
+        current = self._section.copy_with(figures=self._figures)
         for origin in figure_origins(current, self._table):
             field, label = self._fields[origin.name], self._origin_labels[origin.name]
             label.setText(origin.text)
@@ -210,7 +210,7 @@ class FiguresEditor(ParagraphsEditor):
         self._user_edit()
 
     def _update_statuses(self) -> None:
-        current = dataclasses.replace(self._section, figures=self._figures) if self._section else None
+        current = self._section.copy_with(figures=self._figures) if self._section else None
         if current is not None and self._table is not None:
             current = self._quoting(current)  # rates computed from the values the text shows
         shown = current.figure_map() if current is not None else {}

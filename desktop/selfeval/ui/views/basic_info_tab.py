@@ -7,7 +7,6 @@ save (``value(name)`` gives it, ready for ``SetField``). ``set_report`` emits no
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
@@ -192,14 +191,15 @@ class BasicInfoTab(QWidget):
     _read_only = False
 
     def set_read_only(self, read_only: bool) -> None:
+        if read_only != self._read_only:  # made editable: not again at start (a spin box's setReadOnly costs 1 ms)
+            for name in TEXT_FIELDS:
+                getattr(self, name).setReadOnly(read_only)
+            self.year.setReadOnly(read_only)
+            self.sign_date.setReadOnly(read_only)
+            for widget in (self.has_date, self.line_spacing, self.level2_bold, self.level3_bold,
+                           self.latin_font, self.use_fallback):
+                widget.setEnabled(not read_only)
         self._read_only = read_only
-        for name in TEXT_FIELDS:
-            getattr(self, name).setReadOnly(read_only)
-        self.year.setReadOnly(read_only)
-        self.sign_date.setReadOnly(read_only)
-        for widget in (self.has_date, self.line_spacing, self.level2_bold, self.level3_bold,
-                       self.latin_font, self.use_fallback):
-            widget.setEnabled(not read_only)
         self.sign_date.setEnabled(self.has_date.isChecked() and not read_only)
 
     def set_page_count(self, text: str) -> None:
@@ -223,8 +223,7 @@ class BasicInfoTab(QWidget):
 
     def layout_settings(self) -> LayoutSettings:
         latin = self._latin or DEFAULT_LATIN_FONT
-        return replace(
-            self._layout_base,
+        return self._layout_base._replace(
             line_spacing_pt=Decimal(self.line_spacing.currentData()),
             level2_bold=self.level2_bold.isChecked(),
             level3_bold=self.level3_bold.isChecked(),

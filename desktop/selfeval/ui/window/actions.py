@@ -74,7 +74,10 @@ class WindowActions:
 
 def _action(window: QMainWindow, name: str, slot: Callable) -> QAction:
     text, keys, tip = ACTIONS[name]
-    action = QAction(text, window)
+    # QAction(window) then setText: QAction(text, window) makes Shiboken weigh the QIcon overload (a str
+    # converts to QIcon), which loads QIcon's class and its enums: about 2 ms before the first paint.
+    action = QAction(window)
+    action.setText(text)
     plain = text.split("(")[0]
     action.setIconText(plain)  # the toolbar shows "报告管理", not "报告管理(O)…"
     shown = " / ".join(keys)

@@ -549,11 +549,14 @@ class MainWindow(QMainWindow):
         for callback in waiting:
             QTimer.singleShot(0, callback)
 
-    def after_first_paint(self, callback) -> None:
+    def after_first_paint(self, callback, *, first: bool = False) -> None:
         """Runs ``callback`` once the window has painted (at once, through the event loop, if it has): the
-        notices and offers of the start never delay the first paint."""
+        notices and offers of the start never delay the first paint. ``first``: before the callbacks
+        already waiting."""
         if self._app_hooks:
             QTimer.singleShot(0, callback)
+        elif first:
+            self._after_paint.insert(0, callback)
         else:
             self._after_paint.append(callback)
 
