@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
 
 READ_ONLY_BANNER = "只读：修改不会保存"
 READ_ONLY_TIP = "数据文件正被另一个窗口使用（或文件、所在文件夹不能写入）。本窗口可以查看和导出，但不会保存任何修改。"
@@ -134,14 +134,24 @@ def build_menus(window: QMainWindow, a: WindowActions) -> dict[str, object]:
     return {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}
 
 
-def build_toolbar(window: QMainWindow, a: WindowActions, read_only: bool) -> tuple[QToolBar, QAction]:
-    """The toolbar (text only) and the action of its read-only banner (shown when ``read_only``)."""
+def build_toolbar(window: QMainWindow, a: WindowActions, read_only: bool) -> tuple[QToolBar, QAction | None]:
+    """The toolbar (text only) and, in a read-only window, the action of its read-only banner (a window
+    stays read-only or writable for its life: the banner is only built where it shows, as its style
+    sheet and spacer cost a writable window's start about 1 ms)."""
     toolbar = QToolBar("工具栏", window)
     toolbar.setObjectName("main_toolbar")
     toolbar.setMovable(False)
     for action in (a.reports, a.export, a.page_preview, None, a.undo, a.redo, a.history):
         toolbar.addSeparator() if action is None else toolbar.addAction(action)
-    # Read-only: said in the toolbar row, so that it costs the editors no height.
+    banner_action = _read_only_banner(toolbar) if read_only else None
+    window.addToolBar(toolbar)
+    return toolbar, banner_action
+
+
+def _read_only_banner(toolbar: QToolBar) -> QAction:
+    """Read-only: said in the toolbar row, at its right end, so that it costs the editors no height."""
+    from PySide6.QtWidgets import QSizePolicy
+
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     toolbar.addWidget(spacer)
@@ -149,7 +159,4 @@ def build_toolbar(window: QMainWindow, a: WindowActions, read_only: bool) -> tup
     banner.setObjectName("readOnlyBanner")
     banner.setStyleSheet(BANNER_STYLE)
     banner.setToolTip(READ_ONLY_TIP)
-    banner_action = toolbar.addWidget(banner)
-    banner_action.setVisible(read_only)
-    window.addToolBar(toolbar)
-    return toolbar, banner_action
+    return toolbar.addWidget(banner)
