@@ -6,7 +6,6 @@ A figure is written into the text as ``{名称}``; the section that holds it ren
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Context, Decimal, InvalidOperation, getcontext
 from enum import Enum
 from typing import NamedTuple
@@ -101,12 +100,18 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "012
 _NUMBER_RE = LazyPattern(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
+def _nfkc(text: str | None) -> str:
+    import unicodedata  # on first use: a shared library the start can do without (issue 11)
+
+    return unicodedata.normalize("NFKC", text or "")
+
+
 def parse_decimal(text: str) -> Decimal:
     """Parse what a clerk types for a number: full-width digits, thousands separators, spaces.
 
     Raises :class:`InvalidNumber` with a Chinese message for anything else (letters, two points, …).
     """
-    raw = unicodedata.normalize("NFKC", text or "").translate(_FULLWIDTH)
+    raw = _nfkc(text).translate(_FULLWIDTH)
     cleaned = raw.replace(",", "").replace(" ", "").replace("\u3000", "").strip()
     if not cleaned:
         raise InvalidNumber("请填写数值。")
@@ -123,7 +128,7 @@ def parse_decimal(text: str) -> Decimal:
 
 def parse_amount(text: str, default_unit: str | None = None) -> Amount:
     """Parse ``"7,663.69万元"``, ``"99.47%"``, ``"64家"``; a bare number takes ``default_unit``."""
-    norm = unicodedata.normalize("NFKC", text or "").translate(_FULLWIDTH).strip()
+    norm = _nfkc(text).translate(_FULLWIDTH).strip()
     m = re.match(r"^(.*?\d)\s*(亿元|万元|元|%|[\u4e00-\u9fff]{1,2})?$", norm)
     if not m:
         raise InvalidNumber(f"“{(text or '').strip()}”不是有效的数值。")
