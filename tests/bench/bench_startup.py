@@ -4,8 +4,9 @@ Run (not collected by pytest):
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_startup.py [--runs 7]
 
-(a) start → first painted main window: the real app (``selfeval.ui.app.start.run`` on the bundled sample in a
-    temporary database) vs a bare QMainWindow holding a QTabWidget with as many QPlainTextEdit tabs. Each
+(a) start → first painted main window: the real app, started as the ``selfeval`` command starts it
+    (``selfeval --db <file> --report <id>`` on the bundled sample in a temporary database: argument
+    parsing, Qt's import and all) vs a bare QMainWindow holding a QTabWidget with as many QPlainTextEdit tabs. Each
     is a fresh child process; the parent notes the wall clock just before spawning it, the child prints
     the wall clock when the main window's first Paint event arrives (both watch their main window only),
     then quits. Children keep compiled bytecode as an installed app does (``--no-bytecode``: they
@@ -74,29 +75,46 @@ BARE_CHILD = textwrap.dedent("""
     sys.exit(app.exec())
 """).replace("{first_paint}", FIRST_PAINT)
 
-# Child for (a)/(b): the real app. argv: db path, report id. Only the main window gets the first-paint
-# watcher, as the bare window does (an application-wide filter would see, and wrap in Python, every event
-# of every widget, and so slow the app down for the measurement only); everything else is
-# ``selfeval.ui.app.start.run`` as the CLI calls it.
+# Child for (a)/(b): the real app, started as the ``selfeval`` command starts it (``cli.main.main`` with
+# ``--db`` and ``--report``: its argument parsing, its pause of garbage collection, Qt imported by
+# ``selfeval.ui.app.start``). argv: db path, report id. Only the main window gets the first-paint watcher,
+# as the bare window does (an application-wide filter would see, and wrap in Python, every event of every
+# widget, and so slow the app down for the measurement only): a one-off import hook swaps in a watched
+# subclass of ``MainWindow`` as soon as ``selfeval.ui.app.start`` has loaded, before anything uses it.
 APP_CHILD = textwrap.dedent("""
     import os, sys, time
-    from pathlib import Path
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
+    from importlib.machinery import PathFinder
 
-    {first_paint}
-    import selfeval.ui.app.start as app_module
-    from selfeval.ui.window.main_window import MainWindow
+    def watch(app_module):
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QApplication
 
-    class WatchedWindow(MainWindow):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._watcher = FirstPaint(self)
-            self.installEventFilter(self._watcher)
+        {first_paint}
+        class WatchedWindow(app_module.MainWindow):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self._watcher = FirstPaint(self)
+                self.installEventFilter(self._watcher)
 
-    app_module.MainWindow = WatchedWindow
-    sys.exit(app_module.run(Path(sys.argv[1]), int(sys.argv[2])))
-""").replace("{first_paint}", FIRST_PAINT)
+        app_module.MainWindow = WatchedWindow
+
+    class WatchStart:
+        def find_spec(self, name, path=None, target=None):
+            if name != "selfeval.ui.app.start":
+                return None
+            sys.meta_path.remove(self)
+            spec = PathFinder.find_spec(name, path)
+            load = spec.loader.exec_module
+            def exec_module(module):
+                load(module)
+                watch(module)
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, WatchStart())
+    from selfeval.cli.main import main
+    sys.exit(main(["--db", sys.argv[1], "--report", sys.argv[2]]))
+""").replace("{first_paint}", textwrap.indent(FIRST_PAINT, "    ").strip())
 
 
 def spawn(code: str, args: list[str], env: dict) -> tuple[float, int, float]:

@@ -17,12 +17,14 @@ Modes starting the app through ``selfeval.ui.app.start.run`` (the command's own 
 handling and run marker), acting once the window shows:
   run-pending      types MARKER with the autosave held back, prints {"typed": ..., "pending": true}.
   run-saved        types MARKER and saves it, prints {"saved": ...}.
-  run-idle         prints {"ready": true, "icon": <the windows' icon is set>}.
+  run-idle         prints {"ready": true, "icon": <the windows' icon is set>, "paused_at_start": <no garbage
+                   collection while the window was built>, "collecting": <collection on again>}.
 Each idles until it ends (a signal, a kill); run() returning prints {"exit": code}.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -102,11 +104,13 @@ def run_mode(mode: str, db: Path, report_id: int, key: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     real_start = app_module.start
+    paused: list[bool] = []
 
     def act(session) -> None:
         window = session.window
         if mode == "run-idle":  # after the start's own after-paint work (the icon among it)
-            QTimer.singleShot(0, lambda: say(ready=True, icon=not QApplication.windowIcon().isNull()))
+            QTimer.singleShot(0, lambda: say(ready=True, icon=not QApplication.windowIcon().isNull(),
+                                             paused_at_start=paused == [True], collecting=gc.isenabled()))
             return
         field = text_field(window, key)
         field.setFocus()
@@ -122,6 +126,7 @@ def run_mode(mode: str, db: Path, report_id: int, key: str) -> int:
 
     def start_then_act(*args, **kwargs):
         session = real_start(*args, **kwargs)
+        paused.append(not gc.isenabled())  # the window built, not yet painted
         if session is not None:  # as a clerk: once the window has painted (after the start's own notices)
             session.window.after_first_paint(lambda: act(session))
         return session

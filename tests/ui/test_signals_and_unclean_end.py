@@ -83,7 +83,10 @@ def test_after_a_kill_the_next_start_says_so_once(tmp_path, db):
 def test_a_clean_close_leaves_nothing_to_report(tmp_path, db):
     path, report_id = db
     first = Child("run-idle", path, report_id, KEY, tmp_path)
-    assert first.wait_for("ready")["icon"] is True  # set once the window has painted
+    ready = first.wait_for("ready")
+    assert ready["icon"] is True  # set once the window has painted
+    # garbage collection waits while the window is built (start-up), and is back once it has painted
+    assert ready["paused_at_start"] is True and ready["collecting"] is True
     assert _end_with(first, signal.SIGTERM) == 0
     second = Child("run-idle", path, report_id, KEY, tmp_path)
     second.wait_for("ready")

@@ -9,6 +9,7 @@ This module must not import Qt, and keeps its imports light so the command start
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import sys
@@ -58,6 +59,38 @@ def _positive(text: str) -> int:
     return min(value, MAX_ID)
 
 
+# The options of a start without a subcommand: the desktop window.
+DESKTOP_OPTIONS = ("--db", "--report", "--open")
+
+
+def _add_desktop_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="路径", help="使用指定的数据库文件")
+    parser.add_argument("--report", metavar="编号", type=_report_id, help="打开（或操作）指定编号的报告")
+    parser.add_argument("--open", metavar="交换文件", dest="open_file",
+                        help="打开桌面程序并合并该 .selfeval 交换文件（双击交换文件时使用）")
+
+
+def desktop_args(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a desktop start when ``argv`` holds nothing else (``--db 路径``, ``--report=3``),
+    read by a parser of these options alone: the full parser, every subcommand in it, costs each start
+    of the window about 3 ms. None for anything else (a subcommand, --help, a value missing): the full
+    parser reads that, and says what is wrong as it always has."""
+    i = 0
+    while i < len(argv):
+        name, equals, _ = argv[i].partition("=")
+        if name not in DESKTOP_OPTIONS:
+            return None
+        i += 1 if equals else 2
+    if i > len(argv):
+        return None
+    argparse_zh.install()
+    parser = _Parser(prog=PROG, add_help=False)
+    _add_desktop_options(parser)
+    args = parser.parse_args(argv)
+    args.command = None
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_zh.install()
     parser = _Parser(
@@ -66,10 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "不带子命令时打开桌面程序。",
         epilog="数据库位置：--db 指定的文件；否则环境变量 SELFEVAL_DB；否则用户数据文件夹中的 selfeval.db。",
     )
-    parser.add_argument("--db", metavar="路径", help="使用指定的数据库文件")
-    parser.add_argument("--report", metavar="编号", type=_report_id, help="打开（或操作）指定编号的报告")
-    parser.add_argument("--open", metavar="交换文件", dest="open_file",
-                        help="打开桌面程序并合并该 .selfeval 交换文件（双击交换文件时使用）")
+    _add_desktop_options(parser)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
                         help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="子命令", title="子命令", parser_class=_Parser)
@@ -191,9 +221,13 @@ def run_desktop(args: argparse.Namespace) -> int:
         print(f"{PROG}：找不到图形显示环境（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开桌面程序。"
               f"命令行功能仍可使用，运行 {PROG} --help 查看。", file=sys.stderr)
         return EXIT_NO_DESKTOP
+    # No cyclic garbage collection while the window starts: what it builds lives on, and collecting takes
+    # about 7 ms of the start (tests/bench/bench_startup.py). ``run`` collects again once the window shows.
+    gc.disable()
     try:
         from selfeval.ui.app.start import run
     except ImportError as exc:
+        gc.enable()
         if os.environ.get(DEBUG_ENV) == "1":
             raise
         missing = getattr(exc, "name", "") or ""
@@ -206,7 +240,10 @@ def run_desktop(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     db_path = Path(args.db).expanduser() if args.db else None
     open_file = Path(args.open_file).expanduser() if args.open_file else None
-    return int(run(db_path, args.report, open_file) or 0)
+    try:
+        return int(run(db_path, args.report, open_file) or 0)
+    finally:
+        gc.enable()
 
 
 def _protect_output() -> None:
@@ -223,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     _protect_output()
     debug = os.environ.get(DEBUG_ENV) == "1"
     try:
-        args = build_parser().parse_args(argv)
+        args = desktop_args(argv) or build_parser().parse_args(argv)
         if args.command is None:
             return run_desktop(args)
         code = args.func(args)
