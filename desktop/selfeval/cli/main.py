@@ -15,7 +15,7 @@ import re
 import sys
 
 from selfeval import APP_DISPLAY_NAME, __version__
-from selfeval.cli import argparse_zh, commands, exchange_commands, table_commands
+from selfeval.cli import argparse_zh
 from selfeval.domain.errors import UserError
 
 EXIT_OK = 0
@@ -92,6 +92,8 @@ def desktop_args(argv: list[str]) -> argparse.Namespace | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from selfeval.cli import commands, exchange_commands, table_commands  # not for a start of the window
+
     argparse_zh.install()
     parser = _Parser(
         prog=PROG,
@@ -290,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
         from selfeval.logfile import write_error
 
         try:
-            command = commands.printable("selfeval " + " ".join(argv))
+            from selfeval.cli.commands import printable
+
+            command = printable("selfeval " + " ".join(argv))
             where = f"详细信息已写入日志文件：{write_error(command, exc)}"
         except OSError:
             where = f"日志文件也无法写入；设置环境变量 {DEBUG_ENV}=1 后重试可查看详细信息"
