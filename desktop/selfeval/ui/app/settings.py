@@ -83,6 +83,11 @@ class AppSettings:
             return None
 
     def set_last_report(self, db_path: Path, report_id: int | None) -> None:
+        """Remembers the report open in ``db_path``. Unchanged (the usual start): nothing is set, so the
+        file is not written again (QSettings rewrites it, with a disk sync, on its next turn of the event
+        loop: before the window's first paint)."""
+        if self.last_report(db_path) == report_id:
+            return
         key = f"last_report/{_db_key(db_path)}"
         if report_id is None:
             self._qs.remove(key)
