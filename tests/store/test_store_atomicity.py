@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from selfeval.domain.model import Section, SectionKind
 from selfeval.store import CreateReport, RestoreState, SetField, SetSection, Store
-from selfeval.store.store import Store as StoreClass
+from selfeval.store.writing import Writer
 from store_support import edited_section, make_report
 
 
@@ -28,7 +28,7 @@ def test_failed_log_write_rolls_back_the_edit(store: Store, report_id: int, monk
     store.apply(SetSection(report_id, edited_section(store, report_id, "conclusion", "A")))
     before = snapshot(store)
     section = edited_section(store, report_id, "conclusion", "B")
-    monkeypatch.setattr(StoreClass, "_log", failing_log)
+    monkeypatch.setattr(Writer, "_log", failing_log)
     for op in (SetSection(report_id, section), SetField(report_id, "unit_short", "多宝街道"),
                RestoreState(report_id, store.history(report_id)[-1].id), CreateReport(make_report("华林街道"))):
         with pytest.raises(Boom):
@@ -48,7 +48,7 @@ def test_failed_redo_keeps_redo_available(store: Store, report_id: int, monkeypa
     store.apply(SetSection(report_id, edited_section(store, report_id, "conclusion", "A")))
     store.undo(report_id)
     before = snapshot(store)
-    monkeypatch.setattr(StoreClass, "_log", failing_log)
+    monkeypatch.setattr(Writer, "_log", failing_log)
     with pytest.raises(Boom):
         store.redo(report_id)
     monkeypatch.undo()

@@ -55,7 +55,7 @@ def test_another_section_or_field_starts_a_new_step(bursty, store, report_id):
 def test_a_pause_starts_a_new_step(bursty, store, report_id, monkeypatch):
     a = _typed(store, report_id, "goals", "甲")
     later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=10)
-    monkeypatch.setattr("selfeval.store.store.now_text", lambda: later.isoformat(timespec="microseconds"))
+    monkeypatch.setattr("selfeval.store.writing.now_text", lambda: later.isoformat(timespec="microseconds"))
     b = _typed(store, report_id, "goals", "甲乙")
     assert b.id != a.id
     store.undo(report_id)

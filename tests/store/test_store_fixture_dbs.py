@@ -184,7 +184,7 @@ def test_v1_rows_that_do_not_fit_the_log_keep_their_values(tmp_path: Path) -> No
 
 
 def test_migration_adds_keyframes(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("selfeval.store.replay.KEYFRAME_ROWS", 3)
+    monkeypatch.setattr("selfeval.store.schema.KEYFRAME_ROWS", 3)
     db = tmp_path / "selfeval.db"
     shutil.copyfile(FIXTURES / "schema-v1.db", db)
     with Store.open(db) as store:

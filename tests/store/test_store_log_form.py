@@ -54,7 +54,7 @@ def test_a_typing_burst_stays_one_small_step(store: Store, report_id: int, monke
     store.apply(SetSection(report_id, long_section(store, report_id, LONG)))
     monkeypatch.setattr(Store, "coalesce_seconds", 4.0)
     clock = [dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)]
-    monkeypatch.setattr("selfeval.store.store.now_text", lambda: clock[0].isoformat(timespec="microseconds"))
+    monkeypatch.setattr("selfeval.store.writing.now_text", lambda: clock[0].isoformat(timespec="microseconds"))
     typed = LONG
     ids = set()
     for i in range(30):  # a character a second, first near the start, then near the end
@@ -119,11 +119,11 @@ def test_keyframes_bound_the_replay(store: Store, report_id: int, monkeypatch) -
     for op_id in keyframes:
         snapshot = store.db.conn.execute("SELECT snapshot FROM ops WHERE id = ?", (op_id,)).fetchone()[0]
         assert json.loads(snapshot) == states[op_id].to_dict()
-    import selfeval.store.store as store_module
+    import selfeval.store.replay as replay
 
     replayed = []
-    real = store_module.change_of
-    monkeypatch.setattr(store_module, "change_of", lambda row: replayed.append(row["id"]) or real(row))
+    real = replay.change_of
+    monkeypatch.setattr(replay, "change_of", lambda row: replayed.append(row["id"]) or real(row))
     for op_id, expected in states.items():
         replayed.clear()
         assert store.state_after(report_id, op_id) == expected

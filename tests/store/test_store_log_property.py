@@ -96,7 +96,7 @@ def field_value(field: str, value):
 def test_any_walk_is_rebuilt_exactly(tmp_path_factory, actions, keyframe_rows) -> None:
     clock = Clock()
     path = tmp_path_factory.mktemp("walk") / "walk.db"
-    with mock.patch("selfeval.store.store.now_text", clock.text), \
+    with mock.patch("selfeval.store.writing.now_text", clock.text), \
             mock.patch.object(Store, "coalesce_seconds", 4.0), \
             mock.patch.object(Store, "keyframe_rows", keyframe_rows), Store.open(path) as store:
         rid = store.create(first_report())

@@ -74,6 +74,8 @@ LATER = (
     # the signal closer (the stdlib's signal module builds enums) is installed at the first paint;
     # unicodedata (a shared library) is for parsing typed numbers
     "dataclasses", "selfeval.ui.app.signals", "signal", "unicodedata",
+    # the store's write side (store/writing.py) and the log's replay, its deltas and its history labels
+    "selfeval.store.writing", "selfeval.store.replay", "selfeval.store.delta", "selfeval.store.summaries",
 )
 
 

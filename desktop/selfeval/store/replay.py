@@ -11,7 +11,7 @@ section, or the recycle-bin mark) is a ``Change``. The log stores it in one of t
   and rows of a migrated log that did not fit the rows after them (kept as they were).
 
 A report's state at any row is reached from a known whole report (the current one, a "create"
-row's, or a keyframe's: column ``snapshot``, every ``KEYFRAME_ROWS`` rows) by moving forward or back
+row's, or a keyframe's: column ``snapshot``, every ``schema.KEYFRAME_ROWS`` rows) by moving forward or back
 over the rows in between.
 """
 
@@ -22,9 +22,6 @@ from typing import Any, Mapping, NamedTuple
 
 from selfeval.store import delta as deltas
 from selfeval.store.records import KIND_REDO, KIND_UNDO, PIECE_BIN, PIECE_FIELD, PIECE_REPORT, PIECE_SECTION
-
-# A log row keeps the whole report after it (``snapshot``, a keyframe) every this many rows.
-KEYFRAME_ROWS = 500
 
 # The columns ``change_of`` needs, for a query over ``ops o LEFT JOIN ops t ON t.id = o.target_op``.
 CHANGE_COLUMNS = ("o.id, o.kind, o.piece, o.section_key, o.field, o.delta, o.before, o.after, "

@@ -19,6 +19,11 @@ MIGRATION_SET = "selfeval"
 STEPS: list[tuple[str, Callable]] = []
 MIGRATION_NAMES: list[str] = []
 
+# A log row keeps the whole report after it (column ``snapshot``, a keyframe) every this many rows
+# (migration 0002 below; ``Store.keyframe_rows`` for new rows), so that rebuilding an earlier state never
+# replays a long stretch of the log (``replay.py``).
+KEYFRAME_ROWS = 500
+
 
 def migration(name: str):
     """Register a migration (in order) and remember its name."""
@@ -113,7 +118,7 @@ def _compact_report_log(conn, report_id: int) -> None:
     import json
 
     from selfeval.store.delta import diff, same
-    from selfeval.store.replay import KEYFRAME_ROWS, get_piece, set_piece
+    from selfeval.store.replay import get_piece, set_piece
 
     def loads(text):
         return None if text is None else json.loads(text)
