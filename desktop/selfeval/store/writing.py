@@ -64,6 +64,8 @@ class Writer:
     def __getattr__(self, name: str) -> Any:
         # The read side is the store's: its connection, queries and settings (looked up at each use, so
         # that a reopened connection or a test's setting is the one used).
+        if name == "store":  # not set (a half-made Writer): no endless lookup
+            raise AttributeError(name)
         return getattr(self.store, name)
 
     # ---------------------------------------------------------------- writing
