@@ -7,7 +7,7 @@ For the bundled sample's .docx, medians of N runs, interleaved:
   (a) first     export.convert.docx_to_pdf with an empty cache: LibreOffice in a fresh throwaway
                 profile, as the app's preview and `selfeval export -o OUT.pdf` convert an edited report;
   (b) soffice   the baseline: the same LibreOffice command run directly (throwaway profile, --convert-to
-                pdf), what ../shared/tools/render.sh does;
+                pdf), as a user or a script would run it by hand;
   (c) cached    docx_to_pdf again on the same bytes (the PDF from the cache, no conversion);
   (d) estimate  domain.pagination.estimate_report_pages (the count shown when no office suite exists);
   (e) pages     export.pdf_pages.pdf_pages (page count and last-page fill from the PDF) and render_page

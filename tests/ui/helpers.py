@@ -124,6 +124,15 @@ def script_export_check(monkeypatch, answer=None) -> list:
     return asked
 
 
+def review_refreshed(qtbot, panel):
+    """Waits for the 审核 panel's next refresh (it is debounced); its result."""
+    from selfeval.ui.views.review_panel import DEBOUNCE_MS
+
+    with qtbot.waitSignal(panel.refreshed, timeout=DEBOUNCE_MS * 5):
+        pass
+    return panel.result
+
+
 def read_section(db_path: Path, report_id: int, key: str):
     """The section as the database holds it, read through a separate read-only connection."""
     from selfeval.store import Store

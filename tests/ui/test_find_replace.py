@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import answers, commit_text, env, sample_db, running  # noqa: F401
+from helpers import answers, commit_text, env, sample_db, running, review_refreshed  # noqa: F401
 from selfeval.domain.find_replace import find_all
-from selfeval.ui.views.review_panel import DEBOUNCE_MS, FINDING_ROLE
+from selfeval.ui.views.review_panel import FINDING_ROLE
 from selfeval.ui.window.actions import SHORTCUTS_HELP
 
 
@@ -33,16 +33,10 @@ def report_2025(qtbot, env, answers):
     opened.close()
 
 
-def _refreshed(qtbot, panel):
-    with qtbot.waitSignal(panel.refreshed, timeout=DEBOUNCE_MS * 5):
-        pass
-    return panel.result
-
-
 def test_the_year_checks_fix_replaces_every_leftover_in_one_undoable_step(qtbot, report_2025):
     window = report_2025.window
     panel = window.review
-    result = _refreshed(qtbot, panel)
+    result = review_refreshed(qtbot, panel)
     stale = [f for f in result.findings if f.rule == "year.stale"]
     leftovers = find_all(window.report, "2024年度")
     assert leftovers and {f.place for f in stale} == {m.place for m in leftovers}  # every one flagged

@@ -7,16 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from helpers import answers, commit_text, env, sample_db, running, script_export_check  # noqa: F401
+from helpers import (  # noqa: F401
+    answers, commit_text, env, review_refreshed, running, sample_db, script_export_check,
+)
 from selfeval.ui.views import explain_dialog
-from selfeval.ui.views.review_panel import DEBOUNCE_MS, FINDING_ROLE, STALE_ROLE
+from selfeval.ui.views.review_panel import FINDING_ROLE, STALE_ROLE
 from selfeval.ui.window.actions import SHORTCUTS_HELP
-
-
-def _refreshed(qtbot, panel):
-    with qtbot.waitSignal(panel.refreshed, timeout=DEBOUNCE_MS * 5):
-        pass
-    return panel.result
 
 
 def _select(panel, rule: str):
@@ -47,7 +43,7 @@ def _script(monkeypatch, *texts):
 def test_explain_a_warning_counts_drop_undo_brings_them_back(qtbot, running, monkeypatch):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     assert panel.count_label.text().startswith("错误 0 · 警告 2")
     asked = _script(monkeypatch, "原文如此，已与办公室核实。")
     finding = _select(panel, "text.doubled_word")
@@ -67,10 +63,10 @@ def test_explain_a_warning_counts_drop_undo_brings_them_back(qtbot, running, mon
     window.actions.undo.trigger()
     assert window.tabs.current_key() == "goals"  # the undo is shown in the panel, not on the 基本信息 tab
     assert panel.isVisibleTo(window) and window.statusBar().currentMessage() == "已撤销：说明警告：“公开公开”"
-    assert _refreshed(qtbot, panel).count(type(finding.severity).WARNING) == 2
+    assert review_refreshed(qtbot, panel).count(type(finding.severity).WARNING) == 2
     assert panel.count_label.text().startswith("错误 0 · 警告 2")
     window.actions.redo.trigger()
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     assert panel.count_label.text().startswith("错误 0 · 警告 1")
     from selfeval.ui.views.history_dialog import HistoryDialog
 
@@ -84,7 +80,7 @@ def test_explain_a_warning_counts_drop_undo_brings_them_back(qtbot, running, mon
 def test_dismiss_by_keyboard_and_withdraw_with_delete(qtbot, running, monkeypatch):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     _script(monkeypatch, "财政系统导出即为元。")
     finding = _select(panel, "figure.unit_mismatch")
     panel.dismiss_button.click()
@@ -107,7 +103,7 @@ def test_cancelled_or_error_rows_change_nothing_and_the_context_menu_offers_the_
                                                                                       monkeypatch):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     steps = len(window.store.history(window.session.report_id))
     _script(monkeypatch, None)
     _select(panel, "text.doubled_word")
@@ -125,7 +121,7 @@ def test_cancelled_or_error_rows_change_nothing_and_the_context_menu_offers_the_
 def test_a_stale_explanation_is_listed_filtered_and_withdrawn(qtbot, running, monkeypatch):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     _script(monkeypatch, "原文如此。")
     finding = _select(panel, "text.doubled_word")
     panel.explain_button.click()
@@ -136,7 +132,7 @@ def test_a_stale_explanation_is_listed_filtered_and_withdrawn(qtbot, running, mo
     from selfeval.store import SetSection
 
     window.session.run_op(SetSection(window.session.report_id, section))
-    result = _refreshed(qtbot, panel)
+    result = review_refreshed(qtbot, panel)
     assert [k for k, _ in result.stale] == [finding.key]
     assert "已失效的说明 1" in panel.summary.text()
     panel.filter.setCurrentIndex(3)  # 已失效的说明
@@ -156,7 +152,7 @@ def test_a_stale_explanation_is_listed_filtered_and_withdrawn(qtbot, running, mo
 def test_the_dialog_refuses_an_empty_text_and_cleans_it(qtbot, running):
     window = running.window
     panel = window.review
-    result = _refreshed(qtbot, panel)
+    result = review_refreshed(qtbot, panel)
     finding = next(f for f in result.findings if f.rule == "text.doubled_word")
     dialog = explain_dialog.ExplainDialog(finding, window.report, dismissed=True, parent=window)
     qtbot.addWidget(dialog)
@@ -179,7 +175,7 @@ def test_errors_cannot_be_answered(qtbot, running, monkeypatch):
     from selfeval.store import SetSection
 
     window.session.run_op(SetSection(window.session.report_id, section))
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     _select(panel, "figure.unknown_reference")
     assert not panel.explain_button.isEnabled() and not panel.dismiss_button.isEnabled()
     notices = []
@@ -191,7 +187,7 @@ def test_errors_cannot_be_answered(qtbot, running, monkeypatch):
 def test_export_no_longer_lists_an_explained_warning(qtbot, running, monkeypatch):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     _script(monkeypatch, "原文如此。")
     _select(panel, "text.doubled_word")
     panel.explain_button.click()
@@ -221,7 +217,7 @@ def test_a_read_only_database_offers_no_explanation(qtbot, env, sample_db, answe
         answers.of("warn")  # the read-only notice
         opened.window.install_app_hooks()
         panel = opened.window.review
-        _refreshed(qtbot, panel)
+        review_refreshed(qtbot, panel)
         _select(panel, "text.doubled_word")
         assert opened.read_only
         assert not panel.explain_button.isEnabled() and not panel.dismiss_button.isEnabled()

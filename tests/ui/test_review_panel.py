@@ -8,15 +8,11 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from helpers import answers, commit_text, env, first_text_box, sample_db, running, script_export_check  # noqa: F401
-from selfeval.ui.views.review_panel import DEBOUNCE_MS, FINDING_ROLE
+from helpers import (  # noqa: F401
+    answers, commit_text, env, first_text_box, review_refreshed, running, sample_db, script_export_check,
+)
+from selfeval.ui.views.review_panel import FINDING_ROLE
 from selfeval.ui.window.actions import SHORTCUTS_HELP
-
-
-def _refreshed(qtbot, panel):
-    with qtbot.waitSignal(panel.refreshed, timeout=DEBOUNCE_MS * 5):
-        pass
-    return panel.result
 
 
 def _item(panel, rule: str):
@@ -30,7 +26,7 @@ def _item(panel, rule: str):
 def test_panel_lists_the_samples_findings_and_counts_them(qtbot, running):
     window = running.window
     panel = window.review
-    result = _refreshed(qtbot, panel)
+    result = review_refreshed(qtbot, panel)
     rules = {f.rule for f in result.findings}
     assert {"text.doubled_word", "figure.unit_mismatch"} <= rules
     doubled = _item(panel, "text.doubled_word")
@@ -47,12 +43,12 @@ def test_panel_lists_the_samples_findings_and_counts_them(qtbot, running):
 def test_typing_is_checked_after_a_pause_before_it_is_saved(qtbot, running):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     box = first_text_box(window.editors["goals"])
     commit_text(box, "研究研究")  # legitimate reduplication: not flagged
     commit_text(box, "落实落实落实")
     assert panel.timer.isActive()  # debounced: nothing checked at the keystroke
-    result = _refreshed(qtbot, panel)
+    result = review_refreshed(qtbot, panel)
     assert window.session.pending  # checked from the editors, before the autosave
     found = [f for f in result.findings if f.rule == "text.doubled_word" and f.place.section == "goals"]
     assert found and found[0].place.entry == 0
@@ -62,7 +58,7 @@ def test_typing_is_checked_after_a_pause_before_it_is_saved(qtbot, running):
 def test_enter_on_a_finding_selects_its_span_in_the_sections_text(qtbot, running):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     item = _item(panel, "text.doubled_word")
     finding = item.data(FINDING_ROLE)
     panel.list.setCurrentItem(item)
@@ -86,7 +82,7 @@ def test_double_click_on_a_finding_in_a_shown_window_goes_there(qtbot, running):
     window.actions.review.trigger()  # built before the window had its size: hidden at first
     panel = window.review
     assert panel.isVisible()
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     item = _item(panel, "year.previous")
     finding = item.data(FINDING_ROLE)
     panel.list.scrollToItem(item)
@@ -104,7 +100,7 @@ def test_a_report_field_finding_selects_it_on_the_basic_tab(qtbot, running):
     panel = window.review
     tab = window.tabs.basic_info()
     commit_text(tab.title_override, "2023年度昌华街道部门整体支出绩效自评表说明")
-    result = _refreshed(qtbot, panel)
+    result = review_refreshed(qtbot, panel)
     finding = next(f for f in result.findings if f.place.field == "title_override")
     window.tabs.select("goals")
     panel.show_finding(finding)
@@ -133,9 +129,9 @@ def test_view_menu_and_f7_show_and_hide_the_panel(qtbot, running):
 def test_closing_the_report_empties_the_panel(qtbot, running):
     window = running.window
     panel = window.review
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     window.close_report()
-    _refreshed(qtbot, panel)
+    review_refreshed(qtbot, panel)
     assert panel.list.count() == 0 and panel.count_label.text() == ""
 
 

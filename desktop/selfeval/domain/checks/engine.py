@@ -10,7 +10,7 @@ from dataclasses import replace
 from selfeval.domain.checks import (amounts, cross_year, doubled, figures, fonts, numbering, punctuation,
                                     required, years)
 from selfeval.domain.checks.context import CheckContext
-from selfeval.domain.checks.findings import CheckResult, Finding, Severity, Status, with_keys
+from selfeval.domain.checks.findings import CheckResult, Finding, Status, with_keys
 from selfeval.domain.checks.settings import CheckSettings
 from selfeval.domain.explanations import Explanation
 from selfeval.domain.model import Report
@@ -58,7 +58,7 @@ def run_checks(report: Report, settings: CheckSettings | None = None, *,
 
 
 def _explained(finding: Finding, explanation: Explanation | None) -> Finding:
-    if explanation is None or finding.severity is Severity.ERROR:
+    if explanation is None or not finding.explainable:
         return finding
     if not explanation.dismissed and not explanation.text.strip():
         return finding  # an empty explanation explains nothing

@@ -63,6 +63,14 @@ class Finding:
         """Explained or dismissed findings stay listed but no longer count."""
         return self.status is Status.OPEN
 
+    @property
+    def explainable(self) -> bool:
+        """A 警告 or 提示 can be explained or dismissed; an 错误 must be fixed (``NOT_EXPLAINABLE``)."""
+        return self.severity is not Severity.ERROR
+
+
+NOT_EXPLAINABLE = "错误必须修改，不能填写说明或忽略。"
+
 
 def base_key(finding: Finding) -> str:
     """Rule, where (a section key, or "@" and a report field), figure name and the flagged text: no entry
@@ -91,8 +99,8 @@ def explain(finding: Finding, text: str, *, dismissed: bool = False, report=None
     under ``finding.key``: the text cleaned, empty or over-long text refused; an 错误 cannot be explained
     away (ExplanationError, in Chinese). ``report`` names the place's section in the description (the
     place without its character span, which moves as the text is edited)."""
-    if finding.severity is Severity.ERROR:
-        raise ExplanationError("错误必须修改，不能填写说明或忽略。")
+    if not finding.explainable:
+        raise ExplanationError(NOT_EXPLAINABLE)
     return Explanation(text=clean_explanation(text, dismissed=dismissed), dismissed=dismissed,
                        severity=finding.severity.value, section=finding.place.section,
                        place=finding.place.at(0, 0).label(report), message=finding.message, excerpt=finding.excerpt)

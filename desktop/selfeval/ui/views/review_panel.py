@@ -346,7 +346,7 @@ class ReviewPanel(QDockWidget):
 
     # Explanations ---------------------------------------------------------------------------------------
     def _answerable(self, finding) -> bool:
-        return finding is not None and finding.severity.value != "错误" and not self.session.read_only
+        return finding is not None and finding.explainable and not self.session.read_only
 
     def _selection_changed(self) -> None:
         self._show_fix()
@@ -361,15 +361,15 @@ class ReviewPanel(QDockWidget):
     def answer_selected(self, *, dismissed: bool) -> bool:
         """Asks for the explanation (or the reason to dismiss) of the selected 警告/提示 and stores it as
         one undoable step; False when there is nothing to answer, it was cancelled or it failed."""
-        from selfeval.domain.checks import Severity
+        from selfeval.domain.checks.findings import NOT_EXPLAINABLE
         from selfeval.store import SetExplanation
         from selfeval.ui.views import explain_dialog
 
         finding = self.current_finding()
         if finding is None:
             return False
-        if finding.severity is Severity.ERROR:
-            self.window_.notify("错误必须修改，不能填写说明或忽略。")
+        if not finding.explainable:
+            self.window_.notify(NOT_EXPLAINABLE)
             return False
         if not self._answerable(finding):
             return False
