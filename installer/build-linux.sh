@@ -15,7 +15,8 @@
 #    for the bundle's Qt, run with PYTHON set to the toolchain's venv (whose PySide6 the bundle carries);
 #    the last line it prints is the plugin's path (libfcitx5platforminputcontextplugin.so).
 # 3. installer/build.sh with the toolchain's venv (PyInstaller, installer/selfeval.spec), then the plugin
-#    goes into _internal/PySide6/Qt/plugins/platforminputcontexts/.
+#    goes into _internal/PySide6/Qt/plugins/platforminputcontexts/. The spec cuts ICU's data down
+#    (installer/linux/icu_data.py: icupkg, and the toolchain's zig as $CC).
 # 4. installer/linux/elf_floor.py: objdump -T over every ELF file; stops the build if any needs more
 #    than GLIBC_2.28, or a GLIBCXX/CXXABI version the bundled libstdc++ lacks.
 # 5. installer/linux/make-deb.sh: the .deb.

@@ -5,7 +5,8 @@
 #
 # Usage: installer/build.sh [--distpath DIR] [--workpath DIR] [--venv DIR] [--no-archive] [--no-strip]
 # Needs the project venv (.venv, with the "build" extra: pip install -e .[build]), or the one --venv
-# names (installer/build-linux.sh passes the glibc-2.28 toolchain's); uses no network.
+# names (installer/build-linux.sh passes the glibc-2.28 toolchain's); ICU's icupkg (Debian: icu-devtools)
+# and a C compiler ($CC, else cc) to cut ICU's data down (installer/linux/icu_data.py); uses no network.
 # Idempotent: every run starts from a clean work folder and replaces the previous output.
 #
 # glibc: with the project venv, the frozen program needs at least the glibc of the machine it was
