@@ -115,6 +115,16 @@ def test_every_qt_module_the_code_imports_is_bundled(frozen):
     assert used - bundled == set()
 
 
+def test_python_modules_are_files_the_executables_share(frozen):
+    """noarchive (installer/selfeval.spec): Python reads the modules' .pyc files itself, with nothing to
+    inflate at each start, and the two executables carry no copy of them."""
+    for module in ("selfeval/ui/app/start.pyc", "selfeval/cli/main.pyc", "docx/__init__.pyc", "json/__init__.pyc"):
+        assert (frozen.internal / module).is_file(), module
+    assert not list(frozen.internal.rglob("selfeval/**/*.py")), "sources are not shipped, only their bytecode"
+    for exe in (frozen.cli, frozen.gui):
+        assert exe.stat().st_size < 2**20, f"{exe.name} holds an archive of modules"
+
+
 def test_no_dangling_links_and_no_python_docx(frozen):
     dangling = [p for p in frozen.app_dir.rglob("*") if p.is_symlink() and not p.exists()]
     assert dangling == []
