@@ -101,8 +101,14 @@ Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; Va
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
-; No [UninstallDelete] and no [InstallDelete]: the program writes nothing into {app}, and the user's data
-; ({#DataDir}) must survive an uninstall or an upgrade.
+[InstallDelete]
+; An upgrade first removes the previous version's program files (_internal\ holds nothing else: Python's
+; modules as .pyc files, Qt and its plugins), so that no module or Qt plugin the new version dropped or
+; moved is left behind for Python or Qt to load. Nothing else in {app} is touched: a portable setup's
+; data\ folder sits beside _internal\, and the user's data ({#DataDir}) is elsewhere.
+Type: filesandordirs; Name: "{app}\_internal"
+
+; No [UninstallDelete]: the program writes nothing into {app}, and the user's data must survive an uninstall.
 
 [Code]
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);

@@ -213,12 +213,22 @@ def test_registry_only_hkcu_and_the_selfeval_association(script):
     assert args.open_file == r"C:\报告\2024.selfeval" and getattr(args, "command", None) is None
 
 
+def test_an_upgrade_removes_the_previous_program_files_only(script):
+    [entry] = script.section("InstallDelete")
+    assert (entry["Type"], entry["Name"]) == ("filesandordirs", "{app}\\_internal")
+    assert script.section("UninstallDelete") == []
+    [files] = script.section("Files")
+    assert files["DestDir"] == "{app}"  # _internal\ comes back whole from the new bundle
+
+
 def test_uninstall_keeps_the_users_data(script):
     for section in ("UninstallDelete", "InstallDelete"):
         for entry in script.section(section):
             name = entry["Name"].lower()
             assert not name.startswith(tuple(root.lower() for root in USER_DATA_ROOTS)), entry
-            assert not name.startswith("{app}") or entry["Type"] == "files", entry
+            # Only the program's own files: an upgrade clears _internal\ (stale modules, Qt plugins).
+            assert not name.startswith("{app}") or entry["Type"] == "files" or (
+                section == "InstallDelete" and name == "{app}\\_internal"), entry
     code = script.code.lower()
     for call in ("deltree", "deletefile", "removedir", "regdeletekey", "exec("):
         assert call not in code, call
