@@ -115,6 +115,28 @@ def test_every_qt_module_the_code_imports_is_bundled(frozen):
     assert used - bundled == set()
 
 
+def _imports_of(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_the_program_starts_no_child_python_processes():
+    """The spec leaves out PyInstaller's multiprocessing runtime hook (it costs every start ~3 ms): it is
+    what lets a frozen program's multiprocessing children start, and the program must then start none."""
+    offenders = {}
+    for path in (ROOT / "desktop" / "selfeval").rglob("*.py"):
+        bad = {name for name in _imports_of(path)
+               if name.split(".")[0] == "multiprocessing" or name.endswith("ProcessPoolExecutor")}
+        if bad:
+            offenders[path.relative_to(ROOT).as_posix()] = sorted(bad)
+    assert offenders == {}
+
+
 def test_python_modules_are_files_the_executables_share(frozen):
     """noarchive (installer/selfeval.spec): Python reads the modules' .pyc files itself, with nothing to
     inflate at each start, and the two executables carry no copy of them."""
