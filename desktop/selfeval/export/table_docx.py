@@ -100,11 +100,11 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     text_width = page_geometry(landscape).text_width
     head = _new_table(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, len(BUDGET_HEADERS), BUDGET_WIDTHS, text_width)
     last_col = len(BUDGET_HEADERS) - 1
-    title = head.cell(0, 0).merge(head.cell(0, last_col))
+    title = _cell(head, 0, 0).merge(_cell(head, 0, last_col))
     title.paragraphs[0].style = styles[st.TITLE]
     title.paragraphs[0].paragraph_format.space_after = Twips(0)
     st.format_run(title.paragraphs[0].add_run(TITLE), formats[st.TITLE])
-    year = head.cell(1, 0).merge(head.cell(1, last_col))
+    year = _cell(head, 1, 0).merge(_cell(head, 1, last_col))
     writer.put(year, f"（{report.year}年度）" if report.year else "", align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.clear_cell_borders(title, ("top", "left", "bottom", "right"))
     ooxml.clear_cell_borders(year, ("top", "left", "right"))
@@ -119,7 +119,7 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     widths = INDICATOR_WIDTHS_LANDSCAPE if landscape else INDICATOR_WIDTHS
     body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), widths, text_width)
     for j, label in enumerate(INDICATOR_HEADERS):
-        writer.put(body.cell(0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(_cell(body, 0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.set_row_flags(body.rows[0], header=True)
     flat = iter(score.indicators)
     for i, ref in enumerate(refs, start=1):
@@ -128,28 +128,35 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
         group = table.groups[ref.group]
         before = refs[i - 2] if i > 1 else None
         if before is None or before.group != ref.group:  # the first row of a merged 一级 / 二级 cell
-            writer.put(body.cell(i, 0), group.name, align=WD_ALIGN_PARAGRAPH.CENTER)
+            writer.put(_cell(body, i, 0), group.name, align=WD_ALIGN_PARAGRAPH.CENTER)
         if before is None or (before.group, before.category) != (ref.group, ref.category):
-            writer.put(body.cell(i, 1), group.categories[ref.category].name, align=WD_ALIGN_PARAGRAPH.CENTER)
+            writer.put(_cell(body, i, 1), group.categories[ref.category].name, align=WD_ALIGN_PARAGRAPH.CENTER)
         if ind is not None:
             analysis = ind.analysis
             if ind.override is not None and ind.override.reason.strip():
                 analysis = (analysis + "\n" if analysis else "") + f"得分说明：{ind.override.reason.strip()}"
-            writer.put(body.cell(i, 2), ind.name)
-            writer.put(body.cell(i, 3), ind.target_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
-            writer.put(body.cell(i, 4), ind.actual_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
-            writer.put(body.cell(i, 5), points_text(ind.weight), align=WD_ALIGN_PARAGRAPH.RIGHT)
-            writer.put(body.cell(i, 6), _score_text(row_score), align=WD_ALIGN_PARAGRAPH.RIGHT)
-            writer.put(body.cell(i, 7), analysis)
+            writer.put(_cell(body, i, 2), ind.name)
+            writer.put(_cell(body, i, 3), ind.target_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
+            writer.put(_cell(body, i, 4), ind.actual_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
+            writer.put(_cell(body, i, 5), points_text(ind.weight), align=WD_ALIGN_PARAGRAPH.RIGHT)
+            writer.put(_cell(body, i, 6), _score_text(row_score), align=WD_ALIGN_PARAGRAPH.RIGHT)
+            writer.put(_cell(body, i, 7), analysis)
         ooxml.set_row_flags(body.rows[i])
     _merge_tree(body, refs)
     last = len(refs) + 1
-    total = body.cell(last, 0).merge(body.cell(last, 4))
+    total = _cell(body, last, 0).merge(_cell(body, last, 4))
     writer.put(total, "总分", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(body.cell(last, 5), points_text(score.weights), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    writer.put(body.cell(last, 6), money(score.total), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    writer.put(body.cell(last, 7), f"等级：{score.grade}", bold=True)
+    writer.put(_cell(body, last, 5), points_text(score.weights), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    writer.put(_cell(body, last, 6), money(score.total), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    writer.put(_cell(body, last, 7), f"等级：{score.grade}", bold=True)
     ooxml.set_row_flags(body.rows[last])
+
+
+def _cell(table, row: int, column: int):
+    """The cell at grid ``column`` of ``row``. python-docx's ``table.cell(row, column)`` builds the whole
+    table's grid of cells for each call (the export of a 40-row table spent most of its time there);
+    a row's ``cells`` reads that row alone."""
+    return table.rows[row].cells[column]
 
 
 def _score_text(score) -> str:
@@ -179,10 +186,11 @@ def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...], tex
     table = doc.add_table(rows=rows, cols=cols)
     table.autofit = False
     ooxml.set_table_borders(table)
-    for j, part in enumerate(widths):
-        width = Twips(text_width * part // 100)
-        table.columns[j].width = width
-        for cell in table.columns[j].cells:
+    twips = [Twips(text_width * part // 100) for part in widths]
+    for column, width in zip(table.columns, twips):
+        column.width = width
+    for row in table.rows:  # row by row: a column's ``cells`` builds the whole grid of cells each time
+        for cell, width in zip(row.cells, twips):
             cell.width = width
     return table
 
@@ -192,40 +200,40 @@ def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score
               (money(score.total), score.grade))
     rows = [(l1, v1, l2, v2) for (l1, l2), (v1, v2) in zip(HEADER_LABELS, values)]
     for i, (l1, v1, l2, v2) in enumerate(rows, start=first_row):
-        writer.put(t.cell(i, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        writer.put(t.cell(i, 1).merge(t.cell(i, 3)), v1)
-        writer.put(t.cell(i, 4), l2, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        writer.put(t.cell(i, 5).merge(t.cell(i, 6)), v2)
+        writer.put(_cell(t, i, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(_cell(t, i, 1).merge(_cell(t, i, 3)), v1)
+        writer.put(_cell(t, i, 4), l2, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(_cell(t, i, 5).merge(_cell(t, i, 6)), v2)
 
 
 def _budget_block(writer: _Cells, t, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
-    title = t.cell(first_row, 0).merge(t.cell(first_row, len(BUDGET_HEADERS) - 1))
+    title = _cell(t, first_row, 0).merge(_cell(t, first_row, len(BUDGET_HEADERS) - 1))
     writer.put(title, BUDGET_TITLE, bold=True)
     header = first_row + 1
     for j, label in enumerate(BUDGET_HEADERS):
-        writer.put(t.cell(header, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(_cell(t, header, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     right = WD_ALIGN_PARAGRAPH.RIGHT
     for i, row in enumerate(table.budget.rows, start=header + 1):
         is_total = row.key is BudgetRowKey.TOTAL
-        writer.put(t.cell(i, 0), row.label)
+        writer.put(_cell(t, i, 0), row.label)
         for j, attr in enumerate(("initial", "budget", "spent"), start=1):
-            writer.put(t.cell(i, j), money(getattr(row, attr)), align=right)
-        writer.put(t.cell(i, 4), points_text(table.budget.weight) if is_total else "", align=right)
+            writer.put(_cell(t, i, j), money(getattr(row, attr)), align=right)
+        writer.put(_cell(t, i, 4), points_text(table.budget.weight) if is_total else "", align=right)
         shown_rate = is_total or row.budget is not None
-        writer.put(t.cell(i, 5), rate_text(row.rate) if shown_rate else "", align=right)
-        writer.put(t.cell(i, 6), _score_text(score.budget) if is_total else "", align=right)
+        writer.put(_cell(t, i, 5), rate_text(row.rate) if shown_rate else "", align=right)
+        writer.put(_cell(t, i, 6), _score_text(score.budget) if is_total else "", align=right)
 
 
 def _goals_block(writer: _Cells, t, table: SelfEvalTable, first_row: int) -> None:
     label, expected, achieved = GOALS_LABELS
-    writer.put(t.cell(first_row, 0).merge(t.cell(first_row + 1, 0)), label, bold=True,
+    writer.put(_cell(t, first_row, 0).merge(_cell(t, first_row + 1, 0)), label, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(t.cell(first_row, 1).merge(t.cell(first_row, 3)), expected, bold=True,
+    writer.put(_cell(t, first_row, 1).merge(_cell(t, first_row, 3)), expected, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(t.cell(first_row, 4).merge(t.cell(first_row, 6)), achieved, bold=True,
+    writer.put(_cell(t, first_row, 4).merge(_cell(t, first_row, 6)), achieved, bold=True,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(t.cell(first_row + 1, 1).merge(t.cell(first_row + 1, 3)), table.goal_expected)
-    writer.put(t.cell(first_row + 1, 4).merge(t.cell(first_row + 1, 6)), table.goal_achieved)
+    writer.put(_cell(t, first_row + 1, 1).merge(_cell(t, first_row + 1, 3)), table.goal_expected)
+    writer.put(_cell(t, first_row + 1, 4).merge(_cell(t, first_row + 1, 6)), table.goal_achieved)
 
 
 def _merge_tree(t, refs) -> None:
@@ -236,7 +244,7 @@ def _merge_tree(t, refs) -> None:
         for i in range(1, len(refs) + 1):
             if i == len(refs) or not same(refs[i], refs[start]):
                 if i - start > 1:
-                    t.cell(start + 1, col).merge(t.cell(i, col))  # the text is in the top cell only
+                    _cell(t, start + 1, col).merge(_cell(t, i, col))  # the text is in the top cell only
                 start = i
 
 
