@@ -15,6 +15,7 @@ from selfeval.domain.document import Role
 from selfeval.domain.official_fonts import OFFICIAL_FONTS
 from selfeval.domain.page_sheets import SheetLine, report_sheet_pages
 from selfeval.domain.pagination import char_width_em, title_line_ems
+from selfeval.ui.views.pdf_job import let_the_window_run
 
 _TITLE_BREAKS = re.compile(r"[\t\r\n]+")  # as export/body.py: typed line ends do not count
 
@@ -71,6 +72,7 @@ class PageDrawer:
                 self._title(painter, line)
             else:
                 self._line(painter, line)
+            let_the_window_run()  # drawn in a job's thread: two QPainter calls a character
         self._page_number(painter, number)
 
     def _baseline(self, row: int) -> float:

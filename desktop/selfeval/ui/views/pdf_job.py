@@ -5,6 +5,7 @@ group and removes its temporary folder)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QThread, Signal
@@ -13,6 +14,9 @@ from PySide6.QtGui import QImage
 from selfeval.domain.errors import UserError
 
 FAILED_TEXT = "生成 PDF 时出错：{}"
+# A job's drawing loops hand the GIL over at least this often (let_the_window_run).
+HAND_OVER_EVERY_S = 0.004
+_hand_over = threading.local()
 
 
 class PdfJob(QThread):
@@ -56,6 +60,19 @@ class PdfJob(QThread):
                 self.succeeded.emit(result)
 
 
+def let_the_window_run() -> None:
+    """Called often by a job's drawing loops: every few milliseconds, lets the GIL go for a moment.
+
+    PySide lets the GIL go and takes it back around each QPainter call. A thread that does so thousands
+    of times a second takes it back each time before the GUI thread, waiting for it to run any Python slot,
+    is scheduled; CPython then never asks the job to hand it over, and the window froze for the whole
+    drawing of the 近似预览 (about 100 ms). ``time.sleep(0)`` lets the waiting thread in."""
+    now = time.perf_counter()
+    if now - getattr(_hand_over, "last", 0.0) >= HAND_OVER_EVERY_S:
+        time.sleep(0)
+        _hand_over.last = time.perf_counter()
+
+
 def page_images(pdf: bytes, dpi: int, cancel: threading.Event | None = None) -> list[QImage]:
     """Every page of ``pdf`` rendered at ``dpi`` (pypdfium2), as QImages (safe to make in any thread)."""
     from selfeval.export.convert import ConvertCancelled
@@ -65,6 +82,7 @@ def page_images(pdf: bytes, dpi: int, cancel: threading.Event | None = None) -> 
     for index in range(pdf_pages(pdf).count):
         if cancel is not None and cancel.is_set():
             raise ConvertCancelled()
+        let_the_window_run()
         page = render_page(pdf, index, dpi)
         images.append(QImage(page.rgb, page.width, page.height, page.stride, QImage.Format.Format_RGB888).copy())
     return images
