@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from selfeval.ui.views import approx_pages, pdf_job
 
 
@@ -17,11 +19,18 @@ class Clock:
         return self.now
 
 
-def test_the_gil_is_let_go_once_per_interval(monkeypatch):
+@pytest.fixture
+def hand_over(monkeypatch) -> tuple[Clock, list]:
+    """A clock the test moves, the sleeps asked for, and no thread's time kept from before."""
     clock, sleeps = Clock(), []
     monkeypatch.setattr(pdf_job.time, "perf_counter", clock)
     monkeypatch.setattr(pdf_job.time, "sleep", sleeps.append)
     monkeypatch.setattr(pdf_job, "_hand_over", threading.local())
+    return clock, sleeps
+
+
+def test_the_gil_is_let_go_once_per_interval(hand_over):
+    clock, sleeps = hand_over
     pdf_job.let_the_window_run()
     assert sleeps == [0]  # a thread's first call hands over
     for _ in range(50):  # calls within the interval do not
@@ -33,11 +42,8 @@ def test_the_gil_is_let_go_once_per_interval(monkeypatch):
     assert sleeps == [0, 0]
 
 
-def test_each_thread_keeps_its_own_time(monkeypatch):
-    clock, sleeps = Clock(), []
-    monkeypatch.setattr(pdf_job.time, "perf_counter", clock)
-    monkeypatch.setattr(pdf_job.time, "sleep", sleeps.append)
-    monkeypatch.setattr(pdf_job, "_hand_over", threading.local())
+def test_each_thread_keeps_its_own_time(hand_over):
+    _clock, sleeps = hand_over
     pdf_job.let_the_window_run()
     worker = threading.Thread(target=pdf_job.let_the_window_run)
     worker.start()
