@@ -188,6 +188,43 @@ def test_sample_list_and_export(frozen, env, tmp_path, home):
     assert_no_traceback_left(home, result.stderr, listing.stderr, exported.stderr)
 
 
+def test_pdf_export_through_libreoffice(frozen, env, tmp_path, home):
+    """The frozen program's LD_LIBRARY_PATH (its own libraries) made LibreOffice load the bundle's older C++
+    runtime, and every PDF failed; LibreOffice now starts with the user's environment."""
+    db = tmp_path / "pdf.db"
+    result = run(frozen.cli, "--db", str(db), "sample", env=env)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "说明.pdf"
+    result = subprocess.run([str(frozen.cli), "--db", str(db), "export", last_line(result.stdout), "-o", str(out)],
+                            env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_libreoffice_gets_the_users_environment(frozen, env, tmp_path, home):
+    """What LibreOffice is started with, seen by a stand-in on PATH: no path into the bundle, no PyInstaller
+    marks; the user's own LD_LIBRARY_PATH comes back."""
+    bin_dir, seen = tmp_path / "bin", tmp_path / "seen-env"
+    bin_dir.mkdir()
+    (bin_dir / "soffice").write_text(
+        '#!/bin/sh\nenv > "$SEEN_ENV"\nwhile [ $# -gt 0 ]; do [ "$1" = --outdir ] && out="$2"; shift; done\n'
+        'mkdir -p "$out" && printf "%%PDF-1.4 stand-in" > "$out/report.pdf"\n')
+    (bin_dir / "soffice").chmod(0o755)
+    env = dict(env, PATH=f"{bin_dir}:{env.get('PATH', '/usr/bin:/bin')}", SEEN_ENV=str(seen),
+               LD_LIBRARY_PATH=str(tmp_path / "users-own-libs"))
+    db = tmp_path / "env.db"
+    result = run(frozen.cli, "--db", str(db), "sample", env=env)
+    assert result.returncode == 0, result.stderr
+    result = run(frozen.cli, "--db", str(db), "export", last_line(result.stdout), "-o", str(tmp_path / "x.pdf"),
+                 env=env)
+    assert result.returncode == 0, result.stderr
+    seen_env = dict(line.split("=", 1) for line in seen.read_text().splitlines() if "=" in line)
+    assert seen_env["LD_LIBRARY_PATH"] == str(tmp_path / "users-own-libs")
+    bundle = str(frozen.app_dir)
+    assert not [f"{k}={v}" for k, v in seen_env.items() if bundle in v and k != "SEEN_ENV"]
+    assert not [name for name in seen_env if name.startswith("_PYI_")]
+
+
 def test_import_of_the_sample_text(frozen, env, tmp_path, home):
     db = tmp_path / "imported.db"
     result = run(frozen.cli, "--db", str(db), "import", str(SAMPLE_TEXT), env=env)

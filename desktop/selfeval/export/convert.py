@@ -169,7 +169,10 @@ def _convert(data: bytes, converter: Converter, timeout: float, cancel: threadin
 
 
 def _start(cmd: list[str], log, cwd: Path) -> subprocess.Popen:
-    kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": subprocess.STDOUT, "cwd": cwd}
+    from selfeval.external_programs import environment
+
+    kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": subprocess.STDOUT, "cwd": cwd,
+                    "env": environment()}  # not the frozen program's own libraries
     if os.name == "posix":
         kwargs["start_new_session"] = True  # its own process group: a kill reaches every child
     else:

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +29,7 @@ from selfeval import licenses
 from selfeval.logfile import log_dir
 from selfeval.paths import portable_data_dir
 from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets.desktop_open import open_with_desktop
 
 TITLE = "关于"
 DESCRIPTION = "编制部门整体支出绩效自评表说明，自动保存每一处修改，并按 GB/T 9704-2012 导出 Word 文档。"
@@ -139,7 +139,7 @@ class AboutDialog(QDialog):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass
-        if folder.is_dir() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        if folder.is_dir() and open_with_desktop(folder):
             return True
         dialogs.warn(self, TITLE, OPEN_FAILED.format(folder=folder))
         return False

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from selfeval.domain.errors import UserError
@@ -40,7 +39,9 @@ def default_folder(settings) -> Path:
 
 def open_folder(folder: Path) -> bool:
     """Shows ``folder`` in the system's file manager (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    from selfeval.ui.widgets.desktop_open import open_with_desktop
+
+    return open_with_desktop(folder)
 
 
 def os_error_text(exc: OSError, path: Path) -> str:

@@ -1,0 +1,50 @@
+"""Other programs the app starts (LibreOffice for PDF, the file manager through xdg-open) get the user's own
+environment, without what the frozen program's start set for itself.
+
+A frozen program changes a few variables for its own process:
+- PyInstaller's bootloader points ``LD_LIBRARY_PATH`` at the bundle's libraries (keeping the user's value, if
+  any, in ``LD_LIBRARY_PATH_ORIG``) and marks its process with ``_PYI_*`` variables;
+- the runtime hooks point Qt at the bundle's plugins (``QT_PLUGIN_PATH``) and, without a bundled fcitx plugin,
+  ask Qt for ibus (``QT_IM_MODULE``, the user's value kept in :data:`IM_MODULE_ORIG`).
+Inherited, they made LibreOffice load the bundle's C++ runtime, older than its own, so that every PDF
+conversion failed ("GLIBCXX_3.4.29 not found"), and they would hand a Qt 5 file manager Qt 6's plugins. The
+running program itself is not affected by the change: the dynamic loader read ``LD_LIBRARY_PATH`` when the
+program started, and Qt its plugin path when it did.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+# Set by installer/rthooks/pyi_rth_selfeval_input_method.py to the user's QT_IM_MODULE when it chooses ibus.
+IM_MODULE_ORIG = "SELFEVAL_QT_IM_MODULE_ORIG"
+
+
+def environment(env: Mapping[str, str] | None = None, frozen_root: str | None = None) -> dict[str, str]:
+    """The environment for another program: ``env`` (this process's by default) as the user's session had it.
+    Unfrozen (``frozen_root`` None and no ``sys._MEIPASS``) it is returned unchanged."""
+    env = dict(os.environ if env is None else env)
+    root = frozen_root if frozen_root is not None else getattr(sys, "_MEIPASS", None)
+    if not root:
+        return env
+    if "LD_LIBRARY_PATH_ORIG" in env:
+        env["LD_LIBRARY_PATH"] = env.pop("LD_LIBRARY_PATH_ORIG")
+    else:
+        env.pop("LD_LIBRARY_PATH", None)
+    plugin_dirs = [d for d in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if d and not _inside(d, root)]
+    if plugin_dirs:
+        env["QT_PLUGIN_PATH"] = os.pathsep.join(plugin_dirs)
+    else:
+        env.pop("QT_PLUGIN_PATH", None)
+    if IM_MODULE_ORIG in env:
+        env["QT_IM_MODULE"] = env.pop(IM_MODULE_ORIG)
+    for name in [name for name in env if name.startswith("_PYI_")]:
+        del env[name]
+    return env
+
+
+def _inside(path: str, root: str) -> bool:
+    path, root = os.path.normcase(os.path.abspath(path)), os.path.normcase(os.path.abspath(root))
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
