@@ -1,24 +1,10 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selfeval.samples import bundled_sample
 from selfeval.session.edit_session import EditSession
 from session_support import Recorder, Timers
 from selfeval.store import Store
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "selfeval.db"
-
-
-@pytest.fixture
-def store(db_path: Path):
-    s = Store.open(db_path)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selfeval.store import Store
 from store_support import make_report
@@ -11,18 +9,6 @@ from store_support import make_report
 def every_save_is_a_step(monkeypatch):
     """These tests count log steps; joining saves into typing bursts is tested in test_store_coalesce.py."""
     monkeypatch.setattr(Store, "coalesce_seconds", 0)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "selfeval.db"
-
-
-@pytest.fixture
-def store(db_path: Path):
-    s = Store.open(db_path)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from helpers import Dialogs, commit_text  # noqa: F401 - re-exported for the report tests
 
 DRIVER = Path(__file__).with_name("app_driver.py")
@@ -20,6 +22,24 @@ WAIT_S = 60  # generous: only a hung child takes this long; no assertion depends
 # One scripted answerer for every UI test: ``answers.yes_no.append(True)`` answers the next 是/否
 # question, ``texts``/``open_paths``/``save_paths``/``choices`` likewise; notices land in ``shown``.
 Answers = Dialogs
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """The scripted answers (import the fixture into a test module); every one must be used by the test."""
+    answers = Answers(monkeypatch)
+    yield answers
+    answers.assert_all_used()
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty database of the test's own (import the fixture into a test module)."""
+    from selfeval.store import Store
+
+    store = Store.open(tmp_path / "reports.db")
+    yield store
+    store.close()
 
 
 def edit_session(store, report_id: int | None = None):

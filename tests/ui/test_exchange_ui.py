@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from reports_helpers import Answers, edit_session, snapshot
+from reports_helpers import answers, edit_session, snapshot  # noqa: F401 - a fixture
 from selfeval.exchange import Choice, pack_report, read_exchange, write_exchange
 from selfeval.samples import bundled_sample
 from selfeval.store import Store
@@ -23,13 +23,6 @@ from selfeval.ui.views.reports_dialog import ReportsDialog
 @pytest.fixture(autouse=True)
 def every_save_is_a_step(monkeypatch):
     monkeypatch.setattr(Store, "coalesce_seconds", 0)
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    answers = Answers(monkeypatch)
-    yield answers
-    answers.assert_all_used()
 
 
 @pytest.fixture

@@ -7,29 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from reports_helpers import Answers, edit_session, snapshot
+from reports_helpers import answers, edit_session, snapshot, store  # noqa: F401 - fixtures
 from selfeval.importers import preview_file
-from selfeval.store import Store
 from selfeval.ui.views import import_preview_dialog
 from selfeval.ui.views.import_preview_dialog import KEEP_AS_EXTRA_LABEL, ImportPreviewDialog
 from selfeval.ui.views.reports_dialog import ReportsDialog
 
 # A report in the 部门基本情况 outline (shared by the import tests).
 BASIC_INFO_REPORT = (Path(__file__).resolve().parents[1] / "fixtures" / "basic-info-report.txt").read_text(encoding="utf-8").rstrip("\n")
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "reports.db")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    answers = Answers(monkeypatch)
-    yield answers
-    answers.assert_all_used()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -15,23 +14,9 @@ from selfeval.templates import bundled_templates, get_template
 from selfeval.ui.views import new_report_dialog, recycle_bin
 from selfeval.ui.views.reports_dialog import ReportsDialog
 
-from reports_helpers import Answers, all_report_ids, edit_session, snapshot
+from reports_helpers import all_report_ids, answers, edit_session, snapshot, store  # noqa: F401 - fixtures
 
 SHARED_SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "2024-changhua-shuoming.txt"
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = Store.open(tmp_path / "reports.db")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    answers = Answers(monkeypatch)
-    yield answers
-    answers.assert_all_used()
 
 
 def _add(store, unit_short="昌华街道", year=2024, unit_name=None, template_id=None) -> int:
