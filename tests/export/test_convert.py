@@ -16,6 +16,7 @@ from export_helpers import sample_report
 from pypdf import PdfReader
 
 from cli_runner import clean_env, run
+from stand_ins import recorded, recording_soffice
 from selfeval.cli.main import main
 from selfeval.domain import layout
 from selfeval.domain.pagination import estimate_report_pages
@@ -282,20 +283,17 @@ def test_libreoffice_starts_with_the_users_environment_not_the_frozen_programs(t
     """The frozen program's LD_LIBRARY_PATH made LibreOffice load the bundle's older C++ runtime (every
     conversion failed: GLIBCXX_3.4.29 not found); it gets the user's own environment (external_programs)."""
     bundle = tmp_path / "selfeval" / "_internal"
-    seen = tmp_path / "seen-env"
-    script = tmp_path / "soffice"
-    script.write_text('#!/bin/sh\nenv > "$SEEN_ENV"\nwhile [ $# -gt 0 ]; do [ "$1" = --outdir ] && out="$2"; shift; done\n'
-                      'mkdir -p "$out" && printf "%%PDF-1.4 fake" > "$out/report.pdf"\n')
-    script.chmod(0o755)
+    seen = tmp_path / "seen"
+    soffice = recording_soffice(tmp_path / "soffice", seen)
     monkeypatch.setattr("sys._MEIPASS", str(bundle), raising=False)
-    monkeypatch.setenv("SEEN_ENV", str(seen))
+    monkeypatch.setenv("SELFEVAL_TEST_MARK", "kept")
     monkeypatch.setenv("LD_LIBRARY_PATH", str(bundle))
     monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/usr/local/lib")
     monkeypatch.setenv("QT_PLUGIN_PATH", str(bundle / "PySide6" / "Qt" / "plugins"))
     monkeypatch.setenv("_PYI_ARCHIVE_FILE", str(bundle.parent / "selfeval-gui"))
-    pdf = docx_to_pdf(b"docx", converter=Converter("LibreOffice", script), cache_dir=tmp_path / "cache")
+    pdf = docx_to_pdf(b"docx", converter=Converter("LibreOffice", soffice), cache_dir=tmp_path / "cache")
     assert pdf.startswith(b"%PDF")
-    env = dict(line.split("=", 1) for line in seen.read_text().splitlines() if "=" in line)
+    _args, env = recorded(seen)
     assert env["LD_LIBRARY_PATH"] == "/usr/local/lib"
     assert "QT_PLUGIN_PATH" not in env and not [name for name in env if name.startswith("_PYI_")]
-    assert env["SEEN_ENV"] == str(seen)  # everything else is passed on
+    assert env["SELFEVAL_TEST_MARK"] == "kept"  # everything else is passed on

@@ -22,6 +22,7 @@ import pytest
 
 import selfeval
 from selfeval.samples import bundled_sample
+from stand_ins import recorded, recording_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_TEXT = ROOT / "resources" / "samples" / "2024-changhua-shuoming.txt"
@@ -97,14 +98,26 @@ def test_unused_qt_parts_are_left_out(frozen):
     assert not (frozen.internal / "tkinter").exists()
 
 
+def _imports_of(path: Path) -> set[str]:
+    """What ``path`` imports: modules (``import a.b``, ``from a.b import``) and the names taken from them
+    (``a.b.name``)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _program_sources() -> list[Path]:
+    return sorted((ROOT / "desktop" / "selfeval").rglob("*.py"))
+
+
 def _qt_modules_the_code_imports() -> set[str]:
-    found = set()
-    for path in (ROOT / "desktop" / "selfeval").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
-            found.update(n.split(".")[1] for n in names if n.startswith("PySide6.Qt"))
-    return found
+    return {name.split(".")[1] for path in _program_sources() for name in _imports_of(path)
+            if name.startswith("PySide6.Qt")}
 
 
 def test_every_qt_module_the_code_imports_is_bundled(frozen):
@@ -115,21 +128,11 @@ def test_every_qt_module_the_code_imports_is_bundled(frozen):
     assert used - bundled == set()
 
 
-def _imports_of(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
-
-
 def test_the_program_starts_no_child_python_processes():
     """The spec leaves out PyInstaller's multiprocessing runtime hook (it costs every start ~3 ms): it is
     what lets a frozen program's multiprocessing children start, and the program must then start none."""
     offenders = {}
-    for path in (ROOT / "desktop" / "selfeval").rglob("*.py"):
+    for path in _program_sources():
         bad = {name for name in _imports_of(path)
                if name.split(".")[0] == "multiprocessing" or name.endswith("ProcessPoolExecutor")}
         if bad:
@@ -204,13 +207,10 @@ def test_pdf_export_through_libreoffice(frozen, env, tmp_path, home):
 def test_libreoffice_gets_the_users_environment(frozen, env, tmp_path, home):
     """What LibreOffice is started with, seen by a stand-in on PATH: no path into the bundle, no PyInstaller
     marks; the user's own LD_LIBRARY_PATH comes back."""
-    bin_dir, seen = tmp_path / "bin", tmp_path / "seen-env"
+    bin_dir, seen = tmp_path / "bin", tmp_path / "seen"
     bin_dir.mkdir()
-    (bin_dir / "soffice").write_text(
-        '#!/bin/sh\nenv > "$SEEN_ENV"\nwhile [ $# -gt 0 ]; do [ "$1" = --outdir ] && out="$2"; shift; done\n'
-        'mkdir -p "$out" && printf "%%PDF-1.4 stand-in" > "$out/report.pdf"\n')
-    (bin_dir / "soffice").chmod(0o755)
-    env = dict(env, PATH=f"{bin_dir}:{env.get('PATH', '/usr/bin:/bin')}", SEEN_ENV=str(seen),
+    recording_soffice(bin_dir / "soffice", seen)
+    env = dict(env, PATH=f"{bin_dir}:{env.get('PATH', '/usr/bin:/bin')}",
                LD_LIBRARY_PATH=str(tmp_path / "users-own-libs"))
     db = tmp_path / "env.db"
     result = run(frozen.cli, "--db", str(db), "sample", env=env)
@@ -218,10 +218,10 @@ def test_libreoffice_gets_the_users_environment(frozen, env, tmp_path, home):
     result = run(frozen.cli, "--db", str(db), "export", last_line(result.stdout), "-o", str(tmp_path / "x.pdf"),
                  env=env)
     assert result.returncode == 0, result.stderr
-    seen_env = dict(line.split("=", 1) for line in seen.read_text().splitlines() if "=" in line)
+    _args, seen_env = recorded(seen)
     assert seen_env["LD_LIBRARY_PATH"] == str(tmp_path / "users-own-libs")
     bundle = str(frozen.app_dir)
-    assert not [f"{k}={v}" for k, v in seen_env.items() if bundle in v and k != "SEEN_ENV"]
+    assert not [f"{k}={v}" for k, v in seen_env.items() if bundle in v]
     assert not [name for name in seen_env if name.startswith("_PYI_")]
 
 

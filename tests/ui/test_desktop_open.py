@@ -11,17 +11,16 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 
 from selfeval.ui.widgets import desktop_open
+from stand_ins import recorded, recording_program
 
 
 @pytest.fixture
 def fake_xdg_open(tmp_path, monkeypatch) -> Path:
-    """An xdg-open on PATH that writes its argument and environment to a file."""
+    """An xdg-open on PATH that records its argument and environment; the file it writes them to."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     seen = tmp_path / "seen"
-    script = bin_dir / "xdg-open"
-    script.write_text(f'#!/bin/sh\n{{ echo "ARG=$1"; env; }} > "{seen}.part" && mv "{seen}.part" "{seen}"\n')
-    script.chmod(0o755)
+    recording_program(bin_dir / "xdg-open", seen)
     monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
     return seen
 
@@ -38,9 +37,8 @@ def test_the_frozen_program_starts_xdg_open_with_the_users_environment(qtbot, tm
     folder.mkdir()
     assert desktop_open.open_with_desktop(folder)
     qtbot.waitUntil(fake_xdg_open.exists, timeout=10_000)
-    lines = fake_xdg_open.read_text("utf-8").splitlines()
-    assert lines[0] == f"ARG={folder}"
-    env = dict(line.split("=", 1) for line in lines[1:] if "=" in line)
+    args, env = recorded(fake_xdg_open)
+    assert args == str(folder)
     assert "LD_LIBRARY_PATH" not in env and "QT_PLUGIN_PATH" not in env
     assert env["PATH"].startswith(str(fake_xdg_open.parent / "bin"))
 

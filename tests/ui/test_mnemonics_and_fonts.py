@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMenu, QWidget
 
-from helpers import answers, env, read_section, sample_db, running  # noqa: F401
+from helpers import answers, env, sample_db, running  # noqa: F401
 from selfeval.domain.figures import Figure, FigureKind
 from selfeval.domain.model import Entry, Section, SectionKind
 from selfeval.ui.editors import EDITORS
@@ -146,7 +146,6 @@ def test_other_cancelled_keeps_the_font(qtbot, running, answers):
 
 
 def test_an_odd_stored_font_shows_and_is_kept(qtbot, running):
-
     from selfeval.store.operations import SetField
 
     window = running.window

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from selfeval.domain.model import Report
 
 

@@ -476,23 +476,22 @@ class Writer:
 
     def undo(self, report_id: int) -> OpRecord | None:
         """Undo the report's newest edit not undone yet (logged as an "undo" step); None if none."""
-        with self._transaction():
-            row = self._undo_candidate(report_id)
-            if row is None:
-                return None
-            self._live_row(report_id)
-            self._conn.execute("UPDATE ops SET undone = 1 WHERE id = ?", (row["id"],))
-            return self._step(report_id, row, KIND_UNDO, summaries.undo(row["summary"]))
+        return self._undo_or_redo(report_id, KIND_UNDO)
 
     def redo(self, report_id: int) -> OpRecord | None:
         """Redo the edit undone last (logged as a "redo" step); None if there is nothing to redo."""
+        return self._undo_or_redo(report_id, KIND_REDO)
+
+    def _undo_or_redo(self, report_id: int, kind: str) -> OpRecord | None:
+        undo = kind == KIND_UNDO
         with self._transaction():
-            row = self._redo_candidate(report_id)
+            row = self._undo_candidate(report_id) if undo else self._redo_candidate(report_id)
             if row is None:
                 return None
             self._live_row(report_id)
-            self._conn.execute("UPDATE ops SET undone = 0 WHERE id = ?", (row["id"],))
-            return self._step(report_id, row, KIND_REDO, summaries.redo(row["summary"]))
+            self._conn.execute("UPDATE ops SET undone = ? WHERE id = ?", (int(undo), row["id"]))
+            summary = summaries.undo(row["summary"]) if undo else summaries.redo(row["summary"])
+            return self._step(report_id, row, kind, summary)
 
     def _step(self, report_id: int, row: sqlite3.Row, kind: str, summary: str) -> OpRecord:
         """Log an undo or redo of edit ``row``: the row refers to the edit, whose change it reverses
