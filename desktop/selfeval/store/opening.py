@@ -8,6 +8,7 @@ untouched.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 import stat
@@ -36,6 +37,44 @@ class FileState(NamedTuple):  # a named tuple: cheap to define at every start
     @property
     def pending(self) -> list[str]:
         return [name for name in schema.MIGRATION_NAMES if name not in self.applied]
+
+
+# Database files this process has open for writing through a Store, by (device, inode), with a count.
+# POSIX drops every lock a process holds on a file as soon as the process closes *any* descriptor of
+# that file. Reading such a file's bytes ourselves (its header, a copy) would release the Store's
+# locks: another program closing the database would then take itself for the last user, checkpoint
+# and delete the -wal, and the commit we make next goes into the deleted file and is lost. SQLite
+# shares its descriptors between the connections of one process for that reason; so a file held
+# here is only ever read through SQLite (``inspect_file``, ``connect_reading``), never opened raw.
+_held: dict[tuple[int, int], int] = {}
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def hold(path: Path) -> tuple[int, int] | None:
+    """Mark ``path`` as open for writing in this process (a Store opened it); the key for ``release``."""
+    key = _identity(path)
+    if key is not None:
+        _held[key] = _held.get(key, 0) + 1
+    return key
+
+
+def release(key: tuple[int, int] | None) -> None:
+    if key is not None and key in _held:
+        _held[key] -= 1
+        if _held[key] <= 0:
+            del _held[key]
+
+
+def held(path: Path) -> bool:
+    """Whether a Store of this process has ``path`` open for writing (so it must not be opened raw)."""
+    return bool(_held) and _identity(path) in _held
 
 
 def _not_ours(path: Path) -> StoreError:
@@ -80,7 +119,13 @@ def connect_reading(path: Path) -> sqlite3.Connection:
     - A -wal without its -shm (a killed writer, or a copy of just the two files), or a -wal that a
       read-only folder or medium keeps from being read in place: the file and its -wal are copied
       aside and read into memory; the originals are only read.
+    - A file this process has open for writing (``held``): a plain read-only connection, through
+      SQLite (which keeps the writer's locks); the writer keeps its -wal and -shm in place.
     """
+    if held(path):
+        conn = connect(path, read_only=True)
+        _probe(conn)
+        return conn
     wal = Path(f"{path}-wal")
     if not wal.exists():
         conn = connect(path, read_only=True, immutable=_wal_mode(path))
@@ -138,15 +183,16 @@ def inspect_file(path: Path) -> FileState:
             raise StoreError(f"“{path}”不是普通文件（可能是管道或设备），不是数据库文件。")
     except OSError as exc:  # a name too long for the file system, a loop of links …
         raise StoreError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
-    try:
-        with path.open("rb") as f:
-            head = f.read(SQLITE_HEADER_SIZE)
-    except OSError as exc:
-        raise StoreError(f"无法读取数据库文件“{path}”（{os_error_reason(exc)}），请检查文件权限。") from exc
-    if not head:
-        return FileState(exists=False, applied=())
-    if len(head) < SQLITE_HEADER_SIZE or not head.startswith(SQLITE_HEADER):
-        raise _not_ours(path)
+    if not held(path):  # a file held open was checked when it was opened, and must not be read raw
+        try:
+            with path.open("rb") as f:
+                head = f.read(SQLITE_HEADER_SIZE)
+        except OSError as exc:
+            raise StoreError(f"无法读取数据库文件“{path}”（{os_error_reason(exc)}），请检查文件权限。") from exc
+        if not head:
+            return FileState(exists=False, applied=())
+        if len(head) < SQLITE_HEADER_SIZE or not head.startswith(SQLITE_HEADER):
+            raise _not_ours(path)
     try:
         # Creating nothing beside it either, so that a refused file's folder is left as it was too.
         conn = connect_reading(path)

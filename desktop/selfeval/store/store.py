@@ -19,7 +19,7 @@ from selfeval.store import schema
 from selfeval.store.errors import StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
-from selfeval.store.opening import backup_file, connect, connect_reading, inspect_file, memory_copy
+from selfeval.store.opening import backup_file, connect, connect_reading, hold, inspect_file, memory_copy, release
 from selfeval.store.records import (
     EDIT_KINDS,
     KIND_CREATE,
@@ -103,6 +103,9 @@ class Store:
         self.read_only = read_only
         self.backup = backup  # the copy made before migrating, if this open migrated the file
         self.schema_version = len(schema.MIGRATION_NAMES)
+        # Writable: the file is marked held while open, so that nothing in this process opens it
+        # raw and drops the connection's locks (see ``opening.hold``).
+        self._held = hold(path) if not read_only else None
 
     @functools.cached_property
     def db(self):
@@ -156,8 +159,10 @@ class Store:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         elif not db_path.parent.is_dir():
             raise StoreError(f"“{db_path.parent}”是一个文件，不是文件夹，无法在其中建立数据库。")
-        backup = backup_file(db_path, state.version) if state.exists and state.pending else None
-        conn = None
+        # A file with none of our migrations applied holds no data (inspect_file refuses one with
+        # tables of its own): nothing to back up, e.g. a new file another process is just creating.
+        backup = backup_file(db_path, state.version) if state.applied and state.pending else None
+        conn = store = None
         try:
             conn = connect(db_path, read_only=False)
             journal = "DELETE" if _is_network_path(db_path) else "WAL"
@@ -166,10 +171,14 @@ class Store:
             store = cls(conn, db_path, read_only=False, backup=backup)
             if state.pending:
                 _migrate(conn, store.db)
-        except sqlite3.Error as exc:
-            if conn is not None:
+        except BaseException as exc:
+            if store is not None:
+                store.close()
+            elif conn is not None:
                 conn.close()
-            raise _cannot_open(db_path, exc) from exc
+            if isinstance(exc, sqlite3.Error):
+                raise _cannot_open(db_path, exc) from exc
+            raise
         return store
 
     def set_busy_timeout(self, ms: int) -> None:
@@ -178,13 +187,16 @@ class Store:
         self._conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
 
     def close(self) -> None:
+        release(self._held)
+        self._held = None
         self._conn.close()
 
     def reopen(self) -> None:
         """Opens the file again after ``close()``, as the same object (the app, once a backup was
         restored into the file): holders of the store keep using it."""
         fresh = Store.open(self.path, read_only=self.read_only)
-        self._conn = fresh._conn
+        release(self._held)
+        self._conn, self._held = fresh._conn, fresh._held
         self.backup = fresh.backup
         self.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
 

@@ -1,0 +1,90 @@
+"""An open store keeps its SQLite locks while this process reads the same file for other reasons.
+
+POSIX drops every lock a process holds on a file when the process closes any descriptor of it. If the
+daily backup (or 「备份到…」, or a second look at the file) opened the database raw while the store
+has it open, another program closing its connection would take itself for the last user, checkpoint and
+delete the -wal, and the store's next commit would go into the deleted file: a report the command said
+it had added was missing afterwards (seen with twenty `selfeval` commands at once on CI).
+
+The probe: another process opens and closes the database. While our store holds its locks, that
+process is not the last user and leaves the -wal alone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from store_support import make_report
+
+from selfeval.store import Store, opening
+from selfeval.store.backups import backup_daily, backup_to
+
+
+def _another_program_opens_and_closes(db: Path) -> None:
+    script = ("import sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1])\n"
+              "c.execute('SELECT COUNT(*) FROM reports').fetchone()\n"
+              "c.close()\n")
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=60)
+
+
+def _wal(db: Path) -> Path:
+    return Path(f"{db}-wal")
+
+
+def test_the_probe_sees_locks_dropped_by_a_raw_read(store: Store, db_path: Path) -> None:
+    """What the other tests guard against, shown once: a raw read drops the store's locks."""
+    store.create(make_report())
+    assert _wal(db_path).exists()
+    db_path.open("rb").close()
+    _another_program_opens_and_closes(db_path)
+    assert not _wal(db_path).exists()  # the other program believed it was the last user
+
+
+def test_backups_and_looks_at_the_open_file_keep_the_stores_locks(store: Store, db_path: Path,
+                                                                 tmp_path: Path) -> None:
+    first = store.create(make_report())
+    assert backup_daily(db_path) is not None
+    assert backup_to(db_path, tmp_path / "备份.db").is_file()
+    assert opening.inspect_file(db_path).applied
+    with Store.open(db_path, read_only=True) as reader:
+        assert [i.id for i in reader.list_reports()] == [first]
+    _another_program_opens_and_closes(db_path)
+    assert _wal(db_path).exists()
+    # and a report added now is in the file for everybody
+    second = store.create(make_report(unit_short="多宝街道"))
+    store.close()
+    with Store.open(db_path, read_only=True) as reader:
+        assert [i.id for i in reader.list_reports()] == [first, second]
+
+
+def test_a_closed_store_lets_go_of_the_file(db_path: Path) -> None:
+    with Store.open(db_path) as a, Store.open(db_path) as b:
+        assert opening.held(db_path)
+        a.close()
+        assert opening.held(db_path)  # b still has it
+        b.close()
+        assert not opening.held(db_path)
+    with Store.open(db_path) as store:
+        store.close()
+        store.reopen()
+        assert opening.held(db_path)
+    assert not opening.held(db_path)
+    with Store.open(db_path, read_only=True):
+        assert not opening.held(db_path)  # only writers are marked: a reader's file is read as usual
+
+
+def test_a_new_file_no_migration_has_reached_yet_is_not_backed_up(db_path: Path) -> None:
+    """A file with SQLite's header and nothing else (another process is just creating it): migrating it
+    needs no copy of it; twenty commands on a new file used to leave a 4 kB backup each."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA journal_mode = WAL")  # writes the header, no table
+    conn.close()
+    assert db_path.stat().st_size > 0 and not opening.inspect_file(db_path).applied
+    with Store.open(db_path) as store:
+        assert store.backup is None and store.list_reports() == []
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
