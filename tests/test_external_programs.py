@@ -53,3 +53,59 @@ def test_the_running_program_keeps_its_own():
     env = frozen_env()
     environment(env, frozen_root=BUNDLE)
     assert env == frozen_env()  # a copy is changed, not the process's environment
+
+
+def test_bundle_folders_leave_the_search_path_the_users_stay():
+    path = os.pathsep.join([f"{BUNDLE}/PySide6", "/usr/local/bin", BUNDLE, "/usr/bin"])
+    out = environment(frozen_env(PATH=path), frozen_root=BUNDLE)
+    assert out["PATH"] == os.pathsep.join(["/usr/local/bin", "/usr/bin"])
+    windows = {k: v for k, v in frozen_env().items() if k != "PATH"} | {"Path": f"/usr/bin{os.pathsep}{BUNDLE}"}
+    assert environment(windows, frozen_root=BUNDLE)["Path"] == "/usr/bin"  # Windows spells it "Path"
+
+
+class FakeKernel32:
+    """Windows' GetDllDirectoryW/SetDllDirectoryW over one value, recording what was set."""
+
+    def __init__(self, directory: str | None) -> None:
+        self.directory, self.set_to = directory, []
+
+    def GetDllDirectoryW(self, size: int, buffer) -> int:  # noqa: N802 - the Win32 name
+        if not self.directory:
+            return 0
+        buffer.value = self.directory
+        return len(self.directory)
+
+    def SetDllDirectoryW(self, directory: str | None) -> int:  # noqa: N802 - the Win32 name
+        self.directory = directory
+        self.set_to.append(directory)
+        return 1
+
+
+def test_a_program_is_started_without_the_frozen_programs_dll_folder_which_comes_back_afterwards():
+    import pytest
+
+    from selfeval.external_programs import user_dll_search
+
+    folder = r"C:\Program Files\绩效自评编制工具\_internal"
+    kernel32 = FakeKernel32(folder)
+    with user_dll_search(kernel32):
+        assert kernel32.directory is None  # what a program started now inherits: Windows' standard search
+    assert kernel32.directory == folder and kernel32.set_to == [None, folder]
+    with pytest.raises(OSError), user_dll_search(kernel32):
+        raise OSError("the program could not be started")
+    assert kernel32.directory == folder  # set back even then
+    never_set = FakeKernel32(None)
+    with user_dll_search(never_set):
+        pass
+    assert never_set.set_to == [None]
+
+
+def test_unfrozen_or_off_windows_the_dll_search_is_left_alone(monkeypatch):
+    import selfeval.external_programs as programs
+
+    monkeypatch.setattr(programs, "_kernel32", lambda: (_ for _ in ()).throw(AssertionError("kernel32 used")))
+    with programs.user_dll_search():
+        pass
+    monkeypatch.setattr(programs.sys, "frozen", True, raising=False)
+    with programs.user_dll_search():  # frozen, but not Windows
+        pass

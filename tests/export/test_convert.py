@@ -4,6 +4,7 @@ from the PDF agree with the domain's approximation; pages render to images (pypd
 
 import os
 import stat
+import subprocess
 import tempfile
 import threading
 import time
@@ -297,3 +298,31 @@ def test_libreoffice_starts_with_the_users_environment_not_the_frozen_programs(t
     assert env["LD_LIBRARY_PATH"] == "/usr/local/lib"
     assert "QT_PLUGIN_PATH" not in env and not [name for name in env if name.startswith("_PYI_")]
     assert env["SELFEVAL_TEST_MARK"] == "kept"  # everything else is passed on
+
+
+def test_libreoffice_is_started_without_the_frozen_programs_dll_folder(tmp_path, monkeypatch):
+    """Windows: the bootloader's DLL folder is inherited by a program started while it is set
+    (external_programs.user_dll_search lifts it); the start happens inside that, and only the start."""
+    import contextlib
+
+    import selfeval.external_programs as programs
+
+    events = []
+
+    @contextlib.contextmanager
+    def lifted():
+        events.append("lifted")
+        yield
+        events.append("set back")
+
+    real_popen = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        events.append("started")
+        return real_popen(*args, **kwargs)
+
+    monkeypatch.setattr(programs, "user_dll_search", lifted)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    soffice = recording_soffice(tmp_path / "soffice", tmp_path / "seen")
+    assert docx_to_pdf(b"docx", converter=Converter("LibreOffice", soffice), cache_dir=tmp_path / "cache")
+    assert events[:3] == ["lifted", "started", "set back"]

@@ -169,7 +169,7 @@ def _convert(data: bytes, converter: Converter, timeout: float, cancel: threadin
 
 
 def _start(cmd: list[str], log, cwd: Path) -> subprocess.Popen:
-    from selfeval.external_programs import environment
+    from selfeval.external_programs import environment, user_dll_search
 
     kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": subprocess.STDOUT, "cwd": cwd,
                     "env": environment()}  # not the frozen program's own libraries
@@ -178,7 +178,8 @@ def _start(cmd: list[str], log, cwd: Path) -> subprocess.Popen:
     else:
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
     try:
-        return subprocess.Popen(cmd, **kwargs)
+        with user_dll_search():  # Windows: not the frozen program's DLL folder either
+            return subprocess.Popen(cmd, **kwargs)
     except OSError as exc:
         from selfeval.domain.errors import os_error_reason
 

@@ -3,7 +3,8 @@
 Qt's ``QDesktopServices.openUrl`` starts ``xdg-open`` on Linux with this process's environment, which in the
 frozen program points at the bundle's libraries and Qt plugins (``selfeval.external_programs``): the file
 manager, and whatever the user opens from it, would start with them. The frozen program on Linux therefore
-starts ``xdg-open`` itself, detached, with the user's own environment; everywhere else Qt does it.
+starts ``xdg-open`` itself, detached, with the user's own environment; everywhere else Qt does it (on Windows
+without the frozen program's DLL folder, which a program started then would inherit).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QProcess, QProcessEnvironment, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from selfeval.external_programs import environment
+from selfeval.external_programs import environment, user_dll_search
 
 
 def open_with_desktop(path: Path) -> bool:
@@ -24,7 +25,8 @@ def open_with_desktop(path: Path) -> bool:
         opener = shutil.which("xdg-open")
         if opener is not None:
             return _start_detached(opener, [str(path)])
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    with user_dll_search():
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _start_detached(program: str, arguments: list[str]) -> bool:
