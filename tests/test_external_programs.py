@@ -109,3 +109,30 @@ def test_unfrozen_or_off_windows_the_dll_search_is_left_alone(monkeypatch):
     monkeypatch.setattr(programs.sys, "frozen", True, raising=False)
     with programs.user_dll_search():  # frozen, but not Windows
         pass
+
+
+def test_one_start_at_a_time_so_that_none_sets_the_folder_back_while_another_is_under_way():
+    """A PDF is converted on a worker thread while the window may open a folder: a second start waits."""
+    import threading
+
+    import selfeval.external_programs as programs
+
+    def another_thread_could_start() -> bool:
+        got = []
+
+        def attempt():
+            got.append(programs._starting.acquire(blocking=False))
+            if got[0]:
+                programs._starting.release()
+
+        thread = threading.Thread(target=attempt)
+        thread.start()
+        thread.join()
+        return got[0]
+
+    kernel32 = FakeKernel32(r"C:\selfeval\_internal")
+    with programs.user_dll_search(kernel32):
+        assert not another_thread_could_start()
+        with programs.user_dll_search(kernel32):  # the same thread may nest
+            assert kernel32.directory is None
+    assert another_thread_could_start() and kernel32.directory == r"C:\selfeval\_internal"

@@ -23,7 +23,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Iterator, Mapping
+
+_starting = threading.RLock()
 
 # Set by installer/rthooks/pyi_rth_selfeval_input_method.py to the user's QT_IM_MODULE when it chooses ibus.
 IM_MODULE_ORIG = "SELFEVAL_QT_IM_MODULE_ORIG"
@@ -73,14 +76,17 @@ def user_dll_search(kernel32=None) -> Iterator[None]:
         kernel32 = _kernel32()
     import ctypes
 
-    buffer = ctypes.create_unicode_buffer(32768)
-    previous = buffer.value if kernel32.GetDllDirectoryW(len(buffer), buffer) else None
-    kernel32.SetDllDirectoryW(None)
-    try:
-        yield
-    finally:
-        if previous:
-            kernel32.SetDllDirectoryW(previous)
+    # One start at a time (a PDF is converted on a worker thread while the window may open a folder): one
+    # start must not set the folder back while another is still under way.
+    with _starting:
+        buffer = ctypes.create_unicode_buffer(32768)
+        previous = buffer.value if kernel32.GetDllDirectoryW(len(buffer), buffer) else None
+        kernel32.SetDllDirectoryW(None)
+        try:
+            yield
+        finally:
+            if previous:
+                kernel32.SetDllDirectoryW(previous)
 
 
 def _kernel32():
