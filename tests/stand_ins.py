@@ -1,8 +1,10 @@
 """Stand-ins for the programs the app starts (LibreOffice, xdg-open): shell scripts that write what they were
-started with (arguments, environment) to a file, which the tests then read."""
+started with (arguments, environment) to a file, which the tests then read; and a stand-in for lifting the
+frozen program's DLL folder around a start (``external_programs.user_dll_search``)."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 # What a stand-in LibreOffice does after recording: a one-line "PDF" where ``--outdir`` says.
@@ -28,3 +30,15 @@ def recorded(seen: Path) -> tuple[str, dict[str, str]]:
     """(the arguments, the environment) a stand-in wrote to ``seen``."""
     first, *rest = seen.read_text("utf-8").splitlines()
     return first.removeprefix("ARGS="), dict(line.split("=", 1) for line in rest if "=" in line)
+
+
+def recording_dll_search(events: list[str]):
+    """A ``user_dll_search`` that appends "lifted" to ``events`` on entering and "set back" on leaving."""
+
+    @contextlib.contextmanager
+    def lifted():
+        events.append("lifted")
+        yield
+        events.append("set back")
+
+    return lifted

@@ -17,7 +17,7 @@ from export_helpers import sample_report
 from pypdf import PdfReader
 
 from cli_runner import clean_env, run
-from stand_ins import recorded, recording_soffice
+from stand_ins import recorded, recording_dll_search, recording_soffice
 from selfeval.cli.main import main
 from selfeval.domain import layout
 from selfeval.domain.pagination import estimate_report_pages
@@ -303,25 +303,16 @@ def test_libreoffice_starts_with_the_users_environment_not_the_frozen_programs(t
 def test_libreoffice_is_started_without_the_frozen_programs_dll_folder(tmp_path, monkeypatch):
     """Windows: the bootloader's DLL folder is inherited by a program started while it is set
     (external_programs.user_dll_search lifts it); the start happens inside that, and only the start."""
-    import contextlib
-
     import selfeval.external_programs as programs
 
-    events = []
-
-    @contextlib.contextmanager
-    def lifted():
-        events.append("lifted")
-        yield
-        events.append("set back")
-
+    events: list[str] = []
     real_popen = subprocess.Popen
 
     def popen(*args, **kwargs):
         events.append("started")
         return real_popen(*args, **kwargs)
 
-    monkeypatch.setattr(programs, "user_dll_search", lifted)
+    monkeypatch.setattr(programs, "user_dll_search", recording_dll_search(events))
     monkeypatch.setattr(subprocess, "Popen", popen)
     soffice = recording_soffice(tmp_path / "soffice", tmp_path / "seen")
     assert docx_to_pdf(b"docx", converter=Converter("LibreOffice", soffice), cache_dir=tmp_path / "cache")

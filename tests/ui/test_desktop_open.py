@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 
 from selfeval.ui.widgets import desktop_open
-from stand_ins import recorded, recording_program
+from stand_ins import recorded, recording_dll_search, recording_program
 
 
 @pytest.fixture
@@ -60,17 +60,8 @@ def test_the_frozen_program_without_xdg_open_leaves_it_to_qt(tmp_path, monkeypat
 def test_qt_opens_the_folder_without_the_frozen_programs_dll_folder(tmp_path, monkeypatch):
     """Windows: what Qt starts for the folder would inherit the bootloader's DLL folder; it is lifted
     around the call (external_programs.user_dll_search), and only around it."""
-    import contextlib
-
-    events = []
-
-    @contextlib.contextmanager
-    def lifted():
-        events.append("lifted")
-        yield
-        events.append("set back")
-
-    monkeypatch.setattr(desktop_open, "user_dll_search", lifted)
+    events: list[str] = []
+    monkeypatch.setattr(desktop_open, "user_dll_search", recording_dll_search(events))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: events.append("opened") or True)
     assert desktop_open.open_with_desktop(tmp_path)
     assert events == ["lifted", "opened", "set back"]
