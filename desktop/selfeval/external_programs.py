@@ -6,16 +6,17 @@ A frozen program changes a few variables for its own process:
   any, in ``LD_LIBRARY_PATH_ORIG``) and marks its process with ``_PYI_*`` variables;
 - the runtime hooks point Qt at the bundle's plugins (``QT_PLUGIN_PATH``) and, without a bundled fcitx plugin,
   ask Qt for ibus (``QT_IM_MODULE``, the user's value kept in :data:`IM_MODULE_ORIG`); a package's hook may put
-  a bundle folder on ``PATH``;
-- on Windows the bootloader makes the bundle's folder the process's DLL directory (``SetDllDirectoryW``),
-  searched before System32, and every process started from this one inherits it (PyInstaller's "common
-  issues" page, issue #3795): LibreOffice would load the bundle's C++ runtime (``VCRUNTIME140.dll``) instead of
-  the system's, as it loaded the bundle's libstdc++ on Linux. :func:`user_dll_search` lifts it while a
-  program is started.
+  a bundle folder on ``PATH``.
 Inherited, they made LibreOffice load the bundle's C++ runtime, older than its own, so that every PDF
 conversion failed ("GLIBCXX_3.4.29 not found"), and they would hand a Qt 5 file manager Qt 6's plugins. The
 running program itself is not affected by the change: the dynamic loader read ``LD_LIBRARY_PATH`` when the
 program started, and Qt its plugin path when it did.
+
+On Windows the bootloader also makes the bundle's folder the process's DLL directory (``SetDllDirectoryW``),
+searched before System32, and every process started from this one inherits it (PyInstaller's "common issues"
+page, issue #3795): LibreOffice would load the bundle's C++ runtime (``VCRUNTIME140.dll``) instead of the
+system's, as it loaded the bundle's libstdc++ on Linux. :func:`user_dll_search` lifts it while a program is
+started.
 """
 
 from __future__ import annotations
