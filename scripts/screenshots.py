@@ -172,6 +172,8 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
         settle()
         for editor in getattr(widget, "_editors", {}).values():
             editor.flush()  # text boxes fitted to their text, preview up to date
+        if window.review is not None and window.review.timer.isActive():
+            window.review.refresh_now()  # the 审核 list as a user sees it a moment later (it is debounced)
         settle()
         path = out / f"{len(written) + 1:02d}-{name}.png"
         if not widget.grab().save(str(path)):

@@ -4,8 +4,12 @@ itself (selfeval.external_programs): LibreOffice loaded the bundle's older C++ r
 from __future__ import annotations
 
 import os
+import threading
 
-from selfeval.external_programs import IM_MODULE_ORIG, environment
+import pytest
+
+import selfeval.external_programs as programs
+from selfeval.external_programs import IM_MODULE_ORIG, environment, user_dll_search
 
 BUNDLE = "/opt/apps/cn.gov.selfeval/files/_internal"
 
@@ -82,10 +86,6 @@ class FakeKernel32:
 
 
 def test_a_program_is_started_without_the_frozen_programs_dll_folder_which_comes_back_afterwards():
-    import pytest
-
-    from selfeval.external_programs import user_dll_search
-
     folder = r"C:\Program Files\绩效自评编制工具\_internal"
     kernel32 = FakeKernel32(folder)
     with user_dll_search(kernel32):
@@ -101,21 +101,19 @@ def test_a_program_is_started_without_the_frozen_programs_dll_folder_which_comes
 
 
 def test_unfrozen_or_off_windows_the_dll_search_is_left_alone(monkeypatch):
-    import selfeval.external_programs as programs
+    def no_kernel32():
+        pytest.fail("Windows' DLL search touched")
 
-    monkeypatch.setattr(programs, "_kernel32", lambda: (_ for _ in ()).throw(AssertionError("kernel32 used")))
-    with programs.user_dll_search():
+    monkeypatch.setattr(programs, "_kernel32", no_kernel32)
+    with user_dll_search():
         pass
     monkeypatch.setattr(programs.sys, "frozen", True, raising=False)
-    with programs.user_dll_search():  # frozen, but not Windows
+    with user_dll_search():  # frozen, but not Windows
         pass
 
 
 def test_one_start_at_a_time_so_that_none_sets_the_folder_back_while_another_is_under_way():
     """A PDF is converted on a worker thread while the window may open a folder: a second start waits."""
-    import threading
-
-    import selfeval.external_programs as programs
 
     def another_thread_could_start() -> bool:
         got = []
@@ -131,8 +129,8 @@ def test_one_start_at_a_time_so_that_none_sets_the_folder_back_while_another_is_
         return got[0]
 
     kernel32 = FakeKernel32(r"C:\selfeval\_internal")
-    with programs.user_dll_search(kernel32):
+    with user_dll_search(kernel32):
         assert not another_thread_could_start()
-        with programs.user_dll_search(kernel32):  # the same thread may nest
+        with user_dll_search(kernel32):  # the same thread may nest
             assert kernel32.directory is None
     assert another_thread_could_start() and kernel32.directory == r"C:\selfeval\_internal"

@@ -12,6 +12,7 @@ process is not the last user and leaves the -wal alone.
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -79,8 +80,6 @@ def test_a_closed_store_lets_go_of_the_file(db_path: Path) -> None:
 def test_a_new_file_no_migration_has_reached_yet_is_not_backed_up(db_path: Path) -> None:
     """A file with SQLite's header and nothing else (another process is just creating it): migrating it
     needs no copy of it; twenty commands on a new file used to leave a 4 kB backup each."""
-    import sqlite3
-
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA journal_mode = WAL")  # writes the header, no table
     conn.close()
