@@ -35,7 +35,7 @@ def prepare(db: Path) -> tuple[int, int]:
     import datetime as dt
 
     from selfeval.domain.carry import next_year_report
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import Store
     from selfeval.store.operations import CreateReport, DeleteReport, SetField, SetSection
 
@@ -133,7 +133,7 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from selfeval.templates import bundled_templates
+    from selfeval.bundled.templates import bundled_templates
     from selfeval.ui.app import start as app_module
     from selfeval.ui.views.exchange_dialogs import ConflictDialog
     from selfeval.ui.views.history_dialog import HistoryDialog

@@ -3,9 +3,9 @@ shared by the table page estimate's tests (tests/domain) and its check against L
 
 from __future__ import annotations
 
-from selfeval.domain.table_rows import RowRef, insert_row, set_cell
-from selfeval.report_table import table_of
-from selfeval.samples import bundled_sample
+from selfeval.domain.table.rows import RowRef, insert_row, set_cell
+from selfeval.bundled.report_table import table_of
+from selfeval.bundled.samples import bundled_sample
 
 
 def grown(rows: int, long: bool = False):

@@ -1,5 +1,5 @@
 """Programs the app starts get the user's own environment, not the one the frozen program's start set for
-itself (selfeval.external_programs): LibreOffice loaded the bundle's older C++ runtime and failed."""
+itself (selfeval.system.external_programs): LibreOffice loaded the bundle's older C++ runtime and failed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-import selfeval.external_programs as programs
-from selfeval.external_programs import IM_MODULE_ORIG, environment, user_dll_search
+import selfeval.system.external_programs as programs
+from selfeval.system.external_programs import IM_MODULE_ORIG, environment, user_dll_search
 
 BUNDLE = "/opt/apps/cn.gov.selfeval/files/_internal"
 

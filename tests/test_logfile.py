@@ -1,4 +1,4 @@
-from selfeval import logfile
+from selfeval.system import logfile
 
 
 def test_cli_and_app_share_one_rotating_log(tmp_path, monkeypatch):

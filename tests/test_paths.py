@@ -1,4 +1,4 @@
-"""The one function that picks the user folders (``selfeval.paths.user_dir``), portable mode (绿色版)
+"""The one function that picks the user folders (``selfeval.system.paths.user_dir``), portable mode (绿色版)
 included: a ``portable`` file beside the program keeps database, backups, settings and logs in data/."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli_runner import clean_env, run
-from selfeval import logfile, paths
+from selfeval.system import logfile, paths
 from selfeval.cli import commands
 from selfeval.cli import main as cli
 from selfeval.store import Store, location

@@ -9,7 +9,7 @@ from typing import Protocol
 from selfeval.domain.checks import CheckSettings
 from selfeval.domain.errors import TemplateError
 from selfeval.domain.model import Report
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 
 class _Info(Protocol):

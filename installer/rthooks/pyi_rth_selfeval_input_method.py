@@ -23,7 +23,7 @@ def _pyi_rthook():
         return
     if any("fcitx" in name for name in names) or not any("ibus" in name for name in names):
         return
-    # Programs the app starts (the file manager) get the user's own value back (selfeval.external_programs).
+    # Programs the app starts (the file manager) get the user's own value back (selfeval.system.external_programs).
     os.environ["SELFEVAL_QT_IM_MODULE_ORIG"] = os.environ["QT_IM_MODULE"]
     os.environ["QT_IM_MODULE"] = "ibus"
 

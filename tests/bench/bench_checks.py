@@ -20,7 +20,7 @@ from selfeval.domain.checks import RULE_FAMILIES, run_checks
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.document import report_text
 from selfeval.domain.model import Entry, Report
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 TARGET_CHARS = 200_000
 FONTS = frozenset({"仿宋", "黑体", "楷体", "Times New Roman"})

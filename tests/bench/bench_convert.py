@@ -33,7 +33,7 @@ from selfeval.domain.pagination import estimate_report_pages  # noqa: E402
 from selfeval.export.convert import docx_to_pdf, find_converter  # noqa: E402
 from selfeval.export.package import docx_bytes  # noqa: E402
 from selfeval.export.pdf_pages import pdf_pages, render_page  # noqa: E402
-from selfeval.samples import bundled_sample  # noqa: E402
+from selfeval.bundled.samples import bundled_sample  # noqa: E402
 
 
 def timed(fn) -> float:

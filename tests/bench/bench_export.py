@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "desktop"))
 
 from selfeval.domain.document import Role, report_blocks  # noqa: E402
 from selfeval.domain.model import Report, Section  # noqa: E402
-from selfeval.samples import bundled_sample  # noqa: E402
+from selfeval.bundled.samples import bundled_sample  # noqa: E402
 
 PYTHON = Path(sys.executable)
 CLI = PYTHON.parent / "selfeval"

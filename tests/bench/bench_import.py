@@ -8,7 +8,7 @@ import tracemalloc
 
 from selfeval.importers import import_text, import_text_file
 from selfeval.importers.text_import import MAX_IMPORT_CHARS
-from selfeval.samples import sample_text_path
+from selfeval.bundled.samples import sample_text_path
 
 TITLE = "2024年度昌华街道部门整体支出绩效自评表说明"
 

@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 from selfeval.domain.model import Entry
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import SetSection, Store, schema
 
 # Bytes stored for the ops table and its indexes (cells and overflow pages, without free space in pages).

@@ -114,7 +114,7 @@ def main() -> int:
     from selfeval.domain.pagination import estimate_report_pages
     from selfeval.export import convert
     from selfeval.export.package import docx_bytes
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import Store
     from selfeval.store.operations import CreateReport
     from selfeval.ui.app import start as app_module

@@ -136,7 +136,7 @@ def spawn(code: str, args: list[str], env: dict) -> tuple[float, int, float]:
 
 def prepare_sample_db(folder: Path) -> tuple[Path, int, int]:
     """A database holding the bundled sample; (path, report id, number of tabs the window shows)."""
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import Store
     from selfeval.store.operations import CreateReport
 
@@ -218,7 +218,7 @@ def typing_and_saving(folder: Path, chars: int = 200, interval_ms: int = 40) -> 
     from PySide6.QtGui import QInputMethodEvent, QTextCursor
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import Store
     from selfeval.store.operations import CreateReport
     from selfeval.ui.app import start as app_module
@@ -301,7 +301,7 @@ def typing_and_saving(folder: Path, chars: int = 200, interval_ms: int = 40) -> 
 
 def apply_timing(folder: Path, repeats: int = 50) -> list[float]:
     """ms of ``store.apply(SetSection)`` on the sample's largest section, each with a real change."""
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import Store
     from selfeval.store.operations import CreateReport, SetSection
 

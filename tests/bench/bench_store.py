@@ -14,7 +14,7 @@ from pathlib import Path
 
 from selfeval.domain.model import Entry
 from selfeval.store import SetSection, Store
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 
 def timed(fn, repeat: int) -> tuple[float, float]:

@@ -92,7 +92,7 @@ BARE_CHILD = COMMON + textwrap.dedent("""
 
 def make_db(folder: Path, sections: int) -> tuple[Path, int]:
     from selfeval.domain.model import Entry, Section, SectionKind
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import CreateReport, Store
 
     report = bundled_sample()

@@ -10,7 +10,7 @@ import pytest
 from cli_support import assert_one_chinese_line, file_hash, run
 
 from selfeval.domain.carry import next_year_report
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import Store
 
 

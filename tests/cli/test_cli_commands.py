@@ -48,7 +48,7 @@ def test_sample_twice_gives_the_same_id_and_list_shows_it(tmp_path: Path, db: Pa
     rows = [line.split() for line in listed.out.strip().splitlines()[1:]]
     assert rows == [[str(rid), "昌华街道", "2024", "liwan-street-2024", *rows[0][4:]]]
     with Store.open(db, read_only=True) as store:
-        from selfeval.samples import bundled_sample
+        from selfeval.bundled.samples import bundled_sample
 
         assert store.load(rid) == bundled_sample()
         assert len(store.list_reports()) == 1

@@ -9,7 +9,7 @@ import pytest
 from cli_support import assert_one_chinese_line, file_hash, run
 
 from selfeval.export import export_docx
-from selfeval.samples import bundled_sample, sample_text_path
+from selfeval.bundled.samples import bundled_sample, sample_text_path
 from selfeval.store import Store
 
 

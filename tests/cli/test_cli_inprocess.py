@@ -84,7 +84,7 @@ def test_read_commands_fall_back_to_read_only(monkeypatch, capsys, tmp_path: Pat
     db = tmp_path / "x.db"
     assert cli.main(["--db", str(db), "templates"]) == 0
     with Store.open(db) as store:
-        from selfeval.templates import get_template
+        from selfeval.bundled.templates import get_template
 
         store.create(get_template().new_report(unit_short="甲", year=2024))
     opened = []

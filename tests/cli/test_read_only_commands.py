@@ -30,7 +30,7 @@ def _with_report(db: Path) -> None:
 
 
 def _report():
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
 
     return bundled_sample()
 
@@ -79,7 +79,7 @@ COMMANDS = {
 
 
 def _sample_text():
-    from selfeval.samples import sample_text_path
+    from selfeval.bundled.samples import sample_text_path
 
     return sample_text_path()
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from selfeval.domain.carry import figures_to_review, next_year_report
 from selfeval.domain.document import Role, report_blocks, report_text, section_blocks
 from selfeval.domain.model import Entry, Report, Section, SectionKind
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 
 def _report() -> Report:

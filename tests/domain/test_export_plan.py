@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.domain.table import BudgetRow, BudgetRowKey
+from selfeval.domain.table.model import BudgetRow, BudgetRowKey
 from selfeval.domain.export_plan import (
     DEFAULT_CHOICE,
     PagesPlan,
@@ -22,9 +22,9 @@ from selfeval.domain.export_plan import (
     table_file_path,
     table_has_content,
 )
-from selfeval.report_table import table_of
-from selfeval.samples import bundled_sample
-from selfeval.templates import get_template
+from selfeval.bundled.report_table import table_of
+from selfeval.bundled.samples import bundled_sample
+from selfeval.bundled.templates import get_template
 
 OUT = Path("/out/说明.docx")
 PDF = Path("/out/说明.pdf")

@@ -10,7 +10,7 @@ from selfeval.domain.fields import FIELDS, REPORT_FIELDS, TEXT_FIELDS, FieldValu
 from selfeval.domain.layout import LayoutSettings
 from selfeval.domain.model import Report
 from selfeval.domain.report_factory import ReportFieldError, parse_year
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import summaries
 
 

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from selfeval.domain.figure_checks import REVIEW_TEXT, figure_status
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 def _efficiency():

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 from selfeval.domain.figures import Figure, FigureKind
-from selfeval.domain.figures_into_table import figures_into_table, meaning, rendered_texts
+from selfeval.domain.table.figures_into_table import figures_into_table, meaning, rendered_texts
 from selfeval.domain.model import Report, Section, SectionKind
-from selfeval.domain.table import BudgetRow, BudgetRowKey, SelfEvalTable
-from selfeval.report_table import table_of
-from selfeval.samples import bundled_sample
+from selfeval.domain.table.model import BudgetRow, BudgetRowKey, SelfEvalTable
+from selfeval.bundled.report_table import table_of
+from selfeval.bundled.samples import bundled_sample
 
 TEXT = "本年度预算金额{预算金额}，已用金额{已用金额}，执行率{执行率}。"
 

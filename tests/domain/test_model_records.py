@@ -11,7 +11,7 @@ import pytest
 from selfeval.domain.figures import Figure, FigureKind
 from selfeval.domain.layout import LayoutSettings
 from selfeval.domain.model import Entry, Report, Section, SectionKind
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store.records import OpRecord
 
 

@@ -5,7 +5,7 @@ import pytest
 from selfeval.domain.errors import TemplateError
 from selfeval.domain.model import SectionKind
 from selfeval.domain.outline import load_template, parse_template
-from selfeval.templates import bundled_templates, get_template
+from selfeval.bundled.templates import bundled_templates, get_template
 
 
 def test_liwan_outline_matches_the_sample_structure():

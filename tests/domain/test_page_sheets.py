@@ -4,7 +4,7 @@ from selfeval.domain import layout
 from selfeval.domain.document import Block, Role, report_blocks
 from selfeval.domain.page_sheets import report_sheet_pages, sheet_pages
 from selfeval.domain.pagination import estimate_pages, text_width_em, title_line_ems
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 def test_the_sample_lays_out_on_the_estimated_pages_with_every_character_once():

@@ -8,7 +8,7 @@ import pytest
 from selfeval.domain.document import Block, Role
 from selfeval.domain.pagination import (PageEstimate, block_lines, estimate_pages, estimate_report_pages,
                                         paragraph_lines, text_width_em)
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 @pytest.mark.parametrize("text,lines", [

@@ -10,7 +10,7 @@ from selfeval.domain.report_factory import (
     ReportFieldError, carried_over, clean_unit_name, clean_unit_short, default_year, display_name,
     duplicated, new_report, parse_year,
 )
-from selfeval.templates import bundled_templates, get_template
+from selfeval.bundled.templates import bundled_templates, get_template
 
 
 def test_default_year_is_last_year():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selfeval.domain.model import Report
 from selfeval.domain.report_format import FORMAT_VERSION, ReportFormatError, upgrade
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 def test_the_current_form_is_read_as_it_is():

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from selfeval.domain.model import Report
-from selfeval.domain.table import SelfEvalTable
-from selfeval.samples import bundled_sample
+from selfeval.domain.table.model import SelfEvalTable
+from selfeval.bundled.samples import bundled_sample
 
 
 def test_a_loaded_report_keeps_its_table_json_until_read_and_then_gives_the_same_table():

@@ -10,7 +10,7 @@ from decimal import Decimal
 from selfeval.domain.document import Role, report_blocks, report_text
 from selfeval.domain.model import SectionKind
 from selfeval.importers import import_text_file
-from selfeval.samples import bundled_sample, sample_text_path
+from selfeval.bundled.samples import bundled_sample, sample_text_path
 
 # sha256 of the extracted text as it was bundled: the text the fidelity tests hold the sample to.
 BUNDLED_SHA256 = "15e2cc80ef1efb81b6f23824cd22cec19ab555835e8b8b78d715930c85f3addb"

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from selfeval.domain.scoring import budget_score, grade, indicator_score, rate_text, score_table
-from selfeval.domain.table import (
+from selfeval.domain.table.scoring import budget_score, grade, indicator_score, rate_text, score_table
+from selfeval.domain.table.model import (
     Budget,
     BudgetRow,
     BudgetRowKey,
@@ -22,7 +22,7 @@ from selfeval.domain.table import (
     ScoringRules,
     SelfEvalTable,
 )
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 D = Decimal
 NATIONAL = get_template().new_report().table.rules

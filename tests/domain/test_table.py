@@ -10,7 +10,7 @@ from selfeval.domain.fields import FieldValueError, report_field
 from selfeval.domain.figures import Amount
 from selfeval.domain.model import Report
 from selfeval.domain.outline import parse_template
-from selfeval.domain.table import (
+from selfeval.domain.table.model import (
     Budget,
     BudgetRow,
     BudgetRowKey,
@@ -20,9 +20,9 @@ from selfeval.domain.table import (
     Override,
     SelfEvalTable,
 )
-from selfeval.domain.table_checks import table_errors
+from selfeval.domain.table.checks import table_errors
 from selfeval.store import summaries
-from selfeval.templates import bundled_templates, get_template
+from selfeval.bundled.templates import bundled_templates, get_template
 
 D = Decimal
 

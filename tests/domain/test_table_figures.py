@@ -10,12 +10,12 @@ from selfeval.domain.errors import TemplateError
 from selfeval.domain.figures import Figure, FigureKind
 from selfeval.domain.model import Entry, Report, Section, SectionKind
 from selfeval.domain.outline import parse_template
-from selfeval.domain.table import BudgetRow, BudgetRowKey, Indicator, Nature
-from selfeval.domain.table_figures import figure_origins, quoting_table
-from selfeval.domain.table_from_text import fill_table_from_text
+from selfeval.domain.table.model import BudgetRow, BudgetRowKey, Indicator, Nature
+from selfeval.domain.table.figures import figure_origins, quoting_table
+from selfeval.domain.table.from_text import fill_table_from_text
 from selfeval.importers import import_text
-from selfeval.samples import bundled_sample
-from selfeval.templates import get_template
+from selfeval.bundled.samples import bundled_sample
+from selfeval.bundled.templates import get_template
 
 D = Decimal
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 from selfeval.domain.merge import Decision
-from selfeval.domain.table import BudgetRow, BudgetRowKey, Indicator, Nature, Override, SelfEvalTable
-from selfeval.domain.table_merge import ABSENT, item_histories, merged_table, plan_table, table_items
-from selfeval.templates import get_template
+from selfeval.domain.table.model import BudgetRow, BudgetRowKey, Indicator, Nature, Override, SelfEvalTable
+from selfeval.domain.table.merge import ABSENT, item_histories, merged_table, plan_table, table_items
+from selfeval.bundled.templates import get_template
 
 TOTAL = "table:budget/total"
 FISCAL = "table:budget/fiscal"

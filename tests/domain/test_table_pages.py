@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from selfeval.domain.table_pages import cell_lines, estimate_table_pages
+from selfeval.domain.table.pages import cell_lines, estimate_table_pages
 from table_samples import grown
 
 

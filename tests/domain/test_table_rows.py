@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from selfeval.domain.table import Level, Nature, Override
-from selfeval.domain.table_rows import (
+from selfeval.domain.table.model import Level, Nature, Override
+from selfeval.domain.table.rows import (
     COLUMN_KEYS,
     CellError,
     RowRef,
@@ -21,7 +21,7 @@ from selfeval.domain.table_rows import (
     set_cell,
     tree_rows,
 )
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 D = Decimal
 

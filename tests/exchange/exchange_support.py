@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selfeval.domain.model import Entry, Report
 from selfeval.store import Store
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 
 def make_report(unit_short: str = "昌华街道", year: int = 2024) -> Report:

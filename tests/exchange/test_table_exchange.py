@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from exchange_support import edit
 from selfeval.domain.merge import Decision
-from selfeval.domain.table import Indicator, Nature
+from selfeval.domain.table.model import Indicator, Nature
 from selfeval.exchange import Choice, ExchangeError, pack_report, plan_unpack, read_exchange, write_exchange
-from selfeval.report_table import table_of
+from selfeval.bundled.report_table import table_of
 from selfeval.store.operations import DeleteReport, SetField
 
 TOTAL = "table:budget/total"

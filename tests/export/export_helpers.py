@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",

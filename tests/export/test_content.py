@@ -168,7 +168,7 @@ def test_export_is_deterministic_and_import_then_export_equals_the_bundled_sampl
     import datetime as dt
 
     from selfeval.importers import import_text_file
-    from selfeval.samples import sample_text_path
+    from selfeval.bundled.samples import sample_text_path
 
     when = dt.datetime(2025, 3, 1, 9, 30, tzinfo=dt.timezone.utc)
     bundled = docx_bytes(sample_report(), when=when)

@@ -303,7 +303,7 @@ def test_libreoffice_starts_with_the_users_environment_not_the_frozen_programs(t
 def test_libreoffice_is_started_without_the_frozen_programs_dll_folder(tmp_path, monkeypatch):
     """Windows: the bootloader's DLL folder is inherited by a program started while it is set
     (external_programs.user_dll_search lifts it); the start happens inside that, and only the start."""
-    import selfeval.external_programs as programs
+    import selfeval.system.external_programs as programs
 
     events: list[str] = []
     real_popen = subprocess.Popen

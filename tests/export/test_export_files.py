@@ -13,8 +13,8 @@ from selfeval.export import atomic
 from selfeval.export.errors import ExportError
 from selfeval.domain.export_plan import TableChoice, plan_files
 from selfeval.export.plan_writer import export_planned
-from selfeval.report_table import table_of
-from selfeval.samples import bundled_sample
+from selfeval.bundled.report_table import table_of
+from selfeval.bundled.samples import bundled_sample
 
 WHEN = dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)
 

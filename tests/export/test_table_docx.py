@@ -11,13 +11,13 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from selfeval.domain.document import report_text
-from selfeval.domain.table_rows import RowRef, set_cell
+from selfeval.domain.table.rows import RowRef, set_cell
 from selfeval.export import export_docx
 from selfeval.export.layout_check import check_layout, failures
 from selfeval.export.package import docx_bytes
 from selfeval.export.table_docx import money, table_docx_bytes
-from selfeval.report_table import table_of
-from selfeval.samples import bundled_sample
+from selfeval.bundled.report_table import table_of
+from selfeval.bundled.samples import bundled_sample
 
 D = Decimal
 

@@ -21,8 +21,8 @@ from selfeval.export.layout_check import check_layout, failures
 from selfeval.export.package import docx_bytes
 from selfeval.export.page import page_geometry
 from selfeval.export.table_docx import table_docx_bytes
-from selfeval.report_table import table_of
-from selfeval.samples import bundled_sample
+from selfeval.bundled.report_table import table_of
+from selfeval.bundled.samples import bundled_sample
 
 MM = Decimal("25.4") / 72  # mm per pt
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from selfeval.domain.table_pages import estimate_table_pages
+from selfeval.domain.table.pages import estimate_table_pages
 from selfeval.export.convert import docx_to_pdf
 from selfeval.export.pdf_pages import pdf_pages
 from selfeval.export.table_docx import table_docx_bytes

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from selfeval.domain.table import BudgetRow, BudgetRowKey, Indicator, Level, Nature, Override
+from selfeval.domain.table.model import BudgetRow, BudgetRowKey, Indicator, Level, Nature, Override
 from selfeval.export.table_xlsx import LAYOUT, export_table_xlsx, xlsx_target
 from selfeval.importers.table_xlsx import TableImportError, read_table_xlsx
-from selfeval.samples import bundled_sample
-from selfeval.templates import get_template
+from selfeval.bundled.samples import bundled_sample
+from selfeval.bundled.templates import get_template
 
 D = Decimal
 

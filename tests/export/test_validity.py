@@ -12,7 +12,7 @@ from openxml_audit import OpenXmlValidator
 
 from selfeval.domain.model import Entry, Report
 from selfeval.export import export_docx
-from selfeval.paths import docx_base_template
+from selfeval.system.paths import docx_base_template
 
 ROOT = Path(__file__).resolve().parents[2]
 

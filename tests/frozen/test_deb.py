@@ -17,7 +17,7 @@ import docx
 import pytest
 
 import selfeval
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 APPID = "cn.gov.selfeval"
 OPT = f"opt/apps/{APPID}"

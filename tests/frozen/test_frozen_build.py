@@ -21,7 +21,7 @@ import docx
 import pytest
 
 import selfeval
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from stand_ins import recorded, recording_soffice
 
 ROOT = Path(__file__).resolve().parents[2]

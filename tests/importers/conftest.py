@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.samples import sample_text_path
+from selfeval.bundled.samples import sample_text_path
 
 
 @pytest.fixture(scope="session")
@@ -14,6 +14,6 @@ def sample_text() -> str:
 def exported_sample(tmp_path_factory) -> Path:
     """The bundled sample exported to .docx by the app's own export."""
     from selfeval.export import export_docx
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
 
     return export_docx(bundled_sample(), tmp_path_factory.mktemp("export") / "2024年度昌华街道说明.docx")

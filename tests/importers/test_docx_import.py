@@ -130,7 +130,7 @@ def test_table_text_is_kept_row_by_row(tmp_path: Path):
 
 
 def test_the_exported_sample_imports_back_to_the_same_report(tmp_path: Path, exported_sample: Path):
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
 
     result = import_file(exported_sample)
     assert result.report.to_dict() == bundled_sample().to_dict()

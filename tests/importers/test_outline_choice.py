@@ -6,7 +6,7 @@ from selfeval.domain.document import report_text
 from selfeval.importers import import_text
 from selfeval.importers.lines import Heading, Token
 from selfeval.importers.outline_choice import choose_outline
-from selfeval.templates import DEFAULT_TEMPLATE_ID, bundled_templates, get_template
+from selfeval.bundled.templates import DEFAULT_TEMPLATE_ID, bundled_templates, get_template
 
 # A report in the 部门基本情况 outline (shared by the import tests).
 BASIC_INFO_REPORT = (Path(__file__).resolve().parents[1] / "fixtures" / "basic-info-report.txt").read_text(encoding="utf-8").rstrip("\n")

@@ -14,7 +14,7 @@ import pytest
 from selfeval.domain.document import report_text
 from selfeval.importers import ImportError_, import_file
 from selfeval.importers.pdf_reader import _drop_running_lines
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
 

@@ -6,7 +6,7 @@ from selfeval.domain.document import report_text
 from selfeval.importers import ImportError_
 from selfeval.importers.mapping import KEEP_AS_EXTRA
 from selfeval.importers.text_import import preview_text
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 TEXT = """2024年度昌华街道部门整体支出绩效自评表说明
 前言一段。

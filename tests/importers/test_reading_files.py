@@ -8,7 +8,7 @@ from selfeval.domain.document import report_text
 from selfeval.domain.errors import UserError
 from selfeval.importers import ImportError_, import_text, import_text_file
 from selfeval.importers.decoding import MAX_FILE_BYTES
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 def _is_chinese_sentence(message: str) -> bool:

@@ -10,7 +10,7 @@ from selfeval.domain.document import report_text
 from selfeval.domain.figures import FigureKind
 from selfeval.domain.model import Entry, Report, SectionKind
 from selfeval.importers import import_text
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 # Chinese words without numerals, 「是」 or brackets, so no generated line starts like a heading or an item.
 ALPHABET = "预算管理绩效目标完成资金项目社区街道服务建设工作推进落实加强提升发展改革机制制度规范单位部门考核评价支出执行"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from selfeval.domain.document import report_text, section_blocks
 from selfeval.domain.model import SectionKind
 from selfeval.importers import import_text
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 TITLE = "2024年度昌华街道部门整体支出绩效自评表说明"
 

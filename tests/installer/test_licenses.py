@@ -9,8 +9,8 @@ from importlib import metadata
 
 from packaging.requirements import Requirement
 
-from selfeval import licenses
-from selfeval.paths import licenses_dir
+from selfeval.bundled import licenses
+from selfeval.system.paths import licenses_dir
 
 
 def canonical(name: str) -> str:

@@ -26,7 +26,7 @@ def one_chinese_line(result: Result, code: int = 2) -> str:
 
 
 def sample_text_file() -> Path:
-    from selfeval.samples import sample_text_path
+    from selfeval.bundled.samples import sample_text_path
 
     return sample_text_path()
 

@@ -16,8 +16,8 @@ from selfeval.domain.document import report_text
 from selfeval.domain.model import Entry, Report, Section, SectionKind
 from selfeval.export import ExportError, export_docx
 from selfeval.export.docx_writer import docx_target
-from selfeval.samples import bundled_sample
-from selfeval.templates import bundled_templates, get_template
+from selfeval.bundled.samples import bundled_sample
+from selfeval.bundled.templates import bundled_templates, get_template
 
 # Every C0 and C1 control, lone surrogates, non-characters, BOM and zero-width marks, line and paragraph
 # separators, emoji with modifiers and joiners, a flag, CJK extension B–G ideographs, private use

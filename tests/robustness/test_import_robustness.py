@@ -13,8 +13,8 @@ from robust_support import one_chinese_line, run, sample_text_file
 
 from selfeval.domain.document import report_text
 from selfeval.importers import ImportError_, import_text, import_text_file
-from selfeval.samples import bundled_sample
-from selfeval.templates import bundled_templates, get_template
+from selfeval.bundled.samples import bundled_sample
+from selfeval.bundled.templates import bundled_templates, get_template
 
 
 def _sample() -> str:

@@ -11,7 +11,7 @@ import pytest
 from robust_support import (can_mount_read_only, clean_env, command, one_chinese_line, run,
                             run_on_read_only_folder, sample_text_file)
 
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import Store
 from selfeval.store.errors import StoreError
 

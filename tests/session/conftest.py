@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.session.edit_session import EditSession
 from session_support import Recorder, Timers
 from selfeval.store import Store

@@ -8,7 +8,7 @@ from session_support import Recorder
 from selfeval.domain.model import Entry
 from selfeval.session.edit_session import EditSession
 from selfeval.store import CreateReport, DeleteReport, SetField, Store
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 def _edited(session: EditSession, key: str, text: str):

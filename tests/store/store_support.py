@@ -7,9 +7,9 @@ from pathlib import Path
 
 
 from selfeval.domain.model import Entry, Report
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 from selfeval.store import Store
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 
 def file_hash(path: Path) -> str:

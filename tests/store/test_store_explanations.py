@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from selfeval.domain.checks import Explanation, ExplanationError, Severity, explain, run_checks
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import SetExplanation, SetSection, Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

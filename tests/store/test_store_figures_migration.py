@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from selfeval.domain.figures import Figure, FigureKind
-from selfeval.domain.figures_into_table import rendered_texts
+from selfeval.domain.table.figures_into_table import rendered_texts
 from selfeval.domain.model import Report
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 from selfeval.store import SetField, SetSection, Store, schema
 from store_support import make_report
 

@@ -17,7 +17,7 @@ import pytest
 from selfeval.domain.model import Report
 from selfeval.store import SetSection, Store, schema
 from selfeval.store.replay import get_piece
-from selfeval.domain.figures_into_table import rendered_texts
+from selfeval.domain.table.figures_into_table import rendered_texts
 from store_support import edited_section, states_amounts, unlinked
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

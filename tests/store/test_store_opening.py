@@ -192,7 +192,7 @@ def test_edit_survives_sigkill(tmp_path: Path, db_path: Path) -> None:
     script = (
         "import os, signal, sys\n"
         "from selfeval.store import Store, SetSection\n"
-        "from selfeval.templates import get_template\n"
+        "from selfeval.bundled.templates import get_template\n"
         "s = Store.open(sys.argv[1])\n"
         "rid = s.create(get_template().new_report(unit_short='甲', year=2024))\n"
         "sec = s.load(rid).section('conclusion'); sec.intro = '写到一半'\n"

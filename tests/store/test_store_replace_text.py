@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from selfeval.domain.find_replace import replace_all
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import ReplaceText, Store
 
 

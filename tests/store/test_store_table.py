@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 from selfeval.domain.errors import UserError
-from selfeval.domain.table import BudgetRow, BudgetRowKey, Indicator, Nature, Override, SelfEvalTable
+from selfeval.domain.table.model import BudgetRow, BudgetRowKey, Indicator, Nature, Override, SelfEvalTable
 from selfeval.store import RestoreReport, SetField, Store
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 
 def a_table() -> SelfEvalTable:

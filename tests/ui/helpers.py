@@ -77,7 +77,7 @@ def answers(monkeypatch) -> Dialogs:
 
 
 def make_sample_db(path: Path) -> int:
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import CreateReport, Store
 
     store = Store.open(path)

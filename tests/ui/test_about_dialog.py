@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices
 
 import selfeval
 from helpers import answers, env  # noqa: F401
-from selfeval import licenses
+from selfeval.bundled import licenses
 from selfeval.ui.views.about_dialog import AboutDialog, show_about
 
 SHORTCUTS = (("Ctrl+E", "导出 Word 文档"), ("F1", "关于与快捷键"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import Store
 
 from app_driver import CYCLE, MARKER

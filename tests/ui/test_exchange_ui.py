@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from reports_helpers import answers, edit_session, snapshot  # noqa: F401 - a fixture
 from selfeval.exchange import Choice, pack_report, read_exchange, write_exchange
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import Store
 from selfeval.store.operations import CreateReport, SetSection
 from selfeval.ui.views import exchange_dialogs

@@ -224,7 +224,7 @@ def test_one_file_with_the_table_first(qtbot, running, answers, env):
 
 def test_a_report_whose_table_is_empty_is_exported_without_asking(qtbot, running, answers, env):
     from selfeval.store import SetField
-    from selfeval.templates import get_template
+    from selfeval.bundled.templates import get_template
 
     window = running.window
     window.session.run_op(SetField(window.report_id, "table", get_template().table.new_table()), "清空自评表")

@@ -15,7 +15,7 @@ from selfeval.ui.window.actions import SHORTCUTS_HELP
 @pytest.fixture
 def report_2025(qtbot, env, answers):
     """A window on a 2025 report made from the 2024 sample (its text not yet updated)."""
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import CreateReport, Store
     from selfeval.ui.app.settings import AppSettings
     from selfeval.ui.app.start import start

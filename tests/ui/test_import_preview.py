@@ -115,7 +115,7 @@ def test_a_second_report_of_the_same_unit_and_year_is_asked_about(qtbot, store, 
 def test_a_word_document_imports_sentence_for_sentence(qtbot, store, answers, tmp_path, monkeypatch):
     from selfeval.domain.document import report_text
     from selfeval.export import export_docx
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
 
     sample = bundled_sample()
     docx = export_docx(sample, tmp_path / "上年.docx")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from helpers import answers, commit_text, env, first_text_box, focus_in, sample_db, running  # noqa: F401
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.ui.window.main_window import MainWindow
 from selfeval.ui.window.report_tabs import BASIC_TAB_LABEL, TABLE_KEY, TABLE_TAB_LABEL
 
@@ -33,7 +33,7 @@ def test_one_tab_per_content_section_labelled_with_its_heading(running):
 def test_tabs_come_from_the_data_not_from_code(qtbot, env, answers):
     """A report with another outline (the basic-info template) gets its own tabs, no code change."""
     from selfeval.store import CreateReport, Store
-    from selfeval.templates import get_template
+    from selfeval.bundled.templates import get_template
     from selfeval.ui.app.settings import AppSettings
 
     template = get_template("basic-info-2024")

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from helpers import answers, env  # noqa: F401
-from selfeval import logfile
+from selfeval.system import logfile
 from selfeval.ui.app.crash_log import CrashReporter
 
 

@@ -52,7 +52,7 @@ def test_each_thread_keeps_its_own_time(hand_over):
 
 
 def test_the_approximate_pages_hand_over_while_they_are_drawn(qtbot, monkeypatch):
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
 
     calls = []
     monkeypatch.setattr(approx_pages, "let_the_window_run", lambda: calls.append(1))

@@ -8,7 +8,7 @@ import pytest
 from helpers import answers, env, sample_db, running  # noqa: F401
 from selfeval.domain.model import SectionKind
 from selfeval.domain.outline import TemplateError, parse_template
-from selfeval.templates import bundled_templates
+from selfeval.bundled.templates import bundled_templates
 
 PROBLEMS_EXAMPLE = "主要问题有："
 

@@ -236,7 +236,7 @@ def test_the_preview_shows_the_table_pages_first_and_the_status_bar_counts_them(
 
 def test_landscape_table_pages_show_wider_and_print_turned_onto_portrait_paper(qtbot, running, office, monkeypatch,
                                                                                env):
-    from selfeval import report_table
+    from selfeval.bundled import report_table
 
     monkeypatch.setattr(report_table, "table_landscape", lambda report: True)  # the template's option
     dialog = _preview(qtbot, running.window)

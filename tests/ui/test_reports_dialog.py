@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QDialog
 
 from selfeval.domain.carry import figures_to_review
 from selfeval.domain.report_factory import new_report
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import Store
 from selfeval.store.operations import CreateReport, SetSection
-from selfeval.templates import bundled_templates, get_template
+from selfeval.bundled.templates import bundled_templates, get_template
 from selfeval.ui.views import new_report_dialog, recycle_bin
 from selfeval.ui.views.reports_dialog import ReportsDialog
 

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from selfeval.domain.report_factory import default_year
-from selfeval.templates import DEFAULT_TEMPLATE_ID, bundled_templates
+from selfeval.bundled.templates import DEFAULT_TEMPLATE_ID, bundled_templates
 from selfeval.ui.views.new_report_dialog import NewReportDialog
 
 from reports_helpers import commit_text

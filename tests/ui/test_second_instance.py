@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import Store
 from selfeval.ui.app.instance_lock import InstanceLock
 

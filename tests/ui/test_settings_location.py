@@ -1,4 +1,4 @@
-"""Settings go to the folder ``selfeval.paths.user_dir(CONFIG)`` picks, Qt's own user settings with them
+"""Settings go to the folder ``selfeval.system.paths.user_dir(CONFIG)`` picks, Qt's own user settings with them
 (portable mode: data/ beside the program, nothing in ~/.config)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings
 
-from selfeval import paths
+from selfeval.system import paths
 from selfeval.ui.app.settings import AppSettings
 
 

@@ -68,7 +68,7 @@ LATER = (
     "logging.handlers", "hashlib", "tomllib",  # (PySide itself imports logging)
     # the 自评表's model (read on first use), the export plan, 审核说明 (none in the sample), the text-field
     # registry (a restore's), the run marker and the page estimate (after the first paint)
-    "selfeval.domain.table", "selfeval.domain.export_plan", "selfeval.domain.explanations",
+    "selfeval.domain.table.model", "selfeval.domain.export_plan", "selfeval.domain.explanations",
     "selfeval.domain.text_fields", "selfeval.ui.app.run_marker", "selfeval.domain.pagination",
     # defining a dataclass runs its methods' source through exec (the model's records are written out);
     # the signal closer (the stdlib's signal module builds enums) is installed at the first paint;

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from helpers import answers, env, running, sample_db  # noqa: F401
-from selfeval.domain.table_rows import COLUMN_KEYS
+from selfeval.domain.table.rows import COLUMN_KEYS
 from selfeval.store import Store
 from selfeval.ui.window.report_tabs import TABLE_KEY, TABLE_TAB_LABEL
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from helpers import answers, commit_text, env, first_text_box, running, sample_db  # noqa: F401
 from selfeval.domain.model import Entry, Section, SectionKind
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.window import report_tabs
 from selfeval.ui.window.actions import SHORTCUTS_HELP

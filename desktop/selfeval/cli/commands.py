@@ -99,7 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_templates(args: argparse.Namespace) -> int:
     from selfeval.cli.table import format_table
-    from selfeval.templates import DEFAULT_TEMPLATE_ID, bundled_templates
+    from selfeval.bundled.templates import DEFAULT_TEMPLATE_ID, bundled_templates
 
     rows = [[t.id + ("（默认）" if t.id == DEFAULT_TEMPLATE_ID else ""), t.name, str(len(t.sections))]
             for t in bundled_templates().values()]
@@ -108,7 +108,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
 
     sample = bundled_sample()
     with _open_store(args) as store:
@@ -138,7 +138,7 @@ def _readable_file(name: str) -> Path:
 def _template(name: str | None):
     if not name:
         return None
-    from selfeval.templates import bundled_templates
+    from selfeval.bundled.templates import bundled_templates
 
     templates = bundled_templates()
     # As typed or pasted: 「 Basic-Info-2024 」 is basic-info-2024.
@@ -240,7 +240,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     asked = Path(args.output).expanduser()
     table, landscape = None, False
     if getattr(args, "table", False):  # the 自评表 first, then the 说明
-        from selfeval.report_table import table_landscape, table_of
+        from selfeval.bundled.report_table import table_landscape, table_of
 
         table = table_of(report)
         landscape = args.landscape or table_landscape(report)

@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
         if debug:
             raise
-        from selfeval.logfile import write_error
+        from selfeval.system.logfile import write_error
 
         try:
             from selfeval.cli.commands import printable

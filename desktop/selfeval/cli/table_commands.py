@@ -10,7 +10,7 @@ from selfeval.cli.commands import CliError, _existing_report_id, _open_store, no
 
 def cmd_export_table(args: argparse.Namespace) -> int:
     from selfeval.export.table_xlsx import export_table_xlsx
-    from selfeval.report_table import table_landscape, table_of
+    from selfeval.bundled.report_table import table_landscape, table_of
 
     report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
@@ -33,9 +33,9 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
-    from selfeval.domain.scoring import score_table
+    from selfeval.domain.table.scoring import score_table
     from selfeval.importers.table_xlsx import read_table_xlsx
-    from selfeval.report_table import table_of
+    from selfeval.bundled.report_table import table_of
     from selfeval.store import SetField
 
     report_id = _existing_report_id(args)

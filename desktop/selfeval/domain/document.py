@@ -11,7 +11,7 @@ from enum import Enum
 
 from selfeval.domain.model import Entry, Report, Section, SectionKind, format_date_cn
 from selfeval.domain.numbering import heading_marker, item_marker
-from selfeval.domain.table_figures import quoting_table
+from selfeval.domain.table.figures import quoting_table
 from selfeval.domain.text import split_paragraphs
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 
 
 class TableChoice(str, Enum):
@@ -105,7 +105,7 @@ def estimate_pages(report, plan: PagesPlan) -> tuple[int, Decimal]:
     """(pages, last page fill) of everything ``plan`` shows, without an office suite: the 说明's estimate
     (``pagination``) and the table's (``table_pages``)."""
     from selfeval.domain.pagination import estimate_report_pages
-    from selfeval.domain.table_pages import estimate_table_pages
+    from selfeval.domain.table.pages import estimate_table_pages
 
     text = estimate_report_pages(report)
     pages = 0

@@ -46,7 +46,7 @@ class ReportField(NamedTuple):  # a named tuple: cheap to define at every start 
     @property
     def default(self) -> Any:
         if self.kind == TABLE:
-            from selfeval.domain.table import SelfEvalTable  # not on the way to the window (model._TableSlot)
+            from selfeval.domain.table.model import SelfEvalTable  # not on the way to the window (model._TableSlot)
 
             return SelfEvalTable()
         return {TEXT: "", YEAR: 0, DATE: None, LAYOUT: LayoutSettings(), EXPLANATIONS: {}}[self.kind]
@@ -73,8 +73,8 @@ class ReportField(NamedTuple):  # a named tuple: cheap to define at every start 
             if not isinstance(value, LayoutSettings):
                 raise TypeError(f"{self.name} needs a LayoutSettings")
         elif self.kind == TABLE:
-            from selfeval.domain.table import SelfEvalTable
-            from selfeval.domain.table_checks import table_errors
+            from selfeval.domain.table.model import SelfEvalTable
+            from selfeval.domain.table.checks import table_errors
 
             if not isinstance(value, SelfEvalTable):
                 raise TypeError(f"{self.name} needs a SelfEvalTable")
@@ -108,7 +108,7 @@ class ReportField(NamedTuple):  # a named tuple: cheap to define at every start 
         if self.kind == LAYOUT:
             return LayoutSettings.from_dict(data)
         if self.kind == TABLE:
-            from selfeval.domain.table import SelfEvalTable
+            from selfeval.domain.table.model import SelfEvalTable
 
             return SelfEvalTable.from_dict(data)
         if self.kind == EXPLANATIONS:

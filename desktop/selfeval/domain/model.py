@@ -23,7 +23,7 @@ from selfeval.domain.report_format import FORMAT_VERSION, upgrade
 
 if TYPE_CHECKING:
     from selfeval.domain.explanations import Explanation
-    from selfeval.domain.table import SelfEvalTable
+    from selfeval.domain.table.model import SelfEvalTable
 
 
 class SectionKind(str, Enum):

@@ -13,9 +13,9 @@ from pathlib import Path
 from selfeval.domain.errors import TemplateError
 from selfeval.domain.figures import DEFAULT_UNIT, Figure, FigureKind, Formula
 from selfeval.domain.model import Report, Section, SectionKind
-from selfeval.domain.table import SelfEvalTable
-from selfeval.domain.table_figures import TABLE_SOURCES
-from selfeval.domain.table_template import TableTemplate, parse_table_template
+from selfeval.domain.table.model import SelfEvalTable
+from selfeval.domain.table.figures import TABLE_SOURCES
+from selfeval.domain.table.template import TableTemplate, parse_table_template
 
 
 @dataclass(frozen=True)

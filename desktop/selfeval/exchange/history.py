@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selfeval.domain.merge import section_hash
-from selfeval.domain.table import SelfEvalTable
-from selfeval.domain.table_merge import item_histories
+from selfeval.domain.table.model import SelfEvalTable
+from selfeval.domain.table.merge import item_histories
 from selfeval.store.records import PIECE_FIELD, PIECE_REPORT, PIECE_SECTION
 
 # Every row of the log: a report's history is read once per pack or unpack.

@@ -8,7 +8,7 @@ import re
 
 from selfeval import __version__
 from selfeval.domain.model import Report, Section
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 from selfeval.exchange.errors import ExchangeError
 from selfeval.exchange.file_format import ExchangeFile, Origin
 from selfeval.exchange.history import report_histories

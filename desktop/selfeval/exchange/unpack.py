@@ -9,8 +9,8 @@ from enum import Enum
 
 from selfeval.domain.merge import Decision, decide
 from selfeval.domain.model import Section
-from selfeval.domain.table import SelfEvalTable
-from selfeval.domain.table_merge import TableItemMerge, merged_table, plan_table
+from selfeval.domain.table.model import SelfEvalTable
+from selfeval.domain.table.merge import TableItemMerge, merged_table, plan_table
 from selfeval.domain.report_factory import display_name
 from selfeval.exchange.errors import ExchangeError
 from selfeval.exchange.file_format import ExchangeFile

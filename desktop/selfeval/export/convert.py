@@ -169,7 +169,7 @@ def _convert(data: bytes, converter: Converter, timeout: float, cancel: threadin
 
 
 def _start(cmd: list[str], log, cwd: Path) -> subprocess.Popen:
-    from selfeval.external_programs import environment, user_dll_search
+    from selfeval.system.external_programs import environment, user_dll_search
 
     kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": subprocess.STDOUT, "cwd": cwd,
                     "env": environment()}  # not the frozen program's own libraries

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from selfeval.domain.model import Report
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 from selfeval.export.atomic import check_target, write_atomic
 from selfeval.export.package import docx_bytes
 

@@ -20,14 +20,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from selfeval import APP_DISPLAY_NAME
 from selfeval.domain.document import report_blocks
 from selfeval.domain.model import Report
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 from selfeval.export.body import write_body
 from selfeval.export.errors import ExportError
 from selfeval.export.footers import write_footers
 from selfeval.export.ooxml import xml_safe
 from selfeval.export.page import setup_section
 from selfeval.export.styles import apply_styles
-from selfeval.paths import docx_base_template
+from selfeval.system.paths import docx_base_template
 
 
 def open_base(path: Path | None = None) -> Document:

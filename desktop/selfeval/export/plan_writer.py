@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from selfeval.domain.model import Report
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 from selfeval.export.atomic import check_target, write_all_atomic
 from selfeval.domain.export_plan import Part, PlannedFile
 

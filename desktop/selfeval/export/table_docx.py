@@ -22,9 +22,9 @@ from selfeval import APP_DISPLAY_NAME
 from selfeval.domain import layout
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
-from selfeval.domain.scoring import TableScore, rate_text, score_table
-from selfeval.domain.table import BudgetRowKey, SelfEvalTable
-from selfeval.domain.table_form import (
+from selfeval.domain.table.scoring import TableScore, rate_text, score_table
+from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
+from selfeval.domain.table.form import (
     BUDGET_HEADERS,
     BUDGET_TITLE,
     GOALS_LABELS,
@@ -32,7 +32,7 @@ from selfeval.domain.table_form import (
     INDICATOR_HEADERS,
     TITLE,
 )
-from selfeval.domain.table_rows import indicator_at, tree_rows
+from selfeval.domain.table.rows import indicator_at, tree_rows
 from selfeval.export import ooxml
 from selfeval.export import styles as st
 from selfeval.export.page import page_geometry

@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from selfeval.domain.model import Report
-from selfeval.domain.scoring import score_table
-from selfeval.domain.table import BudgetRowKey, SelfEvalTable
-from selfeval.domain.table_rows import COLUMN_KEYS, INDICATOR_COLUMNS, cell_text, indicator_at, tree_rows
+from selfeval.domain.table.scoring import score_table
+from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
+from selfeval.domain.table.rows import COLUMN_KEYS, INDICATOR_COLUMNS, cell_text, indicator_at, tree_rows
 from selfeval.export.atomic import write_atomic
 from selfeval.export.errors import ExportError
 

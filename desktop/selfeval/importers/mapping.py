@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from selfeval.domain.model import Report, Section, SectionKind
 from selfeval.domain.numbering import parse_heading
 from selfeval.domain.outline import OutlineTemplate, SectionSpec
-from selfeval.domain.table_from_text import fill_table_from_text
+from selfeval.domain.table.from_text import fill_table_from_text
 from selfeval.importers.content import fill_section
 from selfeval.importers.lines import MAX_HEADING_CHARS, Heading
 from selfeval.importers.source import SourceText

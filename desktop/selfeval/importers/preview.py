@@ -15,7 +15,7 @@ from selfeval.importers.errors import ImportError_
 from selfeval.importers.mapping import KEEP_AS_EXTRA, Placement, build_report
 from selfeval.importers.outline_choice import OutlineChoice, choose_outline
 from selfeval.importers.source import SourceText
-from selfeval.templates import DEFAULT_TEMPLATE_ID, bundled_templates
+from selfeval.bundled.templates import DEFAULT_TEMPLATE_ID, bundled_templates
 
 
 @dataclass

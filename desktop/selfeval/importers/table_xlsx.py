@@ -16,10 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from selfeval.domain.figures import format_decimal
-from selfeval.domain.scoring import points, score_table
-from selfeval.domain.table import BudgetRowKey, Indicator, Override, SelfEvalTable
-from selfeval.domain.table_checks import table_errors
-from selfeval.domain.table_rows import (
+from selfeval.domain.table.scoring import points, score_table
+from selfeval.domain.table.model import BudgetRowKey, Indicator, Override, SelfEvalTable
+from selfeval.domain.table.checks import table_errors
+from selfeval.domain.table.rows import (
     COLUMN_KEYS,
     INDICATOR_COLUMNS,
     CellError,

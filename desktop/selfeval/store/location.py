@@ -1,12 +1,12 @@
 """Where the database file lives: explicit path → $SELFEVAL_DB → the user data folder
-(``selfeval.paths.user_dir(DATA)``: the portable data/ folder or the per-user one)."""
+(``selfeval.system.paths.user_dir(DATA)``: the portable data/ folder or the per-user one)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from selfeval.paths import DATA, user_dir
+from selfeval.system.paths import DATA, user_dir
 
 DB_ENV = "SELFEVAL_DB"
 DB_FILENAME = "selfeval.db"

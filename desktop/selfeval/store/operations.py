@@ -10,7 +10,7 @@ from typing import Any, Union
 
 from selfeval.domain.explanations import Explanation
 from selfeval.domain.model import Report, Section
-from selfeval.domain.table import SelfEvalTable
+from selfeval.domain.table.model import SelfEvalTable
 
 
 @dataclass(frozen=True)

@@ -179,9 +179,9 @@ def _v3(db) -> None:
 def _move_figures_into_table(conn, report_id: int) -> None:
     import json
 
-    from selfeval.domain.figures_into_table import figures_into_table
+    from selfeval.domain.table.figures_into_table import figures_into_table
     from selfeval.domain.model import Report, figure_to_dict
-    from selfeval.report_table import table_of
+    from selfeval.bundled.report_table import table_of
     from selfeval.store.delta import diff
     from selfeval.store.records import KIND_UPGRADE, PIECE_REPORT, now_text
     from selfeval.store.summaries import FIGURES_INTO_TABLE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selfeval.domain.checks import CheckSettings, Finding, Severity, run_checks
 from selfeval.domain.model import Entry, Report, Section, SectionKind
-from selfeval.templates import get_template
+from selfeval.bundled.templates import get_template
 
 SETTINGS = CheckSettings.from_template(get_template("liwan-street-2024"))
 

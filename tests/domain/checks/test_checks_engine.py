@@ -13,8 +13,8 @@ from selfeval.domain.errors import TemplateError
 from selfeval.domain.figure_checks import REVIEW_TEXT, figure_status
 from selfeval.domain.figures import Figure, FigureKind
 from selfeval.domain.outline import parse_template
-from selfeval.samples import bundled_sample
-from selfeval.templates import bundled_templates
+from selfeval.bundled.samples import bundled_sample
+from selfeval.bundled.templates import bundled_templates
 
 
 def test_every_finding_has_rule_severity_message_place_and_key():

@@ -8,7 +8,7 @@ import pytest
 
 from selfeval.domain.find_replace import FindReplaceError, find_all, replace_all, replace_one
 from selfeval.domain.text_fields import Place, field_text
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 def test_find_covers_report_fields_sections_and_figures():

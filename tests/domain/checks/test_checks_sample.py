@@ -8,7 +8,7 @@ from checks_support import SETTINGS, findings, flagged_text, serious
 from selfeval.domain.carry import next_year_report
 from selfeval.domain.checks import Severity, run_checks
 from selfeval.domain.find_replace import find_all, replace_all
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 
 def test_sample_yields_the_unit_slip_and_the_doubled_word_only():

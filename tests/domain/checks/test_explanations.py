@@ -11,7 +11,7 @@ from selfeval.domain.checks import Explanation, ExplanationError, Severity, Stat
 from selfeval.domain.explanations import MAX_EXPLANATION_CHARS
 from selfeval.domain.fields import report_field
 from selfeval.domain.model import Entry, Report, Section, SectionKind
-from selfeval.samples import bundled_sample
+from selfeval.bundled.samples import bundled_sample
 
 DOUBLED = "text.doubled_word"
 

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
-from selfeval.paths import resources_dir
+from selfeval.system.paths import resources_dir
 
 # A run of 2–4 Chinese characters said twice in a row; bounded, so the search stays linear.
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")

@@ -1,6 +1,6 @@
 """Uncaught exceptions: written to a rotating log file and shown as a Chinese dialog; the app keeps running.
 
-The log file is the one of ``selfeval.logfile`` (``$SELFEVAL_LOG_DIR`` or the user log folder).
+The log file is the one of ``selfeval.system.logfile`` (``$SELFEVAL_LOG_DIR`` or the user log folder).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class CrashReporter:
 
     # ``logging`` and the log file's module are imported on the first crash, not at start-up.
     def __init__(self, folder: Path | None = None, show=None) -> None:
-        self._folder = Path(folder) if folder is not None else None  # None: selfeval.logfile.log_dir()
+        self._folder = Path(folder) if folder is not None else None  # None: selfeval.system.logfile.log_dir()
         self._show = show  # callable(text) or None: the default shows dialogs.error
         self._previous = None
         self._handling = False
@@ -32,14 +32,14 @@ class CrashReporter:
     @property
     def folder(self) -> Path:
         if self._folder is None:
-            from selfeval.logfile import log_dir
+            from selfeval.system.logfile import log_dir
 
             self._folder = log_dir()
         return self._folder
 
     @property
     def path(self) -> Path:
-        from selfeval.logfile import LOG_FILE_NAME
+        from selfeval.system.logfile import LOG_FILE_NAME
 
         return self.folder / LOG_FILE_NAME
 
@@ -47,7 +47,7 @@ class CrashReporter:
         if self._handler is None:
             import logging
 
-            from selfeval.logfile import rotating_handler
+            from selfeval.system.logfile import rotating_handler
 
             try:
                 handler = rotating_handler(self.folder)

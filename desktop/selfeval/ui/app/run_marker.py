@@ -30,7 +30,7 @@ def _key(db_path: Path) -> str:
 class RunMarker:
     def __init__(self, db_path: Path, folder: Path | None = None) -> None:
         if folder is None:
-            from selfeval.logfile import log_dir
+            from selfeval.system.logfile import log_dir
 
             folder = log_dir()
         self.db_path = Path(db_path)

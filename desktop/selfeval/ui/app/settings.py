@@ -1,7 +1,7 @@
 """Remembered preferences: window geometry and state, the preview shown or hidden, the last report per
 database, the last export folder, what an export with a 自评表 holds, the missing fonts the user was told about.
 
-Stored with QSettings in an INI file in ``selfeval.paths.user_dir(CONFIG)``: ``$SELFEVAL_CONFIG_DIR`` (tests
+Stored with QSettings in an INI file in ``selfeval.system.paths.user_dir(CONFIG)``: ``$SELFEVAL_CONFIG_DIR`` (tests
 point it at a temporary folder), else the portable data/ folder, else the user config folder, so the
 location never depends on Qt's defaults. What Qt itself keeps in user-scope INI settings (its file
 dialog's last folder) goes to the same folder.
@@ -18,7 +18,7 @@ try:  # the same SHA-1 as hashlib's, without loading OpenSSL at start-up (a few 
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import sha1
 
-from selfeval.paths import CONFIG, USER_DIR_ENV, user_dir
+from selfeval.system.paths import CONFIG, USER_DIR_ENV, user_dir
 
 CONFIG_DIR_ENV = USER_DIR_ENV[CONFIG]
 FILE_NAME = "selfeval.ini"

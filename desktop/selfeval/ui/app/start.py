@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from selfeval.domain.errors import UserError
-from selfeval.paths import resources_dir
+from selfeval.system.paths import resources_dir
 from selfeval.store import Store
 from selfeval.store.errors import StoreReadOnly
 from selfeval.store.location import resolve_path

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from selfeval.paths import resources_dir
+from selfeval.system.paths import resources_dir
 
 CATALOGS = ("qtbase_zh_CN",)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayou
 
 from selfeval.domain.document import section_blocks
 from selfeval.domain.model import Section
-from selfeval.domain.table_figures import quoting_table
+from selfeval.domain.table.figures import quoting_table
 from selfeval.domain.text import char_count
 from selfeval.ui.widgets.plain_text import PlainTextEdit
 from selfeval.ui.widgets.preview import PreviewPane

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMenu, QToolButton
 from selfeval.domain.figures import Figure
 from selfeval.domain.model import PLACEHOLDER_RE, Section
 from selfeval.domain.figure_checks import figure_status
-from selfeval.domain.table_figures import figure_origins, indicator_figures
+from selfeval.domain.table.figures import figure_origins, indicator_figures
 from selfeval.ui.editors.paragraphs import ParagraphsEditor
 from selfeval.ui.widgets.amount_field import AmountField
 

@@ -1,5 +1,5 @@
 """关于 (F1): the version, where the data and the logs are (the folders open on a click), the keyboard
-shortcuts, and the licences of everything shipped (read from resources/licenses/ via selfeval.licenses).
+shortcuts, and the licences of everything shipped (read from resources/licenses/ via selfeval.bundled.licenses).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 import selfeval
-from selfeval import licenses
-from selfeval.logfile import log_dir
-from selfeval.paths import portable_data_dir
+from selfeval.bundled import licenses
+from selfeval.system.logfile import log_dir
+from selfeval.system.paths import portable_data_dir
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.widgets.desktop_open import open_with_desktop
 

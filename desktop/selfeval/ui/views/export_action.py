@@ -72,7 +72,7 @@ def export_report(parent: QWidget | None, report, settings, export=None) -> Path
         return None
     from selfeval.export.docx_writer import docx_target
     from selfeval.domain.export_plan import plan_files
-    from selfeval.report_table import table_landscape
+    from selfeval.bundled.report_table import table_landscape
 
     target = docx_target(target)  # the CLI's rule too: one rule for what a name without .docx becomes
     files = plan_files(target, choice, table is not None)

@@ -54,7 +54,7 @@ def remembered(settings) -> TableChoice:
 def choose(parent: QWidget | None, title: str, report, settings):
     """(table, choice) for exporting ``report``: the table (None when it has nothing filled in: then nothing
     is asked and the 说明 alone is exported) and the user's choice, remembered; None when cancelled."""
-    from selfeval.report_table import table_of
+    from selfeval.bundled.report_table import table_of
 
     table = table_of(report)
     if not table_has_content(table):
@@ -69,7 +69,7 @@ def choose(parent: QWidget | None, title: str, report, settings):
 
 def remembered_pages(report, settings) -> PagesPlan:
     """The pages an export of ``report`` with the remembered choice writes (打印预览, the page count)."""
-    from selfeval.report_table import table_landscape, table_of
+    from selfeval.bundled.report_table import table_landscape, table_of
 
     table = table_of(report)
     return pages_plan(remembered(settings), table, table_has_content(table) and table_landscape(report))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from selfeval.templates import bundled_templates
+from selfeval.bundled.templates import bundled_templates
 
 if TYPE_CHECKING:
     from selfeval.importers import ImportPreview

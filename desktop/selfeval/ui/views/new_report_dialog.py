@@ -16,7 +16,7 @@ from selfeval.domain.report_factory import (
     MAX_UNIT_NAME_CHARS, MAX_UNIT_SHORT_CHARS, ReportFieldError, clean_unit_name, clean_unit_short, default_year,
     new_report, parse_year,
 )
-from selfeval.templates import DEFAULT_TEMPLATE_ID
+from selfeval.bundled.templates import DEFAULT_TEMPLATE_ID
 
 
 class NewReportDialog(QDialog):

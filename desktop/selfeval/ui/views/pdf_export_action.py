@@ -34,7 +34,7 @@ def export_pdf_report(parent: QWidget | None, report: Report, when: dt.datetime,
     from selfeval.domain.export_plan import plan_files
     from selfeval.export.pdf_writer import pdf_target
     from selfeval.export.plan_writer import export_planned
-    from selfeval.report_table import table_landscape
+    from selfeval.bundled.report_table import table_landscape
     from selfeval.ui.views import export_choice_dialog
 
     if convert.find_converter() is None:

@@ -20,7 +20,7 @@ from selfeval.domain.report_factory import (
     ReportFieldError, carried_over, clean_unit_name, clean_unit_short, display_name, duplicated,
 )
 from selfeval.store.operations import CreateReport, DeleteReport, RenameReport
-from selfeval.templates import bundled_templates
+from selfeval.bundled.templates import bundled_templates
 from selfeval.ui.views import exchange_actions, new_report_dialog, recycle_bin
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.widgets.report_list import ReportTable, newest_first
@@ -233,7 +233,7 @@ class ReportsDialog(QDialog):
     def add_sample(self) -> None:
         if not self._writable():
             return
-        from selfeval.samples import bundled_sample  # on first use, like the importer
+        from selfeval.bundled.samples import bundled_sample  # on first use, like the importer
 
         try:
             report = bundled_sample()

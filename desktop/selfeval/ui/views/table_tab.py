@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
-from selfeval.domain.scoring import TableScore, points, rate_text, score_table
-from selfeval.domain.table import BudgetRowKey, Override, SelfEvalTable
-from selfeval.domain.table_rows import (
+from selfeval.domain.table.scoring import TableScore, points, rate_text, score_table
+from selfeval.domain.table.model import BudgetRowKey, Override, SelfEvalTable
+from selfeval.domain.table.rows import (
     COLUMN_KEYS,
     INDICATOR_COLUMNS,
     CellError,
@@ -50,7 +50,7 @@ from selfeval.domain.table_rows import (
     tree_rows,
 )
 from selfeval.domain.text import clean_text
-from selfeval.report_table import table_of
+from selfeval.bundled.report_table import table_of
 from selfeval.ui.widgets.edit_menu import use_report_undo
 from selfeval.ui.widgets.plain_text import ComposingLineEdit, PlainTextEdit
 

@@ -1,7 +1,7 @@
 """Opening a folder as the desktop does (its file manager), from the frozen program too.
 
 Qt's ``QDesktopServices.openUrl`` starts ``xdg-open`` on Linux with this process's environment, which in the
-frozen program points at the bundle's libraries and Qt plugins (``selfeval.external_programs``): the file
+frozen program points at the bundle's libraries and Qt plugins (``selfeval.system.external_programs``): the file
 manager, and whatever the user opens from it, would start with them. The frozen program on Linux therefore
 starts ``xdg-open`` itself, detached, with the user's own environment; everywhere else Qt does it (on Windows
 without the frozen program's DLL folder, which a program started then would inherit).
@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QProcess, QProcessEnvironment, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from selfeval.external_programs import environment, user_dll_search
+from selfeval.system.external_programs import environment, user_dll_search
 
 
 def open_with_desktop(path: Path) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from selfeval.templates import bundled_templates
+from selfeval.bundled.templates import bundled_templates
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

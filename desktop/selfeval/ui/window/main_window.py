@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
         if self.read_only:
             dialogs.warn(self, "只读", "文件以只读方式打开，不能添加报告。")
             return None
-        from selfeval.samples import bundled_sample
+        from selfeval.bundled.samples import bundled_sample
         from selfeval.store.operations import CreateReport
 
         record = self.session.run_op(CreateReport(bundled_sample(), note="示例报告"), "无法添加示例报告")

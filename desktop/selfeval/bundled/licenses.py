@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from selfeval.paths import licenses_dir
+from selfeval.system.paths import licenses_dir
 
 INDEX_FILE = "index.toml"
 

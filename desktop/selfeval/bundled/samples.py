@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from selfeval.domain.model import Report
-from selfeval.paths import samples_dir
+from selfeval.system.paths import samples_dir
 
 SAMPLE_TEXT_NAME = "2024-changhua-shuoming.txt"
 SAMPLE_REPORT_NAME = "changhua-2024.json"
@@ -30,17 +30,3 @@ def bundled_sample() -> Report:
 def sample_json(report: Report) -> str:
     """The bundled JSON form of a report (how ``changhua-2024.json`` is written)."""
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-
-def rebuild_sample_json() -> Path:
-    """Rewrite ``changhua-2024.json`` by importing the bundled text (never edit the JSON by hand:
-    when it is wrong, the importer is)."""
-    from selfeval.importers import import_text_file
-
-    path = sample_report_path()
-    path.write_text(sample_json(import_text_file(sample_text_path()).report), encoding="utf-8")
-    return path
-
-
-if __name__ == "__main__":  # python -m selfeval.samples
-    print(rebuild_sample_json())

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from selfeval.domain.merge import Decision, decide, section_hash
-from selfeval.domain.table import BudgetRowKey, Category, Group, Indicator, SelfEvalTable
+from selfeval.domain.table.model import BudgetRowKey, Category, Group, Indicator, SelfEvalTable
 
 ABSENT = "-"  # an item's history entry while it did not exist
 PREFIX = "table:"  # item keys never clash with section keys in a plan's choices

@@ -15,8 +15,8 @@ from decimal import Decimal
 from selfeval.domain.figures import Amount, Figure, FigureKind, format_decimal, round_percent
 from selfeval.domain.lazy_pattern import LazyPattern
 from selfeval.domain.model import Report
-from selfeval.domain.table import BUDGET_UNIT, Indicator, Nature
-from selfeval.domain.table_figures import budget_unit_amount, quoted_value
+from selfeval.domain.table.model import BUDGET_UNIT, Indicator, Nature
+from selfeval.domain.table.figures import budget_unit_amount, quoted_value
 
 # "完成固定资产9170万元，完成率152.83%": an indicator the text states with its completed value and rate.
 COMPLETION_RE = LazyPattern(

@@ -21,8 +21,8 @@ from decimal import Decimal
 from selfeval.domain.document import report_blocks
 from selfeval.domain.figures import MONEY_UNITS, Amount, Figure, FigureKind, round_percent
 from selfeval.domain.model import Report
-from selfeval.domain.table import BUDGET_UNIT, SelfEvalTable
-from selfeval.domain.table_figures import quoted_value
+from selfeval.domain.table.model import BUDGET_UNIT, SelfEvalTable
+from selfeval.domain.table.figures import quoted_value
 
 SPENT = "全年执行数"
 BUDGET = "全年预算数"

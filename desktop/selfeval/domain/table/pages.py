@@ -9,9 +9,9 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from selfeval.domain import layout
 from selfeval.domain.model import Report
-from selfeval.domain.table import SelfEvalTable
-from selfeval.domain.table_form import BUDGET_HEADERS, BUDGET_TITLE, GOALS_LABELS, HEADER_LABELS, INDICATOR_HEADERS
-from selfeval.domain.table_rows import indicator_at, tree_rows
+from selfeval.domain.table.model import SelfEvalTable
+from selfeval.domain.table.form import BUDGET_HEADERS, BUDGET_TITLE, GOALS_LABELS, HEADER_LABELS, INDICATOR_HEADERS
+from selfeval.domain.table.rows import indicator_at, tree_rows
 
 _PT_MM = Decimal("25.4") / 72
 LINE_MM = layout.TABLE_CELL_LINE_PT * _PT_MM

@@ -1,6 +1,6 @@
 """The one log file for unexpected errors (CLI and app alike): rotating, in the user log folder.
 
-The folder is ``selfeval.paths.user_dir(LOGS)``: ``$SELFEVAL_LOG_DIR``, else the portable data/logs folder,
+The folder is ``selfeval.system.paths.user_dir(LOGS)``: ``$SELFEVAL_LOG_DIR``, else the portable data/logs folder,
 else the user log folder. No Qt here.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from selfeval.paths import LOGS, USER_DIR_ENV, user_dir
+from selfeval.system.paths import LOGS, USER_DIR_ENV, user_dir
 
 LOG_DIR_ENV = USER_DIR_ENV[LOGS]
 LOG_FILE_NAME = "selfeval.log"

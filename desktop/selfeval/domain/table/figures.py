@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from selfeval.domain.figures import MONEY_UNITS, Amount, Figure, FigureKind, round_percent, unit_kind
 from selfeval.domain.model import Section
-from selfeval.domain.table import BUDGET_UNIT, BudgetRowKey, SelfEvalTable
+from selfeval.domain.table.model import BUDGET_UNIT, BudgetRowKey, SelfEvalTable
 
 RATE_PLACES = 2  # a quoted rate reads as the table shows it: 99.47%
 

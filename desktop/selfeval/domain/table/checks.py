@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from selfeval.domain.table import Indicator, Override, SelfEvalTable
+from selfeval.domain.table.model import Indicator, Override, SelfEvalTable
 
 MAX_NAME_CHARS = 200  # an indicator name, a unit, a qualitative target: one line each
 MAX_TEXT_CHARS = 5000  # 预期目标, 实际完成情况, 偏差原因分析: a few paragraphs

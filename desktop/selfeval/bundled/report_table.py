@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from selfeval.domain.errors import TemplateError
 from selfeval.domain.model import Report
-from selfeval.domain.table import SelfEvalTable
-from selfeval.templates import get_template
+from selfeval.domain.table.model import SelfEvalTable
+from selfeval.bundled.templates import get_template
 
 
 def table_of(report: Report) -> SelfEvalTable:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from selfeval.domain.figures import format_decimal
-from selfeval.domain.table import TOTAL_POINTS, Budget, Indicator, Nature, Override, ScoringRules, SelfEvalTable
+from selfeval.domain.table.model import TOTAL_POINTS, Budget, Indicator, Nature, Override, ScoringRules, SelfEvalTable
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from selfeval.domain.errors import TemplateError
 from selfeval.domain.outline import OutlineTemplate, load_templates
-from selfeval.paths import templates_dir
+from selfeval.system.paths import templates_dir
 
 DEFAULT_TEMPLATE_ID = "liwan-street-2024"
 

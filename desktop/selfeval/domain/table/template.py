@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from selfeval.domain.table import (
+from selfeval.domain.table.model import (
     DEFAULT_LEVEL_FRACTIONS,
     Budget,
     Category,

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from selfeval.domain.errors import InvalidNumber, UserError
 from selfeval.domain.figures import MONEY_UNITS, format_decimal, parse_decimal
-from selfeval.domain.table import BUDGET_UNIT, Indicator, Level, Nature, Override, SelfEvalTable
-from selfeval.domain.table_checks import MAX_NAME_CHARS, MAX_TEXT_CHARS, indicator_errors
+from selfeval.domain.table.model import BUDGET_UNIT, Indicator, Level, Nature, Override, SelfEvalTable
+from selfeval.domain.table.checks import MAX_NAME_CHARS, MAX_TEXT_CHARS, indicator_errors
 
 
 class CellError(UserError):
