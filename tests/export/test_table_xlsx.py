@@ -53,9 +53,9 @@ def test_the_sheet_has_the_national_layout_and_merged_cells(tmp_path):
     assert ws["D7"].number_format == "#,##0.00"
     h = LAYOUT.indicator_header
     assert [c.value for c in ws[h]] == ["一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "度量单位",
-                                         "实际完成值", "分值", "得分", "改分理由", "偏差原因分析及改进措施"]
+                                         "实际完成值", "分值", "得分", "改分理由", "评分标准", "偏差原因分析及改进措施"]
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert "A1:K1" in merged and f"A{h + 1}:A{h + 5}" in merged  # 产出指标 over 数量(2 rows)/质量/时效/成本
+    assert "A1:L1" in merged and f"A{h + 1}:A{h + 5}" in merged  # 产出指标 over 数量(2 rows)/质量/时效/成本
     assert f"B{h + 1}:B{h + 2}" in merged  # 数量指标 over its two rows
     assert ws[f"I{h + 1}"].value == 18  # 9170 of 6000: over-completion, 20 − 2
     last = max(row for row in range(h, ws.max_row + 1) if ws[f"A{row}"].value == "总分")
@@ -77,10 +77,10 @@ def edited(tmp_path: Path, cells: dict[str, object]) -> Path:
 
 
 @pytest.mark.parametrize("cells, messages", [
-    ({"H14": "二十", "E15": "-3"}, ["第 14 行“分值”：分值：“二十”不是有效的数值", "第 15 行“年度指标值”：年度指标值不能为负数。"]),
+    ({"H14": "二十", "H15": "-3"}, ["第 14 行“分值”：分值：“二十”不是有效的数值", "第 15 行“分值”：分值不能为负数。"]),
     ({"D7": "7704.69元"}, ["第 7 行：“年度资金总额”的全年预算数（A）以“万元”为单位"]),
     ({"I14": 25}, ["第 14 行：得分 25 超过了分值 20。"]),
-    ({"A14": "产出"}, ["第 14 行：一级指标“产出”不在本报告的指标体系中", "第 14 行：未写明所属的一级、二级指标。"]),
+    ({"A14": "产出"}, ["第 14 行：一级指标“产出”不在本报告的指标体系中"]),
     ({"B14": "数目指标"}, ["第 14 行：二级指标“数目指标”不在“产出指标”之下"]),
     ({"H14": "=10+10"}, ["第 14 行第 8 列是公式（=10+10）"]),
     ({"B8": "财政拨款"}, ["第 8 行应为“其中：本年财政拨款”"]),
@@ -92,6 +92,20 @@ def test_bad_rows_are_refused_with_their_row_numbers_and_nothing_is_returned(tmp
     assert str(caught.value).startswith(("自评表未导入", "文件不是本程序导出的自评表格式"))
     for message in messages:
         assert any(message in p for p in caught.value.problems), caught.value.problems
+
+
+def test_rows_under_an_unknown_first_level_are_not_said_to_name_none(tmp_path):
+    """Issue 20: a row under a 一级 the report does not have was also reported as naming no 一级/二级."""
+    with pytest.raises(TableImportError) as caught:
+        read_table_xlsx(edited(tmp_path, {"A14": "投入"}), get_template().new_report().table)
+    assert not any("未写明所属的一级、二级指标" in p for p in caught.value.problems), caught.value.problems
+
+
+def test_a_negative_value_is_read(tmp_path):
+    """Issue 20: a 变动率 of −3 % is a value, not a slip (it was refused as 「不能为负数」)."""
+    table = read_table_xlsx(edited(tmp_path, {"E15": "-3", "G15": "−3"}), get_template().new_report().table)
+    ind = table.groups[0].categories[0].indicators[1]
+    assert (ind.target, ind.actual) == (D(-3), D(-3))
 
 
 def test_full_width_digits_and_thousands_separators_are_read(tmp_path):

@@ -30,12 +30,13 @@ INDICATORS_TITLE = "绩效指标"
 TOTAL_LABEL = "总分"
 MONEY_FORMAT = "#,##0.00"
 SCORE_FORMAT = "0.00"
-WIDTHS = (12, 16, 24, 9, 13, 9, 13, 8, 8, 16, 36)  # characters, columns A..K
+WIDTHS = (12, 16, 24, 9, 13, 9, 13, 8, 8, 16, 30, 36)  # characters, columns A..L
 
 
 @dataclass(frozen=True)
 class SheetLayout:
-    """Where the blocks start (1-based rows); columns: A.. as INDICATOR_COLUMNS."""
+    """Where the blocks start (1-based rows); columns: A.. as INDICATOR_COLUMNS (L: 评分标准, the rule in words,
+    since issue 20; a file without it is still read)."""
 
     header_rows: tuple[int, int, int] = (3, 4, 5)  # 单位名称/主管部门, 联系人/电话, 总分/等级
     budget_header: int = 6  # C6.. BUDGET_HEADERS; rows 7–10 the four budget rows (B: their labels)
@@ -52,7 +53,7 @@ class SheetLayout:
 
 
 LAYOUT = SheetLayout()
-LAST_COLUMN = len(INDICATOR_COLUMNS)  # K
+LAST_COLUMN = len(INDICATOR_COLUMNS)  # L
 
 
 def xlsx_target(path: str | os.PathLike[str]) -> Path:

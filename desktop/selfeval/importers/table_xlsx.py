@@ -32,6 +32,9 @@ from selfeval.domain.text import clean_text
 from selfeval.export.table_xlsx import BUDGET_HEADERS, LAYOUT, LAST_COLUMN, TOTAL_LABEL
 from selfeval.importers.errors import ImportError_
 
+# The indicator header of a file exported before issue 20 (no 评分标准 column).
+OLD_KEYS = tuple(k for k in COLUMN_KEYS if k != "rule")
+OLD_LABELS = tuple(c.label for c in INDICATOR_COLUMNS if c.key != "rule")
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a filled table is tens of kilobytes
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 2000
@@ -106,6 +109,7 @@ class _SheetReader:
         self.rows = rows
         self.base = base
         self.problems: list[str] = []
+        self.columns = COLUMN_KEYS
 
     def cell(self, row: int, col: int):
         """The value at 1-based (row, col): text, Decimal or None; a formula is a problem."""
@@ -150,7 +154,10 @@ class _SheetReader:
         b, h = LAYOUT.budget_header, LAYOUT.indicator_header
         if [self.text(b, 3 + j) for j in range(3)] != list(BUDGET_HEADERS[:3]):
             self.problems.append(f"第 {b} 行应为预算执行情况的表头（{'、'.join(BUDGET_HEADERS[:3])}）。")
-        if [self.text(h, j + 1) for j in range(len(INDICATOR_COLUMNS))] != [c.label for c in INDICATOR_COLUMNS]:
+        found = [self.text(h, j + 1) for j in range(len(INDICATOR_COLUMNS))]
+        if found[: len(OLD_LABELS)] == list(OLD_LABELS) and not any(found[len(OLD_LABELS):]):
+            self.columns = OLD_KEYS  # a file exported before issue 20: no 评分标准 column
+        elif found != [c.label for c in INDICATOR_COLUMNS]:
             self.problems.append(f"第 {h} 行应为绩效指标的表头（{'、'.join(c.label for c in INDICATOR_COLUMNS)}）。")
 
     def _budget(self, table: SelfEvalTable) -> SelfEvalTable:
@@ -190,6 +197,7 @@ class _SheetReader:
                                                                         for c in g.categories))
                                             for g in table.groups))
         group = category = None
+        unknown_group = False
         row = LAYOUT.indicator_header + 1
         scores: list[tuple[int, RowRef, Decimal | None, str]] = []
         while row <= len(self.rows):
@@ -200,9 +208,9 @@ class _SheetReader:
                 if first not in groups:
                     self.problems.append(f"第 {row} 行：一级指标“{first}”不在本报告的指标体系中"
                                          f"（应为 {'、'.join(groups)}）。")
-                    group = None
+                    group, unknown_group = None, True
                 else:
-                    group, category = groups[first], None
+                    group, category, unknown_group = groups[first], None, False
             second = self.text(row, 2)
             if second and group is not None:
                 names = [c.name for c in table.groups[group].categories]
@@ -212,9 +220,12 @@ class _SheetReader:
                     category = None
                 else:
                     category = names.index(second)
-            cells = {key: self.text(row, j + 1) for j, key in enumerate(COLUMN_KEYS) if j >= 2}
+            cells = dict.fromkeys(COLUMN_KEYS[2:], "")
+            cells.update({key: self.text(row, j + 1) for j, key in enumerate(self.columns) if j >= 2})
             if any(cells.values()):
-                if group is None or category is None:
+                if unknown_group:
+                    pass  # already reported: the 一级 the row is under is not the report's
+                elif group is None or category is None:
                     self.problems.append(f"第 {row} 行：未写明所属的一级、二级指标。")
                 else:
                     table = self._indicator_row(table, row, group, category, cells, scores)
@@ -227,7 +238,7 @@ class _SheetReader:
         rows = table.groups[group].categories[category].indicators
         table = table.with_indicators(group, category, rows + (Indicator(),))
         ref = RowRef(group, category, len(rows))
-        for key in ("nature", "unit", "name", "target", "actual", "weight", "analysis"):
+        for key in ("nature", "unit", "name", "target", "actual", "weight", "rule", "analysis"):
             try:
                 table, ref = set_cell(table, ref, key, cells[key])
             except CellError as exc:

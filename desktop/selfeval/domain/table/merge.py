@@ -160,7 +160,7 @@ def merged_table(mine: SelfEvalTable, theirs: SelfEvalTable, taken: Iterable[str
     this PC never started (a report made before the table) takes theirs' indicator tree to put rows in."""
     table = mine
     if mine.is_blank and not theirs.is_blank:
-        table = replace(mine, rules=theirs.rules, groups=tuple(
+        table = replace(mine, rules=theirs.rules, framework=theirs.framework, groups=tuple(
             replace(g, categories=tuple(replace(c, indicators=()) for c in g.categories)) for g in theirs.groups))
     for key in taken:
         table = _take(table, theirs, key)

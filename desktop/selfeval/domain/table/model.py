@@ -14,8 +14,12 @@ from decimal import Decimal
 from enum import Enum
 
 from selfeval.domain.figures import Amount, format_decimal
+from selfeval.domain.table.rules import Level, Nature, Rule, RuleKind
+
+__all__ = ["Level", "Nature", "Rule", "RuleKind"]  # the rules' vocabulary, kept importable from here
 
 BUDGET_UNIT = "万元"
+DEFAULT_FRAMEWORK = "yitihua"  # the 一体化 自评表 (产出/效益/满意度), resources/frameworks/yitihua.toml
 TOTAL_POINTS = Decimal(100)
 
 
@@ -29,27 +33,6 @@ class BudgetRowKey(str, Enum):
     def label(self) -> str:
         return {"total": "年度资金总额", "fiscal": "其中：本年财政拨款", "carryover": "上年结转资金",
                 "other": "其他资金"}[self.value]
-
-
-class Nature(str, Enum):
-    """指标性质: how the completed value compares with the target."""
-
-    EQ = "="
-    GE = "≥"
-    LE = "≤"
-    QUALITATIVE = "定性"
-
-    @property
-    def quantitative(self) -> bool:
-        return self is not Nature.QUALITATIVE
-
-
-class Level(str, Enum):
-    """The completion level of a qualitative indicator (its fraction of the 分值 is a template rule)."""
-
-    MET = "达成"
-    PARTLY = "部分达成"
-    NOT_MET = "未达成"
 
 
 @dataclass(frozen=True)
@@ -154,6 +137,11 @@ class Indicator:
     weight: Decimal | None = None
     override: Override | None = None
     analysis: str = ""  # 偏差原因分析及改进措施
+    rule: Rule | None = None  # how it is scored (rules.py); None: by its 指标性质, as before issue 20
+
+    @property
+    def scoring_rule(self) -> Rule:
+        return self.rule or Rule()
 
     def target_label(self) -> str:
         """年度指标值 as it reads in the table: "≥6000万元", "=100%", or the qualitative text."""
@@ -179,6 +167,8 @@ class Indicator:
         if self.override:
             data["override"] = self.override.to_dict()
         data["analysis"] = self.analysis
+        if self.rule is not None:
+            data["rule"] = self.rule.to_dict()
         return data
 
     @classmethod
@@ -190,6 +180,7 @@ class Indicator:
             target_text=str(data.get("target_text", "")), actual=_dec_in(data.get("actual")),
             level=Level(level) if level else None, weight=_dec_in(data.get("weight")),
             override=Override.from_dict(data.get("override")), analysis=str(data.get("analysis", "")),
+            rule=Rule.from_dict(data.get("rule")),
         )
 
 
@@ -286,6 +277,13 @@ class SelfEvalTable:
     goal_achieved: str = ""  # 实际完成情况
     groups: tuple[Group, ...] = ()
     rules: ScoringRules = field(default_factory=ScoringRules)
+    # The indicator framework the tree came from (resources/frameworks/<id>.toml); "": the 一体化 自评表 of
+    # the outline template (every table made before frameworks existed).
+    framework: str = ""
+
+    @property
+    def framework_id(self) -> str:
+        return self.framework or DEFAULT_FRAMEWORK
 
     @property
     def is_blank(self) -> bool:
@@ -330,6 +328,7 @@ class SelfEvalTable:
             "supervisor": self.supervisor, "budget": self.budget.to_dict(),
             "goal_expected": self.goal_expected, "goal_achieved": self.goal_achieved,
             "groups": [g.to_dict() for g in self.groups], "rules": self.rules.to_dict(),
+            **({"framework": self.framework} if self.framework else {}),
         }
 
     @classmethod
@@ -340,7 +339,7 @@ class SelfEvalTable:
             supervisor=str(data.get("supervisor", "")), budget=Budget.from_dict(data.get("budget")),
             goal_expected=str(data.get("goal_expected", "")), goal_achieved=str(data.get("goal_achieved", "")),
             groups=tuple(Group.from_dict(g) for g in data.get("groups", [])),
-            rules=ScoringRules.from_dict(data.get("rules")),
+            rules=ScoringRules.from_dict(data.get("rules")), framework=str(data.get("framework", "")),
         )
 
 

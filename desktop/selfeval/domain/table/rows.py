@@ -15,6 +15,7 @@ from decimal import Decimal
 from selfeval.domain.errors import InvalidNumber, UserError
 from selfeval.domain.figures import MONEY_UNITS, format_decimal, parse_decimal
 from selfeval.domain.table.model import BUDGET_UNIT, Indicator, Level, Nature, Override, SelfEvalTable
+from selfeval.domain.table.rules import RuleKind, rule_from_words
 from selfeval.domain.table.checks import MAX_NAME_CHARS, MAX_TEXT_CHARS, indicator_errors
 
 
@@ -43,6 +44,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("weight", "分值", numeric=True),
     Column("score", "得分", numeric=True),
     Column("reason", "改分理由"),
+    Column("rule", "评分标准"),  # the rule in words (rules.py): typed words are read back where unambiguous
     Column("analysis", "偏差原因分析及改进措施"),
 )
 COLUMN_KEYS = tuple(c.key for c in INDICATOR_COLUMNS)
@@ -139,6 +141,10 @@ def cell_text(table: SelfEvalTable, ref: RowRef, key: str, score_text: str = "")
         return ind.override.reason if ind.override else ""
     if key == "analysis":
         return ind.analysis
+    if key == "rule":
+        from selfeval.domain.table.scoring import rule_text
+
+        return rule_text(ind, table.rules)
     raise KeyError(key)
 
 
@@ -155,11 +161,11 @@ def _num(value: Decimal | None) -> str:
     return "" if value is None else format_decimal(value)
 
 
-def parse_cell_number(text: str, unit: str = "", *, what: str = "此栏") -> Decimal | None:
+def parse_cell_number(text: str, unit: str = "", *, what: str = "此栏", signed: bool = False) -> Decimal | None:
     """A number typed in a cell: empty → None; full-width digits and thousands separators are read; the
     column's own ``unit`` after the number is dropped; another money unit, letters or a negative number are
-    refused (``CellError``)."""
-    raw = unicodedata.normalize("NFKC", text or "").strip()
+    refused (``CellError``). ``signed``: a negative number is a value like any other (a 变动率 of 「−3%」)."""
+    raw = unicodedata.normalize("NFKC", text or "").replace("\u2212", "-").strip()
     if not raw:
         return None
     if unit and raw.endswith(unit):
@@ -181,7 +187,7 @@ def parse_cell_number(text: str, unit: str = "", *, what: str = "此栏") -> Dec
         value = parse_decimal(raw)
     except InvalidNumber as exc:
         raise CellError(f"{what}：{exc}") from None
-    if value < 0:
+    if value < 0 and not signed:
         raise CellError(f"{what}不能为负数。")
     return value
 
@@ -258,6 +264,8 @@ def _with_cell(ind: Indicator, key: str, text: str, label: str, computed: Decima
                 return ind
             raise CellError("改分理由只在手工填写得分后填写：请先在“得分”栏填写得分。")
         return replace(ind, override=replace(ind.override, reason=_line(stripped, label)))
+    if key == "rule":
+        return _with_rule(ind, stripped, computed_weight=ind.weight)
     if key == "analysis":
         if len(stripped) > MAX_TEXT_CHARS:
             raise CellError(f"{label}不能超过 {MAX_TEXT_CHARS} 个字。")
@@ -266,15 +274,38 @@ def _with_cell(ind: Indicator, key: str, text: str, label: str, computed: Decima
 
 
 def _with_number(ind: Indicator, attr: str, text: str, label: str) -> Indicator:
-    """A target or completed value; a unit typed after the number fills an empty 度量单位."""
-    raw = unicodedata.normalize("NFKC", text).strip()
+    """A target or completed value (negative ones too: a 变动率 of 「−3%」); a unit typed after the number
+    fills an empty 度量单位."""
+    raw = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
     if ind.unit:
-        return replace(ind, **{attr: parse_cell_number(raw, ind.unit, what=label)})
+        return replace(ind, **{attr: parse_cell_number(raw, ind.unit, what=label, signed=True)})
     number = raw.rstrip("".join(ch for ch in raw if not (ch.isdigit() or ch in ".,-+ ")))
     unit = raw[len(number):].strip()
     if unit and (number.strip() == "" or len(unit) > 10):
         raise CellError(f"{label}：“{text}”不是有效的数值。")
-    return replace(ind, **{attr: parse_cell_number(number, what=label)}, unit=unit or ind.unit)
+    return replace(ind, **{attr: parse_cell_number(number, what=label, signed=True)}, unit=unit or ind.unit)
+
+
+RULE_HINT = ("可写如“≤100%得满分；每超过 1 个百分点扣 0.5 分，扣完为止”、“≥95%得满分；90%（含）–95%得分值的 80%；"
+             "低于90%不得分”、“按完成值÷指标值×分值计分，最高不超过分值”、“达到指标值得满分，否则不得分”、"
+             "“按评价要点人工评分”；留空则按指标性质计分")
+
+
+def _with_rule(ind: Indicator, text: str, computed_weight) -> Indicator:
+    """The 评分标准 typed as words: the rule they state (and its 指标性质 / 指标值 when they state one and the
+    row has none yet); words that cannot be read unambiguously are refused."""
+    if not text:
+        return replace(ind, rule=None)
+    read = rule_from_words(text, computed_weight)
+    if read is None:
+        raise CellError(f"评分标准“{text[:40]}”无法识别为评分规则：{RULE_HINT}。")
+    nature = read.nature or ind.nature
+    new = replace(ind, rule=None if read.rule.kind is RuleKind.NATURE else read.rule, nature=nature,
+                  target=ind.target if ind.target is not None or read.target is None else read.target)
+    problem = new.scoring_rule.problem(new.weight, new.nature)
+    if problem:
+        raise CellError(problem)
+    return new
 
 
 def _line(text: str, label: str) -> str:

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.table.model import TOTAL_POINTS, Budget, Indicator, Nature, Override, ScoringRules, SelfEvalTable
+from selfeval.domain.table.rules import Inputs, RuleKind, rule_score, rule_words, step_words
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -80,9 +81,16 @@ def indicator_score(ind: Indicator, rules: ScoringRules) -> Score:
 
 
 def _computed(ind: Indicator, rules: ScoringRules) -> tuple[Decimal | None, str]:
+    """The rule's score and a note on how it got there; an indicator without a rule (``NATURE``) is scored
+    by its 指标性质, with the template's over-completion option."""
     weight = ind.weight
     if weight is None:
         return None, ""
+    rule = ind.scoring_rule
+    if rule.kind is not RuleKind.NATURE:
+        value = rule_score(rule, Inputs(ind.nature, ind.target, ind.actual, ind.level, weight),
+                           rules.level_fractions)
+        return (None if value is None else points(value)), _note(ind, value)
     if ind.nature is Nature.QUALITATIVE:
         if ind.level is None:
             return None, ""
@@ -104,6 +112,28 @@ def _computed(ind: Indicator, rules: ScoringRules) -> tuple[Decimal | None, str]
                                        f"{format_decimal(rules.over_percent)}%），扣 "
                                        f"{format_decimal(weight - penalised)} 分")
     return points(max(min(ratio, Decimal(1)), Decimal(0)) * weight), ""
+
+
+def _note(ind: Indicator, value: Decimal | None) -> str:
+    rule = ind.scoring_rule
+    if rule.kind is RuleKind.HAND:
+        return "按评价要点人工评分"
+    if value is None or ind.weight is None or rule.kind is not RuleKind.DEDUCT or value >= ind.weight:
+        return ""
+    off = abs(ind.actual - ind.target)
+    return (f"{'超过' if ind.nature is Nature.LE else '低于' if ind.nature is Nature.GE else '偏离'}指标值 "
+            f"{step_words(off, ind.unit)}，扣 {format_decimal(points(ind.weight - value))} 分")
+
+
+def rule_text(ind: Indicator, rules: ScoringRules) -> str:
+    """The indicator's 评分标准 in words, as the .docx and the .xlsx print it (``rules.rule_from_words``
+    reads it back)."""
+    text = rule_words(ind.rule, ind.nature, ind.target, ind.unit, rules.level_fractions)
+    if (ind.scoring_rule.kind is RuleKind.NATURE and ind.nature in (Nature.GE, Nature.EQ)
+            and rules.over_percent is not None):
+        text += (f"超额完成 {format_decimal(rules.over_percent)}% 及以上的，扣 "
+                 f"{format_decimal(rules.over_penalty)} 分。")
+    return text
 
 
 @dataclass(frozen=True)
@@ -158,6 +188,8 @@ def _findings(table: SelfEvalTable, rate, weights: Decimal, cap, total: Decimal)
             for ind in cat.indicators:
                 if ind.weight is None:
                     found.append(f"{cat.name}“{ind.name}”尚未填写分值。")
+                if ind.scoring_rule.kind is RuleKind.HAND and ind.override is None:
+                    found.append(f"{cat.name}“{ind.name}”按评价要点人工评分，尚未填写得分。")
                 if ind.override is not None and not ind.override.reason.strip():
                     found.append(f"{cat.name}“{ind.name}”的得分是手工填写的，请写明理由。")
     if table.budget.override is not None and not table.budget.override.reason.strip():
