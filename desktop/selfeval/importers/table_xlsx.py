@@ -31,6 +31,7 @@ from selfeval.domain.table.rows import (
 from selfeval.domain.text import clean_text
 from selfeval.export.table_xlsx import BUDGET_HEADERS, LAYOUT, LAST_COLUMN, TOTAL_LABEL
 from selfeval.importers.errors import ImportError_
+from selfeval.importers.score_sheet import ReadSheet, find_header, read_score_sheet
 
 # The indicator header of a file exported before issue 20 (no 评分标准 column).
 OLD_KEYS = tuple(k for k in COLUMN_KEYS if k != "rule")
@@ -55,13 +56,39 @@ class TableImportError(ImportError_):
         super().__init__(text)
 
 
-def read_table_xlsx(path: str | os.PathLike[str], base: SelfEvalTable) -> SelfEvalTable:
-    """The table the file holds, on ``base``'s indicator tree and scoring rules (the report's own)."""
+def read_table_xlsx(path: str | os.PathLike[str], base: SelfEvalTable, frameworks=()) -> SelfEvalTable:
+    """The table the file holds: a file this program exported, on ``base``'s indicator tree and scoring rules
+    (the report's own); or a published 评分表 in another layout, with its own rows and the framework (of
+    ``frameworks``) its 一级/二级 names belong to (``score_sheet``)."""
+    return read_table_file(path, base, frameworks).table
+
+
+def read_table_file(path: str | os.PathLike[str], base: SelfEvalTable, frameworks=()) -> ReadSheet:
+    """As ``read_table_xlsx``, with the file's own 得分 and 总分 (a 评分表 in another layout) to compare."""
     path = Path(path)
     data = _read_bytes(path)
     _check_package(data, path.name)
     sheet = _load_sheet(data, path.name)
-    return _SheetReader(sheet, base).read()
+    reader = _SheetReader(sheet, base)
+    reader._check_layout()
+    if reader.problems:
+        found = find_header(sheet)
+        if found is not None:
+            return _score_sheet(sheet, found, base, frameworks, path.name)
+    reader.problems = []
+    table = reader.read()
+    return ReadSheet(table, (), None, table.framework)
+
+
+def _score_sheet(sheet, found, base: SelfEvalTable, frameworks, name: str) -> ReadSheet:
+    header, columns = found
+    read = read_score_sheet(sheet, header, columns, base, frameworks)
+    if not read.table.indicators():
+        raise TableImportError(f"“{name}”第 {header} 行是评分表的表头，但下面没有三级指标行，已拒绝导入。")
+    problems = table_errors(read.table)
+    if problems:
+        raise TableImportError("自评表未导入（文件中的任何内容都没有保存），请改正以下问题后重新导入：", problems)
+    return read
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -101,7 +128,7 @@ def _load_sheet(data: bytes, name: str):
         raise TableImportError(f"“{name}”中没有工作表。")
     if (sheet.max_row or 0) > MAX_ROWS:
         raise TableImportError(f"“{name}”有 {sheet.max_row} 行，超过了自评表可能的行数（{MAX_ROWS}），已拒绝导入。")
-    return [list(row) for row in sheet.iter_rows(max_col=LAST_COLUMN)]
+    return [list(row) for row in sheet.iter_rows(max_col=max(LAST_COLUMN, min(sheet.max_column or 0, 30)))]
 
 
 class _SheetReader:
