@@ -95,3 +95,18 @@ def test_landscape_without_the_table_is_refused_in_chinese(tmp_path, db):
     report_id = sample(tmp_path, db)
     result = run(tmp_path, "--db", str(db), "export", report_id, "-o", str(tmp_path / "x.docx"), "--landscape")
     assert "--table" in assert_one_chinese_line(result) and not (tmp_path / "x.docx").exists()
+
+
+def test_import_a_published_score_sheet(tmp_path, db):
+    """Issue 20: a 评分表 with 投入/过程/产出/效果 rows imports through the CLI with its published total."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
+    from test_score_sheet_xlsx import COUNTY_TOTAL, county_sheet
+
+    report_id = sample(tmp_path, db)
+    path = county_sheet(tmp_path / "评分表.xlsx")
+    result = run(tmp_path, "--db", str(db), "import-table", report_id, str(path))
+    assert result.code == 0, result.err
+    assert f"自评总分 {COUNTY_TOTAL} 分" in result.err and "21 个三级指标" in result.err
+    assert "文件中的总分" not in result.err  # the published total is reproduced

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from selfeval.domain.table.model import BudgetRow, BudgetRowKey, Indicator, Level, Nature, Override
+from selfeval.domain.table.rows import COLUMN_KEYS
 from selfeval.export.table_xlsx import LAYOUT, export_table_xlsx, xlsx_target
 from selfeval.importers.table_xlsx import TableImportError, read_table_xlsx
 from selfeval.bundled.samples import bundled_sample
@@ -164,3 +165,24 @@ def test_any_table_round_trips(tmp_path, initial, budget, spent, target, actual,
     table = table.with_budget(table.budget.with_row(BudgetRow(BudgetRowKey.TOTAL, initial, budget, spent)))
     table = table.with_indicators(1, 0, (Indicator(name, Nature.LE, target, "万元", actual=actual, weight=weight),))
     assert read_table_xlsx(export(tmp_path, table), get_template().new_report().table) == table
+
+
+def test_rules_in_words_in_the_xlsx_and_the_docx(tmp_path):
+    """Issue 20: each rule is shown in words (评分标准) in the .xlsx and the Word table, and read back."""
+    from docx import Document
+
+    from selfeval.bundled.frameworks import get_framework
+    from selfeval.export.table_docx import table_docx_bytes
+
+    report = get_template().new_report(unit_name="某县农业农村局", year=2024)
+    table = get_framework("mof-2013").new_table()
+    path = export_table_xlsx(report, table, tmp_path / "框架.xlsx")
+    ws = load_workbook(path).active
+    words = [ws.cell(r, COLUMN_KEYS.index("rule") + 1).value for r in range(LAYOUT.indicator_header + 1, ws.max_row)]
+    assert "≤100%得满分；每超过 1 个百分点扣 0.1 分，扣完为止。" in words
+    assert "≤0%得满分；每超过 1 个百分点扣 0.3 分，扣完为止。" in words
+    assert read_table_xlsx(path, table) == table  # the words read back to the same rules
+    (tmp_path / "t.docx").write_bytes(table_docx_bytes(report, table))
+    cells = {c.text for t in Document(tmp_path / "t.docx").tables for row in t.rows for c in row.cells}
+    assert "评分标准：≤100%得满分；每超过 1 个百分点扣 0.1 分，扣完为止。" in cells
+    assert {"投入", "过程", "产出", "效果", "预算配置", "履职效益"} <= cells

@@ -34,7 +34,8 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 
 def cmd_import_table(args: argparse.Namespace) -> int:
     from selfeval.domain.table.scoring import score_table
-    from selfeval.importers.table_xlsx import read_table_xlsx
+    from selfeval.importers.table_xlsx import read_table_file
+    from selfeval.bundled.frameworks import bundled_frameworks
     from selfeval.bundled.report_table import table_of
     from selfeval.store import SetField
 
@@ -43,7 +44,8 @@ def cmd_import_table(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CliError(f"找不到文件“{path}”。")
     with _open_store(args) as store:
-        table = read_table_xlsx(path, table_of(store.load(report_id)))
+        read = read_table_file(path, table_of(store.load(report_id)), bundled_frameworks().values())
+        table = read.table
         record = store.apply(SetField(report_id, "table", table))
     score = score_table(table)
     rows = len(table.indicators())
@@ -51,6 +53,8 @@ def cmd_import_table(args: argparse.Namespace) -> int:
         note("文件中的自评表与报告中的相同，未做修改。")
     else:
         note(f"已导入自评表：{rows} 个三级指标，自评总分 {score.total} 分，等级“{score.grade}”。")
+    if read.published_total is not None and read.published_total != score.total:
+        note(f"提示：文件中的总分为 {read.published_total} 分，按各项得分合计为 {score.total} 分。")
     for finding in score.findings:
         note(f"提示：{finding}")
     out(str(report_id))

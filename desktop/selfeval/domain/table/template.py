@@ -178,11 +178,13 @@ def parse_table_template(raw: dict, low_execution_percent="90") -> TableTemplate
     groups = []
     aliases = []
     for g in raw["groups"]:
+        _known(g, {"name", "weight", "categories", "aliases"}, f"一级指标“{g.get('name', '')}”")
         cats = []
         for c in g.get("categories", []):
             if isinstance(c, str):
                 cats.append(Category(c))
             else:
+                _known(c, {"name", "weight", "indicators", "aliases"}, f"二级指标“{c.get('name', '')}”")
                 weight = c.get("weight")
                 rows = tuple(_indicator(i, c["name"]) for i in c.get("indicators", ()))
                 cats.append(Category(c["name"], None if weight is None else _dec(weight, "二级指标分值"), rows))
@@ -208,6 +210,12 @@ def parse_table_template(raw: dict, low_execution_percent="90") -> TableTemplate
     return TableTemplate(tuple(groups), _dec(raw.get("budget_weight", "10"), "预算执行率分值"), rules,
                          landscape=_landscape(raw.get("orientation", "portrait")),
                          framework=str(raw.get("framework", raw.get("id", ""))), aliases=tuple(aliases))
+
+
+def _known(raw: dict, fields: set[str], where: str) -> None:
+    unknown = set(raw) - fields
+    if unknown:
+        raise ValueError(f"{where}中有无法识别的项：{'、'.join(sorted(unknown))}")
 
 
 INDICATOR_FIELDS = {"name", "nature", "target", "unit", "target_text", "weight", "rule", "formula", "aliases"}

@@ -288,7 +288,9 @@ class TableTab(QWidget):
         if path is None:
             return False
         try:
-            table = read_table_xlsx(path, self._table)
+            from selfeval.bundled.frameworks import bundled_frameworks
+
+            table = read_table_xlsx(path, self._table, bundled_frameworks().values())
         except TableImportError as exc:
             dialogs.error(self, "自评表未导入", str(exc))
             return False
