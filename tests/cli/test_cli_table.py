@@ -110,3 +110,21 @@ def test_import_a_published_score_sheet(tmp_path, db):
     assert result.code == 0, result.err
     assert f"自评总分 {COUNTY_TOTAL} 分" in result.err and "21 个三级指标" in result.err
     assert "文件中的总分" not in result.err  # the published total is reproduced
+
+
+def test_list_frameworks_and_switch_a_report_to_one(tmp_path, db):
+    listed = run(tmp_path, "frameworks")
+    assert listed.code == 0 and "mof-2013" in listed.out and "yitihua（默认）" in listed.out
+    report_id = sample(tmp_path, db)
+    refused = run(tmp_path, "--db", str(db), "set-framework", report_id, "mof-2013")
+    assert refused.code != 0 and "无处安放" in refused.err and "未做修改" in refused.err  # the sample's rows
+    assert_one_chinese_line(refused)
+    unknown = run(tmp_path, "--db", str(db), "set-framework", report_id, "nowhere")
+    assert unknown.code != 0 and "找不到指标框架“nowhere”" in unknown.err
+    switched = run(tmp_path, "--db", str(db), "set-framework", report_id, "mof-2013", "--drop")
+    assert switched.code == 0 and "27 个三级指标" in switched.err, switched.err
+    written = run(tmp_path, "--db", str(db), "export-table", report_id, "-o", str(tmp_path / "t.xlsx"))
+    assert written.code == 0, written.err
+    from openpyxl import load_workbook
+
+    assert "在职人员控制率" in {c.value for row in load_workbook(written.last_line).active.iter_rows() for c in row}

@@ -89,3 +89,24 @@ def test_detection_by_names():
     assert detect_framework(fws, ["投入", "过程", "产出", "效果"], ["预算配置", "预算执行"],
                             weights={"投入": 13, "过程": 37, "产出": 30, "效果": 20}).framework == "district-example"
     assert detect_framework(fws, ["部门决策", "综合管理"], ["目标任务"]) is None
+
+
+def test_switching_a_report_to_another_framework_keeps_what_has_a_place():
+    from dataclasses import replace
+
+    from selfeval.domain.table.template import switch_framework
+
+    frameworks = bundled_frameworks()
+    mof = frameworks["mof-2013"].new_table()
+    g, c, staff = mof.indicators()[2]
+    assert staff.name == "在职人员控制率"
+    filled = mof.with_indicators(0, 1, (replace(staff, actual=Decimal("103")),) + c.indicators[1:])
+    filled = replace(filled, supervisor="某县人民政府", goal_expected="保障履职")
+    district, dropped = switch_framework(filled, frameworks["district-example"])
+    assert district.framework == "district-example" and district.supervisor == "某县人民政府"
+    moved = next(i for _, _, i in district.indicators() if i.name == "在职人员控制率")
+    assert moved.actual == Decimal("103") and moved.rule.per == Decimal("0.5")  # the district's rule now
+    assert dropped == []  # the 共性框架 rows the district has no place for were left blank
+    back, lost = switch_framework(district, frameworks["yitihua"])
+    assert back.framework == "yitihua" and back.budget.weight == 10 and back.rules.over_percent == 30
+    assert "在职人员控制率" in lost  # 投入 has no place under 产出/效益/满意度

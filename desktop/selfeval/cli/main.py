@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("templates", help="列出可用的大纲模板", description="列出可用的大纲模板。")
     p.set_defaults(func=commands.cmd_templates)
 
+    p = sub.add_parser("frameworks", help="列出可用的指标框架（自评表的一级、二级指标和评分规则）",
+                       description="列出可用的指标框架：自评表的一级、二级指标、分值和评分规则。")
+    p.set_defaults(func=table_commands.cmd_frameworks)
+
     p = sub.add_parser("sample", help="添加内置的示例报告（已有则不重复添加），最后一行输出其编号",
                        description="添加内置的 2024 年度昌华街道示例报告；同单位同年度的报告已存在时不重复添加。"
                                    "标准输出的最后一行是报告编号。")
@@ -192,6 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report_id", metavar="编号", type=_report_id, help="报告编号")
     p.add_argument("file", metavar="文件", help="要导入的 .xlsx 文件")
     p.set_defaults(func=table_commands.cmd_import_table)
+
+    p = sub.add_parser("set-framework", help="改用另一个指标框架给报告的自评表评分（可撤销）",
+                       description="把报告的自评表改为另一个指标框架（见 frameworks 子命令）的指标和评分规则；"
+                                   "同名的三级指标保留已填写的完成值和得分。有三级指标无处安放时不做修改，"
+                                   "除非加 --drop。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, help="报告编号")
+    p.add_argument("framework", metavar="框架", help="指标框架的名称（如 mof-2013）")
+    p.add_argument("--drop", action="store_true", help="新框架中没有对应位置的三级指标直接删去")
+    p.set_defaults(func=table_commands.cmd_set_framework)
 
     p = sub.add_parser("history", help="列出报告的修改历史", description="列出报告的修改历史（最新的在前）。")
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="报告编号（默认用 --report）")

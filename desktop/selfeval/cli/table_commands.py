@@ -59,3 +59,39 @@ def cmd_import_table(args: argparse.Namespace) -> int:
         note(f"提示：{finding}")
     out(str(report_id))
     return 0
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from selfeval.bundled.frameworks import bundled_frameworks
+    from selfeval.cli.table import format_table
+    from selfeval.domain.table.model import DEFAULT_FRAMEWORK
+
+    rows = [[fid + ("（默认）" if fid == DEFAULT_FRAMEWORK else ""), fw.name,
+             "、".join(f"{g.name} {g.weight}" for g in fw.groups)] for fid, fw in bundled_frameworks().items()]
+    out(format_table(["框架", "名称", "一级指标及分值"], rows))
+    return 0
+
+
+def cmd_set_framework(args: argparse.Namespace) -> int:
+    from selfeval.bundled.frameworks import get_framework
+    from selfeval.bundled.report_table import table_of
+    from selfeval.domain.table.template import FrameworkError, switch_framework
+    from selfeval.store import SetField
+
+    report_id = _existing_report_id(args)
+    try:
+        framework = get_framework(args.framework)
+    except FrameworkError as exc:
+        raise CliError(f"{exc}请用 frameworks 子命令查看可用的指标框架。") from None
+    with _open_store(args) as store:
+        table, dropped = switch_framework(table_of(store.load(report_id)), framework)
+        if dropped and not args.drop:
+            raise CliError(f"改用“{framework.name}”后，三级指标 {'、'.join(dropped[:10])} 无处安放；"
+                           "未做修改（加 --drop 可删去它们）。")
+        record = store.apply(SetField(report_id, "table", table))
+    if record is None:
+        note("报告的自评表已在使用该指标框架，未做修改。")
+    else:
+        note(f"自评表已改用“{framework.name}”，共 {len(table.indicators())} 个三级指标。")
+    out(str(report_id))
+    return 0

@@ -309,3 +309,50 @@ def framework_problems(fw: TableTemplate) -> list[str]:
                     problems.append(f"“{c.name}”下三级指标的分值合计为 {format_decimal(given)} 分，"
                                     f"应为 {format_decimal(c.weight)} 分")
     return problems
+
+
+def switch_framework(table: SelfEvalTable, framework: TableTemplate) -> tuple[SelfEvalTable, list[str]]:
+    """``table`` on another framework's tree and rules (a report choosing its framework): the header, the
+    budget amounts and the goals stay; a 三级 row keeps what was filled in (完成值, level, hand score,
+    analysis) when the new framework has an indicator of that name under the same 一级/二级, or when the
+    new framework leaves that 二级's rows to the unit (the row moves there as it is). Returns the new table
+    and the names of the rows with work in them that had nowhere to go (dropped; a framework's own row left
+    blank is not work)."""
+    fresh = framework.new_table()
+    old = {}
+    for g, c, ind in table.indicators():
+        old.setdefault((indicator_key(framework.canonical(g.name)), indicator_key(framework.canonical(c.name))),
+                       []).append(ind)
+    placed: set[int] = set()
+    groups = []
+    for g in fresh.groups:
+        cats = []
+        for c in g.categories:
+            mine = old.get((indicator_key(g.name), indicator_key(c.name)), [])
+            if c.indicators:
+                rows = []
+                for ind in c.indicators:
+                    same = next((o for o in mine if indicator_key(o.name) == indicator_key(ind.name)
+                                 and id(o) not in placed), None)
+                    if same is not None:
+                        placed.add(id(same))
+                        ind = replace(ind, actual=same.actual, level=same.level, override=same.override,
+                                      analysis=same.analysis,
+                                      target=same.target if same.target is not None else ind.target)
+                    rows.append(ind)
+            else:
+                rows = [o for o in mine if id(o) not in placed]
+                placed.update(id(o) for o in rows)
+            cats.append(replace(c, indicators=tuple(rows)))
+        groups.append(replace(g, categories=tuple(cats)))
+    dropped = [ind.name or "（未命名）" for _, _, ind in table.indicators() if id(ind) not in placed and _worked(ind)]
+    new = replace(table, groups=tuple(groups), rules=fresh.rules, framework=fresh.framework,
+                  budget=replace(table.budget, weight=fresh.budget.weight))
+    return new, dropped
+
+
+def _worked(ind: Indicator) -> bool:
+    """Whether a row holds something the clerk did: a value, a level, a hand score, an analysis, or the row
+    itself (one the unit wrote, not a framework's own, which always has its rule)."""
+    return (ind.actual is not None or ind.level is not None or ind.override is not None or bool(ind.analysis)
+            or ind.rule is None)
