@@ -49,7 +49,7 @@ def test_typing_in_an_empty_row_adds_the_indicator():
 
 @pytest.mark.parametrize("key, text, message", [
     ("target", "6000元", r"以“万元”为单位，请换算后只填写数字（6000元 = 0.6万元）"),
-    ("actual", "-5", "不能为负数"),
+    ("weight", "-5", "不能为负数"),  # a completed value may be negative (a 变动率, issue 20); a 分值 not
     ("weight", "十分", "不是有效的数值"),
     ("nature", "大于", "指标性质只能填写"),
     ("score", "25", "得分 25 超过了分值 20"),

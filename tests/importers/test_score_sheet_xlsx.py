@@ -158,7 +158,7 @@ def test_a_published_score_sheet_reproduces_its_scores_and_total(tmp_path, make,
     path = make(tmp_path / "评分表.xlsx")
     read = read_table_file(path, base(), bundled_frameworks().values())
     table = read.table
-    assert read.framework == framework == table.framework
+    assert read.framework == framework == table.framework_id
     assert [g.name for g in table.groups] == ["投入", "过程", "产出", "效果"]
     score = score_table(table)
     flat = table.indicators()

@@ -98,10 +98,10 @@ def read_score_sheet(rows, header: int, columns: dict[str, int], base: SelfEvalT
             weight = sum((i.weight or Decimal(0) for c in categories for i in c.indicators), Decimal(0))
         tree.append(Group(framework.canonical(g) if framework else g, weight, tuple(categories)))
     table = replace(base, groups=tuple(tree), rules=rules,
-                    framework=framework.framework if framework else base.framework,
+                    framework=framework.new_table().framework if framework else base.framework,
                     budget=replace(base.budget, weight=framework.budget_weight if framework else Decimal(0),
                                    override=None))
-    return ReadSheet(table, tuple(published), total, framework.framework if framework else "")
+    return ReadSheet(table, tuple(published), total, table.framework_id if framework else "")
 
 
 def _published(ind: Indicator, e: "_Entry", rules) -> Indicator:

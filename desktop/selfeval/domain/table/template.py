@@ -51,6 +51,7 @@ from decimal import Decimal, InvalidOperation
 from selfeval.domain.errors import UserError
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.table.model import (
+    DEFAULT_FRAMEWORK,
     DEFAULT_LEVEL_FRACTIONS,
     TOTAL_POINTS,
     Budget,
@@ -82,8 +83,9 @@ class TableTemplate:
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (一级/二级 name, other names it is published under)
 
     def new_table(self) -> SelfEvalTable:
+        # The 一体化 framework is written as "" (what every table made before frameworks holds).
         return SelfEvalTable(budget=Budget(weight=self.budget_weight), groups=self.groups, rules=self.rules,
-                             framework=self.framework)
+                             framework="" if self.framework == DEFAULT_FRAMEWORK else self.framework)
 
     def names(self) -> set[str]:
         """Every 一级 and 二级 name the framework is recognised by (its own and their aliases), normalised."""
