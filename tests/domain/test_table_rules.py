@@ -209,3 +209,10 @@ def test_words_read_back_for_any_rule(rule, nature, target):
     if rule.kind is RuleKind.BANDS:  # bands that score 0 say nothing more than 「不得分」
         expected = Rule(RuleKind.BANDS, bands=tuple(b for b in rule.bands if b.fraction > 0))
     assert read.rule == expected, words
+
+
+def test_band_scores_in_points_when_the_weight_is_known():
+    bands = Rule(RuleKind.BANDS, bands=(Band(D(0), D(1)), Band(D(10), D(2) / D(3))))
+    words = rule_words(bands, Nature.LE, None, "%", weight=D(3))
+    assert words == "≤0%得满分；0%–10%%（含）得 2 分；高于10%不得分。".replace("%%", "%")
+    assert rule_from_words(words, D(3)).rule == bands

@@ -109,8 +109,10 @@ def _published(ind: Indicator, e: "_Entry", rules) -> Indicator:
     computed = indicator_score(ind, rules).computed
     if e.score is None or (computed is not None and points(computed) == e.score):
         return ind
-    if computed is None:
-        reason = e.analysis or "按评价要点评分（导入的得分）"
+    if computed is None:  # the 扣分原因 becomes the hand score's reason (printed once, as 得分说明)
+        if e.analysis:
+            return replace(ind, analysis="", override=Override(e.score, e.analysis))
+        reason = "按评价要点评分（导入的得分）"
     else:
         reason = (f"导入的得分；按评分标准计算为 {format_decimal(points(computed))} 分"
                   + (f"（{e.analysis}）" if e.analysis else ""))

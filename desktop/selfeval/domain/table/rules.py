@@ -287,11 +287,18 @@ def _pct(fraction: Decimal) -> str:
     return _n((fraction * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP).normalize())
 
 
-def _share(fraction: Decimal) -> str:
+def _share(fraction: Decimal, weight: Decimal | None = None) -> str:
+    """A band's score in words: 「得满分」, 「不得分」, 「得 4 分」 (when the 分值 is known and the points come out
+    in whole cents, as tables publish them: 「计4分」), else 「得分值的 80%」."""
     if fraction >= ONE:
         return "得满分"
     if fraction <= ZERO:
         return "不得分"
+    if weight:
+        pts = fraction * weight
+        cents = pts.quantize(CENT, rounding=ROUND_HALF_UP)
+        if abs(pts - cents) < Decimal("1e-9"):
+            return f"得 {_n(cents.normalize())} 分"
     return f"得分值的 {_pct(fraction)}%"
 
 
@@ -307,7 +314,7 @@ NATURE_LE_WORDS = "不超过指标值得满分；超过的，按指标值÷完�
 
 
 def rule_words(rule: Rule | None, nature: Nature, target: Decimal | None, unit: str,
-               level_fractions: dict | None = None) -> str:
+               level_fractions: dict | None = None, weight: Decimal | None = None) -> str:
     """The 评分标准 of an indicator as the table prints it (Chinese); ``rule_from_words`` reads it back."""
     rule = rule or Rule()
     unit = unit or ""
@@ -350,13 +357,13 @@ def rule_words(rule: Rule | None, nature: Nature, target: Decimal | None, unit: 
     for i, band in enumerate(bands):
         b = f"{_n(band.bound)}{unit}"
         if i == 0:
-            parts.append(f"{'≤' if nature is Nature.LE else '≥'}{b}{_share(band.fraction)}")
+            parts.append(f"{'≤' if nature is Nature.LE else '≥'}{b}{_share(band.fraction, weight)}")
         else:
             prev = f"{_n(bands[i - 1].bound)}{unit}"
             if nature is Nature.LE:
-                parts.append(f"{prev}–{b}（含）{_share(band.fraction)}")
+                parts.append(f"{prev}–{b}（含）{_share(band.fraction, weight)}")
             else:
-                parts.append(f"{b}（含）–{prev}{_share(band.fraction)}")
+                parts.append(f"{b}（含）–{prev}{_share(band.fraction, weight)}")
     last = f"{_n(bands[-1].bound)}{unit}"
     parts.append(f"{'高于' if nature is Nature.LE else '低于'}{last}不得分")
     return "；".join(parts) + "。"

@@ -128,7 +128,7 @@ def _note(ind: Indicator, value: Decimal | None) -> str:
 def rule_text(ind: Indicator, rules: ScoringRules) -> str:
     """The indicator's 评分标准 in words, as the .docx and the .xlsx print it (``rules.rule_from_words``
     reads it back)."""
-    text = rule_words(ind.rule, ind.nature, ind.target, ind.unit, rules.level_fractions)
+    text = rule_words(ind.rule, ind.nature, ind.target, ind.unit, rules.level_fractions, ind.weight)
     if (ind.scoring_rule.kind is RuleKind.NATURE and ind.nature in (Nature.GE, Nature.EQ)
             and rules.over_percent is not None):
         text += (f"超额完成 {format_decimal(rules.over_percent)}% 及以上的，扣 "
