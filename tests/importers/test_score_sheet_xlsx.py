@@ -79,6 +79,23 @@ DISTRICT = [
 DISTRICT_TOTAL = D("74.8")  # 11.25 + 29.05 + 17.5 + 17
 
 
+# The 过程 part of a table, published with 32 of 40 points: a 序号 column, 指标解释, 实际完成情况, and a
+# deduction where part of a point counts as a whole one (proportional deduction would give 32.5).
+# (序号, 一级, 二级, 三级, 指标解释, 评分标准, 分值, 实际完成情况, 自评得分, 备注)
+PROCESS = [
+    (1, "过程（40分）", "预算执行", "预算执行率", "全年执行数÷全年预算数",
+     "预算执行率≥95%，计10分；90%（含）-95%，计8分；85%（含）-90%，计6分；低于85%不得分。", 10, 0.912, 8, None),
+    (2, None, None, "结转结余率", "结转结余总额÷支出预算数",
+     "结转结余率≤3%计满分；每超过1个百分点扣1分（不足1个百分点按1个百分点计），最低得1分。", 5, "4.5%", 3, None),
+    (3, None, None, "预算调整率", "预算调整数÷预算数", "预算调整率≤5%得满分；每超过1个百分点扣0.5分，扣完为止。", 5, 0.03,
+     5, None),
+    (4, None, None, "政府采购执行率", "实际采购金额÷采购预算", RATIO, 5, 1, 5, None),
+    (5, None, "预算管理", "资金使用合规性", "资金使用是否符合规定", HAND_POINTS, 10, None, 6, "存在1笔支出依据不充分"),
+    (6, None, None, "预决算信息公开性", "按时公开的比例", "达到100%得满分，否则不得分。", 5, 1, 5, None),
+]
+PROCESS_TOTAL = D(32)
+
+
 def _merge_down(ws, col: int, first: int, values: list) -> None:
     """Merge each non-empty cell of ``values`` (rows from ``first``) down over the empty ones below it."""
     start = None
@@ -146,23 +163,49 @@ def district_sheet(path: Path) -> Path:
     return path
 
 
+def process_sheet(path: Path) -> Path:
+    book = Workbook()
+    ws = book.active
+    ws["A1"] = "部门整体支出绩效自评表（过程部分）"
+    ws["A2"] = "单位：某市公路事务中心"
+    ws["A3"] = "单位：分"
+    header = ["序号", "一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "分值", "实际完成情况", "自评得分", "备注"]
+    for j, label in enumerate(header, start=1):
+        ws.cell(4, j, label)
+    for i, row in enumerate(PROCESS, start=5):
+        for j, value in enumerate(row, start=1):
+            cell = ws.cell(i, j, value)
+            if j == 8 and isinstance(value, (int, float)):
+                cell.number_format = "0.0%"
+    _merge_down(ws, 2, 5, [r[1] for r in PROCESS])
+    _merge_down(ws, 3, 5, [r[2] for r in PROCESS])
+    ws.cell(5 + len(PROCESS), 1, "合  计")
+    ws.cell(5 + len(PROCESS), 7, 40)
+    ws.cell(5 + len(PROCESS), 9, 32)
+    book.save(path)
+    return path
+
+
 def base():
     return get_template().new_report().table
 
 
-@pytest.mark.parametrize("make, rows, total, framework, score_at", [
-    (county_sheet, COUNTY, COUNTY_TOTAL, "mof-2013", 7),
-    (district_sheet, DISTRICT, DISTRICT_TOTAL, "district-example", 8),
+@pytest.mark.parametrize("make, rows, total, framework, name_at, score_at, weights", [
+    (county_sheet, COUNTY, COUNTY_TOTAL, "mof-2013", 2, 7, 100),
+    (district_sheet, DISTRICT, DISTRICT_TOTAL, "district-example", 4, 8, 100),
+    # 过程/预算执行/预算管理 are in both 投入-过程-产出-效果 frameworks: the 三级 weights (5, 5, 5, 10, 5) are the district's
+    (process_sheet, PROCESS, PROCESS_TOTAL, "district-example", 3, 8, 40),
 ])
-def test_a_published_score_sheet_reproduces_its_scores_and_total(tmp_path, make, rows, total, framework, score_at):
+def test_a_published_score_sheet_reproduces_its_scores_and_total(tmp_path, make, rows, total, framework, name_at,
+                                                                 score_at, weights):
     path = make(tmp_path / "评分表.xlsx")
     read = read_table_file(path, base(), bundled_frameworks().values())
     table = read.table
     assert read.framework == framework == table.framework_id
-    assert [g.name for g in table.groups] == ["投入", "过程", "产出", "效果"]
+    assert [g.name for g in table.groups] == (["过程"] if weights == 40 else ["投入", "过程", "产出", "效果"])
     score = score_table(table)
     flat = table.indicators()
-    assert [i.name for _, _, i in flat] == [r[score_at - 5 if make is county_sheet else 4] for r in rows]
+    assert [i.name for _, _, i in flat] == [r[name_at] for r in rows]
     for (_, _, ind), s, row in zip(flat, score.indicators, rows):
         expected = D(str(row[score_at]))
         assert s.final == expected, (ind.name, s.computed, s.final, expected)
@@ -172,8 +215,8 @@ def test_a_published_score_sheet_reproduces_its_scores_and_total(tmp_path, make,
         else:
             assert s.computed == expected and not s.overridden, (ind.name, s.computed, expected)
     assert score.total == total == read.published_total
-    assert score.weights == 100
-    assert not [f for f in score.findings if "分值合计" in f]
+    assert score.weights == weights
+    assert weights != 100 or not [f for f in score.findings if "分值合计" in f]
 
 
 def test_the_rows_read_as_typed(tmp_path):
@@ -201,3 +244,10 @@ def test_a_header_without_rows_is_refused(tmp_path):
     book.save(tmp_path / "empty.xlsx")
     with pytest.raises(TableImportError, match="没有三级指标行"):
         read_table_xlsx(tmp_path / "empty.xlsx", base(), bundled_frameworks().values())
+
+
+def test_a_part_point_counted_whole_is_what_makes_32_not_32_5(tmp_path):
+    table = read_table_xlsx(process_sheet(tmp_path / "p.xlsx"), base(), bundled_frameworks().values())
+    carry = next(i for _, _, i in table.indicators() if i.name == "结转结余率")
+    assert carry.rule.whole_steps and carry.rule.floor == 1 and carry.target == 3 and carry.actual == D("4.5")
+    assert score_table(table).total == 32

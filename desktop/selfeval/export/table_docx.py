@@ -22,7 +22,7 @@ from selfeval import APP_DISPLAY_NAME
 from selfeval.domain import layout
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
-from selfeval.domain.table.scoring import TableScore, rate_text, rule_text, score_table
+from selfeval.domain.table.scoring import TableScore, rate_text, score_table
 from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
 from selfeval.domain.table.form import (
     BUDGET_HEADERS,
@@ -31,6 +31,7 @@ from selfeval.domain.table.form import (
     HEADER_LABELS,
     INDICATOR_HEADERS,
     TITLE,
+    analysis_cell,
 )
 from selfeval.domain.table.rows import indicator_at, tree_rows
 from selfeval.export import ooxml
@@ -132,11 +133,7 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
         if before is None or (before.group, before.category) != (ref.group, ref.category):
             writer.put(_cell(body, i, 1), group.categories[ref.category].name, align=WD_ALIGN_PARAGRAPH.CENTER)
         if ind is not None:
-            analysis = ind.analysis
-            if ind.rule is not None:  # a rule of its own (issue 20): its 评分标准 in words, before the analysis
-                analysis = f"评分标准：{rule_text(ind, table.rules)}" + ("\n" + analysis if analysis else "")
-            if ind.override is not None and ind.override.reason.strip():
-                analysis = (analysis + "\n" if analysis else "") + f"得分说明：{ind.override.reason.strip()}"
+            analysis = analysis_cell(ind, table.rules)
             writer.put(_cell(body, i, 2), ind.name)
             writer.put(_cell(body, i, 3), ind.target_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
             writer.put(_cell(body, i, 4), ind.actual_label(), align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -30,7 +30,7 @@ HEADER_WORDS = {
     "weight": ("分值", "权重", "标准分值", "指标分值", "三级指标分值"),
     "rule": ("评分标准", "评分规则", "评分细则", "评价标准", "计分方法", "评分方法"),
     "target": ("指标值", "年度指标值", "目标值", "年度目标值", "绩效目标值", "标准值"),
-    "actual": ("实际完成值", "完成值", "实际值", "全年实际值", "实际完成"),
+    "actual": ("实际完成值", "完成值", "实际值", "全年实际值", "实际完成", "实际完成情况", "完成情况"),
     "score": ("得分", "自评得分", "评价得分", "实际得分"),
     "analysis": ("扣分原因", "偏差原因分析及改进措施", "得分说明", "扣分说明", "备注", "评分说明"),
 }
@@ -77,7 +77,7 @@ def read_score_sheet(rows, header: int, columns: dict[str, int], base: SelfEvalT
     category_names = list(dict.fromkeys(e.category for e in entries))
     group_weights = {indicator_key(g): w for g, w in reader.group_weights.items()}
     framework = detect_framework(list(frameworks), group_names, category_names, [e.name for e in entries],
-                                 group_weights)
+                                 group_weights, {indicator_key(e.name): e.weight for e in entries})
     by_group: dict[str, dict[str, list[_Entry]]] = {}
     for e in entries:
         by_group.setdefault(e.group, {}).setdefault(e.category, []).append(e)
@@ -205,7 +205,10 @@ def _indicator(e: _Entry, framework) -> Indicator:
     if words_nature and read.rule.kind in (RuleKind.DEDUCT, RuleKind.BANDS):  # the words say which way is good
         nature = words_nature
     else:
-        nature = t_nature or words_nature or (known.nature if known else None) or Nature.GE
+        known_nature = known.nature if known else None
+        if known_nature is Nature.QUALITATIVE and a_value is not None:
+            known_nature = None  # a number was completed: the row is measured here, whatever the framework says
+        nature = t_nature or words_nature or known_nature or Nature.GE
     target = t_value if t_value is not None else (read.target if read and read.target is not None
                                                   else (known.target if known else None))
     unit = t_unit or a_unit or (known.unit if known else "")

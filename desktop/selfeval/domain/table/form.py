@@ -9,3 +9,16 @@ BUDGET_HEADERS = ("", "年初预算数", "全年预算数（A）", "全年执行
 HEADER_LABELS = (("部门（单位）名称", "主管部门"), ("联系人", "联系电话"), ("自评总分", "等级"))
 BUDGET_TITLE = "预算执行情况（万元）"
 GOALS_LABELS = ("年度总体目标", "预期目标", "实际完成情况")
+
+
+def analysis_cell(ind, rules) -> str:
+    """The last column of an indicator's printed row: its own rule in words (issue 20; rows scored by their
+    指标性质 print none, as the national form), the 偏差原因分析, and a hand score's reason."""
+    from selfeval.domain.table.scoring import rule_text
+
+    text = ind.analysis
+    if ind.rule is not None:
+        text = f"评分标准：{rule_text(ind, rules)}" + ("\n" + text if text else "")
+    if ind.override is not None and ind.override.reason.strip():
+        text = (text + "\n" if text else "") + f"得分说明：{ind.override.reason.strip()}"
+    return text

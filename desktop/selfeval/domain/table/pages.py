@@ -10,7 +10,14 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from selfeval.domain import layout
 from selfeval.domain.model import Report
 from selfeval.domain.table.model import SelfEvalTable
-from selfeval.domain.table.form import BUDGET_HEADERS, BUDGET_TITLE, GOALS_LABELS, HEADER_LABELS, INDICATOR_HEADERS
+from selfeval.domain.table.form import (
+    BUDGET_HEADERS,
+    BUDGET_TITLE,
+    GOALS_LABELS,
+    HEADER_LABELS,
+    INDICATOR_HEADERS,
+    analysis_cell,
+)
 from selfeval.domain.table.rows import indicator_at, tree_rows
 
 _PT_MM = Decimal("25.4") / 72
@@ -75,7 +82,7 @@ def estimate_table_pages(report: Report, table: SelfEvalTable, *, landscape: boo
         cells = [(category.name if first and len(category.indicators) <= 1 else "", cols[1])]
         ind = indicator_at(table, ref)
         if ind is not None:
-            analysis = ind.analysis + (f"\n得分说明：{ind.override.reason}" if ind.override and ind.override.reason else "")
+            analysis = analysis_cell(ind, table.rules)
             cells += [(ind.name, cols[2]), (ind.target_label(), cols[3]), (ind.actual_label(), cols[4]),
                       (analysis, cols[7])]
         rows.append(_row_mm(cells))

@@ -129,9 +129,10 @@ def indicator_key(name: str) -> str:
 
 
 def detect_framework(frameworks, groups: list[str], categories: list[str],
-                     indicators: list[str] = (), weights: dict | None = None):
+                     indicators: list[str] = (), weights: dict | None = None, indicator_weights: dict | None = None):
     """The framework whose 一级/二级 names a table's rows use (a table read from a file), or None when none
-    shares at least half of them. Ties go to the framework whose 三级 names and 一级 weights match more."""
+    shares at least half of them. Ties go to the framework whose 三级 names and the 一级 and 三级 weights
+    (``weights``, ``indicator_weights``: by ``indicator_key``) match more."""
     best, best_key = None, None
     wanted = [indicator_key(n) for n in [*groups, *categories] if n]
     if not wanted:
@@ -142,6 +143,8 @@ def detect_framework(frameworks, groups: list[str], categories: list[str],
         if hits * 2 < len(wanted):
             continue
         named = sum(1 for n in indicators if fw.indicator(n) is not None)
+        named += sum(1 for n, w in (indicator_weights or {}).items()
+                     if fw.indicator(n) is not None and fw.indicator(n).weight == w)
         weighed = sum(1 for g in fw.groups if weights and weights.get(indicator_key(g.name)) == g.weight)
         key = (hits, named + weighed)
         if best_key is None or key > best_key:
