@@ -251,3 +251,28 @@ def test_a_part_point_counted_whole_is_what_makes_32_not_32_5(tmp_path):
     carry = next(i for _, _, i in table.indicators() if i.name == "结转结余率")
     assert carry.rule.whole_steps and carry.rule.floor == 1 and carry.target == 3 and carry.actual == D("4.5")
     assert score_table(table).total == 32
+
+
+def test_percentages_are_kept_as_typed_digits(tmp_path):
+    table = read_table_xlsx(county_sheet(tmp_path / "c.xlsx"), base(), bundled_frameworks().values())
+    key = next(i for _, _, i in table.indicators() if i.name == "重点支出安排率")
+    assert str(key.target) == "90" and str(key.actual) == "85.5"  # 0.9 and 0.855 under a % format
+    assert key.to_dict()["target"] == "90"
+
+
+@pytest.mark.parametrize("cells, message", [
+    ({"D6": "三分"}, "第 6 行：分值“三分”不是数值。"),
+    ({"H7": 5}, "第 7 行：得分 5 不在 0 到分值 3 之间。"),
+    ({"H8": "优"}, "第 8 行：得分“优”不是数值。"),
+])
+def test_cells_that_cannot_be_read_refuse_the_file_with_their_rows(tmp_path, cells, message):
+    from openpyxl import load_workbook
+
+    path = county_sheet(tmp_path / "c.xlsx")
+    book = load_workbook(path)
+    for ref, value in cells.items():
+        book.active[ref] = value
+    book.save(path)
+    with pytest.raises(TableImportError) as caught:
+        read_table_xlsx(path, base(), bundled_frameworks().values())
+    assert str(caught.value).startswith("自评表未导入") and message in caught.value.problems

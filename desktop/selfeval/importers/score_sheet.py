@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from selfeval.domain.figures import format_decimal
-from selfeval.domain.table.model import Budget, Category, Group, Indicator, Level, Override, SelfEvalTable
+from selfeval.domain.table.model import Category, Group, Indicator, Level, Override, SelfEvalTable
 from selfeval.domain.table.rules import Nature, Rule, RuleKind, rule_from_words
 from selfeval.domain.table.scoring import indicator_score, points
 from selfeval.domain.table.template import detect_framework, indicator_key
@@ -45,6 +45,7 @@ class ReadSheet:
     published: tuple[Decimal | None, ...]  # each indicator's 得分 in the file, in ``table.indicators()`` order
     published_total: Decimal | None
     framework: str  # the framework detected ("" when none matched)
+    problems: tuple[str, ...] = ()  # cells that cannot be read, with their row numbers (the caller refuses the file)
 
 
 def find_header(rows) -> tuple[int, dict[str, int]] | None:
@@ -101,7 +102,7 @@ def read_score_sheet(rows, header: int, columns: dict[str, int], base: SelfEvalT
                     framework=framework.new_table().framework if framework else base.framework,
                     budget=replace(base.budget, weight=framework.budget_weight if framework else Decimal(0),
                                    override=None))
-    return ReadSheet(table, tuple(published), total, table.framework_id if framework else "")
+    return ReadSheet(table, tuple(published), total, table.framework_id if framework else "", tuple(reader.problems))
 
 
 def _published(ind: Indicator, e: "_Entry", rules) -> Indicator:
@@ -139,6 +140,13 @@ class _Reader:
         self.columns = columns
         self.group_weights: dict[str, Decimal] = {}
         self.category_weights: dict[str, Decimal] = {}
+        self.problems: list[str] = []
+
+    def number(self, row: int, key: str, label: str) -> Decimal | None:
+        value, _, text = _number(self.cell(row, key))
+        if text:
+            self.problems.append(f"第 {row} 行：{label}“{text[:20]}”不是数值。")
+        return value
 
     def cell(self, row: int, key: str):
         col = self.columns.get(key)
@@ -153,7 +161,7 @@ class _Reader:
         for row in range(first, len(self.rows) + 1):
             texts = [_plain(_text(c)) for c in self.rows[row - 1]]
             if any(t in TOTAL_WORDS or t.startswith(TOTAL_WORDS) and len(t) <= 6 for t in texts if t):
-                total = _number(self.cell(row, "score"))[0]
+                total = self.number(row, "score", "总分")
                 break
             g = _text(self.cell(row, "group"))
             if g:
@@ -172,12 +180,21 @@ class _Reader:
             if not name:
                 continue
             name = _WEIGHT_NOTE.sub("", name).strip()
-            found.append(_Entry(
+            if not group:
+                self.problems.append(f"第 {row} 行：三级指标“{name}”上方没有一级指标。")
+                continue
+            entry = _Entry(
                 row=row, group=group, category=category or group, name=name,
-                weight=_number(self.cell(row, "weight"))[0], rule_words=_text(self.cell(row, "rule")),
-                target=_target(self.cell(row, "target")), actual=_number(self.cell(row, "actual"), keep_text=True),
-                score=_number(self.cell(row, "score"))[0], analysis=_text(self.cell(row, "analysis")),
-            ))
+                weight=self.number(row, "weight", "分值"), rule_words=_text(self.cell(row, "rule")),
+                target=_target(self.cell(row, "target")), actual=_number(self.cell(row, "actual")),
+                score=self.number(row, "score", "得分"), analysis=_text(self.cell(row, "analysis")),
+            )
+            if entry.weight is not None and entry.weight < 0:
+                self.problems.append(f"第 {row} 行：分值不能为负数。")
+            elif entry.score is not None and entry.weight is not None and not 0 <= entry.score <= entry.weight:
+                self.problems.append(f"第 {row} 行：得分 {format_decimal(entry.score)} 不在 0 到分值 "
+                                     f"{format_decimal(entry.weight)} 之间。")
+            found.append(entry)
         return found, total
 
     @staticmethod
@@ -240,7 +257,7 @@ def _is_percent(cell) -> bool:
     return "%" in (getattr(cell, "number_format", "") or "")
 
 
-def _number(cell, keep_text: bool = False) -> tuple[Decimal | None, str, str] | tuple:
+def _number(cell) -> tuple[Decimal | None, str, str]:
     """A value as typed: a number (a %-formatted one in percent), or text 「102%」「−3.2 %」「4.5分」."""
     value = getattr(cell, "value", cell)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -250,8 +267,7 @@ def _number(cell, keep_text: bool = False) -> tuple[Decimal | None, str, str] | 
     if isinstance(value, (int, float, Decimal)):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         if _is_percent(cell):
-            return (number * 100).normalize() if number * 100 == (number * 100).to_integral_value() \
-                else _tidy(number * 100), "%", ""
+            return _tidy(number * 100), "%", ""
         return number, "", ""
     text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-").strip()
     m = re.fullmatch(r"([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|分|[\u4e00-\u9fff]{1,3})?", text)
@@ -263,7 +279,8 @@ def _number(cell, keep_text: bool = False) -> tuple[Decimal | None, str, str] | 
 
 def _tidy(value: Decimal) -> Decimal:
     """A float percentage back to the digits typed (0.935 × 100 = 93.50000000000001 → 93.5)."""
-    return value.quantize(Decimal("0.0001")).normalize()
+    value = value.quantize(Decimal("0.0001")).normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value  # 90, never 9E+1
 
 
 def _target(cell) -> tuple[Nature | None, Decimal | None, str, str]:
@@ -280,9 +297,3 @@ def _target(cell) -> tuple[Nature | None, Decimal | None, str, str]:
     number, unit, text = _number(cell)
     return None, number, unit, text
 
-
-def _dec(value) -> Decimal | None:
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None

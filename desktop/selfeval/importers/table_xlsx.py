@@ -83,6 +83,9 @@ def read_table_file(path: str | os.PathLike[str], base: SelfEvalTable, framework
 def _score_sheet(sheet, found, base: SelfEvalTable, frameworks, name: str) -> ReadSheet:
     header, columns = found
     read = read_score_sheet(sheet, header, columns, base, frameworks)
+    if read.problems:
+        raise TableImportError("自评表未导入（文件中的任何内容都没有保存），请改正以下问题后重新导入：",
+                               list(read.problems))
     if not read.table.indicators():
         raise TableImportError(f"“{name}”第 {header} 行是评分表的表头，但下面没有三级指标行，已拒绝导入。")
     problems = table_errors(read.table)

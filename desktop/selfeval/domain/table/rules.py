@@ -407,8 +407,7 @@ def _fraction(text: str, weight: Decimal | None) -> Decimal | None:
     return None
 
 
-def rule_from_words(words: str, weight: Decimal | None = None,
-                    level_fractions: dict | None = None) -> ReadRule | None:
+def rule_from_words(words: str, weight: Decimal | None = None) -> ReadRule | None:
     """The rule the words state, where they are unambiguous; None otherwise (the caller keeps the rule it
     had). Reads what ``rule_words`` writes and the common published wordings: 「在职人员控制率≤100%，计3分；每超过
     一个百分点扣0.1分，扣完为止」, 「≥95%得满分，90%（含）-95%得80%…」, 「按完成比例计算得分，满分为止」."""
