@@ -183,6 +183,14 @@ def test_rules_in_words_in_the_xlsx_and_the_docx(tmp_path):
     assert "≤0%得满分；每超过 1 个百分点扣 0.3 分，扣完为止。" in words
     assert read_table_xlsx(path, table) == table  # the words read back to the same rules
     (tmp_path / "t.docx").write_bytes(table_docx_bytes(report, table))
-    cells = {c.text for t in Document(tmp_path / "t.docx").tables for row in t.rows for c in row.cells}
-    assert "评分标准：≤100%得满分；每超过 1 个百分点扣 0.1 分，扣完为止。" in cells
-    assert {"投入", "过程", "产出", "效果", "预算配置", "履职效益"} <= cells
+    body = Document(tmp_path / "t.docx").tables[-1]
+    assert [c.text for c in body.rows[0].cells] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+                                                   "得分", "评分标准", "偏差原因分析及改进措施"]
+    staff = next(row for row in body.rows if row.cells[2].text == "在职人员控制率")
+    assert staff.cells[7].text == "≤100%得满分；每超过 1 个百分点扣 0.1 分，扣完为止。"
+    cells = {c.text for row in body.rows for c in row.cells}
+    assert {"投入", "过程", "产出", "效果", "预算配置", "履职效益", "等级：差"} <= cells
+    # a table scored by 指标性质 alone keeps the national form's eight columns
+    plain = get_template().new_report().table
+    (tmp_path / "p.docx").write_bytes(table_docx_bytes(report, plain))
+    assert len(Document(tmp_path / "p.docx").tables[-1].columns) == 8

@@ -32,6 +32,9 @@ from selfeval.domain.table.form import (
     INDICATOR_HEADERS,
     TITLE,
     analysis_cell,
+    indicator_headers,
+    indicator_widths,
+    rule_cell,
 )
 from selfeval.domain.table.rows import indicator_at, tree_rows
 from selfeval.export import ooxml
@@ -117,9 +120,11 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
 
     doc.add_paragraph(style=cell_style)  # two tables side by side would join into one
     refs = tree_rows(table)
-    widths = INDICATOR_WIDTHS_LANDSCAPE if landscape else INDICATOR_WIDTHS
-    body = _new_table(doc, 1 + len(refs) + 1, len(INDICATOR_HEADERS), widths, text_width)
-    for j, label in enumerate(INDICATOR_HEADERS):
+    headers = indicator_headers(table)
+    with_rules = len(headers) > len(INDICATOR_HEADERS)  # a 评分标准 column before the last
+    last_col = len(headers) - 1
+    body = _new_table(doc, 1 + len(refs) + 1, len(headers), indicator_widths(table, landscape), text_width)
+    for j, label in enumerate(headers):
         writer.put(_cell(body, 0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.set_row_flags(body.rows[0], header=True)
     flat = iter(score.indicators)
@@ -133,13 +138,14 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
         if before is None or (before.group, before.category) != (ref.group, ref.category):
             writer.put(_cell(body, i, 1), group.categories[ref.category].name, align=WD_ALIGN_PARAGRAPH.CENTER)
         if ind is not None:
-            analysis = analysis_cell(ind, table.rules)
             writer.put(_cell(body, i, 2), ind.name)
             writer.put(_cell(body, i, 3), ind.target_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
             writer.put(_cell(body, i, 4), ind.actual_label(), align=WD_ALIGN_PARAGRAPH.CENTER)
             writer.put(_cell(body, i, 5), points_text(ind.weight), align=WD_ALIGN_PARAGRAPH.RIGHT)
             writer.put(_cell(body, i, 6), _score_text(row_score), align=WD_ALIGN_PARAGRAPH.RIGHT)
-            writer.put(_cell(body, i, 7), analysis)
+            if with_rules:
+                writer.put(_cell(body, i, 7), rule_cell(ind, table.rules))
+            writer.put(_cell(body, i, last_col), analysis_cell(ind))
         ooxml.set_row_flags(body.rows[i])
     _merge_tree(body, refs)
     last = len(refs) + 1
@@ -147,7 +153,8 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     writer.put(total, "总分", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     writer.put(_cell(body, last, 5), points_text(score.weights), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     writer.put(_cell(body, last, 6), money(score.total), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    writer.put(_cell(body, last, 7), f"等级：{score.grade}", bold=True)
+    grade_cell = _cell(body, last, 7).merge(_cell(body, last, last_col)) if with_rules else _cell(body, last, 7)
+    writer.put(grade_cell, f"等级：{score.grade}", bold=True)
     ooxml.set_row_flags(body.rows[last])
 
 

@@ -10,15 +10,40 @@ HEADER_LABELS = (("部门（单位）名称", "主管部门"), ("联系人", "�
 BUDGET_TITLE = "预算执行情况（万元）"
 GOALS_LABELS = ("年度总体目标", "预期目标", "实际完成情况")
 
+RULE_HEADER = "评分标准"
 
-def analysis_cell(ind, rules) -> str:
-    """The last column of an indicator's printed row: its own rule in words (issue 20; rows scored by their
-    指标性质 print none, as the national form), the 偏差原因分析, and a hand score's reason."""
+
+def has_rules(table) -> bool:
+    """Whether any indicator carries a scoring rule of its own (a framework's): the printed table then has a
+    「评分标准」 column; a table scored by 指标性质 alone prints the national form's eight columns."""
+    return any(ind.rule is not None for _, _, ind in table.indicators())
+
+
+def indicator_headers(table) -> tuple[str, ...]:
+    if not has_rules(table):
+        return INDICATOR_HEADERS
+    return INDICATOR_HEADERS[:-1] + (RULE_HEADER, INDICATOR_HEADERS[-1])
+
+
+def indicator_widths(table, landscape: bool) -> tuple[int, ...]:
+    """The indicator table's column widths in parts of the text width (domain.layout)."""
+    from selfeval.domain import layout
+
+    if has_rules(table):
+        return layout.TABLE_INDICATOR_WIDTHS_RULES_LANDSCAPE if landscape else layout.TABLE_INDICATOR_WIDTHS_RULES
+    return layout.TABLE_INDICATOR_WIDTHS_LANDSCAPE if landscape else layout.TABLE_INDICATOR_WIDTHS
+
+
+def rule_cell(ind, rules) -> str:
+    """The 评分标准 cell: the indicator's rule in words (scoring.rule_text)."""
     from selfeval.domain.table.scoring import rule_text
 
+    return rule_text(ind, rules)
+
+
+def analysis_cell(ind) -> str:
+    """The last column of an indicator's printed row: the 偏差原因分析, and a hand score's reason."""
     text = ind.analysis
-    if ind.rule is not None:
-        text = f"评分标准：{rule_text(ind, rules)}" + ("\n" + text if text else "")
     if ind.override is not None and ind.override.reason.strip():
         text = (text + "\n" if text else "") + f"得分说明：{ind.override.reason.strip()}"
     return text

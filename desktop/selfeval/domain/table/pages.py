@@ -17,6 +17,9 @@ from selfeval.domain.table.form import (
     HEADER_LABELS,
     INDICATOR_HEADERS,
     analysis_cell,
+    indicator_headers,
+    indicator_widths,
+    rule_cell,
 )
 from selfeval.domain.table.rows import indicator_at, tree_rows
 
@@ -55,8 +58,8 @@ def _text_block(landscape: bool) -> tuple[Decimal, Decimal]:
 def estimate_table_pages(report: Report, table: SelfEvalTable, *, landscape: bool = False) -> int:
     width, height = _text_block(landscape)
     budget = [width * part / 100 for part in layout.TABLE_BUDGET_WIDTHS]
-    cols = [width * part / 100 for part in (layout.TABLE_INDICATOR_WIDTHS_LANDSCAPE if landscape
-                                            else layout.TABLE_INDICATOR_WIDTHS)]
+    cols = [width * part / 100 for part in indicator_widths(table, landscape)]
+    headers = indicator_headers(table)
     wide, half = sum(budget[1:4]), sum(budget[4:])
     values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone), ("", ""))
     head = [TITLE_ROW_MM, LINE_MM]
@@ -73,7 +76,7 @@ def estimate_table_pages(report: Report, table: SelfEvalTable, *, landscape: boo
         if used + row > height and used > 0:
             pages, used = pages + 1, Decimal(0)
         used += row
-    header = _row_mm(list(zip(INDICATOR_HEADERS, cols)))
+    header = _row_mm(list(zip(headers, cols)))
     rows = []
     refs = tree_rows(table)
     for i, ref in enumerate(refs):
@@ -82,9 +85,10 @@ def estimate_table_pages(report: Report, table: SelfEvalTable, *, landscape: boo
         cells = [(category.name if first and len(category.indicators) <= 1 else "", cols[1])]
         ind = indicator_at(table, ref)
         if ind is not None:
-            analysis = analysis_cell(ind, table.rules)
             cells += [(ind.name, cols[2]), (ind.target_label(), cols[3]), (ind.actual_label(), cols[4]),
-                      (analysis, cols[7])]
+                      (analysis_cell(ind), cols[-1])]
+            if len(headers) > len(INDICATOR_HEADERS):
+                cells.append((rule_cell(ind, table.rules), cols[7]))
         rows.append(_row_mm(cells))
     rows.append(LINE_MM + RULE_MM)  # 总分
     used += header
