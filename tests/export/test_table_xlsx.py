@@ -194,3 +194,18 @@ def test_rules_in_words_in_the_xlsx_and_the_docx(tmp_path):
     plain = get_template().new_report().table
     (tmp_path / "p.docx").write_bytes(table_docx_bytes(report, plain))
     assert len(Document(tmp_path / "p.docx").tables[-1].columns) == 8
+
+
+def test_a_file_exported_from_another_framework_moves_the_table_onto_it(tmp_path):
+    """Issue 20: an .xlsx exported from a 投入/过程/产出/效果 table imports into a report still on the 一体化 form."""
+    from selfeval.bundled.frameworks import bundled_frameworks, get_framework
+
+    report = get_template().new_report(unit_name="某县农业农村局", year=2024)
+    mof = get_framework("mof-2013").new_table()
+    g, c, staff = mof.indicators()[2]
+    mof = mof.with_indicators(0, 1, (replace(staff, actual=D("102")),) + c.indicators[1:])
+    path = export_table_xlsx(report, mof, tmp_path / "框架.xlsx")
+    with pytest.raises(TableImportError, match="不在本报告的指标体系中"):
+        read_table_xlsx(path, report.table)  # no frameworks offered: as before
+    read = read_table_xlsx(path, report.table, bundled_frameworks().values())
+    assert read.framework == "mof-2013" and read.groups == mof.groups

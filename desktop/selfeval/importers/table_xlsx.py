@@ -28,6 +28,7 @@ from selfeval.domain.table.rows import (
     parse_cell_number,
     set_cell,
 )
+from selfeval.domain.table.template import detect_framework, switch_framework
 from selfeval.domain.text import clean_text
 from selfeval.export.table_xlsx import BUDGET_HEADERS, LAYOUT, LAST_COLUMN, TOTAL_LABEL
 from selfeval.importers.errors import ImportError_
@@ -76,8 +77,31 @@ def read_table_file(path: str | os.PathLike[str], base: SelfEvalTable, framework
         if found is not None:
             return _score_sheet(sheet, found, base, frameworks, path.name)
     reader.problems = []
+    reader.base = _on_its_framework(reader, base, frameworks)
     table = reader.read()
-    return ReadSheet(table, (), None, table.framework)
+    return ReadSheet(table, (), None, table.framework_id)
+
+
+def _on_its_framework(reader: "_SheetReader", base: SelfEvalTable, frameworks) -> SelfEvalTable:
+    """A file this program exported from a table on another framework (its 一级 names are not the report's):
+    the report's table moved onto that framework first, so that the rows have their places."""
+    names = {g.name for g in base.groups}
+    firsts, seconds = [], []
+    for row in range(LAYOUT.indicator_header + 1, len(reader.rows) + 1):
+        first = reader.text(row, 1)
+        if first == TOTAL_LABEL:
+            break
+        if first:
+            firsts.append(first)
+        if reader.text(row, 2):
+            seconds.append(reader.text(row, 2))
+    reader.problems = []
+    if not firsts or set(firsts) <= names:
+        return base
+    framework = detect_framework(list(frameworks), firsts, seconds)
+    if framework is None or not set(firsts) <= {g.name for g in framework.groups}:
+        return base
+    return switch_framework(base, framework)[0]
 
 
 def _score_sheet(sheet, found, base: SelfEvalTable, frameworks, name: str) -> ReadSheet:
