@@ -172,7 +172,8 @@ class TableTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for key, width in (("group", 78), ("category", 100), ("name", 170), ("nature", 60), ("target", 90),
-                           ("unit", 64), ("actual", 90), ("weight", 50), ("score", 60), ("reason", 110)):
+                           ("unit", 64), ("actual", 90), ("weight", 50), ("score", 60), ("reason", 110),
+                           ("rule", 220)):
             self.grid.setColumnWidth(COLUMN_KEYS.index(key), width)
         self.grid.setMinimumHeight(200)
 
