@@ -216,3 +216,11 @@ def test_band_scores_in_points_when_the_weight_is_known():
     words = rule_words(bands, Nature.LE, None, "%", weight=D(3))
     assert words == "≤0%得满分；0%–10%%（含）得 2 分；高于10%不得分。".replace("%%", "%")
     assert rule_from_words(words, D(3)).rule == bands
+
+
+@pytest.mark.parametrize("nature", [Nature.LE, Nature.GE, Nature.EQ])
+def test_a_deduction_without_a_target_yet_reads_back(nature):
+    words = rule_words(STAFF, nature, None, "%")
+    assert words.startswith(("不超过指标值", "达到指标值", "等于指标值"))
+    read = rule_from_words(words, D(5))
+    assert (read.rule, read.nature, read.target) == (STAFF, nature, None)

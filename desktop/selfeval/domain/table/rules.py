@@ -346,7 +346,8 @@ def rule_words(rule: Rule | None, nature: Nature, target: Decimal | None, unit: 
         return "按完成值÷指标值×分值计分，最高不超过分值。"
     if kind is RuleKind.DEDUCT:
         way = {Nature.LE: "超过", Nature.GE: "低于", Nature.EQ: "偏离"}[nature]
-        text = f"{sign}{t}得满分；每{way} {step_words(rule.step, unit)}扣 {_n(rule.per)} 分"
+        head = f"{sign}{t}" if t else {Nature.LE: "不超过指标值", Nature.GE: "达到指标值", Nature.EQ: "等于指标值"}[nature]
+        text = f"{head}得满分；每{way} {step_words(rule.step, unit)}扣 {_n(rule.per)} 分"
         if rule.whole_steps:
             text += f"（不足 {step_words(rule.step, unit)}按 {step_words(rule.step, unit)}计）"
         text += "，扣完为止。" if rule.floor <= 0 else f"，最低得 {_n(rule.floor)} 分。"
