@@ -110,6 +110,7 @@ def test_import_a_published_score_sheet(tmp_path, db):
     assert result.code == 0, result.err
     assert f"自评总分 {COUNTY_TOTAL} 分" in result.err and "21 个三级指标" in result.err
     assert "文件中的总分" not in result.err  # the published total is reproduced
+    assert "已改用指标框架“部门整体支出绩效评价共性指标框架" in result.err
 
 
 def test_list_frameworks_and_switch_a_report_to_one(tmp_path, db):

@@ -44,7 +44,8 @@ def cmd_import_table(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CliError(f"找不到文件“{path}”。")
     with _open_store(args) as store:
-        read = read_table_file(path, table_of(store.load(report_id)), bundled_frameworks().values())
+        before = table_of(store.load(report_id))
+        read = read_table_file(path, before, bundled_frameworks().values())
         table = read.table
         record = store.apply(SetField(report_id, "table", table))
     score = score_table(table)
@@ -53,6 +54,9 @@ def cmd_import_table(args: argparse.Namespace) -> int:
         note("文件中的自评表与报告中的相同，未做修改。")
     else:
         note(f"已导入自评表：{rows} 个三级指标，自评总分 {score.total} 分，等级“{score.grade}”。")
+    if table.framework_id != before.framework_id:
+        name = bundled_frameworks().get(table.framework_id)
+        note(f"自评表已改用指标框架“{name.name if name else table.framework_id}”（按文件中的一级、二级指标识别）。")
     if read.published_total is not None and read.published_total != score.total:
         note(f"提示：文件中的总分为 {read.published_total} 分，按各项得分合计为 {score.total} 分。")
     for finding in score.findings:
