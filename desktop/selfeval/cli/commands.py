@@ -49,8 +49,21 @@ def _open_store(args: argparse.Namespace, *, write: bool = True):
     # The path as the user gave it (None: the default), so that Store.open creates the default folder
     # (the user data folder, or the portable data/ folder) on first use instead of refusing it.
     store = Store.open(_db_path(args))
+    _refuse_if_damaged(store)
     _backup_daily(store.path)
     return store
+
+
+def _refuse_if_damaged(store) -> None:
+    """A huge file whose open-time check ran out of time (store/integrity.py): a command waits for the
+    whole check before it writes anything, and refuses a damaged file."""
+    from selfeval.store import integrity
+    from selfeval.store.opening import damaged_error
+
+    check = integrity.wait(store.path)
+    if check is not None and check.damaged:
+        store.close()
+        raise damaged_error(store.path, check.problems)
 
 
 def _backup_daily(path: Path) -> None:

@@ -92,7 +92,8 @@ def desktop_args(argv: list[str]) -> argparse.Namespace | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from selfeval.cli import commands, exchange_commands, table_commands  # not for a start of the window
+    from selfeval.cli import (  # not for a start of the window
+        commands, exchange_commands, recover_commands, table_commands)
 
     argparse_zh.install()
     parser = _Parser(
@@ -218,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="以 JSON 输出（每条含 rule、severity、section、message、excerpt 等）")
     p.set_defaults(func=commands.cmd_check)
+
+    p = sub.add_parser("recover", help="把已损坏的数据库中还能读出的内容抢救到新文件",
+                       description="数据库文件已损坏时，逐表逐行读出还能读取的报告、章节和修改记录，写入一个新的"
+                                   "数据库文件（不覆盖已有文件）；损坏的文件本身只读不写。输出写入的文件路径。")
+    p.add_argument("-o", "--output", metavar="新文件", required=True, help="要写入的新数据库文件")
+    p.set_defaults(func=recover_commands.cmd_recover)
     return parser
 
 
@@ -274,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _protect_output()
     debug = os.environ.get(DEBUG_ENV) == "1"
+    args = None
     try:
         args = desktop_args(argv) or build_parser().parse_args(argv)
         if args.command is None:
@@ -302,6 +310,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for the user
         if debug:
             raise
+        if "sqlite3" in sys.modules:  # a damaged page met in the middle of a command: say so, not 「意外」
+            from selfeval.cli.recover_commands import damaged_message
+
+            damaged = damaged_message(args, exc)
+            if damaged is not None:
+                print(f"{PROG}：{damaged}", file=sys.stderr)
+                return EXIT_USER_ERROR
         from selfeval.system.logfile import write_error
 
         try:

@@ -4,6 +4,9 @@ backups at most once a day in a ``backups/`` folder beside the database, and a r
 file, backs up the current database first, then replaces its content in one SQLite transaction.
 
 The app and the CLI call ``backup_daily(path)`` right after opening a database for writing.
+A damaged database is never backed up (``inspect_file`` checks it first), every automatic backup is
+checked again once written, and the rotation never removes the newest whole backup, so that ten days of
+work on a damaged file cannot push the last good copy out.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from selfeval.domain.errors import os_error_reason
 from selfeval.store.errors import StoreError
+from selfeval.store.integrity import check_file
 from selfeval.store.opening import connect, connect_reading, inspect_file
 
 BACKUP_FOLDER = "backups"
@@ -63,10 +67,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def backup_to(db_path: Path, target: Path) -> Path:
-    """Copy the database at ``db_path`` to ``target`` (replaced whole, never half written); returns it."""
+def backup_to(db_path: Path, target: Path, *, integrity: bool = True) -> Path:
+    """Copy the database at ``db_path`` to ``target`` (replaced whole, never half written); returns it.
+    A damaged database is refused (``StoreDamaged``) unless ``integrity`` is False (the copy a restore
+    keeps of the file it replaces)."""
     db_path, target = Path(db_path), Path(target).expanduser()
-    state = inspect_file(db_path)
+    state = inspect_file(db_path, integrity=integrity)
     if not state.exists:
         raise StoreError(f"数据库文件“{db_path}”不存在或是空的，没有可以备份的内容。")
     if _same_file(db_path, target) or target.absolute() == db_path.absolute():
@@ -123,13 +129,48 @@ def backup_daily(db_path: Path, *, keep: int | None = None, now: dt.datetime | N
         raise StoreError(f"无法建立备份文件夹“{folder}”（{os_error_reason(exc)}）。") from exc
     target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}{db_path.suffix}"
     made = backup_to(db_path, target)
+    if not is_whole(made):  # read back: a copy that did not reach the disk whole is no backup
+        made.unlink(missing_ok=True)
+        raise StoreError(f"自动备份“{made.name}”写入后校验未通过（磁盘可能有问题），已删除；以前的备份都保留着。")
+    rotate(db_path, keep or keep_count())
+    return made
+
+
+def rotate(db_path: Path, keep: int) -> None:
+    """Keep the newest ``keep`` automatic backups; when none of them is whole, the newest whole one
+    (whatever its age) in place of the oldest of them."""
     old = automatic_backups(db_path)
-    for stale in old[: max(0, len(old) - (keep or keep_count()))]:
+    if len(old) <= keep:
+        return
+    kept = old[-keep:]
+    whole = newest_whole_backup(db_path)
+    if whole is not None and whole not in kept:
+        kept = [whole, *old[len(old) - keep + 1:]]
+    for path in old:
+        if path in kept:
+            continue
         try:
-            stale.unlink()
+            path.unlink()
         except OSError:
             pass  # an old backup that cannot be removed now is removed next time
-    return made
+
+
+def is_whole(path: Path) -> bool:
+    """Whether ``path`` is a database of this tool whose pages pass ``PRAGMA quick_check``."""
+    try:
+        inspect_file(Path(path), integrity=False)
+    except StoreError:
+        return False
+    check = check_file(Path(path))
+    return check.finished and not check.damaged
+
+
+def newest_whole_backup(db_path: Path) -> Path | None:
+    """The newest automatic backup of ``db_path`` that is whole (checked newest first), or None."""
+    for path in reversed(automatic_backups(Path(db_path))):
+        if is_whole(path):
+            return path
+    return None
 
 
 def app_has_open(db_path: Path) -> bool:
@@ -144,22 +185,14 @@ def app_has_open(db_path: Path) -> bool:
 def check_backup(source: Path) -> None:
     """Raise StoreError unless ``source`` is an undamaged database of this tool that this version can open."""
     try:
-        state = inspect_file(source)
+        state = inspect_file(source, integrity=False)
     except StoreError as exc:
         if "更新版本" in str(exc):
             raise StoreError(f"备份“{source.name}”由更新版本的绩效自评编制工具创建，请升级本工具后再恢复。") from exc
         raise StoreError(f"“{source.name}”不是绩效自评编制工具的备份文件（或已损坏），无法恢复。") from exc
     if not state.exists or not state.applied:
         raise StoreError(f"“{source.name}”不是绩效自评编制工具的备份文件，无法恢复。")
-    try:
-        conn = connect(source, read_only=True)
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        ok = False
-    if not ok:
+    if check_file(source).damaged:  # read as it is: no -wal/-shm left beside the user's file
         raise StoreError(f"备份文件“{source.name}”已损坏，无法恢复。")
 
 
@@ -178,20 +211,21 @@ def restore_from(source: Path, db_path: Path, *, app_lock_is_ours: bool = False)
     if not app_lock_is_ours and app_has_open(db_path):
         raise StoreError("数据库正在桌面程序中打开，请先关闭程序再恢复备份。")
     saved = None
-    if inspect_file(db_path).exists:
+    if inspect_file(db_path, integrity=False).exists:  # a damaged file too: it is what a restore is for
         stamp = dt.datetime.now().strftime(_STAMP)
         folder = backup_folder(db_path)
         try:
             folder.mkdir(exist_ok=True)
         except OSError as exc:
             raise StoreError(f"恢复前无法建立备份文件夹“{folder}”（{os_error_reason(exc)}），数据库未做任何改动。") from exc
-        saved = backup_to(db_path, folder / f"{db_path.stem}-before-restore-{stamp}{db_path.suffix}")
+        saved = backup_to(db_path, folder / f"{db_path.stem}-before-restore-{stamp}{db_path.suffix}",
+                          integrity=False)
     try:
         dst = connect(db_path, read_only=False)
         try:
             # Leaving WAL needs the only connection: a program still using the file makes this fail.
             dst.execute("PRAGMA journal_mode = DELETE")
-            src = connect(source, read_only=True)
+            src = connect_reading(source)  # creates no -wal/-shm beside the user's backup file
             try:
                 src.backup(dst)
             finally:

@@ -9,3 +9,14 @@ class StoreError(UserError):
 
 class StoreReadOnly(StoreError):
     """The file may be read but not written (its attributes, permissions or medium): open it read-only."""
+
+
+class StoreDamaged(StoreError):
+    """The file's pages are damaged (``PRAGMA quick_check`` failed): nothing may write into it. The
+    message names the two ways out (the newest whole backup, a recovery into a new file)."""
+
+    def __init__(self, message: str, path=None, backup=None, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup  # the newest automatic backup that passed its check, or None
+        self.problems = problems  # SQLite's words, for the log

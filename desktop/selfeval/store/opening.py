@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from selfeval.domain.errors import os_error_reason
 from selfeval.store import schema
-from selfeval.store.errors import StoreError
+from selfeval.store.errors import StoreDamaged, StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_HEADER_SIZE = 100
@@ -172,8 +172,10 @@ def memory_copy(source: sqlite3.Connection) -> sqlite3.Connection:
     return conn
 
 
-def inspect_file(path: Path) -> FileState:
-    """Check ``path`` without writing to it; raise ``StoreError`` for a file this version must not open."""
+def inspect_file(path: Path, *, integrity: bool = True) -> FileState:
+    """Check ``path`` without writing to it; raise ``StoreError`` for a file this version must not open,
+    ``StoreDamaged`` for one whose pages are damaged (``integrity``: ``PRAGMA quick_check``, bounded by
+    ``integrity.BUDGET_SECONDS``; past it the check goes on in the background, see store/integrity.py)."""
     try:
         if path.is_dir():
             raise StoreError(f"“{path}”是一个文件夹，不是数据库文件。")
@@ -193,27 +195,59 @@ def inspect_file(path: Path) -> FileState:
             return FileState(exists=False, applied=())
         if len(head) < SQLITE_HEADER_SIZE or not head.startswith(SQLITE_HEADER):
             raise _not_ours(path)
+    tables: set[str] = set()
+    applied: list[str] = []
     try:
         # Creating nothing beside it either, so that a refused file's folder is left as it was too.
         conn = connect_reading(path)
         try:
             tables = {r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
-            applied: list[str] = []
             if MIGRATIONS_TABLE in tables:
                 applied = [r[0] for r in conn.execute(
                     f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
                     [schema.MIGRATION_SET])]
+            check = _quick_check(conn, path) if integrity and applied else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if integrity and applied:  # ours, and SQLite gave up on its pages: damaged
+            raise damaged_error(path, (str(exc),)) from exc
         raise StoreError(f"数据库文件“{path}”已损坏或不是 SQLite 文件，已拒绝打开，文件未做任何改动。") from exc
+    if check is not None and check.damaged:
+        raise damaged_error(path, check.problems)
     unknown = [name for name in applied if name not in schema.MIGRATION_NAMES]
     if unknown:
         raise StoreError(f"数据库“{path}”由更新版本的绩效自评编制工具创建，请升级本工具后再打开；文件未做任何改动。")
     if not applied and tables - {MIGRATIONS_TABLE}:
         raise _not_ours(path)
     return FileState(exists=True, applied=tuple(applied))
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path):
+    from selfeval.store import integrity
+
+    check = integrity.quick_check(conn, integrity.BUDGET_SECONDS)
+    if not check.finished:  # a huge file: open it, and finish the check on a thread of its own
+        integrity.finish_in_background(path)
+    return check
+
+
+def damaged_error(path: Path, problems: tuple[str, ...] = ()) -> StoreDamaged:
+    """The one message for a damaged file: what happened and the two ways out, with the newest whole
+    automatic backup (``selfeval restore <file>``) when there is one."""
+    from selfeval.store.backups import newest_whole_backup
+
+    path = Path(path).absolute()
+    backup = newest_whole_backup(path)
+    recover = f"selfeval --db \"{path}\" recover -o 新文件.db"
+    if backup is not None:
+        ways = (f"可以：① 恢复最近的完整备份：selfeval --db \"{path}\" restore \"{backup}\"；"
+                f"② 把还能读出的内容抢救到新文件：{recover}")
+    else:
+        ways = f"没有找到完整的自动备份；可以把还能读出的内容抢救到新文件：{recover}，或用 selfeval restore 恢复您另存的备份"
+    return StoreDamaged(f"数据库文件“{path}”已损坏（部分数据页无法读取），为免损坏扩散已停止写入。{ways}。",
+                        path=path, backup=backup, problems=tuple(problems))
 
 
 def backup_path(path: Path, version: int, when: dt.datetime | None = None) -> Path:
