@@ -16,7 +16,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     from selfeval.store.recover import recover_file
 
     path, _ = resolve_path(_db_path(args))
-    target = Path(args.output).expanduser()
+    target = Path(args.output).expanduser().absolute()
     result = recover_file(path, target)
     note(f"已把“{path}”中还能读出的内容写入新文件“{target}”：{result.describe()}。"
          f"请用 selfeval --db \"{target}\" list 查看，确认无误后再使用该文件。")
