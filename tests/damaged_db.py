@@ -14,7 +14,7 @@ EDITS = 120
 def make_database(path: Path, edits: int = EDITS) -> int:
     """The bundled sample and ``edits`` saves of its sections (a log of real steps), WAL checkpointed
     into the file; the report's id."""
-    from selfeval.samples import bundled_sample
+    from selfeval.bundled.samples import bundled_sample
     from selfeval.store import SetSection, Store
 
     store = Store.open(path)
