@@ -20,6 +20,7 @@ from pathlib import Path
 
 from selfeval.domain.errors import os_error_reason
 from selfeval.store.errors import StoreError
+from selfeval.store import integrity
 from selfeval.store.integrity import check_file
 from selfeval.store.opening import connect, connect_reading, inspect_file
 
@@ -239,4 +240,5 @@ def restore_from(source: Path, db_path: Path, *, app_lock_is_ours: bool = False)
         raise StoreError("无法恢复备份（读写数据库文件时出错），数据库未做任何改动。") from exc
     except (sqlite3.Error, OSError) as exc:
         raise StoreError("无法恢复备份，数据库未做任何改动，请检查磁盘空间和文件权限。") from exc
+    integrity.forget(db_path)
     return saved

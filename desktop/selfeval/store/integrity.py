@@ -130,3 +130,9 @@ def wait(path: Path) -> Check | None:
     """Waits for the background check of ``path`` (if any) and returns its result."""
     job = pending(path)
     return job.wait() if job is not None else None
+
+
+def forget(path: Path) -> None:
+    """The file at ``path`` was replaced (a backup restored into it): what was found of it no longer holds."""
+    with _lock:
+        _running.pop(_key(path), None)

@@ -227,6 +227,9 @@ def inspect_file(path: Path, *, integrity: bool = True) -> FileState:
 def _quick_check(conn: sqlite3.Connection, path: Path):
     from selfeval.store import integrity
 
+    known = integrity.damage_found(path)  # the background check of an earlier open found damage
+    if known is not None:
+        return known
     check = integrity.quick_check(conn, integrity.BUDGET_SECONDS)
     if not check.finished:  # a huge file: open it, and finish the check on a thread of its own
         integrity.finish_in_background(path)

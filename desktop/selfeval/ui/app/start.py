@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from selfeval.domain.errors import UserError
 from selfeval.system.paths import resources_dir
 from selfeval.store import Store
-from selfeval.store.errors import StoreReadOnly
+from selfeval.store.errors import StoreDamaged, StoreReadOnly
 from selfeval.store.location import resolve_path
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.app.crash_log import CrashReporter
@@ -45,6 +45,7 @@ CJK_UI_FONTS = (
 # Garbage collection, paused for the start, resumes at the first paint, or after this long at the latest.
 GC_PAUSE_LIMIT_MS = 5000
 
+BACKGROUND_CHECK_POLL_MS = 500
 IN_USE_TITLE = "文件正在使用"
 NO_ACCESS_TITLE = "文件只能读取"
 READ_ONLY_FILE_TEXT = ("数据文件“{path}”是只读文件（已设置只读属性或没有写入权限）。\n"
@@ -104,6 +105,36 @@ class RunningApp:
         self.window, self.store, self.lock, self.settings = window, store, lock, settings
         self.marker: RunMarker | None = None  # a writable session's "still running" mark (mark_running)
         self.ended = False
+        # The file the window is to start again on (a damaged file restored, or recovered into a new one).
+        self.restart_path: Path | None = None
+
+    def restart(self, path: Path) -> None:
+        """Closes this window and has ``run`` start the app again on ``path`` (its event loop ends with its
+        last window)."""
+        self.restart_path = Path(path)
+        self.window.close()
+
+    def offer_damaged(self) -> None:
+        """The damaged file's question (views/damaged_file_dialog), once the window shows what could be read."""
+        from selfeval.ui.views import damaged_file_dialog
+
+        damage = getattr(self.store, "damage", None)
+        if damage is not None and not self.ended:
+            damaged_file_dialog.offer(self.window, self.store.path, damage.backup, damage.salvage, self.restart,
+                                      app_lock_is_ours=self.lock.held)
+
+    def watch_background_check(self) -> None:
+        """A file too large to check within the open-time budget (store/integrity.py) is checked on a thread:
+        when that finds damage, the window saves nothing more and starts again on the damaged file's path."""
+        from selfeval.store import integrity
+
+        job = integrity.pending(self.store.path)
+        if job is None or self.ended:
+            return
+        if not job.done:
+            QTimer.singleShot(BACKGROUND_CHECK_POLL_MS, self.watch_background_check)
+        elif job.result.damaged:
+            self.restart(self.store.path)
 
     def mark_running(self) -> None:
         """Marks the file's session as running (once the window shows); after a session on this file
@@ -164,6 +195,8 @@ def open_store(db_path: Path | None) -> tuple[Store, InstanceLock] | None:
             f"数据文件“{path}”所在的文件夹不能写入。\n本窗口以只读方式打开：可以查看和导出，不能修改。"))
     try:
         store = Store.open(path)
+    except StoreDamaged as exc:  # shown read-only from what can be read; the lock kept for a restore
+        return _open_damaged(path, lock, exc)
     except StoreReadOnly:  # the file system said no (an attribute or medium the checks above miss)
         lock.release()
         return _open_read_only(path, lock, READ_ONLY_FILE_TEXT.format(path=path))
@@ -181,9 +214,32 @@ def _open_read_only(path: Path, lock: InstanceLock, notice: str, *,
     dialogs.warn(None, title, notice)
     try:
         store = Store.open(path, read_only=True, upgrade_copy=True)
+    except StoreDamaged as exc:
+        return _open_damaged(path, lock, exc)
     except UserError as exc:
         dialogs.error(None, "无法打开数据文件", str(exc))
         return None
+    return store, lock
+
+
+class Damage(NamedTuple):
+    backup: Path | None  # the newest whole automatic backup
+    salvage: str  # what could be read, in Chinese
+
+
+def _open_damaged(path: Path, lock: InstanceLock, damage: StoreDamaged) -> tuple[Store, InstanceLock] | None:
+    """A damaged file: what SQLite can read of it, copied row by row into memory and shown read-only (the
+    file itself only read); ``RunningApp.offer_damaged`` then asks what to do."""
+    from selfeval.store.recover import salvage_in_memory
+
+    try:
+        conn, salvage = salvage_in_memory(path)
+    except UserError as exc:
+        lock.release()
+        dialogs.error(None, "无法打开数据文件", f"{damage}\n\n{exc}")
+        return None
+    store = Store(conn, path, read_only=True)
+    store.damage = Damage(damage.backup, salvage.describe())
     return store, lock
 
 
@@ -220,6 +276,9 @@ def start(db_path: Path | None = None, report_id: int | None = None,
     running = RunningApp(window, store, lock, settings)
     if not store.read_only:
         window.after_first_paint(running.mark_running)  # a file written: not on the way to the first paint
+        window.after_first_paint(running.watch_background_check)
+    if getattr(store, "damage", None) is not None:
+        window.after_first_paint(running.offer_damaged)
     return running
 
 
@@ -308,6 +367,8 @@ def _run(db_path: Path | None, report_id: int | None, open_file: Path | None) ->
                 closer.uninstall()
         running.window.flush()
         running.end()
+        if running.restart_path is not None:  # a damaged file restored or recovered: start again on it
+            return _run(running.restart_path, None, None)
         return int(code)
     finally:
         crash.uninstall()
