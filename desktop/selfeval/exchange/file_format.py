@@ -19,6 +19,7 @@ file changed by hand or damaged in transit is refused. A newer ``format_version`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -30,6 +31,7 @@ from typing import Any
 
 from selfeval.domain.errors import UserError, os_error_reason
 from selfeval.domain.model import Report
+from selfeval.exchange import untrusted
 from selfeval.exchange.errors import ExchangeError
 
 FORMAT_NAME = "selfeval-exchange"
@@ -159,6 +161,8 @@ def parse_bytes(data: bytes, name: str = "") -> ExchangeFile:
         raise ExchangeError("这是一个压缩包（如 Word 文档或 zip 文件），不是本程序的交换文件（.selfeval），未导入。")
     try:
         document = json.loads(data.decode("utf-8-sig"))
+    except RecursionError:  # nested deeper than Python's parser goes: crafted, never written by us
+        raise ExchangeError("交换文件的结构嵌套过深，该文件不是本程序正常导出的，未导入任何内容。") from None
     except UnicodeDecodeError:  # a JSON file cut inside a Chinese character is damaged, not foreign
         if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
             raise ExchangeError(_DAMAGED) from None
@@ -169,6 +173,7 @@ def parse_bytes(data: bytes, name: str = "") -> ExchangeFile:
         raise ExchangeError(f"该文件不是本程序的交换文件（{SUFFIX}），未导入。") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ExchangeError(f"该文件不是本程序的交换文件（{SUFFIX}），未导入。")
+    untrusted.check_depth(document)
     version = document.get("format_version")
     if not isinstance(version, int) or version < 1:
         raise ExchangeError(_DAMAGED)
@@ -182,18 +187,32 @@ def parse_bytes(data: bytes, name: str = "") -> ExchangeFile:
         return _from_content(content, name)
     except UserError:
         raise
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, RecursionError):
         raise ExchangeError(_DAMAGED) from None
 
 
 def _from_content(content: dict, name: str) -> ExchangeFile:
-    report = Report.from_dict(content["report"])
+    """The file's content, checked as untrusted input (exchange/untrusted.py), its text cleaned."""
+    raw_origin = content["origin"]
+    untrusted.year(raw_origin["year"], "来源 › 年度")
+    untrusted.whole_number(raw_origin["report_id"], "来源 › 报告编号")
+    report = untrusted.checked_report(Report.from_dict(content["report"]))
     base = content["base"]
+    untrusted.whole_number(base["op_id"], "修改来历 › 编号")
     histories = {str(k): tuple(str(h) for h in v) for k, v in base["sections"].items()}
+    untrusted.histories(histories, "章节的修改来历")
     if any(s.key not in histories or not histories[s.key] for s in report.sections):
         raise ValueError("a section without its history")
     table = base.get("table")
     table_histories = None if table is None else {str(k): tuple(str(h) for h in v) for k, v in table.items()}
-    return ExchangeFile(origin=Origin.from_dict(content["origin"]), whole=bool(content["whole"]), report=report,
+    if table_histories is not None:
+        untrusted.histories(table_histories, "自评表的修改来历")
+    origin = Origin.from_dict(raw_origin)
+    origin = dataclasses.replace(origin, **{
+        field: untrusted.text(getattr(origin, field), f"来源 › {label}", limit)
+        for field, label, limit in (("unit_name", "单位全称", 80), ("unit_short", "单位简称", 30),
+                                    ("title", "标题", 500), ("computer", "计算机", 200),
+                                    ("app_version", "版本", 100))})
+    return ExchangeFile(origin=origin, whole=bool(content["whole"]), report=report,
                         base_op_id=int(base["op_id"]), histories=histories, name=name,
                         table_histories=table_histories)
