@@ -47,7 +47,8 @@ CHILD = textwrap.dedent("""
             return False
         def settled(self):
             # once the after-paint work has run: the section editors are ready for the first tab switch
-            QTimer.singleShot(0, lambda: (print(json.dumps({"editors_loaded": "selfeval.ui.editors" in sys.modules}),
+            QTimer.singleShot(0, lambda: (print(json.dumps({"editors_loaded": "selfeval.ui.editors" in sys.modules,
+                                                            "writer_loaded": "selfeval.store.writing" in sys.modules}),
                                                 flush=True), QApplication.instance().quit()))
 
     class Watched(MainWindow):
@@ -102,5 +103,6 @@ def test_first_paint_shows_the_report_and_loads_nothing_used_later(tmp_path):
     # load it too), QSizePolicy (the read-only banner's spacer). PySide makes a class's enums with it.
     assert seen["qt_classes"] == []
     assert seen["app_hooks"] is False
-    # Once the window shows, the section editors are imported, so the first section tab opens quickly.
-    assert later == {"editors_loaded": True}
+    # Once the window shows, the section editors are imported, so the first section tab opens quickly, and
+    # the store's write side, so that the first save takes no longer than any other (issue 18).
+    assert later == {"editors_loaded": True, "writer_loaded": True}

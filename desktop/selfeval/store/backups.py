@@ -242,3 +242,85 @@ def restore_from(source: Path, db_path: Path, *, app_lock_is_ours: bool = False)
         raise StoreError("无法恢复备份，数据库未做任何改动，请检查磁盘空间和文件权限。") from exc
     integrity.forget(db_path)
     return saved
+
+
+# Leftovers of a process killed half-way (a start removes them: only ours, by name and age).
+LEFTOVER_AGE_SECONDS = 24 * 3600
+_TMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp(?:-journal|-wal|-shm)?$")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: alive
+    return True
+
+
+def _partial_copy(path: Path) -> bool:
+    """A pre-upgrade backup cut short: empty, no SQLite header, or shorter than its header says."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(100)
+    except OSError:
+        return False
+    if size == 0 or not head.startswith(b"SQLite format 3\x00") or len(head) < 100:
+        return True
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    return pages > 0 and size < pages * page_size
+
+
+def remove_leftovers(db_path: Path, *, now: float | None = None) -> list[Path]:
+    """Removes what killed operations of this program left beside ``db_path``: ``backups/.*.<pid>.tmp``
+    (and their journals) of a process that is gone or older than a day, and ``<db>.bak-<n>-<stamp>``
+    pre-upgrade backups that are empty or cut short. Returns what was removed."""
+    db_path = Path(db_path)
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    candidates: list[Path] = []
+    for folder in (backup_folder(db_path), db_path.parent):
+        try:
+            candidates += [p for p in folder.iterdir() if _TMP_NAME.match(p.name)]
+        except OSError:
+            continue
+    for path in candidates:
+        match = _TMP_NAME.match(path.name)
+        if folder_of_ours(path, db_path, match.group("name")):
+            try:
+                age = now - path.stat().st_mtime
+            except OSError:
+                continue
+            if age > LEFTOVER_AGE_SECONDS or not _pid_alive(int(match.group("pid"))):
+                _remove(path, removed)
+    pattern = re.compile(rf"^{re.escape(db_path.name)}\.bak-\d+-\d{{8}}T\d{{6}}Z(?:-\d+)?$")
+    try:
+        backups = [p for p in db_path.parent.iterdir() if pattern.match(p.name)]
+    except OSError:
+        backups = []
+    for path in backups:
+        if _partial_copy(path):
+            _remove(path, removed)
+    return removed
+
+
+def folder_of_ours(path: Path, db_path: Path, name: str) -> bool:
+    """Whether the temporary file ``path`` (of the final name ``name``) was ours: an automatic or restore
+    backup in ``backups/``, or a pre-upgrade backup beside the database."""
+    if path.parent == backup_folder(db_path):
+        return name.startswith(db_path.stem + "-") and name.endswith(db_path.suffix)
+    return name.startswith(db_path.name + ".bak-")
+
+
+def _remove(path: Path, removed: list[Path]) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        return
+    removed.append(path)

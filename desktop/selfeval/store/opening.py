@@ -265,20 +265,24 @@ def backup_path(path: Path, version: int, when: dt.datetime | None = None) -> Pa
 
 
 def backup_file(path: Path, version: int) -> Path:
-    """Copy the database aside with the SQLite backup API (pages still in the WAL included)."""
+    """Copy the database aside with the SQLite backup API (pages still in the WAL included), under a
+    temporary name renamed when complete: a process killed half-way leaves ``.<name>.<pid>.tmp``, which
+    the next start removes (``backups.remove_leftovers``), never a partial file named as a backup."""
     target = backup_path(path, version)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         src = connect(path, read_only=True)
         try:
-            dst = sqlite3.connect(str(target))
+            dst = sqlite3.connect(str(tmp))
             try:
                 src.backup(dst)
             finally:
                 dst.close()
         finally:
             src.close()
+        os.replace(tmp, target)
     except (sqlite3.Error, OSError) as exc:
-        target.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise StoreError(f"升级数据库前无法备份到“{target}”（请检查磁盘空间和文件夹权限），"
                          "数据库未做任何改动。") from exc
     return target

@@ -123,6 +123,16 @@ class RunningApp:
             damaged_file_dialog.offer(self.window, self.store.path, damage.backup, damage.salvage, self.restart,
                                       app_lock_is_ours=self.lock.held)
 
+    def remove_leftovers(self) -> None:
+        """What killed operations of this program left behind: its stale temporary folders, and beside a file
+        it writes, half-made backups (only its own, by name and age)."""
+        from selfeval.store.backups import remove_leftovers
+        from selfeval.system.temp_leftovers import remove_stale
+
+        remove_stale()
+        if not self.store.read_only:
+            remove_leftovers(self.store.path)
+
     def watch_background_check(self) -> None:
         """A file too large to check within the open-time budget (store/integrity.py) is checked on a thread:
         when that finds damage, the window saves nothing more and starts again on the damaged file's path."""
@@ -277,6 +287,7 @@ def start(db_path: Path | None = None, report_id: int | None = None,
     if not store.read_only:
         window.after_first_paint(running.mark_running)  # a file written: not on the way to the first paint
         window.after_first_paint(running.watch_background_check)
+    window.after_first_paint(running.remove_leftovers)
     if getattr(store, "damage", None) is not None:
         window.after_first_paint(running.offer_damaged)
     return running
