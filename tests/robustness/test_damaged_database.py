@@ -95,3 +95,38 @@ def test_restoring_a_wal_mode_copy_leaves_nothing_beside_it(tmp_path: Path) -> N
     result = run(tmp_path, "--db", str(db), "restore", str(copy))
     assert result.code == 0, result.err
     assert sorted(p.name for p in copy.parent.iterdir()) == ["copy.db"]
+
+
+@pytest.mark.slow
+def test_the_window_on_a_damaged_file_stays_open_with_its_question(tmp_path: Path) -> None:
+    """The real window on the damaged file (offscreen): it starts and stays, showing what can be read and its
+    question (once the window exited with 1 after an error box); a SIGTERM closes it as the user would."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from robust_support import clean_env, command
+
+    db = tmp_path / "selfeval.db"
+    damaged_database(db)
+    before = digest(db)
+    env = clean_env(tmp_path, QT_QPA_PLATFORM="offscreen", SELFEVAL_CONFIG_DIR=str(tmp_path / "config"))
+    proc = subprocess.Popen(command("--db", str(db)), env=env, cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        time.sleep(8)
+        assert proc.poll() is None, proc.communicate()
+        # read only, from a copy in memory: no journal beside the file (a writable open makes a -wal)
+        assert not Path(f"{db}-wal").exists() and not Path(f"{db}-journal").exists()
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "logs" / "selfeval.log").exists()
+    assert digest(db) == before
+    assert not (tmp_path / "backups").exists()  # the damaged file was not copied over the backups
