@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from damaged_db import damaged_database, digest, make_database, quick_check_fails, zero_pages
 from helpers import answers, env  # noqa: F401
 
 from selfeval.store import Store
 from selfeval.store.backups import backup_daily
+from selfeval.store.errors import StoreDamaged
 
 
 def _start(qtbot, env, path: Path):
@@ -29,10 +31,15 @@ def _asked(qtbot, answers, count: int = 1) -> None:
 
 
 def test_a_damaged_file_opens_read_only_on_what_can_be_read_and_offers_the_day_zero_backup(qtbot, env, answers):
+    """Day 0 a whole backup, day 1 the damage, ten days of daily backups tried (and refused): the window
+    offers the backup of day 0 and restores it."""
     path = env / "reports.db"
     make_database(path)
-    day0 = backup_daily(path, now=dt.datetime(2026, 3, 2, 9, 0))
+    day0 = backup_daily(path, keep=3, now=dt.datetime(2026, 3, 2, 9, 0))
     zero_pages(path)
+    for day in range(1, 11):
+        with pytest.raises(StoreDamaged):
+            backup_daily(path, keep=3, now=dt.datetime(2026, 3, 2 + day, 9, 0))
     before = digest(path)
     answers.choices.append(0)  # 恢复最近的完整备份
     running = _start(qtbot, env, path)
