@@ -73,3 +73,21 @@ def damaged_database(path: Path, edits: int = EDITS) -> int:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def table_pages(path: Path, table: str) -> list[int]:
+    """The pages of ``table``'s b-tree (SQLite's dbstat), root first."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", (table,))]
+    finally:
+        conn.close()
+
+
+def zero_page_numbers(path: Path, pages: list[int]) -> None:
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    size = 65536 if size == 1 else size
+    for page in pages:
+        data[(page - 1) * size:page * size] = bytes(size)
+    path.write_bytes(bytes(data))

@@ -147,3 +147,23 @@ def test_a_whole_file_opens_as_before(tmp_path: Path) -> None:
     with Store.open(db) as store:
         assert store.load(report_id).unit_name
     assert integrity.pending(db) is None
+
+
+def test_sections_on_damaged_pages_are_rebuilt_from_the_log(tmp_path: Path) -> None:
+    """Every leaf page of the sections table zeroed: the report's log, replayed from its newest whole copy,
+    gives the sections back as they were."""
+    from damaged_db import table_pages, zero_page_numbers
+
+    db = tmp_path / "selfeval.db"
+    report_id = make_database(db)
+    with Store.open(db, read_only=True) as store:
+        before = store.load(report_id)
+    leaves = table_pages(db, "sections")[1:]
+    assert leaves
+    zero_page_numbers(db, leaves)
+    assert quick_check_fails(db)
+    target = tmp_path / "recovered.db"
+    result = recover_file(db, target)
+    assert result.rebuilt == len(before.sections)
+    with Store.open(target) as store:
+        assert store.load(report_id) == before

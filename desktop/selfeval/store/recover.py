@@ -10,6 +10,7 @@ in one transaction; the target is written under a temporary name and renamed whe
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -29,6 +30,7 @@ MAX_MISSES = 20_000
 class Salvage(NamedTuple):
     rows: dict[str, int]  # table -> rows copied
     lost: dict[str, int]  # table -> rowids stepped over between rows read (damaged pages)
+    rebuilt: int = 0  # sections whose rows were lost, rebuilt from the report's log
 
     @property
     def reports(self) -> int:
@@ -38,6 +40,8 @@ class Salvage(NamedTuple):
         lost = sum(self.lost.values())
         text = (f"抢救出 {self.rows.get('reports', 0)} 份报告、{self.rows.get('sections', 0)} 个章节、"
                 f"{self.rows.get('ops', 0)} 条修改记录")
+        if self.rebuilt:
+            text += f"（其中 {self.rebuilt} 个章节按修改记录重建）"
         return text + (f"；约 {lost} 条记录所在的数据页已损坏，无法读出" if lost else "；没有发现读不出的记录")
 
 
@@ -143,6 +147,8 @@ def salvage_into(source: sqlite3.Connection, target: sqlite3.Connection,
                 if progress is not None and count % 1000 == 0:
                     progress(table, count)
             rows[table] = count
+        rebuilt = _rebuild_sections(target)
+        rows["sections"] = rows.get("sections", 0) + rebuilt
         # Ids are never reused: AUTOINCREMENT's counters go on from the largest id kept.
         for table in ("reports", "ops"):
             target.execute("INSERT OR REPLACE INTO sqlite_sequence (name, seq) "
@@ -154,7 +160,60 @@ def salvage_into(source: sqlite3.Connection, target: sqlite3.Connection,
         raise
     finally:
         target.execute("PRAGMA foreign_keys = ON")
-    return Salvage(rows, lost)
+    return Salvage(rows, lost, rebuilt)
+
+
+_WHOLE_REPORT = "(snapshot IS NOT NULL OR (piece = 'report' AND after IS NOT NULL))"
+
+
+def _replayed(conn: sqlite3.Connection, report_id: int) -> dict | None:
+    """The report after its newest log row, replayed forward from the newest row that keeps it whole; None
+    when the log cannot say (no such row, or a row missing on the way: the deltas no longer fit)."""
+    from selfeval.store.delta import Mismatch
+    from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, change_of
+
+    anchor = conn.execute(f"SELECT id, COALESCE(snapshot, after) FROM ops WHERE report_id = ? AND {_WHOLE_REPORT} "
+                          "ORDER BY id DESC LIMIT 1", (report_id,)).fetchone()
+    if anchor is None:
+        return None
+    conn.row_factory = sqlite3.Row
+    try:
+        state = json.loads(anchor[1])
+        for row in conn.execute(f"SELECT {CHANGE_COLUMNS} FROM {CHANGE_JOIN} WHERE o.report_id = ? AND o.id > ? "
+                                "ORDER BY o.id", (report_id, anchor[0])):
+            state = change_of(row).forward(state)
+    except (Mismatch, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    finally:
+        conn.row_factory = None
+    return state if isinstance(state, dict) else None
+
+
+def _rebuild_sections(conn: sqlite3.Connection) -> int:
+    """Sections of a salvaged report whose rows were on damaged pages, taken from the report's log when
+    the log, replayed, gives exactly the sections that could be read (so it is trusted for the others)."""
+    rebuilt = 0
+    for (report_id,) in conn.execute("SELECT id FROM reports ORDER BY id").fetchall():
+        state = _replayed(conn, report_id)
+        if state is None or not isinstance(state.get("sections"), list):
+            continue
+        stored = {key: json.loads(data) for key, data in conn.execute(
+            "SELECT key, data FROM sections WHERE report_id = ?", (report_id,))}
+        replayed = {s.get("key"): s for s in state["sections"] if isinstance(s, dict)}
+        if any(replayed.get(key) != value for key, value in stored.items()):
+            continue  # the log disagrees with what was read: trust neither for what is missing
+        missing = [key for key in replayed if key not in stored]
+        for position, section in enumerate(state["sections"]):
+            key = section.get("key")
+            if key in missing:
+                conn.execute("INSERT INTO sections (report_id, key, position, data) VALUES (?, ?, ?, ?)",
+                             (report_id, key, position,
+                              json.dumps(section, ensure_ascii=False, separators=(",", ":"))))
+            else:
+                conn.execute("UPDATE sections SET position = ? WHERE report_id = ? AND key = ?",
+                             (position, report_id, key))
+        rebuilt += len(missing)
+    return rebuilt
 
 
 def _open_source(path: Path) -> sqlite3.Connection:
