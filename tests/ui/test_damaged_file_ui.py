@@ -89,3 +89,28 @@ def test_keep_looking_read_only(qtbot, env, answers):
     assert running.restart_path is None and running.read_only
     running.close()
     assert quick_check_fails(path)
+
+
+def test_a_huge_file_checked_in_the_background_stops_the_writable_window(qtbot, env, answers, monkeypatch):
+    """The open-time check ran out of its budget (a huge file): the window opened for writing; when the check
+    on its thread finds damage, the window closes and starts again on the file, read-only, with its question."""
+    from selfeval.store import integrity
+
+    path = env / "reports.db"
+    damaged_database(path)
+    real = integrity.quick_check
+    monkeypatch.setattr(integrity, "quick_check",
+                        lambda conn, budget=None: real(conn, budget) if budget is None else integrity.Check(False, ()))
+    running = _start(qtbot, env, path)
+    assert not running.read_only  # opened before the check could finish
+    running.window.install_app_hooks()
+    qtbot.waitUntil(lambda: running.restart_path is not None, timeout=10000)
+    assert running.restart_path == path
+    running.end()
+    answers.choices.append(1)  # 只读查看 (no whole backup: 抢救…, 只读查看)
+    again = _start(qtbot, env, path)  # what run() does next: the damage is known, not checked again
+    assert again.read_only
+    again.window.install_app_hooks()
+    _asked(qtbot, answers)
+    again.close()
+    integrity.forget(path)
