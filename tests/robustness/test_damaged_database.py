@@ -101,7 +101,6 @@ def test_restoring_a_wal_mode_copy_leaves_nothing_beside_it(tmp_path: Path) -> N
 def test_the_window_on_a_damaged_file_stays_open_with_its_question(tmp_path: Path) -> None:
     """The real window on the damaged file (offscreen): it starts and stays, showing what can be read and its
     question (once the window exited with 1 after an error box); a SIGTERM closes it as the user would."""
-    import os
     import signal
     import subprocess
     import time
