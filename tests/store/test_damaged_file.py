@@ -167,3 +167,22 @@ def test_sections_on_damaged_pages_are_rebuilt_from_the_log(tmp_path: Path) -> N
     assert result.rebuilt == len(before.sections)
     with Store.open(target) as store:
         assert store.load(report_id) == before
+
+
+def test_a_report_whose_row_is_lost_is_made_again_from_its_log(tmp_path: Path) -> None:
+    """The reports table's pages zeroed: the report comes back from its log, fields and sections."""
+    from damaged_db import table_pages, zero_page_numbers
+
+    db = tmp_path / "selfeval.db"
+    report_id = make_database(db)
+    with Store.open(db, read_only=True) as store:
+        before = store.load(report_id)
+    zero_page_numbers(db, table_pages(db, "reports"))
+    assert quick_check_fails(db)
+    target = tmp_path / "recovered.db"
+    result = recover_file(db, target)
+    assert result.reports == 1
+    with Store.open(target) as store:
+        assert [i.id for i in store.list_reports()] == [report_id]
+        assert store.load(report_id) == before
+        assert store.history(report_id)

@@ -147,6 +147,7 @@ def salvage_into(source: sqlite3.Connection, target: sqlite3.Connection,
                 if progress is not None and count % 1000 == 0:
                     progress(table, count)
             rows[table] = count
+        rows["reports"] = rows.get("reports", 0) + _rebuild_reports(target)
         rebuilt = _rebuild_sections(target)
         rows["sections"] = rows.get("sections", 0) + rebuilt
         # Ids are never reused: AUTOINCREMENT's counters go on from the largest id kept.
@@ -187,6 +188,34 @@ def _replayed(conn: sqlite3.Connection, report_id: int) -> dict | None:
     finally:
         conn.row_factory = None
     return state if isinstance(state, dict) else None
+
+
+def _rebuild_reports(conn: sqlite3.Connection) -> int:
+    """Reports whose row was on a damaged page, made again from their log (fields, sections, dates; in the
+    recycle bin if the log says so). A purged report stays purged."""
+    lost = [r[0] for r in conn.execute(
+        "SELECT DISTINCT report_id FROM ops WHERE report_id IS NOT NULL AND report_id NOT IN (SELECT id FROM reports) "
+        "AND report_id NOT IN (SELECT report_id FROM ops WHERE kind = 'purge' AND report_id IS NOT NULL)")]
+    made = 0
+    for report_id in lost:
+        state = _replayed(conn, report_id)
+        if state is None or not isinstance(state.get("sections"), list):
+            continue
+        first, last = conn.execute("SELECT min(time), max(time) FROM ops WHERE report_id = ?", (report_id,)).fetchone()
+        binned = conn.execute("SELECT after FROM ops WHERE report_id = ? AND piece = 'bin' ORDER BY id DESC LIMIT 1",
+                              (report_id,)).fetchone()
+        deleted_at = json.loads(binned[0]) if binned and binned[0] else None
+        head = {k: v for k, v in state.items() if k != "sections"}
+        try:
+            conn.execute("INSERT INTO reports (id, unit_name, unit_short, year, template_id, created_at, updated_at, "
+                         "deleted_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (report_id, str(head.get("unit_name", "")), str(head.get("unit_short", "")),
+                          int(head.get("year") or 0), str(head.get("template_id", "")), first, last, deleted_at,
+                          json.dumps(head, ensure_ascii=False, separators=(",", ":"))))
+        except (sqlite3.Error, TypeError, ValueError):
+            continue
+        made += 1
+    return made
 
 
 def _rebuild_sections(conn: sqlite3.Connection) -> int:
