@@ -13,7 +13,7 @@ TEXT = """2024年度昌华街道部门整体支出绩效自评表说明
 一、绩效自评情况
 （一）绩效目标
 一是加强党建。二是优化服务。
-（二）结论情况
+（二）完成情况综述
 一是完成了目标。
 （三）资产管理情况
 资产账实相符。
@@ -21,37 +21,39 @@ TEXT = """2024年度昌华街道部门整体支出绩效自评表说明
 一是目标笼统：难以考核。"""
 
 
-def test_the_preview_shows_title_headings_items_mapping_and_unmapped_text():
+def test_the_preview_shows_the_reports_own_heading_tree_with_roles():
     preview = preview_text(TEXT)
     assert preview.title == "2024年度昌华街道部门整体支出绩效自评表说明"
     assert preview.template.id == "liwan-street-2024"
-    mapped = {p.text: (p.key, p.outline) for p in preview.placements}
-    assert mapped["绩效目标"] == ("goals", True)
-    assert mapped["结论情况"][1] is False and mapped["资产管理情况"][1] is False
+    placed = {p.text: (p.key, p.outline, p.role) for p in preview.placements}
+    assert placed["绩效目标"] == ("goals", True, "绩效目标")
+    assert placed["完成情况综述"][1] is False and placed["资产管理情况"][1] is False
+    # the source's headings, in its order and at its levels; nothing added (no empty 自评结论 …)
+    assert [(s.heading, s.level) for s in preview.sections] == [
+        ("", 3), ("绩效自评情况", 1), ("绩效目标", 2), ("完成情况综述", 2), ("资产管理情况", 2), ("存在的主要问题", 1)]
     goals = next(s for s in preview.sections if s.key == "goals")
     assert (goals.source_heading, goals.entries, goals.outline) == ("绩效目标", 2, True)
-    conclusion = next(s for s in preview.sections if s.key == "conclusion")
-    assert conclusion.empty and conclusion.source_heading is None
-    assert [s.heading for s in preview.unmapped] == ["", "结论情况", "资产管理情况"]
+    assert [s.heading for s in preview.unmapped] == ["", "完成情况综述", "资产管理情况"]
     lines = preview.summary_lines()
-    assert any("资产管理情况〔附加章节，未对应到大纲〕1 条" in line for line in lines)
-    assert any("部门整体支出绩效目标〔分条列举（一是…二是…）〕← 原文“绩效目标”；2 条" in line for line in lines)
-    assert any("自评结论〔分条列举（一是…二是…）〕← 原文中没有；空" in line for line in lines)
+    assert any("资产管理情况〔普通段落〕1 条" in line for line in lines)
+    assert any("绩效目标〔绩效目标〕〔分条列举（一是…二是…）〕2 条" in line for line in lines)
+    assert not any("自评结论" in line for line in lines)
 
 
-def test_mapping_a_heading_onto_another_section_moves_its_text_there():
+def test_giving_a_heading_a_role_keeps_its_words_place_and_text():
     preview = preview_text(TEXT)
-    token = next(p.token for p in preview.placements if p.text == "结论情况")
+    token = next(p.token for p in preview.placements if p.text == "完成情况综述")
     fixed = preview.with_mapping(token, "conclusion")
     report = fixed.report
     assert [e.text for e in report.section("conclusion").entries] == ["完成了目标。"]
-    assert report.section("conclusion").heading == "结论情况"
+    assert report.section("conclusion").heading == "完成情况综述"
     assert [s.heading for s in fixed.unmapped] == ["", "资产管理情况"]
+    assert report_text(report) == report_text(preview.report)  # prints as before
     # the preview it came from is unchanged
-    assert "结论情况" in [s.heading for s in preview.unmapped]
+    assert "完成情况综述" in [s.heading for s in preview.unmapped]
 
 
-def test_taking_a_section_from_another_heading_keeps_that_heading_as_an_extra_section():
+def test_taking_a_role_from_another_heading_leaves_that_heading_an_ordinary_section():
     preview = preview_text(TEXT)
     token = next(p.token for p in preview.placements if p.text == "资产管理情况")
     fixed = preview.with_mapping(token, "goals")
@@ -62,12 +64,23 @@ def test_taking_a_section_from_another_heading_keeps_that_heading_as_an_extra_se
     assert "加强党建" in whole and "资产账实相符" in whole
 
 
-def test_a_heading_can_be_kept_out_of_the_outline():
+def test_a_heading_can_be_given_no_role():
     preview = preview_text(TEXT)
     token = next(p.token for p in preview.placements if p.text == "绩效目标")
     fixed = preview.with_mapping(token, KEEP_AS_EXTRA)
     assert "绩效目标" in [s.heading for s in fixed.unmapped]
-    assert not fixed.report.section("goals").entries
+    assert "goals" not in [s.key for s in fixed.report.sections]
+    assert report_text(fixed.report) == report_text(preview.report)
+
+
+def test_the_clerk_can_change_a_headings_level():
+    preview = preview_text(TEXT)
+    token = next(p.token for p in preview.placements if p.text == "资产管理情况")
+    fixed = preview.with_level(token, 1)
+    lines = report_text(fixed.report).split("\n")
+    assert "二、资产管理情况" in lines and "三、存在的主要问题" in lines
+    with pytest.raises(ImportError_, match="1 至 3 级"):
+        preview.with_level(token, 4)
 
 
 def test_another_outline_maps_the_same_source_again():

@@ -51,6 +51,17 @@ class SectionSpec:
     # template's section_max_chars setting) is pointed out.
     required: bool = True
     max_chars: int = 0
+    # The role a section of any report's own outline can have (「问题」「改进措施」…): its name shown to
+    # the clerk, and regular expressions over a heading's words that give it this role when no heading
+    # or alias matches exactly (「存在的问题及原因分析」 is the 问题 section).
+    role: str = ""
+    patterns: tuple[str, ...] = ()
+    # False for a role only (``[[roles]]``): a report made from the template has no such section.
+    in_outline: bool = True
+
+    @property
+    def role_name(self) -> str:
+        return self.role or self.heading
 
     def new_section(self) -> Section:
         return Section(
@@ -61,6 +72,11 @@ class SectionSpec:
     def matches(self, heading: str) -> bool:
         wanted = normalize_heading(heading)
         return any(normalize_heading(h) == wanted for h in (self.heading, *self.aliases))
+
+    def resembles(self, heading: str) -> bool:
+        """The heading's words fit one of the role's patterns."""
+        wanted = normalize_heading(heading)
+        return any(re.search(p, wanted) for p in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -75,16 +91,35 @@ class OutlineTemplate:
     path: Path | None = None
     # The 自评表's indicator tree and scoring rules ([table]); None: the template defines no table.
     table: TableTemplate | None = None
+    # Roles an imported report's own headings may take besides the outline's sections ([[roles]]).
+    roles: tuple[SectionSpec, ...] = ()
+
+    @property
+    def role_specs(self) -> tuple[SectionSpec, ...]:
+        """Every role a heading can take: the outline's sections, then the further roles."""
+        return self.sections + self.roles
 
     def spec(self, key: str) -> SectionSpec:
-        for s in self.sections:
+        for s in self.role_specs:
             if s.key == key:
                 return s
         raise KeyError(key)
 
     def find(self, heading: str) -> SectionSpec | None:
-        for s in self.sections:
+        """The role whose heading or alias is the heading's words."""
+        for s in self.role_specs:
             if s.matches(heading):
+                return s
+        return None
+
+    def role_for(self, heading: str, taken: set[str] | frozenset[str] = frozenset()) -> SectionSpec | None:
+        """The role of a heading of a report's own outline: by heading or alias, else by pattern; a role
+        in ``taken`` (given to an earlier heading) is not given again."""
+        exact = self.find(heading)
+        if exact is not None:
+            return None if exact.key in taken else exact
+        for s in self.role_specs:
+            if s.key not in taken and s.resembles(heading):
                 return s
         return None
 
@@ -132,24 +167,32 @@ def _prompts(raw: dict) -> tuple[tuple[str, str], ...]:
     return tuple((name, str(raw[name])) for name in PROMPT_FIELDS if raw.get(name))
 
 
+def _section_spec(raw: dict, where: str, *, in_outline: bool) -> SectionSpec:
+    kind = SectionKind(raw.get("kind", "paragraphs"))
+    level = int(raw.get("level", 2))
+    if level not in (1, 2, 3):
+        raise ValueError(f"level {level}")
+    patterns = tuple(str(p) for p in raw.get("patterns", ()))
+    for p in patterns:
+        re.compile(p)
+    return SectionSpec(
+        key=raw["key"], heading=raw["heading"], level=level, kind=kind,
+        inline=bool(raw.get("inline", False)), leads=bool(raw.get("leads", False)),
+        aliases=tuple(raw.get("aliases", ())), hint=raw.get("hint", ""),
+        figures=tuple(_figure_spec(f, where) for f in raw.get("figures", ())),
+        prompts=_prompts(raw.get("prompts", {})),
+        # A role outside the outline is never required: a report that has no such heading lacks nothing.
+        required=bool(raw.get("required", in_outline)), max_chars=int(raw.get("max_chars", 0)),
+        role=str(raw.get("role", "")), patterns=patterns, in_outline=in_outline,
+    )
+
+
 def parse_template(data: dict, path: Path | None = None) -> OutlineTemplate:
     where = path.name if path else data.get("id", "?")
     try:
-        sections = []
-        for raw in data["sections"]:
-            kind = SectionKind(raw.get("kind", "paragraphs"))
-            level = int(raw.get("level", 2))
-            if level not in (1, 2, 3):
-                raise ValueError(f"level {level}")
-            sections.append(SectionSpec(
-                key=raw["key"], heading=raw["heading"], level=level, kind=kind,
-                inline=bool(raw.get("inline", False)), leads=bool(raw.get("leads", False)),
-                aliases=tuple(raw.get("aliases", ())), hint=raw.get("hint", ""),
-                figures=tuple(_figure_spec(f, where) for f in raw.get("figures", ())),
-                prompts=_prompts(raw.get("prompts", {})),
-                required=bool(raw.get("required", True)), max_chars=int(raw.get("max_chars", 0)),
-            ))
-        keys = [s.key for s in sections]
+        sections = [_section_spec(raw, where, in_outline=True) for raw in data["sections"]]
+        roles = tuple(_section_spec(raw, where, in_outline=False) for raw in data.get("roles", ()))
+        keys = [s.key for s in (*sections, *roles)]
         if len(set(keys)) != len(keys):
             raise ValueError("duplicate section key")
         settings = dict(data.get("settings", {}))
@@ -158,9 +201,9 @@ def parse_template(data: dict, path: Path | None = None) -> OutlineTemplate:
             table = parse_table_template(data["table"], settings.get("low_execution_percent", "90"))
         return OutlineTemplate(
             id=data["id"], name=data["name"], title=data["title"], sections=tuple(sections),
-            description=data.get("description", ""), settings=settings, path=path, table=table,
+            description=data.get("description", ""), settings=settings, path=path, table=table, roles=roles,
         )
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError, re.error) as exc:
         raise TemplateError(f"大纲模板 {where} 格式有误：{exc}") from exc
 
 

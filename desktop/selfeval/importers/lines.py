@@ -27,7 +27,8 @@ MAX_SIGNATURE_CHARS = 40
 _DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _PUNCTUATION = set("，,。．.；;：:！!？?、“”‘’（）()《》【】[]")
 # How unit names end (广州市荔湾区人民政府昌华街道办事处, 荔湾区财政局, …).
-UNIT_SUFFIXES = ("办事处", "人民政府", "委员会", "办公室", "管理局", "中心", "学校", "医院", "研究院",
+UNIT_SUFFIXES = ("办事处", "人民政府", "委员会", "办公室", "管理局", "中心", "学校", "中学", "小学", "幼儿园",
+                 "医院", "卫生院", "研究院", "政府",
                  "局", "委", "厅", "院", "所", "站", "队", "馆", "会", "部", "处", "街道", "镇", "乡")
 
 
@@ -150,6 +151,27 @@ def glue_all(parts: list[str]) -> str:
     return "".join(out)
 
 
+# A form's label line (「联系人」「职能职责概述」「年度收入合计（万元）」) and value line (「45」「0730-6221234」),
+# and a list item (「任务2：」「①」): never the cut-off piece of a paragraph.
+_LABEL_LINE = re.compile(
+    r"^[^，,。；;！!？?]{1,20}?(?:人|电话|编制|人数|概述|内容|名称|合计|成绩|部门|单位|日期|时间|地址|邮编|职务|"
+    r"[（(](?:万元|元|个|人|%|％)[）)])[：:]?$")
+_VALUE_LINE = re.compile(r"^[\d０-９.,，．%％\-－—/（）() ]+$")
+_ITEM_START = re.compile(r"^(?:(?:任务|目标|指标|措施|问题)\s*[0-9０-９]+\s*[：:、.．]|[①-⑳]|[•·▪◆■●])")
+
+
+def is_label_line(line: str) -> bool:
+    return bool(_LABEL_LINE.match(line.strip()))
+
+
+def keeps_apart(previous: str, line: str) -> bool:
+    """``line`` starts a paragraph of its own even though ``previous`` ends no sentence: a form's
+    label or value line on either side, or a list item."""
+    previous, line = previous.strip(), line.strip()
+    return (is_label_line(previous) or is_label_line(line) or bool(_VALUE_LINE.match(previous))
+            or bool(_VALUE_LINE.match(line)) or bool(_ITEM_START.match(line)))
+
+
 @dataclass(frozen=True)
 class Token:
     """A heading or a body paragraph of the text, in order."""
@@ -175,7 +197,7 @@ def tokenize(lines: list[str]) -> tuple[list[Token], int]:
             flush()
             tokens.append(Token(line, heading))
             continue
-        if pending and starts_with_marker(line):
+        if pending and (starts_with_marker(line) or keeps_apart(pending[-1], line)):
             flush()
         if pending:
             joins += 1
@@ -184,3 +206,78 @@ def tokenize(lines: list[str]) -> tuple[list[Token], int]:
             flush()
     flush()
     return tokens, joins
+
+
+# -- headings run into one long line (text copied from a document-sharing site) -------------------------
+_CN_NUM = "一二三四五六七八九十"
+_L1_MARK = re.compile(rf"([{_CN_NUM}]{{1,3}})、")
+_L2_MARK = re.compile(rf"[（(]([{_CN_NUM}]{{1,3}})[）)]")
+# Words a heading ends with: 「…情况」「…问题」「…措施」.
+_HEADING_END = re.compile(
+    r"(?:情况|概况|问题|措施|建议|分析|目标|结论|应用|职责|职能|原因|计划|成效|效能|效率|效益|效果|决策|"
+    r"得分|管理|支出|评价|说明|任务|工作)")
+_BODY_STOP = re.compile(r"[，,、；;。！？!?（(“\"0-9０-９%％]")
+# At least this many 一、二、三… in one line make it a run-on report, not a sentence with a list.
+MIN_RUNON_HEADINGS = 3
+
+
+def _cn_value(text: str) -> int:
+    from selfeval.domain.numbering import parse_chinese_numeral
+
+    try:
+        return parse_chinese_numeral(text)
+    except ValueError:
+        return 0
+
+
+def _runon_marks(line: str) -> list[tuple[int, int, int]]:
+    """(start, end, level) of the 一、 and （一） markers that count up through the line."""
+    marks: list[tuple[int, int, int]] = []
+    expected1, expected2 = 1, 1
+    candidates = sorted([(m.start(), m.end(), 1, _cn_value(m.group(1))) for m in _L1_MARK.finditer(line)]
+                        + [(m.start(), m.end(), 2, _cn_value(m.group(1))) for m in _L2_MARK.finditer(line)])
+    for start, end, level, n in candidates:
+        if level == 1 and n == expected1:
+            marks.append((start, end, 1))
+            expected1 += 1
+            expected2 = 1
+        elif level == 2 and n == expected2 and marks:
+            marks.append((start, end, 2))
+            expected2 += 1
+    return marks
+
+
+def split_heading_words(rest: str) -> tuple[str, str]:
+    """A heading's words and the text run on after them: up to a colon or full stop, else the longest
+    start ending in a heading word (「存在的问题及原因分析」 of 「存在的问题及原因分析我院…」)."""
+    stop = re.search(r"[：:。]", rest[: MAX_HEADING_CHARS + 1])
+    if (stop is not None and stop.start() > 0 and rest[stop.end():].strip()
+            and not _BODY_STOP.search(rest[: stop.start()])):
+        return rest[: stop.start()], rest[stop.end():]
+    limit = len(rest)
+    body = _BODY_STOP.search(rest)
+    if body is not None:
+        limit = body.start()
+    best = 0
+    for m in _HEADING_END.finditer(rest[: min(limit, 30)]):
+        best = m.end()
+    if best:
+        return rest[:best], rest[best:]
+    return rest, ""
+
+
+def split_runon(line: str) -> list[str] | None:
+    """The headings and paragraphs of a line that holds several numbered headings (「…报告一、基本情况
+    （一）单位概况我院为…二、…」), each on a line of its own, or None for an ordinary line."""
+    marks = _runon_marks(line)
+    if sum(1 for m in marks if m[2] == 1) < MIN_RUNON_HEADINGS:
+        return None
+    out = [line[: marks[0][0]]] if marks[0][0] else []
+    for i, (start, end, _level) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else len(line)
+        segment = line[end:stop]
+        words, body = split_heading_words(segment)
+        out.append(line[start:end] + words)
+        if body:
+            out.append(body)
+    return [part.strip() for part in out if part.strip()]

@@ -78,13 +78,16 @@ def found_headings(tokens: list[Token]) -> list[FoundHeading]:
 
 
 def score_template(template: OutlineTemplate, headings: list[FoundHeading]) -> TemplateScore:
+    """Sections of the template's outline the headings match (by heading or alias), against its
+    sections plus the level 1–2 headings that take no role of it at all (a heading that only takes a
+    role outside the outline, or one by pattern, counts for neither)."""
     matched: set[str] = set()
     unmatched: list[str] = []
     for heading in headings:
         spec = template.find(heading.text)
-        if spec is not None:
+        if spec is not None and spec.in_outline:
             matched.add(spec.key)
-        elif heading.level <= 2:
+        elif spec is None and heading.level <= 2 and template.role_for(heading.text) is None:
             unmatched.append(heading.text)
     in_order = tuple(s.key for s in template.sections if s.key in matched)
     return TemplateScore(template, in_order, tuple(unmatched))

@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from selfeval.importers.errors import ImportError_
-from selfeval.importers.lines import glue_all, heading_of, is_page_number
+from selfeval.importers.cover import label_name
+from selfeval.importers.lines import glue_all, heading_of, is_page_number, keeps_apart
 
 MAX_PAGES = 500
 # A line that is the first or last of at least this share of the pages is a running header or footer.
@@ -49,17 +50,35 @@ def read_pdf(data: bytes) -> PdfText:
         return PdfText([text for _, text in lines], False, notices)
     paragraphs: list[str] = []
     pending: list[str] = []
-    previous_heading = False
+    previous_ended = False
+    full = _full_line_chars([text for _, text in lines])
     for indent, text in lines:
         heading = heading_of(text) is not None
-        if pending and (indent > margin or heading or previous_heading):
+        if pending and (indent > margin or heading or previous_ended or _is_field(text)
+                        or keeps_apart(pending[-1], text)):
             paragraphs.append(glue_all(pending))
             pending = []
         pending.append(text)
-        previous_heading = heading
+        # A heading, a cover field (「填报人：李敏」) or a line well short of the full width ends its paragraph.
+        previous_ended = heading or _is_field(text) or len(text) < SHORT_LINE_SHARE * full
     if pending:
         paragraphs.append(glue_all(pending))
     return PdfText(paragraphs, True, notices)
+
+
+# A line shorter than this share of a full line is the last line of its paragraph.
+SHORT_LINE_SHARE = 0.6
+
+
+def _full_line_chars(texts: list[str]) -> float:
+    """How many characters a full line of the text holds (the 80th percentile of the line lengths)."""
+    lengths = sorted(len(t) for t in texts)
+    return lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
+
+
+def _is_field(text: str) -> bool:
+    label, sep, _ = text.partition("：")
+    return bool(sep) and label_name(label) is not None
 
 
 def _page_lines(data: bytes) -> list[list[tuple[int, str]]]:
@@ -77,9 +96,7 @@ def _page_lines(data: bytes) -> list[list[tuple[int, str]]]:
             raise ImportError_(f"该 PDF 有 {len(reader.pages)} 页，超过 {MAX_PAGES} 页的上限，不像是一份说明。")
         pages = []
         for page in reader.pages:
-            text = page.extract_text(extraction_mode="layout")
-            pages.append([(len(line) - len(line.lstrip(" ")), line.strip())
-                          for line in text.split("\n") if line.strip()])
+            pages.append(page_lines(page))
         return pages
     except ImportError_:
         raise
@@ -116,3 +133,73 @@ def _drop_running_lines(pages: list[list[tuple[int, str]]]) -> tuple[list[list[t
             kept.append((indent, text))
         out.append(kept)
     return out, dropped
+
+
+# -- lines from the glyph runs of a page -------------------------------------------------------------------
+# pypdf's own text modes put a run drawn in another font (the curly quotes of 「“三公”经费」, set in the
+# Latin font) before or after the whole line; the runs are placed here by their positions instead.
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
+
+
+def _run_width(text: str, size: float) -> float:
+    return sum(size if _WIDE.match(ch) else size / 2 for ch in text)
+
+
+def page_lines(page) -> list[tuple[int, str]]:
+    """The page's non-blank lines, top to bottom: (indent in character widths from the leftmost line,
+    text), each line's runs in order of their position, a run drawn over a gap of another filling it."""
+    runs: list[tuple[float, float, float, str]] = []  # (y, x, size, text)
+
+    def visit(text, cm, tm, _font, size) -> None:
+        text = text.replace("\n", "").replace("\r", "")
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[0] * cm[0]) or 1.0
+        runs.append((y, x, (size or 10.0) * scale, text))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[list[tuple[float, float, float, str]]] = []
+    for run in sorted(runs, key=lambda r: (-r[0], r[1])):
+        if lines and abs(lines[-1][0][0] - run[0]) < 0.5 * run[2]:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    placed = [(min(r[1] for r in line), max(r[2] for r in line), _line_text(line)) for line in lines]
+    placed = [p for p in placed if p[2].strip()]
+    if not placed:
+        return []
+    left = min(x for x, _, _ in placed)
+    return [(int(round((x - left) / size)) if size else 0, text.strip()) for x, size, text in placed]
+
+
+def _line_text(line: list[tuple[float, float, float, str]]) -> str:
+    pieces: list[list] = []  # [x, end, size, text]
+    for _y, x, size, text in sorted(line, key=lambda r: r[1]):
+        if pieces and x < pieces[-1][1] - 0.5 * size:
+            before = pieces[-1]
+            before[3] = _fill_gaps(before, x, text)
+            continue
+        if pieces and x > pieces[-1][1] + 0.8 * size:
+            text = " " + text
+        pieces.append([x, x + _run_width(text, size), size, text])
+    return "".join(p[3] for p in pieces)
+
+
+def _fill_gaps(piece: list, x: float, overlay: str) -> str:
+    """A run drawn over the gaps (spaces) of ``piece``: its characters take the gaps, from ``x`` on."""
+    start, _end, size, text = piece
+    chars = list(text)
+    at = start
+    gaps = []
+    for i, ch in enumerate(chars):
+        if ch == " " and at >= x - 0.5 * size:
+            gaps.append(i)
+        at += _run_width(ch, size)
+    glyphs = [ch for ch in overlay if ch != " "]
+    if len(gaps) < len(glyphs):
+        return text + "".join(glyphs)  # nowhere to put them: kept, at the end of the run
+    for i, ch in zip(gaps, glyphs):
+        chars[i] = ch
+    return "".join(chars)

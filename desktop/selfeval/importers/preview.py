@@ -1,7 +1,7 @@
-"""The import preview: what was found in a file (title, headings, items, text that did not map) and
-where it goes in the outline, before anything is stored. The user may pick another outline or map a
-heading onto another section (or keep it as an extra section); each change gives a new preview, and
-``result`` is the report that would be stored."""
+"""The import preview: what was found in a file (title, cover fields, the report's own heading tree) and
+the role each heading takes, before anything is stored. The user may pick another outline (the roles
+are found again), give a heading another role or none, or change its level; each change gives a new
+preview, and ``result`` is the report that would be stored."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from selfeval.domain.model import Report, Section, SectionKind
 from selfeval.domain.outline import OutlineTemplate
 from selfeval.domain.text import char_count
 from selfeval.importers.errors import ImportError_
-from selfeval.importers.mapping import KEEP_AS_EXTRA, Placement, build_report
+from selfeval.importers.mapping import LEVELS, NO_ROLE, Placement, build_report
 from selfeval.importers.outline_choice import OutlineChoice, choose_outline
 from selfeval.importers.source import SourceText
 from selfeval.bundled.templates import DEFAULT_TEMPLATE_ID, bundled_templates
@@ -32,11 +32,12 @@ class SectionPreview:
     heading: str
     level: int
     kind: SectionKind
-    outline: bool  # an outline section (False: an extra section keeping text that did not map)
-    outline_heading: str  # the outline's heading for it ("" for an extra section)
-    source_heading: str | None  # the heading of the source placed here; None: nothing was
+    outline: bool  # the section has a role (False: an ordinary section, or the text before the first heading)
+    outline_heading: str  # the role's name (「问题」), "" for none
+    source_heading: str | None  # the heading of the source it was made of; None: the text before the first
     entries: int  # items, themes, sub-heads or paragraphs found
     chars: int
+    token: int | None = None  # the heading's token (``Placement.token``), None for the text before the first
 
     @property
     def empty(self) -> bool:
@@ -48,7 +49,8 @@ class ImportPreview:
     source: SourceText
     choice: OutlineChoice
     read_notices: tuple[str, ...] = ()  # from reading the file: encoding, revisions, tables …
-    overrides: tuple[tuple[int, str | None], ...] = ()
+    overrides: tuple[tuple[int, str | None], ...] = ()  # heading token → role key or NO_ROLE
+    levels: tuple[tuple[int, int], ...] = ()  # heading token → level chosen by the clerk
     source_name: str = ""
     source_format: str = ""  # 文本 / Word / PDF
 
@@ -56,31 +58,42 @@ class ImportPreview:
     def of(cls, source: SourceText, *, template: OutlineTemplate | None = None, read_notices: list[str] = (),
            source_name: str = "", source_format: str = "") -> "ImportPreview":
         choice = choose_outline(source.tokens, bundled_templates(), DEFAULT_TEMPLATE_ID, template)
-        return cls(source, choice, tuple(read_notices), (), source_name, source_format)
+        return cls(source, choice, tuple(read_notices), (), (), source_name, source_format)
 
     # -- what the user can change -------------------------------------------------------------------
     def with_template(self, template: OutlineTemplate) -> "ImportPreview":
-        """The same source on another outline (the mapping is found again)."""
+        """The same source with another outline's roles (found again; levels chosen are kept)."""
         choice = replace(self.choice, template=template, forced=True)
         return replace(self, choice=choice, overrides=())
 
     def with_mapping(self, token: int, key: str | None) -> "ImportPreview":
-        """Heading ``token`` (a ``Placement.token``) onto outline section ``key``, or kept as an extra
-        section (``None``). The section it took before, if any, is left to the other headings."""
+        """Heading ``token`` (a ``Placement.token``) takes role ``key`` (a role of the outline), or no
+        role (``NO_ROLE``). A role is one heading's: the heading that had it keeps no role."""
         if not any(p.token == token for p in self.placements):
             raise ValueError(f"token {token} is not a heading")
-        if key is not KEEP_AS_EXTRA:
-            spec = next((s for s in self.template.sections if s.key == key), None)
+        if key is not NO_ROLE:
+            spec = next((s for s in self.template.role_specs if s.key == key), None)
             if spec is None:
                 raise ImportError_(f"大纲“{self.template.name}”中没有“{key}”栏目。")
         overrides = dict(self.overrides)
         overrides[token] = key
-        if key is not KEEP_AS_EXTRA:
-            # A section takes one heading: the heading that had it is kept as an extra section.
+        if key is not NO_ROLE:
             for p in self.placements:
                 if p.key == key and p.token != token:
-                    overrides[p.token] = KEEP_AS_EXTRA
+                    overrides[p.token] = NO_ROLE
         return replace(self, overrides=tuple(overrides.items()))
+
+    with_role = with_mapping
+
+    def with_level(self, token: int, level: int) -> "ImportPreview":
+        """Heading ``token`` at ``level`` (1 一、 / 2 （一） / 3 1.)."""
+        if not any(p.token == token for p in self.placements):
+            raise ValueError(f"token {token} is not a heading")
+        if level not in LEVELS:
+            raise ImportError_(f"标题层级只能是 1 至 3 级，不能是 {level} 级。")
+        levels = dict(self.levels)
+        levels[token] = level
+        return replace(self, levels=tuple(levels.items()))
 
     # -- what the import makes ----------------------------------------------------------------------
     @property
@@ -89,7 +102,7 @@ class ImportPreview:
 
     @cached_property
     def _built(self) -> tuple[Report, list[str], list[Placement]]:
-        return build_report(self.source, self.template, dict(self.overrides))
+        return build_report(self.source, self.template, dict(self.overrides), dict(self.levels))
 
     @property
     def report(self) -> Report:
@@ -112,35 +125,46 @@ class ImportPreview:
         return ImportResult(self.report, self.notices)
 
     @property
+    def roles(self) -> list[tuple[str, str]]:
+        """The roles a heading can take in this outline: (key, name), in the outline's order."""
+        return [(spec.key, spec.role_name) for spec in self.template.role_specs]
+
+    @property
+    def cover(self) -> dict[str, str]:
+        """The cover fields read (评价年度, 单位名称, 填报人 …), by field name."""
+        return dict(self.source.cover.fields)
+
+    @property
     def sections(self) -> list[SectionPreview]:
-        by_key = {p.key: p.text for p in self._built[2]}
-        return [_section_preview(s, self.template, by_key.get(s.key)) for s in self._built[0].sections]
+        by_key = {p.key: p for p in self._built[2]}
+        return [_section_preview(s, by_key.get(s.key)) for s in self._built[0].sections]
 
     @property
     def unmapped(self) -> list[SectionPreview]:
-        """The extra sections: text kept because it did not map onto the outline."""
+        """The sections without a role: ordinary sections of the report's own outline, and the text
+        before its first heading."""
         return [s for s in self.sections if not s.outline]
 
     def summary_lines(self) -> list[str]:
-        """The preview as lines of Chinese text (the CLI prints it)."""
+        """The preview as lines of Chinese text (the CLI prints it): the heading tree with roles."""
+        report = self._built[0]
         lines = [f"文件：{self.source_name}（{self.source_format}）" if self.source_name else "",
                  f"标题：{self.title or '（未找到）'}",
+                 f"单位：{report.unit_name or '（未找到）'}；评价年度：{report.year or '（未找到）'}",
                  f"大纲：{self.template.name}（{self.template.id}）",
-                 self.choice.reason, "章节："]
+                 self.choice.reason, "章节（原文的标题、层级和顺序）："]
         for s in self.sections:
             indent = "  " * min(max(s.level, 1), 3)
-            size = f"{s.entries} 条，{s.chars} 字" if not s.empty else "空"
-            if s.outline:
-                found = f"原文“{s.source_heading}”" if s.source_heading else "原文中没有"
-                lines.append(f"{indent}{s.outline_heading}〔{s.kind.label}〕← {found}；{size}")
-            else:
-                heading = s.heading or "（第一个标题之前的文字）"
-                lines.append(f"{indent}{heading}〔附加章节，未对应到大纲〕{size}")
+            size = f"{s.entries} 条，{s.chars} 字" if not s.empty else "无正文"
+            heading = s.heading or "（第一个标题之前的文字）"
+            role = f"〔{s.outline_heading}〕" if s.outline else ""
+            lines.append(f"{indent}{heading}{role}〔{s.kind.label}〕{size}")
         return [line for line in lines if line]
 
 
-def _section_preview(section: Section, template: OutlineTemplate, source_heading: str | None) -> SectionPreview:
+def _section_preview(section: Section, placement: Placement | None) -> SectionPreview:
     entries = len(section.entries) + (1 if section.intro.strip() and section.kind is SectionKind.GROUP else 0)
-    outline_heading = "" if section.extra else template.spec(section.key).heading
-    return SectionPreview(section.key, section.heading, section.level, section.kind, not section.extra,
-                          outline_heading, source_heading, entries, char_count(section.plain_text()))
+    role = placement.role if placement is not None else ""
+    return SectionPreview(section.key, section.heading, section.level, section.kind, bool(role), role,
+                          placement.text if placement is not None else None, entries,
+                          char_count(section.plain_text()), placement.token if placement is not None else None)

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from selfeval.domain.text import MAX_SECTION_CHARS, clean_text, tidy_spacing
+from selfeval.importers.cover import Cover, take_cover
 from selfeval.importers.errors import ImportError_
-from selfeval.importers.lines import (Signature, Token, heading_of, is_page_number, nonblank_lines, take_signature,
-                                      take_title, tokenize)
+from selfeval.importers.lines import (Signature, Token, heading_of, is_page_number, nonblank_lines, split_runon,
+                                      take_signature, take_title, tokenize)
 
 # The whole text may not be longer than one section may be: refused, never cut.
 MAX_IMPORT_CHARS = MAX_SECTION_CHARS
@@ -23,6 +24,8 @@ class SourceText:
     tokens: list[Token]
     signature: Signature | None
     notices: list[str] = field(default_factory=list)
+    # The cover or header block (评价年度, 单位, 填报人 …): fields, not text of the report.
+    cover: Cover = field(default_factory=Cover)
 
 
 def check_size(text: str | None) -> None:
@@ -47,6 +50,12 @@ def source_from_text(text: str, *, whole_paragraphs: bool = False) -> SourceText
     if page_numbers:
         lines = [line for line in lines if not is_page_number(line)]
         notices.append(f"已删除 {len(page_numbers)} 行页码（如“{page_numbers[0]}”）。")
+    lines, runons = _split_runons(lines)
+    if runons:
+        notices.append(f"有 {runons} 行文字中连写了多个标题（如从文库网站复制的文字），已按编号拆分为标题和段落。")
+    cover, lines = take_cover(lines, stop=lambda line: heading_of(line) is not None)
+    if not lines:
+        raise ImportError_("没有可以导入的文字：只有封面信息，没有正文。")
     title, lines = take_title(lines)
     signature, lines = take_signature(lines)
     if whole_paragraphs:
@@ -55,4 +64,21 @@ def source_from_text(text: str, *, whole_paragraphs: bool = False) -> SourceText
         tokens, joins = tokenize(lines)
         if joins:
             notices.append(f"已将 {joins} 处被换行或分页截断的段落重新接合。")
-    return SourceText(title, tokens, signature, notices)
+    return SourceText(title, tokens, signature, notices, cover)
+
+
+def _split_runons(lines: list[str]) -> tuple[list[str], int]:
+    out: list[str] = []
+    count = 0
+    for line in lines:
+        parts = split_runon(line) if len(line) > 2 * MAX_HEADING_LINE else None
+        if parts is None:
+            out.append(line)
+        else:
+            out += parts
+            count += 1
+    return out, count
+
+
+# Only a line longer than this twice over can hold several headings with their text.
+MAX_HEADING_LINE = 40

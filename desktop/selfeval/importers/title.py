@@ -60,3 +60,21 @@ def parse_title(title: str, pattern: str) -> ParsedTitle:
             year = int(ym.group(1))
             break
     return ParsedTitle(year=year, override=title)
+
+
+# 「弥勒市第三中学2024年度部门整体支出绩效自评报告」「2024年度湘潭县公路建设养护中心部门整体支出…」
+_UNIT_BEFORE_YEAR = re.compile(r"^(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?:(?:19|20|21)\d{2})\s*年")
+_UNIT_AFTER_YEAR = re.compile(r"^(?:19|20|21)\d{2}\s*年度?(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)"
+                              r"(?:部门整体支出|部门支出|整体支出|部门（单位）|部门|单位)")
+_UNIT_ENDINGS = ("办事处", "人民政府", "政府", "委员会", "办公室", "管理局", "中心", "学校", "中学", "小学",
+                 "幼儿园", "医院", "卫生院", "研究院", "局", "委", "厅", "院", "所", "站", "队", "馆", "街道", "镇", "乡")
+
+
+def unit_in_title(title: str) -> str:
+    """The unit's name a title starts with (or has right after its year), when it ends like one."""
+    compact = re.sub(r"\s+", "", title or "")
+    for rx in (_UNIT_BEFORE_YEAR, _UNIT_AFTER_YEAR):
+        m = rx.match(compact)
+        if m and m.group("unit").endswith(_UNIT_ENDINGS):
+            return m.group("unit")
+    return ""

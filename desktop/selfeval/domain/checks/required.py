@@ -17,13 +17,26 @@ def _is_empty(section: Section) -> bool:
     return not (section.intro.strip() or any(e.lead.strip() or e.text.strip() for e in section.entries))
 
 
+def _children_hold_text(sections: list[Section], index: int) -> bool:
+    """The sections under ``sections[index]`` (deeper levels, up to the next heading of its level or
+    above) hold text: a heading that groups them is not empty (「二、绩效自评情况」 over 「（一）…」)."""
+    level = sections[index].level
+    for section in sections[index + 1:]:
+        if section.level <= level and section.heading:
+            return False
+        if not _is_empty(section):
+            return True
+    return False
+
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
     required = ctx.settings.required_sections
-    for section in ctx.report.sections:
+    sections = ctx.report.sections
+    for index, section in enumerate(sections):
         if section.kind is SectionKind.GROUP:
             continue
         wanted = (not section.extra) if required is None else section.key in required
-        if wanted and _is_empty(section):
+        if wanted and _is_empty(section) and not _children_hold_text(sections, index):
             yield Finding("required.section_empty", Severity.ERROR,
                           f"“{section.heading}”还没有内容。这是必填栏目，请填写后再导出。",
                           Place(section.key, None, "intro"), "")
