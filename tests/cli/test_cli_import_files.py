@@ -51,8 +51,8 @@ def test_the_preview_prints_the_structure_and_stores_nothing(tmp_path: Path, db:
     lines = result.out.splitlines()
     assert lines[0] == "文件：去年的说明.docx（Word 文档）"
     assert "标题：2024年度昌华街道部门整体支出绩效自评表说明" in lines
-    assert any(line.strip().startswith("部门整体支出绩效目标〔分条列举") and "原文“部门整体支出绩效目标”" in line
-               for line in lines)
+    assert "单位：广州市荔湾区人民政府昌华街道办事处；评价年度：2024" in lines
+    assert any(line.strip().startswith("部门整体支出绩效目标〔绩效目标〕〔分条列举") for line in lines)
     assert not db.exists()
 
 
