@@ -172,7 +172,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = _readable_file(args.file)
     # Read and check the file before the database is touched: a refused import changes nothing.
-    preview = preview_file(path, template=_template(args.template))
+    preview = preview_file(path, template=_template(args.template), progress=_reading_progress())
     if args.preview:
         for line in preview.summary_lines():
             out(line)
@@ -197,6 +197,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     note(f"已导入“{report.title}”（编号 {report_id}）。")
     out(str(report_id))
     return 0
+
+
+def _reading_progress():
+    """Prints how far a long file (the pages of a PDF) has been read, on stderr, about every tenth."""
+    shown = {"step": -1}
+
+    def progress(done: int, total: int) -> bool:
+        if total > 1:
+            step = done * 10 // total
+            if step != shown["step"]:
+                shown["step"] = step
+                note(f"正在读取：第 {done}/{total} 页")
+        return True
+
+    return progress
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -8,7 +8,8 @@ from pathlib import Path
 from selfeval.domain.outline import OutlineTemplate
 from selfeval.importers.decoding import MAX_FILE_BYTES, decode_bytes, encoding_label, read_file_bytes, too_large
 from selfeval.importers.docx_reader import read_docx
-from selfeval.importers.pdf_reader import read_pdf
+from selfeval.importers.errors import ImportCancelled
+from selfeval.importers.pdf_reader import Progress, read_pdf
 from selfeval.importers.preview import ImportPreview, ImportResult
 from selfeval.importers.sniff import Format, detect_format, suffix_notice
 from selfeval.importers.source import source_from_text
@@ -19,20 +20,27 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 FILE_PATTERNS = ("*.docx", "*.pdf", "*.txt")
 
 
-def preview_file(path: str | Path, template: OutlineTemplate | None = None) -> ImportPreview:
+def preview_file(path: str | Path, template: OutlineTemplate | None = None, *,
+                 progress: Progress | None = None) -> ImportPreview:
     """The import preview of the file at ``path``; raises :class:`ImportError_` with one Chinese
-    sentence for a file that cannot be imported (nothing is stored either way)."""
+    sentence for a file that cannot be imported (nothing is stored either way).
+
+    ``progress(done, total)`` is told how far the reading is (the pages of a PDF; one step for other
+    files) and may be called from the thread that reads; returning False cancels
+    (:class:`ImportCancelled`)."""
     path = Path(path)
     name = path.name or str(path)
     data = read_file_bytes(path, MAX_DOCUMENT_BYTES)
     found = detect_format(data)
     notices = [n for n in (suffix_notice(path, found),) if n]
+    if found is not Format.PDF and progress is not None and progress(0, 1) is False:
+        raise ImportCancelled()
     if found is Format.DOCX:
         docx = read_docx(data)
         notices += docx.notices
         source = source_from_text("\n".join(docx.paragraphs), whole_paragraphs=True)
     elif found is Format.PDF:
-        pdf = read_pdf(data)
+        pdf = read_pdf(data, progress)
         notices += pdf.notices
         source = source_from_text("\n".join(pdf.lines), whole_paragraphs=pdf.whole_paragraphs)
     else:
@@ -43,10 +51,15 @@ def preview_file(path: str | Path, template: OutlineTemplate | None = None) -> I
             notices.append(f"已按 {encoding_label(decoded.encoding)} 编码读取文件。")
         notices += decoded.notices
         source = source_from_text(decoded.text)
-    return ImportPreview.of(source, template=template, read_notices=notices, source_name=name,
-                            source_format=found.label)
+    preview = ImportPreview.of(source, template=template, read_notices=notices, source_name=name,
+                               source_format=found.label)
+    preview.report  # noqa: B018 - built here, in the reading thread, not when first shown
+    if found is not Format.PDF and progress is not None:
+        progress(1, 1)
+    return preview
 
 
-def import_file(path: str | Path, template: OutlineTemplate | None = None) -> ImportResult:
+def import_file(path: str | Path, template: OutlineTemplate | None = None, *,
+                progress: Progress | None = None) -> ImportResult:
     """Import a .docx, .pdf or .txt file (told apart by content); raises :class:`ImportError_`."""
-    return preview_file(path, template).result
+    return preview_file(path, template, progress=progress).result

@@ -15,11 +15,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from selfeval.importers.errors import ImportError_
+from collections.abc import Callable
+
+from selfeval.importers.errors import ImportCancelled, ImportError_
 from selfeval.importers.cover import label_name
 from selfeval.importers.lines import glue_all, heading_of, is_page_number, keeps_apart
 
 MAX_PAGES = 500
+# Told (pages done, pages in all) while a PDF is read; returning False cancels.
+Progress = Callable[[int, int], "bool | None"]
 # A line that is the first or last of at least this share of the pages is a running header or footer.
 RUNNING_SHARE = 0.5
 _DIGITS = re.compile(r"\d+")
@@ -32,10 +36,11 @@ class PdfText:
     notices: list[str] = field(default_factory=list)
 
 
-def read_pdf(data: bytes) -> PdfText:
+def read_pdf(data: bytes, progress: Progress | None = None) -> PdfText:
     """The text of the PDF in ``data``; raises :class:`ImportError_` for a damaged, encrypted or
-    scanned (no text layer) PDF."""
-    pages = _page_lines(data)
+    scanned (no text layer) PDF. ``progress(done, total)`` is told each page read; when it returns
+    False the reading stops with :class:`ImportCancelled`."""
+    pages = _page_lines(data, progress)
     notices: list[str] = []
     pages, dropped = _drop_running_lines(pages)
     if dropped:
@@ -81,7 +86,7 @@ def _is_field(text: str) -> bool:
     return bool(sep) and label_name(label) is not None
 
 
-def _page_lines(data: bytes) -> list[list[tuple[int, str]]]:
+def _page_lines(data: bytes, progress: Progress | None = None) -> list[list[tuple[int, str]]]:
     """Per page, the non-blank lines as (indent in character widths, text)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -95,8 +100,13 @@ def _page_lines(data: bytes) -> list[list[tuple[int, str]]]:
         if len(reader.pages) > MAX_PAGES:
             raise ImportError_(f"该 PDF 有 {len(reader.pages)} 页，超过 {MAX_PAGES} 页的上限，不像是一份说明。")
         pages = []
-        for page in reader.pages:
+        total = len(reader.pages)
+        if progress is not None and progress(0, total) is False:
+            raise ImportCancelled()
+        for done, page in enumerate(reader.pages, start=1):
             pages.append(page_lines(page))
+            if progress is not None and progress(done, total) is False:
+                raise ImportCancelled()
         return pages
     except ImportError_:
         raise

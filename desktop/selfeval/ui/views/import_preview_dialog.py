@@ -1,19 +1,23 @@
-"""The import preview: what was found in a file and where it goes, before anything is stored.
+"""The import preview: the report's own outline as found in a file, before anything is stored.
 
-Shows the title, the outline chosen and why, each heading of the file with the outline section it maps
-to (a choice per heading: another section, or kept as an extra section), the sections of the report
-that will be made (with what filled them), and the notices. Changing the outline or a mapping gives a
-new ``ImportPreview`` (the importer's, below the UI); ``preview`` after 导入 is the one to store.
+Shows the title and the 基本信息 read from the cover block, the outline whose roles are used and why,
+the file's heading tree (each heading at its level, with the role it takes: 绩效目标, 问题, 改进措施 …
+or none, an ordinary section; both can be changed), the sections the report will have (with what filled
+them), and the notices. Each change gives a new ``ImportPreview`` (the importer's, below the UI);
+``preview`` after 导入 is the one to store. ``read_preview`` reads a file off the GUI thread, with
+progress and 取消 (a long PDF).
 """
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QProgressDialog, QSplitter,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from selfeval.bundled.templates import bundled_templates
@@ -21,7 +25,8 @@ from selfeval.bundled.templates import bundled_templates
 if TYPE_CHECKING:
     from selfeval.importers import ImportPreview
 
-KEEP_AS_EXTRA_LABEL = "（作为附加章节保留）"
+KEEP_AS_EXTRA_LABEL = "（普通章节）"
+LEVEL_LABELS = {1: "一级（一、）", 2: "二级（（一））", 3: "三级（1.）"}
 
 
 class ImportPreviewDialog(QDialog):
@@ -35,6 +40,9 @@ class ImportPreviewDialog(QDialog):
         self.file_label = QLabel(f"文件：{preview.source_name}（{preview.source_format}）")
         self.title_label = QLabel()
         self.title_label.setWordWrap(True)
+        self.info_label = QLabel()
+        self.info_label.setObjectName("infoLabel")
+        self.info_label.setWordWrap(True)
         self.outline_box = QComboBox()
         self.outline_box.setObjectName("outlineBox")
         for template in self.templates:
@@ -46,20 +54,21 @@ class ImportPreviewDialog(QDialog):
         outline_row.addWidget(QLabel("大纲："))
         outline_row.addWidget(self.outline_box, 1)
 
-        self.headings = QTableWidget(0, 2)
+        self.headings = QTableWidget(0, 3)
         self.headings.setObjectName("headingsTable")
-        self.headings.setHorizontalHeaderLabels(["原文标题", "对应到大纲栏目"])
+        self.headings.setHorizontalHeaderLabels(["原文标题", "层级", "栏目用途"])
         self.headings.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.headings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.headings.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.headings.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.headings.verticalHeader().setVisible(False)
         self.sections = QTableWidget(0, 3)
         self.sections.setObjectName("sectionsTable")
-        self.sections.setHorizontalHeaderLabels(["报告章节", "来自原文", "内容"])
+        self.sections.setHorizontalHeaderLabels(["报告章节（原文的标题和顺序）", "用途", "内容"])
         self.sections.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.sections.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.sections.verticalHeader().setVisible(False)
         self.sections.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        left = _titled("原文中的标题及其对应的栏目（可修改）：", self.headings)
+        left = _titled("原文的标题（层级和用途可修改）：", self.headings)
         right = _titled("将生成的报告章节：", self.sections)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -78,6 +87,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_label)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.info_label)
         layout.addLayout(outline_row)
         layout.addWidget(self.reason_label)
         layout.addWidget(splitter, 1)
@@ -92,9 +102,14 @@ class ImportPreviewDialog(QDialog):
         self.outline_box.setCurrentIndex(self.outline_box.findData(template_id))
 
     def map_heading(self, row: int, key: str | None) -> None:
-        """Heading ``row`` of the table onto outline section ``key`` (None: kept as an extra section)."""
-        box: QComboBox = self.headings.cellWidget(row, 1)
+        """Heading ``row`` of the table takes role ``key`` (None: no role, an ordinary section)."""
+        box: QComboBox = self.headings.cellWidget(row, 2)
         box.setCurrentIndex(box.findData(key))
+
+    def set_level(self, row: int, level: int) -> None:
+        """Heading ``row`` of the table at ``level`` (1–3)."""
+        box: QComboBox = self.headings.cellWidget(row, 1)
+        box.setCurrentIndex(box.findData(level))
 
     def _outline_chosen(self, index: int) -> None:
         template = self.templates[index]
@@ -106,6 +121,10 @@ class ImportPreviewDialog(QDialog):
         self.preview = self.preview.with_mapping(token, box.currentData())
         self._show()
 
+    def _level_chosen(self, token: int, box: QComboBox) -> None:
+        self.preview = self.preview.with_level(token, box.currentData())
+        self._show()
+
     # -- showing the preview ----------------------------------------------------------------------------
     def _show(self) -> None:
         preview = self.preview
@@ -114,14 +133,22 @@ class ImportPreviewDialog(QDialog):
         self.outline_box.setCurrentIndex(self.outline_box.findData(preview.template.id))
         self.outline_box.blockSignals(blocked)
         self.reason_label.setText(preview.choice.reason)
+        report = preview.report
+        info = [f"单位：{report.unit_name or '（未找到，导入后请在“基本信息”中填写）'}",
+                f"评价年度：{report.year or '（未找到）'}"]
+        if report.contact_person:
+            info.append(f"填报人：{report.contact_person}")
+        if report.contact_phone:
+            info.append(f"联系电话：{report.contact_phone}")
+        self.info_label.setText("　".join(info))
         self._show_headings()
         self._show_sections()
-        unmapped = preview.unmapped
-        if unmapped:
-            names = "、".join(f"“{s.heading or '第一个标题之前的文字'}”" for s in unmapped)
-            self.unmapped_label.setText(f"未对应到大纲的内容（{len(unmapped)} 处，作为附加章节保留，不会丢失）：{names}")
+        plain = [s for s in preview.unmapped if s.heading]
+        if plain:
+            names = "、".join(f"“{s.heading}”" for s in plain)
+            self.unmapped_label.setText(f"没有特定用途的标题（{len(plain)} 个，作为普通章节照常导入）：{names}")
         else:
-            self.unmapped_label.setText("原文的内容都已对应到大纲栏目。")
+            self.unmapped_label.setText("原文的标题都已识别出用途。")
         notices = [n for n in preview.notices if n != preview.choice.reason]
         self.notices_label.setText("请注意：" + "".join(notices) if notices else "")
         self.notices_label.setVisible(bool(notices))
@@ -131,37 +158,48 @@ class ImportPreviewDialog(QDialog):
         placements = self.preview.placements
         shape = (template.id, tuple(p.token for p in placements))
         if shape == self._headings_shape:
-            # A mapping changed: set the boxes in place (the box that changed is still emitting).
+            # A role or a level changed: set the rows in place (the box that changed is still emitting).
             for row, p in enumerate(placements):
-                box: QComboBox = self.headings.cellWidget(row, 1)
-                blocked = box.blockSignals(True)
-                box.setCurrentIndex(box.findData(p.key) if p.outline else 0)
-                box.blockSignals(blocked)
+                self.headings.item(row, 0).setText(_indented(p.level, p.text))
+                for col, value in ((1, p.level), (2, p.key if p.outline else None)):
+                    box: QComboBox = self.headings.cellWidget(row, col)
+                    blocked = box.blockSignals(True)
+                    box.setCurrentIndex(box.findData(value))
+                    box.blockSignals(blocked)
             return
         self._headings_shape = shape
         self.headings.setRowCount(len(placements))
         for row, p in enumerate(placements):
-            item = QTableWidgetItem("　" * max(p.level - 1, 0) + p.text)
+            item = QTableWidgetItem(_indented(p.level, p.text))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.headings.setItem(row, 0, item)
+            level_box = QComboBox()
+            for level, label in LEVEL_LABELS.items():
+                level_box.addItem(label, level)
+            level_box.setCurrentIndex(level_box.findData(p.level))
+            level_box.currentIndexChanged.connect(lambda _i, t=p.token, b=level_box: self._level_chosen(t, b))
+            self.headings.setCellWidget(row, 1, level_box)
             box = QComboBox()
             box.addItem(KEEP_AS_EXTRA_LABEL, None)
-            for spec in template.sections:
-                box.addItem("　" * max(spec.level - 1, 0) + spec.heading, spec.key)
+            for key, name in self.preview.roles:
+                box.addItem(name, key)
             box.setCurrentIndex(box.findData(p.key) if p.outline else 0)
             box.currentIndexChanged.connect(lambda _i, t=p.token, b=box: self._mapping_chosen(t, b))
-            self.headings.setCellWidget(row, 1, box)
+            self.headings.setCellWidget(row, 2, box)
 
     def _show_sections(self) -> None:
         sections = self.preview.sections
         self.sections.setRowCount(len(sections))
         for row, s in enumerate(sections):
-            heading = "　" * max(s.level - 1, 0) + (s.outline_heading if s.outline else
-                                                    f"{s.heading or '（第一个标题之前的文字）'}〔附加章节〕")
-            source = s.source_heading or ("原文中没有" if s.outline else "")
-            size = "空" if s.empty else f"{s.entries} 条，{s.chars} 字"
-            for col, text in enumerate((heading, source, size)):
+            heading = _indented(s.level, s.heading) if s.heading else "（第一个标题之前的文字）"
+            role = s.outline_heading if s.outline else ""
+            size = "无正文" if s.empty else f"{s.entries} 条，{s.chars} 字"
+            for col, text in enumerate((heading, role, size)):
                 self.sections.setItem(row, col, QTableWidgetItem(text))
+
+
+def _indented(level: int, text: str) -> str:
+    return "　" * max(level - 1, 0) + text
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
@@ -181,3 +219,79 @@ def review(parent: QWidget | None, preview: ImportPreview) -> ImportPreview | No
         return dialog.preview if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
         dialog.deleteLater()
+
+
+class _Reading:
+    """A file read in a thread of its own: how far it is, whether to stop, and what came of it."""
+
+    def __init__(self, path: Path, template=None) -> None:
+        self.path, self.template = path, template
+        self.done, self.total = 0, 0
+        self.cancel = threading.Event()
+        self.finished = threading.Event()
+        self.preview: ImportPreview | None = None
+        self.error: BaseException | None = None
+
+    def progress(self, done: int, total: int) -> bool:
+        self.done, self.total = done, total
+        return not self.cancel.is_set()
+
+    def run(self) -> None:
+        from selfeval.importers import preview_file
+
+        try:
+            self.preview = preview_file(self.path, self.template, progress=self.progress)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, raised there
+            self.error = exc
+        finally:
+            self.finished.set()
+
+
+# The progress window shows only when reading takes longer than this (a .docx never shows it).
+PROGRESS_DELAY_MS = 400
+
+
+def read_preview(parent: QWidget | None, path: Path, template=None) -> ImportPreview | None:
+    """The file's import preview, read off the GUI thread: a window shows the pages read with 取消 while
+    it takes long (a PDF of hundreds of pages); the window stays responsive. None when cancelled; the
+    importer's ``UserError`` (a file it refuses) is raised here, in the GUI thread."""
+    from selfeval.importers import ImportCancelled
+
+    reading = _Reading(Path(path), template)
+    worker = threading.Thread(target=reading.run, name="import-reading", daemon=True)
+    dialog = QProgressDialog(f"正在读取“{Path(path).name}”…", "取消", 0, 0, parent)
+    dialog.setWindowTitle("导入文件")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def tick() -> None:
+        if reading.total:
+            dialog.setMaximum(reading.total)
+            dialog.setValue(reading.done)
+            dialog.setLabelText(f"正在读取“{Path(path).name}”：第 {reading.done}/{reading.total} 页")
+        if dialog.wasCanceled():
+            reading.cancel.set()
+        if reading.finished.is_set():
+            loop.quit()
+
+    timer.timeout.connect(tick)
+    worker.start()
+    timer.start()
+    try:
+        if not reading.finished.is_set():
+            loop.exec()
+    finally:
+        timer.stop()
+        dialog.close()
+        dialog.deleteLater()
+    worker.join()
+    if isinstance(reading.error, ImportCancelled):
+        return None
+    if reading.error is not None:
+        raise reading.error
+    return reading.preview

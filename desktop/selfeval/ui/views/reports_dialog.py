@@ -200,7 +200,7 @@ class ReportsDialog(QDialog):
         mapping can be changed; then stored through the funnel (asking first if that unit and year exist)."""
         if not self._writable():
             return
-        from selfeval.importers import FILE_PATTERNS, preview_file  # on first use: keeps the start light
+        from selfeval.importers import FILE_PATTERNS  # on first use: keeps the start light
         from selfeval.ui.views import import_preview_dialog
 
         start = ReportsDialog.last_import_dir or Path.home()
@@ -210,9 +210,11 @@ class ReportsDialog(QDialog):
             return
         ReportsDialog.last_import_dir = Path(path).parent
         try:
-            preview = preview_file(Path(path))
+            preview = import_preview_dialog.read_preview(self, Path(path))  # off the GUI thread, cancellable
         except UserError as exc:
             dialogs.error(self, "无法导入", str(exc))
+            return
+        if preview is None:  # cancelled while reading
             return
         preview = import_preview_dialog.review(self, preview)
         if preview is None:
