@@ -64,7 +64,7 @@ def prepare(db: Path) -> tuple[int, int]:
 
 
 def import_preview(tmp: Path, report):
-    """The preview of last year's report as a Word file, with one heading kept as an extra section."""
+    """The preview of last year's report as a Word file, with one heading given no role (an ordinary section)."""
     from selfeval.export import export_docx
     from selfeval.importers import preview_file
 

@@ -163,7 +163,7 @@ class ImportPreview:
 
 
 def _section_preview(section: Section, placement: Placement | None) -> SectionPreview:
-    entries = len(section.entries) + (1 if section.intro.strip() and section.kind is SectionKind.GROUP else 0)
+    entries = len(section.entries) + (1 if section.intro.strip() else 0)
     role = placement.role if placement is not None else ""
     return SectionPreview(section.key, section.heading, section.level, section.kind, bool(role), role,
                           placement.text if placement is not None else None, entries,
