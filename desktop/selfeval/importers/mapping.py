@@ -172,6 +172,8 @@ class _Builder:
                 spec = self._role_of(node, taken | forced)
                 if spec is not None and node.children and not node.paragraphs and spec.kind is not SectionKind.GROUP:
                     spec = None
+            if spec is None and node.token not in self.overrides and self.template.find(node.heading.text) is not None:
+                self.notices.append(f"“{node.heading.text}”在原文中重复出现，第二处作为普通章节导入。")
             if spec is not None and spec.key in taken:
                 spec = None
             if spec is not None:
@@ -221,8 +223,8 @@ class _Builder:
         """The section's body from its paragraphs, printing exactly as they were written; a kind that
         cannot print them so (an unusual layout) falls back to plain paragraphs."""
         fill_section(section, spec, paragraphs, self.notices)
-        if [b.full_text for b in section_blocks(section)] == paragraphs:
-            return
+        if any("{" in p for p in paragraphs) or [b.full_text for b in section_blocks(section)] == paragraphs:
+            return  # (a placeholder typed in the source prints its figure, not itself)
         section.intro = "\n".join(paragraphs) if section.kind is SectionKind.GROUP else ""
         if section.kind is not SectionKind.GROUP:
             section.kind = SectionKind.PARAGRAPHS
