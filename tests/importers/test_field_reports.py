@@ -112,3 +112,21 @@ def test_import_export_check_through_the_cli(tmp_path: Path, name: str):
     assert "错误 0 条" in checked.err
     listed = run(tmp_path, "--db", str(db), "list")
     assert want["unit_name"] in listed.out and str(want["year"]) in listed.out
+
+
+def test_unnumbered_bold_headings_typed_in_body_style_are_headings_by_their_layout(tmp_path: Path):
+    doc = docx.Document()
+    doc.add_paragraph().add_run("某县农业农村局2024年度部门整体支出绩效自评报告").bold = True
+    for text, bold in [("部门基本情况", True), ("（一）部门职能", False), ("负责全县农业农村工作。", False),
+                       ("（二）机构设置", False), ("内设股室8个。", False),
+                       ("存在的问题", True), ("（一）预算编制", False), ("编制不够精细。", False),
+                       ("党建引领激发动能。", True), ("全年开展主题党日12次。", False)]:
+        run = doc.add_paragraph().add_run(text)
+        run.bold = bold
+    doc.save(str(tmp_path / "wps.docx"))
+    result = import_file(tmp_path / "wps.docx")
+    headings, body = printed_outline(report_blocks(result.report))
+    assert headings == [[1, "部门基本情况"], [2, "部门职能"], [2, "机构设置"], [1, "存在的问题"], [2, "预算编制"]]
+    assert body == ["负责全县农业农村工作。", "内设股室8个。", "编制不够精细。", "党建引领激发动能。",
+                    "全年开展主题党日12次。"]  # a bold sentence is text, not a heading
+    assert any("加粗短句" in n for n in result.notices)

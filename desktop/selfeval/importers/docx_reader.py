@@ -9,6 +9,7 @@ resolves no entities (no external entity, no expansion).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -57,14 +58,23 @@ def read_docx(data: bytes) -> DocxText:
     counts = _Counts()
     styled = _StyledHeadings()
     paragraphs: list[str] = []
+    # (text, outline level, bold only) of each paragraph; a table's rows come as (rows, None, False).
+    read: list[tuple[str | list[str], int | None, bool]] = []
     for block in _blocks(document.element.body):
         if block.tag == _TBL:
             counts.tables += 1
-            paragraphs += _table_rows(block, numbering, counts)
+            read.append((_table_rows(block, numbering, counts), None, False))
         else:
-            text = styled.numbered(_paragraph_text(block, numbering, counts), numbering.outline_level(block))
-            paragraphs += _split_soft_breaks(text, counts)
+            read.append((_paragraph_text(block, numbering, counts), numbering.outline_level(block), _bold_only(block)))
+    laid_out = _layout_headings(read)
+    for text, level, _bold in read:
+        if isinstance(text, list):
+            paragraphs += text
+            continue
+        paragraphs += _split_soft_breaks(styled.numbered(text, level), counts)
     notices = []
+    if laid_out:
+        notices.append(f"已按版式（单独成行的加粗短句）识别出 {laid_out} 个未编号的标题。")
     if styled.count:
         notices.append(f"已按 Word 标题样式识别出 {styled.count} 个未编号的标题，并按层级补上编号。")
     if numbering.labelled:
@@ -78,6 +88,51 @@ def read_docx(data: bytes) -> DocxText:
     if counts.soft_breaks:
         notices.append(f"已处理段落内的 {counts.soft_breaks} 处手动换行。")
     return DocxText([p for p in paragraphs if p.strip()], notices)
+
+
+_B = f"{{{W}}}b"
+_RPR = f"{{{W}}}rPr"
+_SENTENCE_PUNCTUATION = re.compile(r"[。；;！!？?：:，,]")
+
+
+def _bold_only(p: etree._Element) -> bool:
+    """Every run with text in the paragraph is bold (a heading typed in 正文 and set bold, as in WPS)."""
+    runs = [r for r in p.iter(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        rpr = run.find(_RPR)
+        bold = rpr.find(_B) if rpr is not None else None
+        if bold is None or bold.get(f"{{{W}}}val") in ("0", "false", "off"):
+            return False
+    return True
+
+
+def _layout_headings(read: list) -> int:
+    """Headings made by layout alone: a short bold line with no number and no sentence punctuation gets
+    the outline level one above the numbered heading that follows it when that one starts a list
+    (「（一）」 → a level-1 heading), or level 1 in a document without numbered headings. In place;
+    returns how many were found. The document's first paragraph is its title, never one of them."""
+    texts = [(i, t) for i, (t, _level, _bold) in enumerate(read) if isinstance(t, str) and t.strip()]
+    numbered = [(i, parse_heading(t.strip())) for i, t in texts]
+    numbered = [(i, h) for i, h in numbered if h is not None and h[0] <= 3]
+    found = 0
+    for pos, (i, text) in enumerate(texts):
+        _t, level, bold = read[i]
+        stripped = text.strip()
+        if (pos == 0 or level is not None or not bold or len(stripped) > MAX_HEADING_CHARS
+                or _SENTENCE_PUNCTUATION.search(stripped) or parse_heading(stripped) is not None):
+            continue
+        after = next((h for j, h in numbered if j > i), None)
+        if after is not None and after[1] == 1 and after[0] >= 2:
+            new_level = after[0] - 2
+        elif not numbered:
+            new_level = 0
+        else:
+            continue
+        read[i] = (text, new_level, bold)
+        found += 1
+    return found
 
 
 class _StyledHeadings:
