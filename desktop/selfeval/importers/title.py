@@ -63,7 +63,7 @@ def parse_title(title: str, pattern: str) -> ParsedTitle:
 
 
 # 「弥勒市第三中学2024年度部门整体支出绩效自评报告」「2024年度湘潭县公路建设养护中心部门整体支出…」
-_UNIT_BEFORE_YEAR = re.compile(r"^(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?:(?:19|20|21)\d{2})\s*年")
+_UNIT_BEFORE_YEAR = re.compile(r"^(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)(?:(?:19|20|21)\d{2}\s*年|部门整体支出|整体支出)")
 _UNIT_AFTER_YEAR = re.compile(r"^(?:19|20|21)\d{2}\s*年度?(?P<unit>[\u4e00-\u9fff（）()]{2,40}?)"
                               r"(?:部门整体支出|部门支出|整体支出|部门（单位）|部门|单位)")
 _UNIT_ENDINGS = ("办事处", "人民政府", "政府", "委员会", "办公室", "管理局", "中心", "学校", "中学", "小学",
