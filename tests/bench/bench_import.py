@@ -3,8 +3,11 @@
     .venv/bin/python tests/bench/bench_import.py
 """
 
+import sys
+import tempfile
 import time
 import tracemalloc
+from pathlib import Path
 
 from selfeval.importers import import_text, import_text_file
 from selfeval.importers.text_import import MAX_IMPORT_CHARS
@@ -34,6 +37,14 @@ def main() -> None:
     timed("20,000 theme paragraphs (~500k characters)", lambda: import_text(f"{TITLE}\n（三）履职效能分析\n{themes}"))
     cut = "\n".join(["推进基层治理精准高效落实社区微改造"] * (MAX_IMPORT_CHARS // 20))
     timed("text at the size limit, every line cut (1M characters)", lambda: import_text(f"{TITLE}\n{cut}"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
+    from long_pdf import long_pdf
+
+    from selfeval.importers import import_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = long_pdf(Path(tmp) / "long.pdf", pages=500)
+        timed("a 500-page PDF (30 lines a page)", lambda: import_file(pdf))
 
 
 if __name__ == "__main__":

@@ -28,15 +28,16 @@ _UNITS_BY_KIND = {
 
 
 def fill_section(section: Section, spec: SectionSpec | None, paragraphs: list[str],
-                 notices: list[str]) -> None:
-    """Set the intro, entries and figures of ``section`` from its paragraphs (in place)."""
+                 notices: list[str]) -> bool:
+    """Set the intro, entries and figures of ``section`` from its paragraphs (in place); whether the
+    section now prints them exactly as written."""
     kind = section.kind
     leads = bool(spec and spec.leads)
     if not paragraphs:
-        return
+        return True
     if kind is SectionKind.GROUP:
         section.intro = "\n".join(paragraphs)
-        return
+        return True
     if kind is SectionKind.ITEMS:
         section.intro, section.entries = parse_items(paragraphs, leads)
     elif kind is SectionKind.THEMES:
@@ -47,17 +48,19 @@ def fill_section(section: Section, spec: SectionSpec | None, paragraphs: list[st
         section.entries = [Entry(text=p) for p in paragraphs]
     if kind is SectionKind.FIGURES and spec is not None:
         extract_figures(section, spec, notices)
-    choose_inline(section, paragraphs)
+    return choose_inline(section, paragraphs)
 
 
-def choose_inline(section: Section, paragraphs: list[str]) -> None:
+def choose_inline(section: Section, paragraphs: list[str]) -> bool:
     """Keep the template's choice of one paragraph for all entries or one each, unless only the
-    other choice prints the paragraphs as they were written."""
+    other choice prints the paragraphs as they were written; whether either does."""
     if _prints_as(section, paragraphs):
-        return
+        return True
     section.inline = not section.inline
     if not _prints_as(section, paragraphs):
         section.inline = not section.inline
+        return False
+    return True
 
 
 def _prints_as(section: Section, paragraphs: list[str]) -> bool:

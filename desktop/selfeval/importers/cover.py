@@ -32,6 +32,10 @@ _LABEL_NOISE = re.compile(r"[\s　]")
 _FIELD = re.compile(r"^(?P<label>[\u4e00-\u9fff（）()\s　]{1,14}?)\s*[：:]\s*(?P<value>.*)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20|21)\d{2})\s*年?")
 MAX_VALUE_CHARS = 60
+# A cover block is at the top: only this many lines before the first heading are looked at.
+MAX_COVER_LINES = 40
+# A label is short.
+MAX_LABEL_CHARS = 20
 
 
 @dataclass
@@ -81,7 +85,7 @@ def take_cover(lines: list[str], *, stop) -> tuple[Cover, list[str]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if stop(line):
+        if i >= MAX_COVER_LINES or stop(line):
             kept += lines[i:]
             break
         found = _fields_of_line(line)
@@ -109,11 +113,13 @@ def contacts_in_body(paragraphs: list[str]) -> dict[str, str]:
     report's text (a form): read, left in the text."""
     found: dict[str, str] = {}
     for label, value in zip(paragraphs, paragraphs[1:]):
-        name = label_name(label.strip().rstrip("：:"))
+        if len(label) > MAX_LABEL_CHARS + MAX_VALUE_CHARS:
+            continue
+        name = label_name(label.strip().rstrip("：:")) if len(label) <= MAX_LABEL_CHARS else None
         if name in ("contact_person", "contact_phone") and len(value) <= 30 and name not in found:
             if _fields_of_line(value) is None and label_name(value.strip().rstrip("：:")) is None:
                 found[name] = value.strip()
-        elif (pairs := _fields_of_line(label)) is not None:
+        elif ("：" in label or ":" in label) and (pairs := _fields_of_line(label)) is not None:
             for n, v in pairs:
                 if n in ("contact_person", "contact_phone") and v:
                     found.setdefault(n, v)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from selfeval.domain.document import section_blocks
 from selfeval.domain.model import Entry, Report, Section, SectionKind
 from selfeval.domain.numbering import parse_heading
 from selfeval.domain.outline import OutlineTemplate, SectionSpec
@@ -222,8 +221,7 @@ class _Builder:
     def _fill(self, section: Section, spec: SectionSpec | None, paragraphs: list[str]) -> None:
         """The section's body from its paragraphs, printing exactly as they were written; a kind that
         cannot print them so (an unusual layout) falls back to plain paragraphs."""
-        fill_section(section, spec, paragraphs, self.notices)
-        if any("{" in p for p in paragraphs) or [b.full_text for b in section_blocks(section)] == paragraphs:
+        if fill_section(section, spec, paragraphs, self.notices) or any("{" in p for p in paragraphs):
             return  # (a placeholder typed in the source prints its figure, not itself)
         section.intro = "\n".join(paragraphs) if section.kind is SectionKind.GROUP else ""
         if section.kind is not SectionKind.GROUP:
