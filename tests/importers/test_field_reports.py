@@ -130,3 +130,14 @@ def test_unnumbered_bold_headings_typed_in_body_style_are_headings_by_their_layo
     assert body == ["负责全县农业农村工作。", "内设股室8个。", "编制不够精细。", "党建引领激发动能。",
                     "全年开展主题党日12次。"]  # a bold sentence is text, not a heading
     assert any("加粗短句" in n for n in result.notices)
+
+
+def test_a_heading_of_other_words_takes_its_role_from_its_text():
+    from selfeval.importers import import_text
+
+    text = ("某县水利局2024年度部门整体支出绩效自评报告\n一、工作开展情况\n全年完成水利工程12项。\n"
+            "二、几点体会\n存在的主要问题是预算编制不够精细。\n三、今后打算\n针对上述问题，我局将加强预算管理。")
+    report = import_text(text).report
+    assert [(s.heading, s.key) for s in report.sections] == [
+        ("工作开展情况", "part-1"), ("几点体会", "problems"), ("今后打算", "measures")]
+    assert report.section("problems").heading == "几点体会"  # its words, not the role's

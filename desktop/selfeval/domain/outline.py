@@ -56,6 +56,9 @@ class SectionSpec:
     # or alias matches exactly (「存在的问题及原因分析」 is the 问题 section).
     role: str = ""
     patterns: tuple[str, ...] = ()
+    # Regular expressions over the start of a section's text that give a heading without a role this one
+    # (「一、其他」 whose text begins 「存在的主要问题是…」 is the 问题 section).
+    content: tuple[str, ...] = ()
     # False for a role only (``[[roles]]``): a report made from the template has no such section.
     in_outline: bool = True
 
@@ -72,6 +75,11 @@ class SectionSpec:
     def matches(self, heading: str) -> bool:
         wanted = normalize_heading(heading)
         return any(normalize_heading(h) == wanted for h in (self.heading, *self.aliases))
+
+    def reads_like(self, text: str) -> bool:
+        """The section's text starts as this role's text does."""
+        start = text[:60]
+        return any(re.search(p, start) for p in self.content)
 
     def resembles(self, heading: str) -> bool:
         """The heading's words fit one of the role's patterns."""
@@ -120,6 +128,13 @@ class OutlineTemplate:
             return None if exact.key in taken else exact
         for s in self.role_specs:
             if s.key not in taken and s.resembles(heading):
+                return s
+        return None
+
+    def role_by_content(self, text: str, taken: set[str] | frozenset[str] = frozenset()) -> SectionSpec | None:
+        """The role a section's text shows when its heading shows none."""
+        for s in self.role_specs:
+            if s.key not in taken and s.content and s.reads_like(text):
                 return s
         return None
 
@@ -173,7 +188,8 @@ def _section_spec(raw: dict, where: str, *, in_outline: bool) -> SectionSpec:
     if level not in (1, 2, 3):
         raise ValueError(f"level {level}")
     patterns = tuple(str(p) for p in raw.get("patterns", ()))
-    for p in patterns:
+    content = tuple(str(p) for p in raw.get("content", ()))
+    for p in (*patterns, *content):
         re.compile(p)
     return SectionSpec(
         key=raw["key"], heading=raw["heading"], level=level, kind=kind,
@@ -183,7 +199,7 @@ def _section_spec(raw: dict, where: str, *, in_outline: bool) -> SectionSpec:
         prompts=_prompts(raw.get("prompts", {})),
         # A role outside the outline is never required: a report that has no such heading lacks nothing.
         required=bool(raw.get("required", in_outline)), max_chars=int(raw.get("max_chars", 0)),
-        role=str(raw.get("role", "")), patterns=patterns, in_outline=in_outline,
+        role=str(raw.get("role", "")), patterns=patterns, content=content, in_outline=in_outline,
     )
 
 

@@ -169,6 +169,8 @@ class _Builder:
                 spec = self._role_of(node)
             else:
                 spec = self._role_of(node, taken | forced)
+                if spec is None and node.paragraphs and not node.children:
+                    spec = self.template.role_by_content(node.paragraphs[0], taken | forced)
                 if spec is not None and node.children and not node.paragraphs and spec.kind is not SectionKind.GROUP:
                     spec = None
             if spec is None and node.token not in self.overrides and self.template.find(node.heading.text) is not None:
