@@ -65,3 +65,31 @@ def test_headings_run_into_one_long_line_are_split_and_a_sentence_with_a_list_is
     assert [s.heading for s in report.sections] == ["基本情况", "单位概况", "年度绩效目标", "存在的问题及原因分析",
                                                      "下一步工作计划", "其他需要说明的问题"]
     assert report.year == 2024 and report.unit_name == "某医院"
+
+
+def test_a_form_laid_out_as_a_word_table_gives_its_cover_and_contacts(tmp_path):
+    import docx
+
+    from selfeval.importers import import_file
+
+    doc = docx.Document()
+    doc.add_paragraph("岳阳县2024年度部门整体支出绩效评价自评报告")
+    cover = doc.add_table(rows=2, cols=2)
+    for row, (label, value) in zip(cover.rows, [("部门（单位）名称", "岳阳县新开镇人民政府"), ("报告日期", "2025年4月1日")]):
+        row.cells[0].text, row.cells[1].text = label, value
+    doc.add_paragraph("一、部门（单位）基本概况")
+    form = doc.add_table(rows=2, cols=4)
+    for row, cells in zip(form.rows, [("联系人", "张颖慧", "联络电话", "0730-7802036"),
+                                       ("人员编制", "128", "实有人数", "185")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    doc.add_paragraph("二、存在的问题")
+    doc.add_paragraph("一是村级项目资金拨付进度偏慢。")
+    doc.save(str(tmp_path / "form.docx"))
+    result = import_file(tmp_path / "form.docx")
+    report = result.report
+    assert (report.unit_name, report.year) == ("岳阳县新开镇人民政府", 2024)
+    assert (report.contact_person, report.contact_phone) == ("张颖慧", "0730-7802036")
+    text = report_text(report)
+    assert "报告日期" not in text and "部门（单位）名称" not in text  # the cover block is 基本信息
+    assert "联系人　张颖慧　联络电话　0730-7802036" in text  # the form's rows stay in the text

@@ -61,9 +61,26 @@ def label_name(text: str) -> str | None:
     return _LABEL_OF.get(key)
 
 
+# The cells of a Word table row, as the Word reader gives them (docx_reader.CELL_SEPARATOR).
+_CELL = "\u3000"
+
+
+def _cell_pairs(line: str) -> list[tuple[str, str]] | None:
+    """A table row of label and value cells (「联系人　张颖慧　联络电话　0730-7802036」), or None."""
+    cells = [c.strip() for c in line.strip().split(_CELL)]
+    if len(cells) < 2 or len(cells) % 2:
+        return None
+    names = [label_name(c.rstrip("：:")) if len(c) <= MAX_LABEL_CHARS else None for c in cells[0::2]]
+    if any(n is None for n in names) or any(len(v) > MAX_VALUE_CHARS for v in cells[1::2]):
+        return None
+    return [(n, v) for n, v in zip(names, cells[1::2])]
+
+
 def _fields_of_line(line: str) -> list[tuple[str, str]] | None:
-    """「填报人：李敏　联系电话：0668-5123456」 → [(contact_person, 李敏), (contact_phone, …)]; None when
-    the line is not made of cover fields only."""
+    """「填报人：李敏　联系电话：0668-5123456」 → [(contact_person, 李敏), (contact_phone, …)]; a table row of
+    label and value cells likewise; None when the line is not made of cover fields only."""
+    if _CELL in line and "：" not in line and ":" not in line:
+        return _cell_pairs(line)
     parts = [p for p in re.split(r"[\s　]{2,}|\t", line.strip()) if p]
     out: list[tuple[str, str]] = []
     for part in parts:
@@ -119,7 +136,7 @@ def contacts_in_body(paragraphs: list[str]) -> dict[str, str]:
         if name in ("contact_person", "contact_phone") and len(value) <= 30 and name not in found:
             if _fields_of_line(value) is None and label_name(value.strip().rstrip("：:")) is None:
                 found[name] = value.strip()
-        elif ("：" in label or ":" in label) and (pairs := _fields_of_line(label)) is not None:
+        elif ("：" in label or ":" in label or _CELL in label) and (pairs := _fields_of_line(label)) is not None:
             for n, v in pairs:
                 if n in ("contact_person", "contact_phone") and v:
                     found.setdefault(n, v)
