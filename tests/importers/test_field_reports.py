@@ -21,7 +21,7 @@ from selfeval.domain.numbering import parse_heading
 from selfeval.importers import import_file, import_text, preview_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
-FILES = ["jiedao.docx", "zhen.docx", "zhen.pdf", "ju.docx", "ju.pdf", "school.docx", "hospital.txt",
+FILES = ["jiedao.docx", "zhen.docx", "zhen.pdf", "ju.docx", "ju.pdf", "school.docx", "school.pdf", "hospital.txt",
          "form.docx", "form.pdf"]
 HEADING_ROLES = {Role.HEADING1: 1, Role.HEADING2: 2, Role.HEADING3: 3}
 

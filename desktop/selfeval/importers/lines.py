@@ -22,6 +22,8 @@ MAX_HEADING_CHARS = 40
 # A title is one or a few short lines.
 MAX_TITLE_CHARS = 80
 MAX_TITLE_LINES = 3
+# A further line of a title is short (the title is set large); a full line of body text is longer.
+MAX_TITLE_LINE_CHARS = 24
 MAX_SIGNATURE_CHARS = 40
 
 _DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -93,7 +95,7 @@ def take_title(lines: list[str]) -> tuple[str, list[str]]:
     i = 1
     while i < len(lines) and len(parts) < MAX_TITLE_LINES:
         line = lines[i]
-        if (starts_with_marker(line) or ends_sentence(line)
+        if (starts_with_marker(line) or ends_sentence(line) or len(line) > MAX_TITLE_LINE_CHARS
                 or len("".join(parts)) + len(line) > MAX_TITLE_CHARS):
             break
         parts.append(line)
@@ -157,7 +159,7 @@ _LABEL_LINE = re.compile(
     r"^[^，,。；;！!？?]{1,20}?(?:人|电话|编制|人数|概述|内容|名称|合计|成绩|部门|单位|日期|时间|地址|邮编|职务|"
     r"[（(](?:万元|元|个|人|%|％)[）)])[：:]?$")
 _VALUE_LINE = re.compile(r"^[\d０-９.,，．%％\-－—/（）() ]+$")
-_ITEM_START = re.compile(r"^(?:(?:任务|目标|指标|措施|问题)\s*[0-9０-９]+\s*[：:、.．]|[①-⑳]|[•·▪◆■●])")
+_ITEM_START = re.compile(r"^(?:(?:任务|目标|指标|措施|问题)\s*[0-9０-９]+\s*[：:、.．]|[①-⑳]|[•·▪◆■●]|一是)")
 
 
 def is_label_line(line: str) -> bool:

@@ -19,7 +19,7 @@ from selfeval.domain.table.from_text import fill_table_from_text
 from selfeval.importers.content import fill_section
 from selfeval.importers.cover import contacts_in_body
 from selfeval.importers.lines import MAX_HEADING_CHARS, Heading
-from selfeval.importers.source import SourceText
+from selfeval.importers.source import SourceText, is_bare_heading_line
 from selfeval.importers.title import parse_title, unit_in_title
 from selfeval.importers.unit_name import guess_unit_name
 
@@ -91,8 +91,15 @@ class _Builder:
     # -- the heading tree ------------------------------------------------------------------------------
     def _nodes(self, source: SourceText) -> list[_Node]:
         nodes: list[_Node] = []
+        # Level-1 headings printed without numbers (no 「一、」 in the whole text): a bare line that is a
+        # role's heading (「存在的问题」) is one too.
+        bare_top = not any(t.heading is not None and t.heading.level == 1 and parse_heading(t.heading.line)
+                           for t in source.tokens)
         for index, token in enumerate(source.tokens):
             heading = token.heading
+            if (heading is None and bare_top and nodes and is_bare_heading_line(token.text)
+                    and self.template.find(token.text) is not None):
+                heading = Heading(1, 0, token.text.strip(), token.text.strip())
             if heading is None or not self._is_named_heading(index, heading.text):
                 split = self._runin_heading(index, token.text)
                 if split is not None:
@@ -173,7 +180,8 @@ class _Builder:
                     spec = self.template.role_by_content(node.paragraphs[0], taken | forced)
                 if spec is not None and node.children and not node.paragraphs and spec.kind is not SectionKind.GROUP:
                     spec = None
-            if spec is None and node.token not in self.overrides and self.template.find(node.heading.text) is not None:
+            repeated = self.template.find(node.heading.text)
+            if spec is None and node.token not in self.overrides and repeated is not None and repeated.key in taken:
                 self.notices.append(f"“{node.heading.text}”在原文中重复出现，第二处作为普通章节导入。")
             if spec is not None and spec.key in taken:
                 spec = None

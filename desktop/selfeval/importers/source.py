@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from selfeval.domain.text import MAX_SECTION_CHARS, clean_text, tidy_spacing
 from selfeval.importers.cover import Cover, take_cover
 from selfeval.importers.errors import ImportError_
-from selfeval.importers.lines import (Signature, Token, heading_of, is_page_number, nonblank_lines, split_runon,
-                                      take_signature, take_title, tokenize)
+from selfeval.importers.lines import (Heading, Signature, Token, heading_of, is_label_line, is_page_number,
+                                      nonblank_lines, split_runon, take_signature, take_title, tokenize)
 
 # The whole text may not be longer than one section may be: refused, never cut.
 MAX_IMPORT_CHARS = MAX_SECTION_CHARS
@@ -64,7 +64,39 @@ def source_from_text(text: str, *, whole_paragraphs: bool = False) -> SourceText
         tokens, joins = tokenize(lines)
         if joins:
             notices.append(f"已将 {joins} 处被换行或分页截断的段落重新接合。")
+    found = unnumbered_headings(tokens)
+    if found:
+        notices.append(f"已按版式识别出 {found} 个没有编号的标题（单独成行的短句，其下是从（一）开始的标题）。")
     return SourceText(title, tokens, signature, notices, cover)
+
+
+_NOT_IN_HEADING = set("，,。；;：:！!？?、“”\"")
+
+
+def is_bare_heading_line(text: str) -> bool:
+    """A line that could be a heading printed without its number: short, no punctuation, not a form's
+    label or value."""
+    text = text.strip()
+    return (2 <= len(text) <= MAX_BARE_HEADING_CHARS and not any(ch in _NOT_IN_HEADING for ch in text)
+            and not is_label_line(text) and not text[0].isdigit())
+
+
+# A heading printed without its number (a Word heading style with no numbering, then a PDF) is this short.
+MAX_BARE_HEADING_CHARS = 20
+
+
+def unnumbered_headings(tokens: list[Token]) -> int:
+    """A short line with no number right before a heading numbered 「（一）」 or 「1.」 is the heading one
+    level above it (in place); how many were found."""
+    found = 0
+    for i, (token, after) in enumerate(zip(tokens, tokens[1:])):
+        heading = after.heading
+        if (token.heading is None and heading is not None and heading.number == 1 and heading.level >= 2
+                and is_bare_heading_line(token.text)):
+            level = heading.level - 1
+            tokens[i] = Token(token.text, Heading(level, 0, token.text.strip(), token.text.strip()))
+            found += 1
+    return found
 
 
 def _split_runons(lines: list[str]) -> tuple[list[str], int]:
