@@ -93,3 +93,13 @@ def test_a_form_laid_out_as_a_word_table_gives_its_cover_and_contacts(tmp_path):
     text = report_text(report)
     assert "报告日期" not in text and "部门（单位）名称" not in text  # the cover block is 基本信息
     assert "联系人　张颖慧　联络电话　0730-7802036" in text  # the form's rows stay in the text
+
+
+def test_headings_printed_without_numbers_are_found_by_layout_and_by_role():
+    text = ("某县第二小学2024年度部门整体支出绩效自评报告\n部门基本情况\n（一）职责职能\n实施小学义务教育。\n"
+            "（二）机构设置\n内设机构3个。\n存在的问题\n一是公用经费不足。\n改进措施\n一是统筹安排经费。")
+    result = import_text(text)
+    sections = [(s.level, s.heading, s.key) for s in result.report.sections]
+    assert sections == [(1, "部门基本情况", "basic"), (2, "职责职能", "functions"), (2, "机构设置", "organisation"),
+                        (1, "存在的问题", "problems"), (1, "改进措施", "measures")]
+    assert any("没有编号的标题" in n for n in result.notices)

@@ -24,6 +24,8 @@ MAX_TITLE_CHARS = 80
 MAX_TITLE_LINES = 3
 # A further line of a title is short (the title is set large); a full line of body text is longer.
 MAX_TITLE_LINE_CHARS = 24
+# What a whole title ends with: no further line belongs to it.
+TITLE_ENDINGS = ("报告", "说明", "自评表")
 MAX_SIGNATURE_CHARS = 40
 
 _DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -95,8 +97,10 @@ def take_title(lines: list[str]) -> tuple[str, list[str]]:
     i = 1
     while i < len(lines) and len(parts) < MAX_TITLE_LINES:
         line = lines[i]
+        following = heading_of(lines[i + 1]) if i + 1 < len(lines) else None
         if (starts_with_marker(line) or ends_sentence(line) or len(line) > MAX_TITLE_LINE_CHARS
-                or len("".join(parts)) + len(line) > MAX_TITLE_CHARS):
+                or len("".join(parts)) + len(line) > MAX_TITLE_CHARS or parts[-1].endswith(TITLE_ENDINGS)
+                or (following is not None and following.number == 1 and following.level >= 2)):
             break
         parts.append(line)
         i += 1

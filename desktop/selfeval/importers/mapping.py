@@ -97,7 +97,7 @@ class _Builder:
                            for t in source.tokens)
         for index, token in enumerate(source.tokens):
             heading = token.heading
-            if (heading is None and bare_top and nodes and is_bare_heading_line(token.text)
+            if (heading is None and bare_top and is_bare_heading_line(token.text)
                     and self.template.find(token.text) is not None):
                 heading = Heading(1, 0, token.text.strip(), token.text.strip())
             if heading is None or not self._is_named_heading(index, heading.text):
