@@ -103,3 +103,13 @@ def test_headings_printed_without_numbers_are_found_by_layout_and_by_role():
     assert sections == [(1, "部门基本情况", "basic"), (2, "职责职能", "functions"), (2, "机构设置", "organisation"),
                         (1, "存在的问题", "problems"), (1, "改进措施", "measures")]
     assert any("没有编号的标题" in n for n in result.notices)
+
+
+def test_the_fields_at_the_foot_of_a_form_are_basic_information_too():
+    text = ("某县林业局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全县林业工作。\n二、存在的问题\n"
+            "一是资金到位偏晚。\n填报单位（盖章）：某县林业局\n填表人：王强　　联系电话：0736-1234567\n填报日期：2025年4月3日")
+    result = import_text(text)
+    report = result.report
+    assert (report.unit_name, report.year) == ("某县林业局", 2024)
+    assert (report.contact_person, report.contact_phone) == ("王强", "0736-1234567")
+    assert report_text(report).split("\n")[-1] == "一是资金到位偏晚。"

@@ -141,3 +141,20 @@ def contacts_in_body(paragraphs: list[str]) -> dict[str, str]:
                 if n in ("contact_person", "contact_phone") and v:
                     found.setdefault(n, v)
     return found
+
+
+def take_footer(lines: list[str], cover: Cover) -> list[str]:
+    """The field lines ending the text (「填报单位（盖章）：…」「填表人：…　联系电话：…」「填报日期：…」, a form's
+    foot) go into ``cover`` as the header's do (a field the header gave is kept); the other lines are
+    returned."""
+    end = len(lines)
+    while end > 0 and len(lines) - end < MAX_COVER_LINES:
+        found = _fields_of_line(lines[end - 1])
+        if found is None:
+            break
+        for name, value in found:
+            if value and name not in cover.fields:
+                cover.fields[name] = value
+        end -= 1
+    cover.lines += lines[end:]
+    return lines[:end]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from selfeval.domain.text import MAX_SECTION_CHARS, clean_text, tidy_spacing
-from selfeval.importers.cover import Cover, take_cover
+from selfeval.importers.cover import Cover, take_cover, take_footer
 from selfeval.importers.errors import ImportError_
 from selfeval.importers.lines import (Heading, Signature, Token, heading_of, is_label_line, is_page_number,
                                       nonblank_lines, split_runon, take_signature, take_title, tokenize)
@@ -57,6 +57,7 @@ def source_from_text(text: str, *, whole_paragraphs: bool = False) -> SourceText
     if not lines:
         raise ImportError_("没有可以导入的文字：只有封面信息，没有正文。")
     title, lines = take_title(lines)
+    lines = take_footer(lines, cover)
     signature, lines = take_signature(lines)
     if whole_paragraphs:
         tokens = [Token(line, heading_of(line)) for line in lines]
