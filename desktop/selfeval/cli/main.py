@@ -93,7 +93,7 @@ def desktop_args(argv: list[str]) -> argparse.Namespace | None:
 
 def build_parser() -> argparse.ArgumentParser:
     from selfeval.cli import (  # not for a start of the window
-        commands, exchange_commands, recover_commands, table_commands)
+        commands, exchange_commands, recover_commands, summary_commands, table_commands)
 
     argparse_zh.install()
     parser = _Parser(
@@ -225,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "数据库文件（不覆盖已有文件）；损坏的文件本身只读不写。输出写入的文件路径。")
     p.add_argument("-o", "--output", metavar="新文件", required=True, help="要写入的新数据库文件")
     p.set_defaults(func=recover_commands.cmd_recover)
+
+    summary_commands.add_parser(sub, _Parser)
     return parser
 
 
