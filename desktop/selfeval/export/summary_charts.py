@@ -99,10 +99,11 @@ def chart_png(chart: Chart, width: int = 1600, scale: float = 2.0) -> bytes:
             x0, x1 = sorted((x(0), x(bar.value)))
             draw.rectangle((x0, y + row * 0.15, max(x1, x0 + 1), y + row * 0.85), fill=_rgb(bar.colour))
             draw.text((x1 + 4, y + row // 2), _fmt(bar.value, chart.unit), fill=(40, 40, 40), font=small, anchor="lm")
-        for value, label in chart.lines:
+        for k, (value, label) in enumerate(chart.lines):
             draw.line((x(value), top - 4, x(value), bottom), fill=(120, 120, 120), width=max(1, int(scale)))
-            if label:
-                draw.text((x(value), bottom + 2), label, fill=(80, 80, 80), font=small, anchor="mt")
+            if label:  # side by side lines (90 %, 100 %): labels either side of their line
+                draw.text((x(value) + (4 if k % 2 else -4), bottom + 2), label, fill=(80, 80, 80), font=small,
+                          anchor="lt" if k % 2 else "rt")
         draw.line((left, top - 4, left, bottom), fill=(0, 0, 0), width=max(1, int(scale)))
     else:
         left, right, bottom = pad + label_w, width - pad * 2, height - int(40 * scale)

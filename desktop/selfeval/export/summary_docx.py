@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Twips
+from docx.shared import Pt, Twips
 
 from selfeval.domain.document import Block, Role
 from selfeval.domain.figures import format_decimal
@@ -30,9 +30,12 @@ from selfeval.export.table_docx import _Cells, _new_table, money, table_style
 
 from selfeval.domain import layout
 
-OVERVIEW_HEADERS = ("序号", "单位", "总分", "等级", "全年预算数（万元）", "全年执行数（万元）", "执行率", "错误",
-                    "警告", "说明与表", "报送日期")
-OVERVIEW_WIDTHS = (6, 22, 8, 6, 12, 12, 9, 5, 5, 7, 8)  # percent of the text width
+OVERVIEW_HEADERS = ("序号", "单位", "总分", "等级", "全年预算数（万元）", "全年执行数（万元）", "执行率", "错误/警告",
+                    "说明与表")
+OVERVIEW_WIDTHS = (6, 31, 9, 9, 11, 11, 9, 6, 8)  # percent of the text width (the .xlsx has every column)
+# The overview's cells: 小五 on 13 pt lines (eleven columns do not fit the portrait text block in 小四).
+CELL_SIZE_PT = Decimal(9)
+CELL_LINE_PT = Decimal(13)
 CHANGE_HEADERS = ("单位", "本年得分", "上年得分", "得分变化", "本年执行率", "上年执行率", "预算变化")
 CHANGE_WIDTHS = (28, 11, 11, 11, 13, 13, 13)
 CHANGES_LISTED = 20
@@ -124,10 +127,10 @@ def _changes_text(changes: list[YearChange]) -> str:
     return text + f"下表列出得分下降最多的 {min(len(changes), CHANGES_LISTED)} 个单位。"
 
 
-def _cells(document, settings):
+def _cells(document, settings, size=layout.TABLE_SIZE_PT):
     style = table_style(document, settings)
     formats = st.run_formats(settings)
-    fmt = st.RunFormat(formats[st.NORMAL].east_asia, formats[st.NORMAL].latin, layout.TABLE_SIZE_PT)
+    fmt = st.RunFormat(formats[st.NORMAL].east_asia, formats[st.NORMAL].latin, size)
     bold = st.RunFormat(fmt.east_asia, fmt.latin, fmt.size_pt, True)
     return _Cells(style, fmt, bold), style
 
@@ -135,7 +138,7 @@ def _cells(document, settings):
 def _overview_table(document, rows: list[UnitRow], settings) -> None:
     from selfeval.export import ooxml
 
-    writer, style = _cells(document, settings)
+    writer, style = _cells(document, settings, CELL_SIZE_PT)
     departments: dict[str, list[UnitRow]] = {}
     for r in rows:
         departments.setdefault(r.department or "（未填主管部门）", []).append(r)
@@ -156,20 +159,27 @@ def _overview_table(document, rows: list[UnitRow], settings) -> None:
             n += 1
             cells = table.rows[i].cells
             values = (str(n), r.unit, r.score_text if r.score is not None else "—", r.grade, money(r.budget),
-                      money(r.spent), r.rate_text, str(r.errors), str(r.warnings), r.agreement.status,
-                      r.submitted.strftime("%m-%d"))
+                      money(r.spent), r.rate_text, f"{r.errors}/{r.warnings}", r.agreement.status)
             for j, value in enumerate(values):
-                writer.put(cells[j], value, align=centre if j in (0, 3, 7, 8, 9, 10) else (
+                writer.put(cells[j], value, align=centre if j in (0, 3, 7, 8) else (
                     right if j in (2, 4, 5, 6) else WD_ALIGN_PARAGRAPH.LEFT))
             ooxml.set_row_flags(table.rows[i])
             i += 1
+    _tight(table)
     document.add_paragraph(style=style)
+
+
+def _tight(table) -> None:
+    for row in table.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.line_spacing = Pt(CELL_LINE_PT)
 
 
 def _changes_table(document, changes: list[YearChange], settings) -> None:
     from selfeval.export import ooxml
 
-    writer, style = _cells(document, settings)
+    writer, style = _cells(document, settings, CELL_SIZE_PT)
     table = _new_table(document, 1 + len(changes), len(CHANGE_HEADERS), CHANGE_WIDTHS, page_geometry().text_width)
     for j, label in enumerate(CHANGE_HEADERS):
         writer.put(table.rows[0].cells[j], label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -181,6 +191,7 @@ def _changes_table(document, changes: list[YearChange], settings) -> None:
             writer.put(table.rows[i].cells[j], value,
                        align=WD_ALIGN_PARAGRAPH.LEFT if j == 0 else WD_ALIGN_PARAGRAPH.RIGHT)
         ooxml.set_row_flags(table.rows[i])
+    _tight(table)
     document.add_paragraph(style=style)
 
 
@@ -194,4 +205,4 @@ def _picture(document, chart: Chart) -> None:
     paragraph.paragraph_format.space_after = Twips(240)
     paragraph.paragraph_format.keep_together = True
     width = Twips(page_geometry().text_width)
-    paragraph.add_run().add_picture(io.BytesIO(chart_png(chart)), width=width)
+    paragraph.add_run().add_picture(io.BytesIO(chart_png(chart, width=1200, scale=2.4)), width=width)

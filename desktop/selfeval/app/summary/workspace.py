@@ -235,3 +235,18 @@ def _with_findings(sub: Submission, version: str, findings_json: str) -> Submiss
     from dataclasses import replace
 
     return replace(sub, checked_with=version, findings_json=findings_json)
+
+
+def unit_database(ws: Workspace, sub_id: int, folder: Path) -> tuple[Path, int]:
+    """A reports database in ``folder`` holding only the unit's report, for the usual window to show read-only
+    (tabs and 审核 panel). Returns (file, report id)."""
+    from selfeval.store import Store
+
+    path = Path(folder) / f"unit-{sub_id}.db"
+    path.unlink(missing_ok=True)
+    store = Store.open(path)
+    try:
+        report_id = store.create(ws.report(sub_id), note="汇总中的报送（只读查看）")
+    finally:
+        store.close()
+    return path, report_id

@@ -72,6 +72,9 @@ class ReportsDialog(QDialog):
         self.unpack_button = button("导入交换文件(&Y)…", self.unpack_file,
                                     "合并其他科室或另一台电脑导出的 .selfeval 文件；两边都改过的章节由您选择")
         self.bin_button = button("回收站(&R)…", self.show_recycle_bin, "查看、恢复已删除的报告")
+        self.new_summary_button = button("新建汇总…", self.new_summary,
+                                         "主管部门、财政局：收集各单位报送的交换文件和 Word 说明，汇总、审核并导出")
+        self.open_summary_button = button("打开汇总…", self.open_summary, "打开已有的汇总文件")
         self.close_button = button("关闭", self.reject)
         self.open_button.setDefault(True)
 
@@ -86,6 +89,9 @@ class ReportsDialog(QDialog):
         side.addWidget(self.unpack_button)
         side.addWidget(_line())
         side.addWidget(self.bin_button)
+        side.addWidget(_line())
+        side.addWidget(self.new_summary_button)
+        side.addWidget(self.open_summary_button)
         side.addStretch(1)
         side.addWidget(self.close_button)
 
@@ -319,6 +325,16 @@ class ReportsDialog(QDialog):
             self.refresh(report_id)
             if created:
                 self._open_new(report_id)
+
+    def new_summary(self) -> None:
+        from selfeval.ui.views.summary_window import new_summary
+
+        self.summary_window = new_summary(self.parentWidget() or self)
+
+    def open_summary(self) -> None:
+        from selfeval.ui.views.summary_window import open_summary
+
+        self.summary_window = open_summary(self.parentWidget() or self)
 
     def show_recycle_bin(self) -> None:
         restored = recycle_bin.show_recycle_bin(self.session, self)
