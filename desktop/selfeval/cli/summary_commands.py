@@ -109,9 +109,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _money(value) -> str:
-    from selfeval.export.table_docx import money
+    from selfeval.domain.summary.overview import money_text
 
-    return money(value) or "—"
+    return money_text(value)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -64,6 +64,11 @@ class UnitRow:
         return "—" if self.rate is None else f"{format_decimal(round_percent(self.rate, 2))}%"
 
 
+def money_text(value: Decimal | None) -> str:
+    """An amount as the 自评表 prints it (two decimals), or 「—」."""
+    return "—" if value is None else format_decimal(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
 def table_complete(table: SelfEvalTable) -> tuple[bool, tuple[str, ...]]:
     """A 自评表 whose total means something: budget and spent filled, indicators filled and weighted to 100."""
     missing = []
