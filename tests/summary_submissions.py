@@ -151,13 +151,17 @@ def write_submissions(folder: Path, count: int = 300, *, year: int = 2024, docx:
     good = count - bad
     made = units(good, year, seed)
     when = dt.datetime(year + 1, 3, 15, 9, 0, tzinfo=dt.timezone.utc)
-    written = {"units": {}, "bad": {}, "docx": []}
+    written = {"units": {}, "bad": {}, "docx": [], "docx_with_table": []}
     for i, m in enumerate(made):
         stamp = when + dt.timedelta(hours=i)
         if i >= good - docx:
             name = f"{i + 1:03d}-{m.report.unit_short}.docx"
-            (folder / name).write_bytes(docx_bytes(m.report, when=stamp))
+            # every other Word 说明 with its 自评表 first (as the export writes it), the others the 说明 alone
+            table = m.report.table if i % 2 else None
+            (folder / name).write_bytes(docx_bytes(m.report, when=stamp, table=table))
             written["docx"].append(name)
+            if table is not None:
+                written["docx_with_table"].append(name)
         else:
             name = f"{i + 1:03d}-{m.report.unit_short}.selfeval"
             (folder / name).write_bytes(exchange_bytes(m.report, stamp))

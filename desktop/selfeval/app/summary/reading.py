@@ -27,8 +27,8 @@ DOCX_SUFFIX = ".docx"
 MAX_BYTES = 50 * 1024 * 1024
 # A 说明 has at least this many outline sections with text; fewer is some other document.
 MIN_SECTIONS = 2
-DOCX_TABLE_NOTICE = ("Word 说明中的自评表没有读入（导入程序只读说明正文，表格按段落处理）：执行数、预算数取自正文，"
-                     "总分显示为“未完成”；请让该单位报送交换文件（.selfeval）。")
+NO_TABLE_NOTICE = "Word 文档中没有自评表：执行数、预算数取自说明正文，总分显示为“未完成”。"
+BAD_TABLE_NOTICE = "Word 文档中的自评表有 {n} 处无法读取，未采用（执行数、预算数取自说明正文）：{first}"
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")
 
 
@@ -133,14 +133,36 @@ def _exchange(path: Path, data: bytes, digest: str, department: str) -> Incoming
 
 
 def _docx(path: Path, data: bytes, digest: str, department: str) -> Incoming:
-    from selfeval.importers import preview_file
+    from selfeval.bundled.report_table import table_of
+    from selfeval.importers.docx_reader import read_docx
+    from selfeval.importers.preview import ImportPreview
+    from selfeval.importers.sniff import Format, detect_format
+    from selfeval.importers.source import source_from_text
+    from selfeval.importers.table_docx import read_table_docx, without_table
 
-    preview = preview_file(path)
+    if detect_format(data) is not Format.DOCX:  # an .xlsx, a zip …: the importer's own sentence
+        raise UserError("不是 Word 文档")
+    # The 说明 is read without the 自评表's tables (else their rows become paragraphs of the text), as the
+    # importer reads a .docx (outline detection, numbering, revisions); the table is read from its cells.
+    text = read_docx(without_table(data))
+    source = source_from_text("\n".join(text.paragraphs), whole_paragraphs=True)
+    preview = ImportPreview.of(source, read_notices=text.notices, source_name=path.name, source_format="Word 文档")
     filled = [s for s in preview.sections if s.outline and not s.empty]
     if len(filled) < MIN_SECTIONS:
         raise UserError(f"未识别出部门整体支出绩效自评说明的章节（仅 {len(filled)} 个），不是自评说明")
     report = preview.report
-    notices = [DOCX_TABLE_NOTICE]
+    notices = []
+    found = read_table_docx(data, table_of(report))
+    if found.table is None:
+        notices.append(NO_TABLE_NOTICE)
+    elif found.problems:
+        notices.append(BAD_TABLE_NOTICE.format(n=len(found.problems), first=found.problems[0]))
+    else:
+        report.table = found.table
+    if not report.unit_name.strip() and found.unit_name:
+        report.unit_name = found.unit_name  # the form's 部门（单位）名称
+    if not report.year and found.year:
+        report.year = found.year
     if not report.unit_name.strip() and report.unit_short.strip():
         report.unit_name = report.unit_short.strip()
         notices.append(f"文中未写单位全称，按标题中的“{report.unit_name}”汇总。")
