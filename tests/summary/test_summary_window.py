@@ -63,3 +63,25 @@ def test_replacement_asks_first(window, tmp_path, monkeypatch):
     monkeypatch.setattr(summary_window, "confirm_replace", lambda parent, lines: True)
     assert window.add_files([path]) == 1
     assert window.ws.db.find(report.unit_name, report.year).source_name == "again.selfeval"
+
+
+def test_reports_dialog_opens_a_new_summary(qtbot, tmp_path, monkeypatch):
+    """报告管理 › 新建汇总… asks for a file and shows the 汇总 window on a new, empty workspace."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from selfeval.session.edit_session import EditSession
+    from selfeval.store import Store
+    from selfeval.ui.views.reports_dialog import ReportsDialog
+
+    target = tmp_path / "新汇总.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    store = Store.open(tmp_path / "reports.db")
+    session = EditSession(store, lambda callback: None)
+    dialog = ReportsDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.new_summary_button.click()
+    window = dialog.summary_window
+    assert isinstance(window, SummaryWindow) and window.isVisible()
+    assert target.is_file() and window.model.rowCount() == 0
+    window.close()
+    store.close()
