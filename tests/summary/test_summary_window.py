@@ -36,7 +36,8 @@ def test_sort_and_filter(window):
     assert f"筛选后 {len(low)} / {len(window.model.rows)}" in window.totals_label.text()
     window.filters["low-rate"].setChecked(False)
     window.filters["errors"].setChecked(True)
-    assert all(r.errors for r in window.proxy.visible_rows())
+    with_errors = window.proxy.visible_rows()
+    assert with_errors and all(r.errors + r.cross_errors for r in with_errors)  # a year slip is a cross-unit 错误
 
 
 def test_unit_opens_read_only_with_its_report(window, qtbot):

@@ -65,7 +65,10 @@ def test_overview_agrees_with_each_report_alone(loaded, submissions):
     t = ws.totals()
     assert t.units == len(rows)
     assert t.budget == sum(r.budget for r in rows.values() if r.budget is not None)
-    assert t.errors == sum(r.errors for r in rows.values())
+    cross = ws.cross_findings()
+    assert t.errors == sum(r.errors for r in rows.values()) + sum(1 for c in cross if c.severity == "错误")
+    for r in rows.values():
+        assert r.cross_warnings == sum(1 for c in cross if c.unit_id == r.id and c.severity == "警告")
     spent = sum(r.spent for r in rows.values() if r.budget)
     assert t.rate == spent / t.budget * 100
 

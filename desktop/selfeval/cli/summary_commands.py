@@ -97,9 +97,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     shown = sorted_rows(filtered(rows, *(args.filter or ())), args.sort, args.desc)
     table = [[str(n), r.unit, r.department or "—", str(r.year), r.score_text, r.grade if r.score is not None else "—",
               _money(r.budget), _money(r.spent), r.rate_text, str(r.errors), str(r.warnings), str(r.words),
-              r.agreement.status, r.submitted.isoformat()] for n, r in enumerate(shown, start=1)]
+              r.agreement.status, r.submitted.isoformat(), str(r.cross_errors + r.cross_warnings)]
+             for n, r in enumerate(shown, start=1)]
     out(format_table(["序号", "单位", "主管部门", "年度", "总分", "等级", "全年预算数", "全年执行数", "执行率", "错误", "警告",
-                      "字数", "说明与表", "报送日期"], table))
+                      "字数", "说明与表", "报送日期", "跨单位"], table))
     t = totals(shown)
     label = f"（筛选后 {len(shown)} / {len(rows)} 个单位）" if args.filter else ""
     out(f"合计{label}：")

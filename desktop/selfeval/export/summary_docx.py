@@ -19,7 +19,7 @@ from selfeval.domain.layout import LayoutSettings
 from selfeval.domain.model import Report
 from selfeval.domain.summary.charts import Chart
 from selfeval.domain.summary.compare import YearChange
-from selfeval.domain.summary.overview import Totals, UnitRow
+from selfeval.domain.summary.overview import Totals, UnitRow, totals
 from selfeval.export import styles as st
 from selfeval.export.body import write_body
 from selfeval.export.footers import write_footers
@@ -82,7 +82,7 @@ def generated_text(doc: SummaryDocument) -> list[str]:
                           f"{money(t.mean_score)} 分（按预算加权 {money(t.weighted_score)} 分）。等级分布：{grades}。")
     else:
         paragraphs.append(f"尚无单位完成自评表评分。等级分布：{grades}。")
-    paragraphs.append(f"审核发现错误 {t.errors} 条（涉及 {t.units_with_errors} 个单位）、警告 {t.warnings} 条；"
+    paragraphs.append(f"审核（含跨单位检查）发现错误 {t.errors} 条（涉及 {t.units_with_errors} 个单位）、警告 {t.warnings} 条；"
                       f"说明中的数字与自评表不一致的单位 {t.disagreeing} 个。")
     return paragraphs
 
@@ -152,7 +152,9 @@ def _overview_table(document, rows: list[UnitRow], settings) -> None:
     for dept, members in departments.items():
         cells = table.rows[i].cells
         merged = cells[0].merge(cells[-1])
-        writer.put(merged, f"{dept}（{len(members)} 个单位）", bold=True)
+        sub = totals(members)
+        writer.put(merged, f"{dept}（{len(members)} 个单位，全年预算数 {money(sub.budget)} 万元，执行数 {money(sub.spent)} 万元，"
+                           f"执行率 {_pct(sub.rate)}）", bold=True)
         ooxml.set_row_flags(table.rows[i])
         i += 1
         for r in members:

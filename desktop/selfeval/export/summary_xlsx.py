@@ -11,10 +11,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from selfeval.domain.summary.compare import YearChange
-from selfeval.domain.summary.overview import Totals, UnitRow
+from selfeval.domain.summary.overview import DepartmentTotal, Totals, UnitRow
 
 UNIT_HEADERS = ("序号", "单位", "主管部门", "年度", "自评总分", "等级", "全年预算数（万元）", "全年执行数（万元）", "执行率（%）",
-                "错误", "警告", "提示", "说明字数", "说明与自评表数字", "不一致之处", "报送日期", "来源文件")
+                "错误", "警告", "提示", "说明字数", "说明与自评表数字", "不一致之处", "报送日期", "来源文件",
+                "跨单位错误", "跨单位警告")
 FINDING_HEADERS = ("单位", "主管部门", "级别", "位置", "问题", "原文", "来源")
 
 
@@ -33,16 +34,18 @@ def _header(ws, headers, widths) -> None:
     ws.freeze_panes = "A2"
 
 
-def summary_xlsx_bytes(rows: list[UnitRow], findings, totals: Totals, changes: list[YearChange] | None = None) -> bytes:
+def summary_xlsx_bytes(rows: list[UnitRow], findings, totals: Totals, changes: list[YearChange] | None = None,
+                       departments: list[DepartmentTotal] = ()) -> bytes:
     """``findings``: objects with unit, department, severity, place, message, excerpt, cross."""
     wb = Workbook()
     ws = wb.active
     ws.title = "单位"
-    _header(ws, UNIT_HEADERS, (6, 34, 20, 7, 9, 7, 14, 14, 10, 6, 6, 6, 9, 12, 40, 12, 30))
+    _header(ws, UNIT_HEADERS, (6, 34, 20, 7, 9, 7, 14, 14, 10, 6, 6, 6, 9, 12, 40, 12, 30, 8, 8))
     for n, r in enumerate(rows, start=1):
         ws.append([n, r.unit, r.department, r.year, _num(r.score) if r.score is not None else "未完成", r.grade,
                    _num(r.budget), _num(r.spent), _num(r.rate), r.errors, r.warnings, r.hints, r.words,
-                   r.agreement.status, "；".join(r.agreement.details), r.submitted, r.source_name])
+                   r.agreement.status, "；".join(r.agreement.details), r.submitted, r.source_name, r.cross_errors,
+                   r.cross_warnings])
         ws.cell(row=n + 1, column=16).number_format = "yyyy-mm-dd"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(UNIT_HEADERS))}{len(rows) + 1}"
 
@@ -66,6 +69,17 @@ def summary_xlsx_bytes(rows: list[UnitRow], findings, totals: Totals, changes: l
                ("说明与自评表数字不一致的单位", totals.disagreeing), ("说明字数合计", totals.words)]
     for label, value in values:
         wt.append([label, value])
+    if departments:
+        wt.append([])
+        start = wt.max_row + 1
+        wt.append(["主管部门", "单位数", "全年预算数（万元）", "全年执行数（万元）", "执行率（%，按预算加权）", "平均自评得分",
+                   "错误（条）"])
+        for c in range(1, 8):
+            wt.cell(row=start, column=c).font = Font(bold=True)
+        for d in departments:
+            wt.append([d.department, d.units, _num(d.budget), _num(d.spent), _num(d.rate), _num(d.mean_score), d.errors])
+        for letter, width in zip("CDEFG", (18, 18, 20, 12, 10)):
+            wt.column_dimensions[letter].width = width
 
     if changes is not None:
         wc = wb.create_sheet("与上年比较")

@@ -5,7 +5,7 @@ with the cross-unit checks, and last year's workspace beside it."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from selfeval import __version__
@@ -64,6 +64,7 @@ class Workspace:
         self._reports: dict[int, Report] = {}
         self._findings: dict[int, list[dict]] = {}
         self._rows: list[UnitRow] | None = None
+        self._cross: list[cross_checks.CrossFinding] | None = None
 
     # -- opening ---------------------------------------------------------------------------------------
     @classmethod
@@ -88,7 +89,7 @@ class Workspace:
         self.close()
 
     def _reset(self) -> None:
-        self._subs, self._rows = None, None
+        self._subs, self._rows, self._cross = None, None, None
         self._reports.clear()
         self._findings.clear()
 
@@ -133,6 +134,7 @@ class Workspace:
     def recheck(self) -> None:
         """Check every submission again (the batch 审核 of ``selfeval summary check``)."""
         self._findings = {s.id: check_report(self.report(s.id)) for s in self.submissions}
+        self._rows, self._cross = None, None
         version = _checked_with()
         self.db.set_findings({i: (version, json.dumps(rows, ensure_ascii=False)) for i, rows in self._findings.items()})
 
@@ -146,6 +148,11 @@ class Workspace:
                 rows.append(unit_row(s.id, self.report(s.id), s.department, s.submitted_at.astimezone().date(),
                                      tuple(counts), s.source_name))
             self._rows = rows
+            self._cross = None
+            cross = self.cross_findings()  # on the rows without them (far figures need the budgets)
+            self._rows = [replace(r, cross_errors=sum(1 for c in cross if c.unit_id == r.id and c.severity == "错误"),
+                                  cross_warnings=sum(1 for c in cross if c.unit_id == r.id and c.severity == "警告"))
+                          for r in rows]
         return self._rows
 
     def totals(self) -> Totals:
@@ -155,12 +162,15 @@ class Workspace:
         return cross_checks.main_year(s.year for s in self.submissions)
 
     def cross_findings(self) -> list[cross_checks.CrossFinding]:
+        if self._cross is not None:
+            return self._cross
         rows = self.rows()
         reports = {s.id: self.report(s.id) for s in self.submissions}
         found = cross_checks.copied_sentences(reports)
         found += cross_checks.far_from_department([(r.id, r.unit, r.department, r.budget) for r in rows])
         found += cross_checks.year_findings([(s.id, s.year, s.submitted_at.astimezone().year)
                                              for s in self.submissions], self.year())
+        self._cross = found
         return found
 
     def findings(self, *, cross: bool = True) -> list[UnitFinding]:
@@ -232,8 +242,6 @@ class Workspace:
 
 
 def _with_findings(sub: Submission, version: str, findings_json: str) -> Submission:
-    from dataclasses import replace
-
     return replace(sub, checked_with=version, findings_json=findings_json)
 
 

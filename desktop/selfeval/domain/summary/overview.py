@@ -54,6 +54,8 @@ class UnitRow:
     submitted: dt.date
     source_name: str = ""
     incomplete: tuple[str, ...] = field(default=(), compare=False)  # why the score is 未完成
+    cross_errors: int = 0  # 错误 / 警告 of the cross-unit checks (copied sentences, far figures, year)
+    cross_warnings: int = 0
 
     @property
     def score_text(self) -> str:
@@ -142,7 +144,7 @@ def unit_row(row_id: int, report: Report, department: str, submitted: dt.date, c
 
 # -- filters and sorting ---------------------------------------------------------------------------------
 FILTERS = {
-    "errors": ("只看有错误的单位", lambda r: r.errors > 0),
+    "errors": ("只看有错误的单位", lambda r: r.errors + r.cross_errors > 0),
     "low-rate": ("执行率低于 90%", lambda r: r.rate is not None and r.rate < LOW_RATE),
     "below-good": ("等级低于良（中、差或未完成）", lambda r: r.grade not in ("优", "良")),
 }
@@ -161,7 +163,7 @@ SORT_KEYS = {
     "预算数": lambda r: _none_last(r.budget),
     "执行数": lambda r: _none_last(r.spent),
     "执行率": lambda r: _none_last(r.rate),
-    "错误": lambda r: r.errors,
+    "错误": lambda r: r.errors + r.cross_errors,
     "警告": lambda r: r.warnings,
     "字数": lambda r: r.words,
     "报送日期": lambda r: r.submitted,
@@ -214,7 +216,7 @@ class Totals:
             lines.append(f"执行率 {pct(self.rate_range[0])}～{pct(self.rate_range[1])}；执行率低于 90% 的单位 {self.low_rate} 个。")
         if self.score_range:
             lines.append(f"自评得分 {pts(self.score_range[0])}～{pts(self.score_range[1])} 分。")
-        lines.append(f"审核：错误 {self.errors} 条（{self.units_with_errors} 个单位），警告 {self.warnings} 条；"
+        lines.append(f"审核（含跨单位检查）：错误 {self.errors} 条（{self.units_with_errors} 个单位），警告 {self.warnings} 条；"
                      f"说明与自评表数字不一致的单位 {self.disagreeing} 个。")
         return lines
 
@@ -239,7 +241,30 @@ def totals(rows: list[UnitRow]) -> Totals:
         weighted_score=sum((r.score * r.budget for r in weighted), Decimal(0)) / w_sum if w_sum else None,
         rate_range=(min(rates), max(rates)) if rates else None,
         score_range=(min(r.score for r in scored), max(r.score for r in scored)) if scored else None,
-        errors=sum(r.errors for r in rows), warnings=sum(r.warnings for r in rows),
-        units_with_errors=sum(1 for r in rows if r.errors), low_rate=sum(1 for r in rows if r.rate is not None and r.rate < LOW_RATE),
+        errors=sum(r.errors + r.cross_errors for r in rows), warnings=sum(r.warnings + r.cross_warnings for r in rows),
+        units_with_errors=sum(1 for r in rows if r.errors + r.cross_errors), low_rate=sum(1 for r in rows if r.rate is not None and r.rate < LOW_RATE),
         disagreeing=sum(1 for r in rows if r.agreement.status == DISAGREE), words=sum(r.words for r in rows),
         departments=len({r.department for r in rows if r.department}))
+
+
+@dataclass(frozen=True)
+class DepartmentTotal:
+    department: str
+    units: int
+    budget: Decimal
+    spent: Decimal
+    rate: Decimal | None  # weighted by budget
+    mean_score: Decimal | None
+    errors: int
+
+
+def department_totals(rows: list[UnitRow]) -> list[DepartmentTotal]:
+    """One line per 主管部门 (its units' sums; units without one under 「（未填主管部门）」), by name."""
+    by_dept: dict[str, list[UnitRow]] = {}
+    for r in rows:
+        by_dept.setdefault(r.department or "（未填主管部门）", []).append(r)
+    out = []
+    for dept in sorted(by_dept):
+        t = totals(by_dept[dept])
+        out.append(DepartmentTotal(dept, t.units, t.budget, t.spent, t.rate, t.mean_score, t.errors))
+    return out

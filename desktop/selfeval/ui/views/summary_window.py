@@ -21,7 +21,7 @@ from selfeval.domain.summary.overview import FILTERS, LOW_RATE, UnitRow
 from selfeval.ui.views.summary_charts import ChartWidget
 
 COLUMNS = ("单位", "主管部门", "年度", "自评总分", "等级", "全年预算数（万元）", "全年执行数（万元）", "执行率", "错误", "警告",
-           "说明字数", "说明与自评表", "报送日期")
+           "说明字数", "说明与自评表", "报送日期", "跨单位问题")
 CHANGE_COLUMNS = ("上年得分", "得分变化", "上年执行率", "预算变化")
 FILE_FILTER = "汇总文件 (*.db *.sqlite);;所有文件 (*)"
 SUBMISSION_FILTER = "报送文件 (*.selfeval *.docx);;所有文件 (*)"
@@ -92,7 +92,7 @@ class OverviewModel(QAbstractTableModel):
         change = self.changes.get(r.unit)
         values = (r.unit, r.department or "—", r.year, r.score_text, r.grade if r.score is not None else "—",
                   _money(r.budget), _money(r.spent), r.rate_text, r.errors, r.warnings, r.words, r.agreement.status,
-                  r.submitted.isoformat())
+                  r.submitted.isoformat(), r.cross_errors + r.cross_warnings)
         if column < len(values):
             return values[column]
         if change is None:
@@ -107,7 +107,8 @@ class OverviewModel(QAbstractTableModel):
         keys = (r.unit, r.department, r.year, float(r.score) if r.score is not None else -1.0,
                 ("优", "良", "中", "差", "未完成").index(r.grade), float(r.budget) if r.budget is not None else -1.0,
                 float(r.spent) if r.spent is not None else -1.0, float(r.rate) if r.rate is not None else big,
-                r.errors, r.warnings, r.words, r.agreement.status, r.submitted.isoformat())
+                r.errors, r.warnings, r.words, r.agreement.status, r.submitted.isoformat(),
+                r.cross_errors * 1000 + r.cross_warnings)
         if column < len(keys):
             return keys[column]
         value = None if change is None else (change.last_score, change.score_change, change.last_rate,
@@ -143,6 +144,8 @@ class OverviewModel(QAbstractTableModel):
             colours[11] = _RED
         if r.score is None:
             colours[3] = colours[4] = _GREY
+        if r.cross_errors:
+            colours[13] = _RED
         return colours
 
 
