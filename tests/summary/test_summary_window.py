@@ -49,6 +49,14 @@ def test_unit_opens_read_only_with_its_report(window, qtbot):
     unit.close()
 
 
+def test_finding_opens_its_unit(window):
+    model = window.findings_view.model()
+    row = next(i for i in range(model.rowCount()) if model.index(i, 5).data() == "跨单位")
+    unit = window.open_finding(model.index(row, 4))
+    assert unit.session.report.unit_name == model.index(row, 1).data()
+    unit.close()
+
+
 def test_replacement_asks_first(window, tmp_path, monkeypatch):
     report = units(1)[0].report
     shown = []

@@ -229,6 +229,7 @@ class SummaryWindow(QMainWindow):
         self.findings_view = QTableView()
         self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings_view.doubleClicked.connect(self.open_finding)
         self.rate_chart, self.grade_chart, self.change_chart = ChartWidget(), ChartWidget(), ChartWidget()
         charts = QWidget()
         cl = QHBoxLayout(charts)
@@ -282,8 +283,10 @@ class SummaryWindow(QMainWindow):
         for f in self.ws.findings():
             if not f.counts:
                 continue
-            model.appendRow([QStandardItem(x) for x in (f.severity, f.unit, f.department, f.place, f.message,
-                                                        "跨单位" if f.cross else "本单位")])
+            items = [QStandardItem(x) for x in (f.severity, f.unit, f.department, f.place, f.message,
+                                                "跨单位" if f.cross else "本单位")]
+            items[0].setData(f.unit_id, Qt.ItemDataRole.UserRole)
+            model.appendRow(items)
         self.findings_view.setModel(model)
         self.findings_view.setColumnWidth(1, 260)
         self.findings_view.setColumnWidth(3, 220)
@@ -321,6 +324,20 @@ class SummaryWindow(QMainWindow):
         window.show()
         self.unit_windows.append(window)
         return window
+
+    def open_finding(self, index) -> QMainWindow | None:
+        """A finding of the batch 审核 double-clicked: its unit's report, read-only."""
+        model = self.findings_view.model()
+        unit_id = model.index(index.row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.select_unit(unit_id)
+        return self.open_unit()
+
+    def select_unit(self, unit_id: int) -> bool:
+        for i in range(self.proxy.rowCount()):
+            if self.model.row(self.proxy.mapToSource(self.proxy.index(i, 0)).row()).id == unit_id:
+                self.view.selectRow(i)
+                return True
+        return False
 
     def add_files(self, paths: list[Path] | None = None) -> int:
         if paths is None:
