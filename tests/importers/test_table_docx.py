@@ -76,3 +76,19 @@ def test_damaged_document_is_one_sentence():
     data = docx_bytes(bundled_sample())
     with pytest.raises(ImportError_):
         read_table_docx(data[: len(data) // 2], table_of(bundled_sample()))
+
+
+def test_framework_table_reads_back_with_its_rules():
+    """A unit scoring on a framework (its own 一级/二级 and 评分标准): the tree and the rules come back."""
+    from selfeval.bundled.frameworks import get_framework
+    from selfeval.domain.table.scoring import score_table
+    from selfeval.domain.table.template import switch_framework
+
+    report = bundled_sample()
+    table, _ = switch_framework(table_of(report), get_framework("mof-2013"))
+    assert any(ind.rule is not None for _, _, ind in table.indicators())
+    found = read_table_docx(docx_bytes(report, table=table), table_of(bundled_sample()))
+    assert found.problems == []
+    assert [g.name for g in found.table.groups] == [g.name for g in table.groups]
+    assert [(i.name, i.rule) for _, _, i in found.table.indicators()] == [(i.name, i.rule) for _, _, i in table.indicators()]
+    assert score_table(found.table).total == score_table(table).total

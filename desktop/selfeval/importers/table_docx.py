@@ -1,5 +1,6 @@
 """Reading the 自评表 from a Word document's tables: the form ``export/table_docx.py`` writes (the national column
-layout: the header and budget table, then 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施),
+layout: the header and budget table, then 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, with a
+评分标准 column before the last for a framework's table),
 whether this program wrote it or a clerk typed it in Word. Each cell is read as if typed in the 自评表 tab
 (``domain.table.rows.set_cell``) onto the report's own indicator tree; problems are listed in Chinese.
 The 说明's text import (``file_import``) keeps reading tables as paragraphs; this reads the numbers."""
@@ -12,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from selfeval.domain.table.form import BUDGET_HEADERS, GOALS_LABELS, HEADER_LABELS, INDICATOR_HEADERS
+from selfeval.domain.table.form import BUDGET_HEADERS, GOALS_LABELS, HEADER_LABELS, INDICATOR_HEADERS, RULE_HEADER
 from selfeval.domain.table.model import BudgetRowKey, Indicator, Override, SelfEvalTable
 from selfeval.domain.table.rows import CellError, RowRef, parse_budget_cell, parse_cell_number, set_cell
 from selfeval.domain.table.scoring import points, score_table
@@ -23,6 +24,7 @@ from selfeval.importers.safe_zip import check_package
 # "≥5000人次", "=100%", "9170万元": the nature, the number and the unit of a quantitative cell.
 _VALUE = re.compile(r"^(?P<nature>[=≥≤]|>=|<=)?\s*(?P<num>\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>\S{0,10})$")
 _REASON = "得分说明："
+_WITH_RULES = INDICATOR_HEADERS[:-1] + (RULE_HEADER, INDICATOR_HEADERS[-1])
 TOTAL_LABEL = "总分"
 
 
@@ -66,6 +68,8 @@ def read_table_docx(data: bytes, base: SelfEvalTable) -> DocxTable:
             head = rows
         if body is None and rows and rows[0][:len(INDICATOR_HEADERS)] == list(INDICATOR_HEADERS):
             body = rows
+        elif body is None and rows and rows[0][:len(INDICATOR_HEADERS) + 1] == list(_WITH_RULES):
+            body = rows  # a framework's table: its 评分标准 column read back (rules.rule_from_words)
     if head is None and body is None:
         return DocxTable(None, [])
     problems: list[str] = []
@@ -80,7 +84,8 @@ def read_table_docx(data: bytes, base: SelfEvalTable) -> DocxTable:
             if found:
                 year = int(found.group(1))
     if body is not None:
-        table = _body(body, table, problems)
+        table = _on_framework(table, body)
+        table = _body(body, table, problems, with_rules=body[0][:len(_WITH_RULES)] == list(_WITH_RULES))
     return DocxTable(table, problems, unit, year)
 
 
@@ -106,6 +111,22 @@ def _head(rows: list[list[str]], table: SelfEvalTable, problems: list[str]) -> S
     return table.with_budget(budget)
 
 
+def _on_framework(table: SelfEvalTable, body: list[list[str]]) -> SelfEvalTable:
+    """``table`` moved onto the bundled framework the document's 一级/二级 names belong to, when they are not the
+    report's own (a unit on another framework: the tree and the rules are the framework's)."""
+    from selfeval.bundled.frameworks import bundled_frameworks
+    from selfeval.domain.table.template import detect_framework, switch_framework
+
+    rows = [r for r in body[1:] if r and r[0] and r[0] != TOTAL_LABEL]
+    groups = list(dict.fromkeys(r[0] for r in rows))
+    if all(g in {x.name for x in table.groups} for g in groups):
+        return table
+    categories = list(dict.fromkeys(r[1] for r in rows if len(r) > 1 and r[1]))
+    names = [r[2] for r in rows if len(r) > 2 and r[2]]
+    framework = detect_framework(bundled_frameworks().values(), groups, categories, names)
+    return table if framework is None else switch_framework(table, framework)[0]
+
+
 def _split(text: str) -> tuple[str, str, str] | None:
     """(nature, number, unit) of a quantitative cell, or None for a qualitative one."""
     found = _VALUE.match(text.replace(" ", ""))
@@ -114,7 +135,7 @@ def _split(text: str) -> tuple[str, str, str] | None:
     return found.group("nature") or "", found.group("num").replace(",", "").replace("，", ""), found.group("unit")
 
 
-def _body(rows: list[list[str]], table: SelfEvalTable, problems: list[str]) -> SelfEvalTable:
+def _body(rows: list[list[str]], table: SelfEvalTable, problems: list[str], *, with_rules: bool) -> SelfEvalTable:
     groups = {g.name: gi for gi, g in enumerate(table.groups)}
     table = replace(table, groups=tuple(replace(g, categories=tuple(replace(c, indicators=()) for c in g.categories))
                                         for g in table.groups))
@@ -122,8 +143,11 @@ def _body(rows: list[list[str]], table: SelfEvalTable, problems: list[str]) -> S
     for n, row in enumerate(rows[1:], start=2):
         if not row or row[0] == TOTAL_LABEL:
             break
-        row = row + [""] * (len(INDICATOR_HEADERS) - len(row))
-        group_name, category_name, name, target, actual, weight, score, analysis = row[:8]
+        row = row + [""] * (len(_WITH_RULES) - len(row))
+        if with_rules:
+            group_name, category_name, name, target, actual, weight, score, rule, analysis = row[:9]
+        else:
+            (group_name, category_name, name, target, actual, weight, score, analysis), rule = row[:8], ""
         if not name and not target and not actual:
             continue
         if group_name not in groups:
@@ -152,7 +176,7 @@ def _body(rows: list[list[str]], table: SelfEvalTable, problems: list[str]) -> S
                 cells += [("unit", split_actual[2]), ("actual", split_actual[1])]
         else:
             cells += [("nature", "定性"), ("target", target), ("actual", actual)]
-        cells += [("weight", weight), ("analysis", analysis)]
+        cells += [("weight", weight), ("analysis", analysis)] + ([("rule", rule)] if rule else [])
         try:
             for key, value in cells:
                 table, ref = set_cell(table, ref, key, value)
@@ -187,8 +211,9 @@ def without_table(data: bytes) -> bytes:
     dropped = 0
     for t in document.tables:
         rows = _rows(t)
-        if any(r[1:4] == list(BUDGET_HEADERS[1:4]) for r in rows) or (
-                rows and rows[0][:len(INDICATOR_HEADERS)] == list(INDICATOR_HEADERS)):
+        if any(r[1:4] == list(BUDGET_HEADERS[1:4]) for r in rows) or (rows and (
+                rows[0][:len(INDICATOR_HEADERS)] == list(INDICATOR_HEADERS)
+                or rows[0][:len(_WITH_RULES)] == list(_WITH_RULES))):
             element = t._tbl
             after = element.getnext()
             element.getparent().remove(element)
