@@ -167,3 +167,16 @@ def test_findings_cached_in_the_file(tmp_path):
     assert again.ensure_checked() == 0  # read from the file
     assert json.loads(again.submissions[0].findings_json) == check_report(report)
     again.close()
+
+
+def test_department_option_fills_in_only_what_the_table_lacks(tmp_path):
+    import datetime as dt
+
+    made = units(2)
+    made[1].report.table = made[1].report.table.__class__(**{**made[1].report.table.__dict__, "supervisor": ""})
+    for i, m in enumerate(made):
+        (tmp_path / f"{i}.selfeval").write_bytes(exchange_bytes(m.report, dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc)))
+    ws = Workspace.new(tmp_path / "ws.db")
+    plan = ws.plan_add([tmp_path / "0.selfeval", tmp_path / "1.selfeval"], department="区财政局")
+    assert [i.submission.department for i in plan.new] == [made[0].department, "区财政局"]
+    ws.close()

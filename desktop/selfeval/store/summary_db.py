@@ -243,10 +243,6 @@ class SummaryDB:
         except sqlite3.Error:
             conn.execute("ROLLBACK")  # only a cache: checked again next time
 
-    def remove(self, submission_id: int) -> None:
-        self._writable()
-        self._conn.execute("DELETE FROM submissions WHERE id = ?", (submission_id,))
-
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"汇总文件“{self.path.name}”以只读方式打开，不能修改。")

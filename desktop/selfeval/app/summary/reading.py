@@ -195,7 +195,7 @@ def _submission(report: Report, department: str, when: dt.datetime, name: str, d
                 notices: list[str]) -> Submission:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
-    dept = department.strip() or report.table.supervisor.strip()
+    dept = report.table.supervisor.strip() or department.strip()  # the option fills in what the table lacks
     return Submission(unit_name=report.unit_name.strip(), department=dept, year=report.year, submitted_at=when,
                       source_name=name, source_sha256=digest, source_kind=kind,
                       report_json=json.dumps(report.to_dict(), ensure_ascii=False), notices=tuple(notices))
