@@ -264,7 +264,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
-        changed = store.info(report_id).updated_at
+        info = store.info(report_id)
+        changed = info.updated_at
+    from selfeval.domain.export_stamp import ExportStamp
+
+    stamp = ExportStamp.of(report_id, info.created_at, report)
     asked = Path(args.output).expanduser()
     table, landscape = None, False
     if getattr(args, "table", False):  # the 自评表 first, then the 说明
@@ -281,7 +285,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     from selfeval.export import export_docx
 
-    written = export_docx(report, asked, table=table, landscape=landscape)
+    written = export_docx(report, asked, table=table, landscape=landscape, stamp=stamp)
     if written.name != asked.name:
         note(f"文件名“{asked.name}”不以 .docx 结尾，已保存为“{written.name}”。")
     out(str(written))

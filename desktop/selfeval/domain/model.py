@@ -113,11 +113,12 @@ class Section(_Record):
     gets) and what the clerk wrote."""
 
     FIELDS = ("key", "heading", "level", "kind", "inline", "intro", "entries", "figures", "extra", "hint",
-              "prompts")
+              "prompts", "notes")
 
     def __init__(self, key: str, heading: str, level: int, kind: SectionKind, inline: bool = False,
                  intro: str = "", entries: list[Entry] | None = None, figures: list[Figure] | None = None,
-                 extra: bool = False, hint: str = "", prompts: dict[str, str] | None = None) -> None:
+                 extra: bool = False, hint: str = "", prompts: dict[str, str] | None = None,
+                 notes: list[str] | None = None) -> None:
         self.key = key
         self.heading = heading
         self.level = level
@@ -132,6 +133,9 @@ class Section(_Record):
         self.hint = hint
         # The grey example text of the editor's empty fields, from the outline: "intro", "lead", "text".
         self.prompts: dict[str, str] = {} if prompts is None else prompts
+        # Notes kept with the section, e.g. a reviewer's comments (批注) from a Word document merged back;
+        # never printed. Stored only when there are some (older sections hash as before).
+        self.notes: list[str] = [] if notes is None else notes
 
     @property
     def has_content(self) -> bool:
@@ -201,6 +205,8 @@ class Section(_Record):
             data["hint"] = self.hint
         if self.prompts:
             data["prompts"] = dict(self.prompts)
+        if self.notes:
+            data["notes"] = list(self.notes)
         return data
 
     @classmethod
@@ -217,6 +223,7 @@ class Section(_Record):
             extra=bool(data.get("extra", False)),
             hint=data.get("hint", ""),
             prompts={str(k): str(v) for k, v in (data.get("prompts") or {}).items()},
+            notes=[str(n) for n in (data.get("notes") or [])],
         )
 
 

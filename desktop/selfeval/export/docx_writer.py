@@ -41,7 +41,7 @@ def _is_dir(path: Path) -> bool:
 
 
 def export_docx(report: Report, path: str | os.PathLike[str], *, table: SelfEvalTable | None = None,
-                landscape: bool = False) -> Path:
+                landscape: bool = False, stamp=None) -> Path:
     """Write ``report`` to ``docx_target(path)`` and return that path; with ``table``, the 自评表 first
     (on its own pages; ``landscape``: landscape pages in a section of their own), then the 说明.
 
@@ -50,5 +50,6 @@ def export_docx(report: Report, path: str | os.PathLike[str], *, table: SelfEval
     """
     target = docx_target(path)
     check_target(target)  # before the work, so that a bad target is reported at once
-    data = docx_bytes(report) if table is None else docx_bytes(report, table=table, landscape=landscape)
+    data = docx_bytes(report, stamp=stamp) if table is None else docx_bytes(report, table=table, landscape=landscape,
+                                                                           stamp=stamp)
     return write_atomic(target, data)

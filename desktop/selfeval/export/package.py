@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from selfeval import APP_DISPLAY_NAME
 from selfeval.domain.document import report_blocks
+from selfeval.domain.export_stamp import ExportStamp
 from selfeval.domain.model import Report
 from selfeval.domain.table.model import SelfEvalTable
 from selfeval.export.body import write_body
@@ -48,6 +49,40 @@ def set_core_properties(doc: Document, title: str, author: str, when: dt.datetim
     props.revision = 1
 
 
+CUSTOM_PROPS_URI = "/docProps/custom.xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The format id every custom property carries (ECMA-376 Part 1, §22.3.2.2).
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def custom_properties_xml(props: dict[str, str]) -> bytes:
+    """``docProps/custom.xml`` holding ``props`` as text properties (pid from 2, as Word numbers them)."""
+    from lxml import etree
+
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for pid, (name, value) in enumerate(props.items(), start=2):
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_CUSTOM_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = xml_safe(value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def write_stamp(doc: Document, stamp: ExportStamp | None) -> None:
+    """Put ``stamp`` (the report's id, identity and version) into the package's custom properties, where
+    Word, WPS and LibreOffice keep it when they save; None: nothing."""
+    if stamp is None:
+        return
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = doc.part.package
+    part = Part(PackURI(CUSTOM_PROPS_URI), CT.OFC_CUSTOM_PROPERTIES, custom_properties_xml(stamp.properties()),
+                package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
 def stable_bytes(doc: Document, when: dt.datetime) -> bytes:
     """The saved package with every zip entry dated ``when``: same document, same bytes
     (python-docx stamps entries with the current time)."""
@@ -65,10 +100,11 @@ def stable_bytes(doc: Document, when: dt.datetime) -> bytes:
 
 
 def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEvalTable | None = None,
-               landscape: bool = False) -> bytes:
+               landscape: bool = False, stamp: ExportStamp | None = None) -> bytes:
     """The whole .docx for ``report``, in memory (nothing touches the disk before it is complete);
     with ``table``, the 自评表 comes first and the 说明 starts on a new page. ``landscape`` puts the
-    table on landscape pages in a section of their own (GB/T 9704 §8); the 说明 stays portrait."""
+    table on landscape pages in a section of their own (GB/T 9704 §8); the 说明 stays portrait. ``stamp``:
+    where it came from (``domain.export_stamp``), kept invisibly so that an edited copy can be merged back."""
     when = when or dt.datetime.now(dt.timezone.utc)
     doc = open_base()
     styles = apply_styles(doc, report.layout)
@@ -89,4 +125,5 @@ def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEv
         doc.paragraphs[first].paragraph_format.page_break_before = True
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, report.title, report.unit_name or APP_DISPLAY_NAME, when)
+    write_stamp(doc, stamp)
     return stable_bytes(doc, when)

@@ -75,6 +75,15 @@ class EditSession:
         return self.autosaver.last_saved
 
     # Opening ---------------------------------------------------------------------------------------
+    def export_stamp(self):
+        """What an export of the open report carries so that an edited copy can be merged back
+        (``domain.export_stamp``): call after a flush, so that the version is a stored one."""
+        from selfeval.domain.export_stamp import ExportStamp
+
+        if self.report_id is None or self.report is None:
+            return None
+        return ExportStamp.of(self.report_id, self.store.info(self.report_id).created_at, self.report)
+
     def open(self, report_id: int) -> bool:
         """Makes ``report_id`` the open report; False (and ``failed``) if it cannot be opened."""
         if not self.flush():

@@ -54,10 +54,11 @@ def os_error_text(exc: OSError, path: Path) -> str:
     return f"无法导出到“{path}”：文件或文件夹无法写入。请换一个位置后重试。"
 
 
-def export_report(parent: QWidget | None, report, settings, export=None) -> Path | None:
+def export_report(parent: QWidget | None, report, settings, export=None, *, stamp=None) -> Path | None:
     """Asks what to export (when the report has a 自评表) and where, and exports it; returns the written path
     (the 说明's file when there are two), or None (cancelled/failed). ``export(report, files, table=…,
-    landscape=…)`` writes the planned files (``plan_writer.export_planned``; tests replace it)."""
+    landscape=…)`` writes the planned files (``plan_writer.export_planned``; tests replace it). ``stamp``: the
+    report's id and version, kept in the files so that an edited copy can be merged back."""
     if export is None:
         from selfeval.export.plan_writer import export_planned as export
     from selfeval.ui.views import export_choice_dialog
@@ -77,8 +78,9 @@ def export_report(parent: QWidget | None, report, settings, export=None) -> Path
     target = docx_target(target)  # the CLI's rule too: one rule for what a name without .docx becomes
     files = plan_files(target, choice, table is not None)
     try:
+        extra = {} if stamp is None else {"stamp": stamp}
         written = [Path(p) for p in export(report, files, table=table,
-                                           landscape=table is not None and table_landscape(report))]
+                                           landscape=table is not None and table_landscape(report), **extra)]
     except UserError as exc:
         dialogs.error(parent, "导出失败", str(exc))
         return None

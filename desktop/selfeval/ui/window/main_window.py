@@ -344,7 +344,8 @@ class MainWindow(QMainWindow):
             return
         from selfeval.ui.views import export_action
 
-        written = export_action.export_report(self, self.session.report, self.settings)
+        written = export_action.export_report(self, self.session.report, self.settings,
+                                              stamp=self.session.export_stamp())
         self.page_count.schedule()  # the export's choice counts (自评表 or not)
         if written is not None:
             self.statusBar().showMessage(f"已导出：{written}", STATUS_MESSAGE_MS)
