@@ -170,6 +170,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     stores nothing."""
     from selfeval.importers import preview_file
 
+    if getattr(args, "merge", False):
+        from selfeval.cli.merge_back_commands import cmd_merge_back
+
+        return cmd_merge_back(args)
+    if any(getattr(args, name, None) for name in ("take", "accept_changes", "reject_changes", "keep_comments")):
+        raise CliError("--take、--accept-changes、--reject-changes 和 --keep-comments 只用于合并回报告，请与 --merge 一起使用。")
     path = _readable_file(args.file)
     # Read and check the file before the database is touched: a refused import changes nothing.
     preview = preview_file(path, template=_template(args.template), progress=_reading_progress())

@@ -131,6 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="模板", help="指定大纲模板（运行 selfeval templates 查看），不自动选择")
     p.add_argument("--preview", action="store_true", help="只显示识别出的标题、章节和对应关系，不导入")
     p.add_argument("--duplicate", action="store_true", help="同一单位同一年度的报告已存在时仍导入为新报告")
+    p.add_argument("--merge", action="store_true",
+                   help="把本程序导出、在 Word/WPS 中修改过的文档合并回原报告（三方比较），最后一行输出该报告的编号；"
+                        "修订未用 --accept-changes/--reject-changes 处理、或两边都改过的内容未用 --take 选择时，"
+                        "列出它们且不做任何修改（退出码 4）")
+    p.add_argument("--take", choices=("theirs", "mine"),
+                   help="与 --merge 一起用：导出后本机和文档中都改过的内容，theirs 采用文档中的，mine 保留本机的")
+    changes = p.add_mutually_exclusive_group()
+    changes.add_argument("--accept-changes", action="store_true", help="与 --merge 一起用：接受文档中的全部修订")
+    changes.add_argument("--reject-changes", action="store_true", help="与 --merge 一起用：拒绝文档中的全部修订")
+    p.add_argument("--keep-comments", action="store_true",
+                   help="与 --merge 一起用：把文档中的批注作为备注保存在所在章节")
     p.set_defaults(func=commands.cmd_import)
 
     p = sub.add_parser("backup", help="把数据库备份到指定文件（如 U 盘）",
