@@ -152,18 +152,10 @@ def _taken(item, choices) -> Section | bool | None:
     if isinstance(choice, str) and not isinstance(choice, Choice) and choice not in ("mine", "theirs"):
         if not isinstance(item, SectionMerge):
             raise MergeBackError(f"自评表的“{item.heading}”只能选择保留本机的或采用文档中的。")
-        return section_from_text(item.mine or item.theirs, choice)
+        from selfeval.importers.content import section_with_text
+
+        return section_with_text(item.mine or item.theirs, choice)
     return True if Choice(choice) is Choice.THEIRS else None
-
-
-def section_from_text(section: Section, text: str) -> Section:
-    """``section`` holding ``text`` (paragraphs by line), read the way an import reads its kind."""
-    from selfeval.importers.content import fill_section
-
-    paragraphs = [p.strip() for p in text.replace("\r", "").split("\n") if p.strip()]
-    fresh = section.copy_with(intro="", entries=[], figures=[])
-    fill_section(fresh, None, paragraphs, [])
-    return fresh
 
 
 def with_notes(section: Section, lines: list[str]) -> Section:

@@ -71,11 +71,12 @@ class UnpackPlan:
 
     def operation(self, choices: dict[str, Choice] | Choice | None = None) -> Operation | None:
         """The one operation that applies the plan; None when nothing changes. ``choices``: per
-        conflicting section key, or one choice for all; every conflict must have one."""
+        conflicting section key, or one choice for all; every conflict must have one. A section's choice
+        may be the text the user settled on (both texts, or edited), read as the section's kind."""
         if self.target_id is None:
             return CreateReport(self.exchange.report, note=f"从{self.source}导入")
         taken = [s for s in self.items if self._taken(s, choices)]
-        sections = tuple(s.theirs for s in taken if isinstance(s, SectionMerge))
+        sections = tuple(self._section(s, choices) for s in taken if isinstance(s, SectionMerge))
         items = [s.key for s in taken if isinstance(s, TableItemMerge)]
         table = merged_table(self.mine_table, self.exchange.report.table, items) if items else None
         if table is not None and table == self.mine_table:
@@ -88,6 +89,16 @@ class UnpackPlan:
         return SetSections(self.target_id, sections, self.source, explanations, table=table)
 
     @staticmethod
+    def _section(item: SectionMerge, choices) -> Section:
+        """The file's section, or the text the user settled on (both texts, or an edited one)."""
+        choice = choices.get(item.key) if isinstance(choices, dict) else None
+        if item.decision is Decision.CONFLICT and _is_text(choice):
+            from selfeval.importers.content import section_with_text
+
+            return section_with_text(item.mine or item.theirs, choice)
+        return item.theirs
+
+    @staticmethod
     def _taken(item: SectionMerge | TableItemMerge, choices) -> bool:
         if item.decision in (Decision.NEW, Decision.THEIRS):
             return True
@@ -97,11 +108,20 @@ class UnpackPlan:
         if choice is None:
             what = "章节" if isinstance(item, SectionMerge) else ""
             raise ExchangeError(f"{what}“{item.heading or item.key}”两边都改过，请先选择保留本机的还是采用对方的。")
+        if _is_text(choice):
+            if not isinstance(item, SectionMerge):
+                raise ExchangeError(f"“{item.heading}”只能选择保留本机的或采用对方的。")
+            return True
         return Choice(choice) is Choice.THEIRS
 
     def summary_lines(self) -> list[str]:
         """One line per section or table item the two sides differ in: what the merge does with it."""
         return [f"{s.heading or s.key}：{s.label}" for s in self.items if s.decision is not Decision.SAME]
+
+
+def _is_text(choice) -> bool:
+    """A choice that is the text the user settled on (「两者都保留」 or edited), not 保留本机的 / 采用对方的."""
+    return isinstance(choice, str) and not isinstance(choice, Choice) and choice not in ("mine", "theirs")
 
 
 def _name(unit_short: str, unit_name: str, year: int) -> str:

@@ -184,3 +184,12 @@ def extract_figures(section: Section, spec: SectionSpec, notices: list[str]) -> 
             break
     if found:
         notices.append(f"已从“{section.heading}”中识别出数据：{'、'.join(found)}，请核对。")
+
+
+def section_with_text(section: Section, text: str) -> Section:
+    """A copy of ``section`` holding ``text`` (one paragraph a line), read as an import reads its kind: what a
+    person settled on in a merge (both texts, or an edited one) becomes the section's content."""
+    paragraphs = [p.strip() for p in text.replace("\r", "").split("\n") if p.strip()]
+    fresh = section.copy_with(intro="", entries=[], figures=[])
+    fill_section(fresh, None, paragraphs, [])
+    return fresh

@@ -113,7 +113,8 @@ def unpack_file(parent: QWidget | None, session: EditSession, path: Path) -> tup
     lines = []
     for s in plan.items:
         if s.decision is Decision.CONFLICT:
-            kept = "采用对方的" if choices[s.key] is Choice.THEIRS else "保留本机的"
+            chosen = choices[s.key]
+            kept = "采用对方的" if chosen is Choice.THEIRS else "保留本机的" if chosen is Choice.MINE else "采用合并结果"
             lines.append(f"· {s.heading or s.key}：两边都改过，已{kept}")
         elif s.decision is not Decision.SAME:
             lines.append(f"· {s.heading or s.key}：{s.label.replace('将', '已')}")

@@ -215,6 +215,8 @@ class ReportsDialog(QDialog):
         if path is None:
             return
         ReportsDialog.last_import_dir = Path(path).parent
+        if self._merged_back(Path(path)):
+            return
         try:
             preview = import_preview_dialog.read_preview(self, Path(path))  # off the GUI thread, cancellable
         except UserError as exc:
@@ -237,6 +239,23 @@ class ReportsDialog(QDialog):
             text += "\n\n请注意：\n" + "\n".join(f"· {n}" for n in result.notices)
         dialogs.inform(self, "导入完成", text)
         self._open_new(new_id)
+
+    def _merged_back(self, path: Path) -> bool:
+        """A document this program exported: offers 「合并回报告」 (True: handled, merged or cancelled)."""
+        from selfeval.ui.views import merge_back_dialog
+
+        if not merge_back_dialog.is_merge_candidate(path):
+            return False
+        answer = dialogs.ask_buttons(self, "导入", f"“{path.name}”是本程序导出的报告（可能已在 Word/WPS 中修改、"
+                                     "带有修订或批注）。\n要把其中的改动合并回原来的报告，还是导入为一份新报告？",
+                                     ["合并回报告", "导入为新报告", "取消"])
+        if answer == 1:
+            return False
+        if answer == 0:
+            report_id = merge_back_dialog.merge_back_file(self, self.session, path)
+            if report_id is not None:
+                self.refresh(report_id)
+        return True
 
     def add_sample(self) -> None:
         if not self._writable():
