@@ -215,7 +215,8 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     preview.resize(min(1000, width - 80), min(600, height - 80))
     dialog_shot(preview, "import-preview-dialog")
     conflicts = ConflictDialog(conflict_plan(running.store, report_id, tmp), window)
-    conflicts.resize(min(960, width - 80), min(580, height - 80))
+    conflicts.resize(min(1200, width - 60), min(700, height - 60))
+    conflicts.choose("problems", "both")  # 「两者都保留」: the result box filled, this PC's text first
     dialog_shot(conflicts, "exchange-conflict-dialog")
 
     running.close()
