@@ -103,11 +103,30 @@ def test_a_file_of_a_report_not_here_becomes_a_new_report(two_copies, tmp_path: 
     assert b.history(new_id)[0].summary.endswith("（从交换文件“科室.selfeval”导入）")
 
 
-def test_part_of_a_report_not_here_is_refused(two_copies, tmp_path: Path):
+def test_part_of_a_report_not_here_becomes_a_report_of_that_part_and_goes_back(two_copies, tmp_path: Path):
+    """A 科室 without the report imports the sections sent to it: a new report with those sections, the rest
+    marked as written elsewhere; what it writes goes back into the 办公室's report as changed only there."""
     a, b, _rid = two_copies
     other = a.create(make_report("西村街道", 2025))
-    with pytest.raises(ExchangeError, match="只含部分章节"):
-        plan_unpack(b, _send(a, other, tmp_path, ["goals"]))
+    edit(a, other, "goals", "办公室写的目标")
+    plan = plan_unpack(b, _send(a, other, tmp_path, ["measures"]))
+    assert plan.new_report
+    new_id = b.apply(plan.operation()).report_id
+    part = b.load(new_id)
+    assert [s.key for s in part.sections] == [s.key for s in a.load(other).sections]
+    assert part.section("measures") == a.load(other).section("measures")
+    assert part.section("goals").elsewhere and part.section("goals").intro == ""
+    assert not part.section("measures").elsewhere
+    assert "只含部分章节" in b.history(new_id)[0].summary
+    edit(b, new_id, "measures", "科室写的措施")
+    back = pack_report(b, new_id)  # the 科室's own sections only
+    assert not back.whole and [s.key for s in back.report.sections] == ["measures"]
+    written = write_exchange(back, tmp_path / "回传.selfeval")
+    plan = plan_unpack(a, read_exchange(written))
+    assert _decisions(plan) == {"measures": Decision.THEIRS}
+    a.apply(plan.operation())
+    assert a.load(other).section("measures").intro == "科室写的措施"
+    assert a.load(other).section("goals").intro == "办公室写的目标"
 
 
 def test_a_file_of_another_unit_or_year_is_refused_for_a_chosen_report(two_copies, tmp_path: Path):

@@ -243,3 +243,33 @@ def test_the_table_is_offered_for_export_beside_the_sections(qtbot, here):
     assert rows[-1] == "自评表（预算执行情况、年度总体目标、绩效指标）"
     pack.set_checked({"problems", exchange_dialogs.TABLE_KEY})
     assert pack.chosen_keys() == ["problems", "table"]
+
+
+def test_the_export_dialog_says_what_a_part_becomes_when_sections_are_ticked(qtbot, here):
+    pack = PackDialog(here.load(1))
+    qtbot.addWidget(pack)
+    pack.show()
+    assert not pack.part_note.isVisible()  # all ticked: the whole report
+    pack.set_checked({"problems"})
+    assert pack.part_note.isVisible() and "只含这些章节的新报告" in pack.part_note.text()
+    pack.set_checked(set())
+    assert not pack.part_note.isVisible() and not pack.ok_button.isEnabled()
+
+
+def test_a_part_of_a_report_not_here_becomes_a_report_of_that_part(qtbot, tmp_path, answers):
+    with Store.open(tmp_path / "there.db") as there:
+        there.apply(CreateReport(bundled_sample()))
+        written = write_exchange(pack_report(there, 1, ["problems"]), tmp_path / "给科室.selfeval")
+    store = Store.open(tmp_path / "empty.db")
+    try:
+        answers.open_paths.append(written)
+        answers.yes_no.append(True)
+        dialog = _dialog(qtbot, store)
+        dialog.unpack_file()
+        question = answers.asked[-1][2]
+        assert "只含部分章节" in question and "由其他科室填写" in question
+        report = store.load(dialog.chosen_report_id)
+        assert not report.section("problems").elsewhere and report.section("problems").entries
+        assert all(s.elsewhere for s in report.content_sections() if s.key != "problems")
+    finally:
+        store.close()

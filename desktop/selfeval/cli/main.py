@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="合并交换文件：只有对方改过的章节和自评表的行（预算、目标、三级指标）采用对方的，"
                                    "只有本机改过的保留本机的；两边都改过的会列出并且不做任何修改（退出码 4），"
                                    "除非用 --take 指定保留哪一边。数据库中"
-                                   "没有这份报告时，整份报告的交换文件导入为新报告。最后一行输出报告编号。")
+                                   "没有这份报告时，交换文件导入为新报告（只含部分章节时，其余章节标为由其他科室填写）。最后一行输出报告编号。")
     p.add_argument("file", metavar="交换文件", help="要合并的 .selfeval 文件")
     p.add_argument("--take", choices=("theirs", "mine"),
                    help="两边都改过的章节和自评表的行：theirs 采用对方的，mine 保留本机的")

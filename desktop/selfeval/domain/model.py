@@ -113,12 +113,12 @@ class Section(_Record):
     gets) and what the clerk wrote."""
 
     FIELDS = ("key", "heading", "level", "kind", "inline", "intro", "entries", "figures", "extra", "hint",
-              "prompts", "notes")
+              "prompts", "notes", "elsewhere")
 
     def __init__(self, key: str, heading: str, level: int, kind: SectionKind, inline: bool = False,
                  intro: str = "", entries: list[Entry] | None = None, figures: list[Figure] | None = None,
                  extra: bool = False, hint: str = "", prompts: dict[str, str] | None = None,
-                 notes: list[str] | None = None) -> None:
+                 notes: list[str] | None = None, elsewhere: bool = False) -> None:
         self.key = key
         self.heading = heading
         self.level = level
@@ -136,6 +136,9 @@ class Section(_Record):
         # Notes kept with the section, e.g. a reviewer's comments (批注) from a Word document merged back;
         # never printed. Stored only when there are some (older sections hash as before).
         self.notes: list[str] = [] if notes is None else notes
+        # Written elsewhere: a report made from an exchange file of some sections (a 科室's copy) marks the
+        # sections the file did not hold, which the other side writes. Stored only when set.
+        self.elsewhere = elsewhere
 
     @property
     def has_content(self) -> bool:
@@ -207,6 +210,8 @@ class Section(_Record):
             data["prompts"] = dict(self.prompts)
         if self.notes:
             data["notes"] = list(self.notes)
+        if self.elsewhere:
+            data["elsewhere"] = True
         return data
 
     @classmethod
@@ -224,6 +229,7 @@ class Section(_Record):
             hint=data.get("hint", ""),
             prompts={str(k): str(v) for k, v in (data.get("prompts") or {}).items()},
             notes=[str(n) for n in (data.get("notes") or [])],
+            elsewhere=bool(data.get("elsewhere", False)),
         )
 
 

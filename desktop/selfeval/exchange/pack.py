@@ -58,6 +58,9 @@ def pack_report(store, report_id: int, names: list[str] | None = None, *,
     info = store.info(report_id)
     if info.deleted:
         raise ExchangeError(f"编号为 {report_id} 的报告在回收站中，请先还原再导出。")
+    if not names and any(s.elsewhere for s in report.sections):
+        # A 科室's copy made from a part: it sends back its own sections (and the table when the part had it).
+        names = [s.key for s in report.content_sections() if not s.elsewhere]
     whole = not names
     if not whole:
         report.sections = select_sections(report, list(names))

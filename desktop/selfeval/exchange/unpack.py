@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from selfeval.domain.merge import Decision, decide
-from selfeval.domain.model import Section
+from selfeval.domain.model import Report, Section
 from selfeval.domain.table.model import SelfEvalTable
 from selfeval.domain.table.merge import TableItemMerge, merged_table, plan_table
 from selfeval.domain.report_factory import display_name
@@ -74,6 +74,9 @@ class UnpackPlan:
         conflicting section key, or one choice for all; every conflict must have one. A section's choice
         may be the text the user settled on (both texts, or edited), read as the section's kind."""
         if self.target_id is None:
+            if not self.exchange.whole:
+                return CreateReport(report_of_part(self.exchange.report),
+                                    note=f"从{self.source}导入（只含部分章节，其余章节由对方填写）")
             return CreateReport(self.exchange.report, note=f"从{self.source}导入")
         taken = [s for s in self.items if self._taken(s, choices)]
         sections = tuple(self._section(s, choices) for s in taken if isinstance(s, SectionMerge))
@@ -119,6 +122,26 @@ class UnpackPlan:
         return [f"{s.heading or s.key}：{s.label}" for s in self.items if s.decision is not Decision.SAME]
 
 
+def report_of_part(part: Report) -> Report:
+    """A new report from an exchange file of some sections (a 科室 receiving its part): the outline's every
+    section in order, those the file holds as sent (so that they merge back as changed only here) and the
+    others empty and marked ``elsewhere`` (written by the other side). Without its outline template, the
+    sections sent alone."""
+    from selfeval.bundled.templates import TemplateError, get_template
+
+    try:
+        outline = get_template(part.template_id).new_report() if part.template_id else None
+    except (TemplateError, KeyError, ValueError):
+        outline = None
+    if outline is None:
+        return part
+    sent = {s.key: s for s in part.sections}
+    sections = [sent.pop(s.key) if s.key in sent else s.copy_with(elsewhere=s.has_content)
+                for s in outline.sections]
+    sections += sent.values()  # a section the outline does not know (kept from an import): kept
+    return part.copy_with(sections=sections)
+
+
 def _is_text(choice) -> bool:
     """A choice that is the text the user settled on (「两者都保留」 or edited), not 保留本机的 / 采用对方的."""
     return isinstance(choice, str) and not isinstance(choice, Choice) and choice not in ("mine", "theirs")
@@ -144,9 +167,6 @@ def plan_unpack(store, exchange: ExchangeFile, report_id: int | None = None) -> 
     else:
         same = [i for i in store.list_reports() if (i.unit_name, i.year) == (origin.unit_name, origin.year)]
         if not same:
-            if not exchange.whole:
-                raise ExchangeError(f"数据库中没有“{theirs_name}”的报告，而该交换文件只含部分章节，无法单独导入。"
-                                    "请让对方导出整份报告。")
             return UnpackPlan(exchange, None, ())
         report_id = same[0].id
     report = store.load(report_id)

@@ -93,8 +93,11 @@ def unpack_file(parent: QWidget | None, session: EditSession, path: Path) -> tup
     origin = exchange.origin
     name = display_name(origin.unit_short, origin.unit_name, origin.year)
     if plan.new_report:
+        part = "" if exchange.whole else ("\n该交换文件只含部分章节（"
+                                          + "、".join(f"“{s.heading or s.key}”" for s in exchange.report.sections)
+                                          + "），其余章节将标为“由其他科室填写”。")
         if not dialogs.ask_yes_no(parent, "导入交换文件", f"数据库中还没有“{name}”的报告。\n"
-                                  f"要把交换文件“{exchange.name}”（{origin.describe()}）导入为新报告吗？"):
+                                  f"要把交换文件“{exchange.name}”（{origin.describe()}）导入为新报告吗？{part}"):
             return None
         record = session.run_op(plan.operation(), "无法导入交换文件")
         return None if record is None else (record.report_id, True)

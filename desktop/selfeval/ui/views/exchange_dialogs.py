@@ -17,6 +17,10 @@ from selfeval.exchange import TABLE_NAMES, Choice, UnpackPlan
 TABLE_KEY = TABLE_NAMES[1]  # the PackDialog's row for the 自评表
 
 
+PART_NOTE = ("只导出勾选的内容：对方的数据库中如果还没有这份报告，将导入为一份只含这些章节的新报告，其余章节标为"
+             "“由其他科室填写”；对方改好后导出交回时只含这些章节，在这里导入即可合并。")
+
+
 class PackDialog(QDialog):
     """Choose the sections (and the 自评表) to export (all checked: the whole report). ``chosen_keys()`` after
     exec: None for the whole report, else the keys checked (``TABLE_KEY`` for the table)."""
@@ -46,12 +50,22 @@ class PackDialog(QDialog):
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.list.itemChanged.connect(lambda _item: self.ok_button.setEnabled(bool(self._checked())))
+        self.part_note = QLabel(PART_NOTE)
+        self.part_note.setObjectName("partNote")
+        self.part_note.setWordWrap(True)
+        self.part_note.setVisible(False)
+        self.list.itemChanged.connect(self._changed)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.part_note)
         layout.addWidget(self.buttons)
         self.resize(560, 440)
+
+    def _changed(self, _item=None) -> None:
+        checked = self._checked()
+        self.ok_button.setEnabled(bool(checked))
+        self.part_note.setVisible(bool(checked) and len(checked) < self.list.count())
 
     def _checked(self) -> list[str]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
