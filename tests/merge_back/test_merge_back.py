@@ -167,3 +167,20 @@ def test_the_stamp_is_in_the_custom_properties(store, sample_id):
         xml = zf.read("docProps/custom.xml").decode()
         assert "custom-properties" in zf.read("[Content_Types].xml").decode()
     assert "selfeval.report_uid" in xml and "selfeval.version" in xml
+
+
+def test_the_table_alone_merges_its_cells_and_leaves_the_text(store, sample_id):
+    from selfeval.export.table_docx import table_docx_bytes
+
+    report = store.load(sample_id)
+    stamp = ExportStamp.of(sample_id, store.info(sample_id).created_at, report)
+    data = table_docx_bytes(report, table_of(report), when=WHEN, stamp=stamp)
+    edited = edit(data, WPS, Edits(cell=[("9170万元", "9200万元")]))
+    plan = plan_merge_back(store, edited, "自评表.docx")
+    assert plan.sections == ()  # no 说明 in the file: nothing of it is taken as deleted
+    [item] = plan.changes
+    assert item.key.startswith("table:indicator/") and "9200" in item.theirs_text()
+    store.apply(plan.operation())
+    actual = [i.actual for g in store.load(sample_id).table.groups for c in g.categories for i in c.indicators
+              if i.name == "完成固定资产"]
+    assert str(actual[0]) == "9200"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from selfeval.domain.errors import UserError
-from selfeval.domain.export_stamp import ExportStamp, report_uid, report_version
+from selfeval.domain.export_stamp import BOTH, PART, TABLE, TEXT, ExportStamp, report_uid, report_version
 from selfeval.domain.merge import Decision, decide
 from selfeval.domain.model import Report, Section
 from selfeval.domain.table.merge import TableItemMerge, item_hash, merged_table, table_items
@@ -199,12 +199,14 @@ def plan_merge_back(store, data: bytes, name: str = "", *,
     where = locate(store, edited.stamp)
     ids = _accepted_ids(edited, accepted)
     theirs_data = edited.resolved(ids)
-    with_table = _has_table(theirs_data)
-    base_data = _export_like(where.base, with_table)
+    part = edited.properties.get(PART) or (BOTH if _has_table(theirs_data) else TEXT)
+    with_table = part in (TABLE, BOTH)
+    base_data = _export_like(where.base, part)
     template = _template(where.mine)
     theirs = _read_report(theirs_data, template)
-    base_read = _read_report(base_data, template)
-    sections = _plan_sections(where.base, where.mine, base_read, theirs)
+    sections: tuple[SectionMerge, ...] = ()
+    if part != TABLE:  # the 自评表 alone holds no 说明: its sections are not the reviewer's to change
+        sections = _plan_sections(where.base, where.mine, _read_report(base_data, template), theirs)
     table, theirs_table = (), None
     if with_table:
         theirs_table = _table_read(where.base, base_data, theirs_data)
@@ -239,7 +241,7 @@ def _has_table(data: bytes) -> bool:
     return bool(docx.Document(io.BytesIO(data)).tables)
 
 
-def _export_like(base: Report, with_table: bool) -> bytes:
+def _export_like(base: Report, part: str) -> bytes:
     """The base exported again as the document was: the same paragraphs, the same table."""
     import datetime as dt
 
@@ -247,8 +249,12 @@ def _export_like(base: Report, with_table: bool) -> bytes:
     from selfeval.export.package import docx_bytes
 
     when = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-    if not with_table:
+    if part == TEXT:
         return docx_bytes(base, when=when)
+    if part == TABLE:
+        from selfeval.export.table_docx import table_docx_bytes
+
+        return table_docx_bytes(base, table_of(base), when=when, landscape=table_landscape(base))
     return docx_bytes(base, when=when, table=table_of(base), landscape=table_landscape(base))
 
 

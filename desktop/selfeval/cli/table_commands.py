@@ -15,15 +15,18 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
+        created = store.info(report_id).created_at
     asked = Path(args.output).expanduser()
     if asked.suffix.lower() == ".docx":  # the table alone, as a Word document
+        from selfeval.domain.export_stamp import ExportStamp
         from selfeval.export.atomic import write_atomic
         from selfeval.export.docx_writer import docx_target
         from selfeval.export.table_docx import table_docx_bytes
 
         target = docx_target(asked)
         landscape = args.landscape or table_landscape(report)
-        out(str(write_atomic(target, table_docx_bytes(report, table_of(report), landscape=landscape))))
+        stamp = ExportStamp.of(report_id, created, report)  # so that an edited copy can be merged back
+        out(str(write_atomic(target, table_docx_bytes(report, table_of(report), landscape=landscape, stamp=stamp))))
         return 0
     written = export_table_xlsx(report, table_of(report), asked)
     if written.name != asked.name:

@@ -23,6 +23,8 @@ PREFIX = "selfeval."
 REPORT_ID = PREFIX + "report_id"
 REPORT_UID = PREFIX + "report_uid"
 VERSION = PREFIX + "version"
+PART = PREFIX + "part"  # what the file holds: TEXT, TABLE or BOTH (``domain.export_plan.Part`` values)
+TEXT, TABLE, BOTH = "text", "table", "both"
 
 
 def report_uid(report_id: int, created_at: dt.datetime) -> str:

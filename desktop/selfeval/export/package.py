@@ -19,7 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from selfeval import APP_DISPLAY_NAME
 from selfeval.domain.document import report_blocks
-from selfeval.domain.export_stamp import ExportStamp
+from selfeval.domain.export_stamp import BOTH, PART, TEXT, ExportStamp
 from selfeval.domain.model import Report
 from selfeval.domain.table.model import SelfEvalTable
 from selfeval.export.body import write_body
@@ -67,9 +67,10 @@ def custom_properties_xml(props: dict[str, str]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_stamp(doc: Document, stamp: ExportStamp | None) -> None:
-    """Put ``stamp`` (the report's id, identity and version) into the package's custom properties, where
-    Word, WPS and LibreOffice keep it when they save; None: nothing."""
+def write_stamp(doc: Document, stamp: ExportStamp | None, part: str) -> None:
+    """Put ``stamp`` (the report's id, identity and version) and ``part`` (what the file holds:
+    ``export_stamp.TEXT|TABLE|BOTH``) into the package's custom properties, where Word, WPS and LibreOffice
+    keep them when they save; None: nothing."""
     if stamp is None:
         return
     from docx.opc.constants import CONTENT_TYPE as CT
@@ -78,7 +79,7 @@ def write_stamp(doc: Document, stamp: ExportStamp | None) -> None:
     from docx.opc.part import Part
 
     package = doc.part.package
-    part = Part(PackURI(CUSTOM_PROPS_URI), CT.OFC_CUSTOM_PROPERTIES, custom_properties_xml(stamp.properties()),
+    part = Part(PackURI(CUSTOM_PROPS_URI), CT.OFC_CUSTOM_PROPERTIES, custom_properties_xml({**stamp.properties(), PART: part}),
                 package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
@@ -125,5 +126,5 @@ def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEv
         doc.paragraphs[first].paragraph_format.page_break_before = True
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, report.title, report.unit_name or APP_DISPLAY_NAME, when)
-    write_stamp(doc, stamp)
+    write_stamp(doc, stamp, TEXT if table is None else BOTH)
     return stable_bytes(doc, when)

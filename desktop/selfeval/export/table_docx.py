@@ -263,6 +263,7 @@ def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime 
     """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明; ``landscape``:
     the landscape table page of GB/T 9704 §8)."""
     from selfeval.export.footers import write_footers
+    from selfeval.domain.export_stamp import TABLE
     from selfeval.export.package import open_base, set_core_properties, stable_bytes, write_stamp
     from selfeval.export.page import setup_section
     from selfeval.export.styles import apply_styles
@@ -274,5 +275,5 @@ def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime 
     write_table(doc, report, table, styles, landscape=landscape)
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, table_core_title(report), report.unit_name or APP_DISPLAY_NAME, when)
-    write_stamp(doc, stamp)
+    write_stamp(doc, stamp, TABLE)
     return stable_bytes(doc, when)
