@@ -45,6 +45,13 @@ def test_export_writes_a_docx_with_the_pending_edit(qtbot, running, answers, env
     target = out_dir / "自评说明.docx"
     assert target.is_file()
     assert "导出前刚输入" in _document_xml(target)
+    # Stamped with the report and the version just saved: an edited copy can be merged back.
+    from selfeval.domain.export_stamp import report_version
+    from selfeval.importers.docx_revisions import read_edited_docx
+
+    stamp = read_edited_docx(target.read_bytes()).stamp
+    assert stamp.report_id == window.report_id
+    assert stamp.version == report_version(window.store.load(window.report_id).to_dict())
     assert opened == [out_dir]
     assert running.settings.last_export_dir() == out_dir
     assert not answers.of("error")
