@@ -120,3 +120,13 @@ def test_a_document_not_from_this_program_is_imported_as_before(qtbot, here, ans
     path = tmp_path / "旧说明.docx"
     path.write_bytes(docx_bytes(here.load(1), when=WHEN))  # no stamp: an ordinary import, no question
     assert not merge_back_dialog.is_merge_candidate(path)
+
+
+def test_kept_comments_are_shown_above_the_section(qtbot):
+    from selfeval.domain.model import Section, SectionKind
+    from selfeval.ui.editors.base import section_notes_text
+
+    section = Section("efficiency", "（三）管理效率分析", 2, SectionKind.PARAGRAPHS, notes=["王科长：请补充成效。"])
+    assert section_notes_text(section) == "批注（合并回报告时保留）：\n· 王科长：请补充成效。"
+    assert "由其他科室填写" in section_notes_text(section.copy_with(notes=[], elsewhere=True))
+    assert section_notes_text(section.copy_with(notes=[])) == ""

@@ -35,6 +35,17 @@ NOTICE_STYLE = "color: #8a5a00;"
 EDITING_STRETCH, PREVIEW_STRETCH = 3, 2
 
 
+def section_notes_text(section: Section) -> str:
+    """The line(s) shown above a section's editor for its notes and for a section another 科室 writes."""
+    lines = []
+    if section.elsewhere:
+        lines.append("此章节由其他科室填写（本报告由只含部分章节的交换文件导入，导出交回时不含此章节）。")
+    if section.notes:
+        lines.append("批注（合并回报告时保留）：")
+        lines += [f"· {note}" for note in section.notes]
+    return "\n".join(lines)
+
+
 @dataclass
 class _Growing:
     """A text box that follows its text: ``fill`` ones also take any spare height of the column."""
@@ -115,7 +126,16 @@ class SectionEditor(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
+        # What the section carries beside its text: a reviewer's 批注 kept by 合并回报告, or that another 科室
+        # writes it (a report made from an exchange file of some sections).
+        self.notes_label = QLabel(self)
+        self.notes_label.setObjectName("sectionNotes")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet(NOTICE_STYLE)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label.hide()
         outer.addWidget(self.hint_label)
+        outer.addWidget(self.notes_label)
         outer.addWidget(self.splitter, 1)
         outer.addWidget(self.notice_label)
 
@@ -134,6 +154,9 @@ class SectionEditor(QWidget):
             self._loading = False
         self.hint_label.setText(section.hint)
         self.hint_label.setVisible(bool(section.hint.strip()))
+        notes = section_notes_text(section)
+        self.notes_label.setText(notes)
+        self.notes_label.setVisible(bool(notes))
         self.notice_label.clear()
         self.notice_label.hide()
         self._apply_read_only(self._read_only)
