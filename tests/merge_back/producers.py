@@ -154,7 +154,8 @@ class _Writer:
             parent.insert(index + offset, d)
 
     def add_paragraph(self, after: str, text: str) -> None:
-        p = next(t for t in self.root.iter(w("t")) if after in (t.text or "")).getparent().getparent()
+        found = next(t for t in self.root.iter(w("t")) if after in (t.text or ""))
+        p = next(found.iterancestors(w("p")))
         new = etree.Element(w("p"))
         props = p.find(w("pPr"))
         new_props = copy.deepcopy(props) if props is not None else etree.Element(w("pPr"))

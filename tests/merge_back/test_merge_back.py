@@ -184,3 +184,17 @@ def test_the_table_alone_merges_its_cells_and_leaves_the_text(store, sample_id):
     actual = [i.actual for g in store.load(sample_id).table.groups for c in g.categories for i in c.indicators
               if i.name == "完成固定资产"]
     assert str(actual[0]) == "9200"
+
+
+def test_a_heading_the_reviewer_added_is_kept_as_an_extra_section(store, sample_id):
+    from producers import Edits as E
+
+    data = edit(exported(store, sample_id, table=False), WORD,
+                E(add_paragraph=[(AFTER, "五、其他需要说明的事项"), ("五、其他需要说明的事项", "本年度无其他事项。")]))
+    plan = plan_merge_back(store, data, "c.docx")
+    [new] = [i for i in plan.changes if i.decision is Decision.NEW]
+    assert "本年度无其他事项。" in new.theirs_text()
+    store.apply(plan.operation())
+    merged = store.load(sample_id)
+    assert merged.sections[-1].heading.endswith("其他需要说明的事项")
+    assert "本年度无其他事项。" in merged.sections[-1].plain_text()

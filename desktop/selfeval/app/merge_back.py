@@ -301,7 +301,22 @@ def _plan_sections(base: Report, mine: Report, base_read: Report, theirs: Report
         else:
             decision = Decision.CONFLICT
         merges.append(SectionMerge(key, current.heading or key, decision, current, taken))
+    # A heading the reviewer added that the outline does not know: kept as an extra section (never dropped).
+    known = {s.key for s in mine.sections} | set(read_base)
+    for extra in theirs.sections:
+        if extra.key not in known and extra.plain_text().strip():
+            key = _free_key(extra.key, known)
+            known.add(key)
+            merges.append(SectionMerge(key, extra.heading or key, Decision.NEW, None, extra.copy_with(key=key)))
     return tuple(merges)
+
+
+def _free_key(key: str, taken: set[str]) -> str:
+    candidate, n = key, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{key}-{n}"
+    return candidate
 
 
 def _plan_table(base: SelfEvalTable, mine: SelfEvalTable, theirs: SelfEvalTable) -> tuple[TableItemMerge, ...]:
