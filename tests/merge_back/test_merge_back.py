@@ -198,3 +198,12 @@ def test_a_heading_the_reviewer_added_is_kept_as_an_extra_section(store, sample_
     merged = store.load(sample_id)
     assert merged.sections[-1].heading.endswith("其他需要说明的事项")
     assert "本年度无其他事项。" in merged.sections[-1].plain_text()
+
+
+def test_a_file_that_is_no_word_document_is_refused_in_one_line(store, sample_id):
+    from selfeval.domain.errors import UserError
+
+    with pytest.raises(UserError, match="不是 Word 文档"):
+        plan_merge_back(store, b"%PDF-1.4 ...", "x.pdf")
+    with pytest.raises(UserError, match="已损坏"):
+        plan_merge_back(store, exported(store, sample_id)[:3000], "cut.docx")

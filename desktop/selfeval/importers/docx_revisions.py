@@ -108,6 +108,8 @@ class EditedDocx:
 
 def read_edited_docx(data: bytes) -> EditedDocx:
     """The stamp, tracked changes and comments of the .docx in ``data``; ImportError_ for a damaged file."""
+    if not data.startswith(b"PK"):
+        raise ImportError_("该文件不是 Word 文档（.docx），只有本程序导出的 Word 文档才能合并回报告。")
     check_package(data)
     parts = _parts(data)
     doc = _parse(parts[DOCUMENT])
