@@ -207,3 +207,18 @@ def test_a_file_that_is_no_word_document_is_refused_in_one_line(store, sample_id
         plan_merge_back(store, b"%PDF-1.4 ...", "x.pdf")
     with pytest.raises(UserError, match="已损坏"):
         plan_merge_back(store, exported(store, sample_id)[:3000], "cut.docx")
+
+
+def test_the_exported_step_is_found_straight_from_the_stamp(store, sample_id, monkeypatch):
+    from selfeval.app.merge_back import locate
+    from selfeval.store.operations import SetSection
+
+    report = store.load(sample_id)
+    stamp = ExportStamp.of(sample_id, store.info(sample_id).created_at, report, store.history(sample_id)[0].id)
+    for text in ("后来改的一", "后来改的二"):
+        section = store.load(sample_id).section("problems")
+        section.intro = text
+        store.apply(SetSection(sample_id, section))
+    monkeypatch.setattr(type(store), "history", lambda *a, **k: pytest.fail("the history was searched"))
+    found = locate(store, stamp)
+    assert found.base.to_dict() == report.to_dict() and found.mine.section("problems").intro == "后来改的二"

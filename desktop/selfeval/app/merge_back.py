@@ -184,6 +184,13 @@ def locate(store, stamp: ExportStamp | None) -> Located:
     mine = store.load(info.id)
     if report_version(mine.to_dict()) == stamp.version:
         return Located(info.id, mine, mine)
+    if stamp.op_id:  # the step it was exported after, straight away (checked: the stamp is only a hint)
+        try:
+            state = store.state_after(info.id, stamp.op_id)
+        except UserError:
+            state = None
+        if state is not None and report_version(state.to_dict()) == stamp.version:
+            return Located(info.id, state, mine)
     for record in store.history(info.id, limit=MAX_HISTORY_STEPS):
         state = store.state_after(info.id, record.id)
         if report_version(state.to_dict()) == stamp.version:

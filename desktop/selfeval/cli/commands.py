@@ -272,9 +272,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = store.load(report_id)
         info = store.info(report_id)
         changed = info.updated_at
+        newest = store.history(report_id, limit=1)
     from selfeval.domain.export_stamp import ExportStamp
 
-    stamp = ExportStamp.of(report_id, info.created_at, report)
+    stamp = ExportStamp.of(report_id, info.created_at, report, newest[0].id if newest else 0)
     asked = Path(args.output).expanduser()
     table, landscape = None, False
     if getattr(args, "table", False):  # the 自评表 first, then the 说明

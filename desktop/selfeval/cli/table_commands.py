@@ -16,6 +16,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
         created = store.info(report_id).created_at
+        newest = store.history(report_id, limit=1)
     asked = Path(args.output).expanduser()
     if asked.suffix.lower() == ".docx":  # the table alone, as a Word document
         from selfeval.domain.export_stamp import ExportStamp
@@ -25,7 +26,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 
         target = docx_target(asked)
         landscape = args.landscape or table_landscape(report)
-        stamp = ExportStamp.of(report_id, created, report)  # so that an edited copy can be merged back
+        stamp = ExportStamp.of(report_id, created, report, newest[0].id if newest else 0)  # so that an edited copy can be merged back
         out(str(write_atomic(target, table_docx_bytes(report, table_of(report), landscape=landscape, stamp=stamp))))
         return 0
     written = export_table_xlsx(report, table_of(report), asked)

@@ -23,6 +23,7 @@ PREFIX = "selfeval."
 REPORT_ID = PREFIX + "report_id"
 REPORT_UID = PREFIX + "report_uid"
 VERSION = PREFIX + "version"
+OP_ID = PREFIX + "op_id"  # the newest step of the report's history at export time (where to look first)
 PART = PREFIX + "part"  # what the file holds: TEXT, TABLE or BOTH (``domain.export_plan.Part`` values)
 TEXT, TABLE, BOTH = "text", "table", "both"
 
@@ -44,18 +45,26 @@ class ExportStamp:
     report_id: int
     report_uid: str
     version: str
+    op_id: int = 0  # 0: not known
 
     @classmethod
-    def of(cls, report_id: int, created_at: dt.datetime, report) -> "ExportStamp":
-        return cls(report_id, report_uid(report_id, created_at), report_version(report.to_dict()))
+    def of(cls, report_id: int, created_at: dt.datetime, report, op_id: int = 0) -> "ExportStamp":
+        return cls(report_id, report_uid(report_id, created_at), report_version(report.to_dict()), op_id)
 
     def properties(self) -> dict[str, str]:
-        return {REPORT_ID: str(self.report_id), REPORT_UID: self.report_uid, VERSION: self.version}
+        props = {REPORT_ID: str(self.report_id), REPORT_UID: self.report_uid, VERSION: self.version}
+        if self.op_id:
+            props[OP_ID] = str(self.op_id)
+        return props
 
     @classmethod
     def from_properties(cls, props: dict[str, str]) -> "ExportStamp | None":
         """The stamp in a document's custom properties; None when it has none (or a damaged one)."""
         try:
-            return cls(int(props[REPORT_ID]), props[REPORT_UID].strip(), props[VERSION].strip())
+            op_id = int(props.get(OP_ID) or 0)
+        except ValueError:
+            op_id = 0
+        try:
+            return cls(int(props[REPORT_ID]), props[REPORT_UID].strip(), props[VERSION].strip(), op_id)
         except (KeyError, ValueError):
             return None

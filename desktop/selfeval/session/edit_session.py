@@ -82,7 +82,9 @@ class EditSession:
 
         if self.report_id is None or self.report is None:
             return None
-        return ExportStamp.of(self.report_id, self.store.info(self.report_id).created_at, self.report)
+        newest = self.store.history(self.report_id, limit=1)
+        return ExportStamp.of(self.report_id, self.store.info(self.report_id).created_at, self.report,
+                              newest[0].id if newest else 0)
 
     def open(self, report_id: int) -> bool:
         """Makes ``report_id`` the open report; False (and ``failed``) if it cannot be opened."""
