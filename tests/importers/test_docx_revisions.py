@@ -77,3 +77,12 @@ def test_comments_keep_their_author_words_and_paragraph():
                  '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>')
     assert read_edited_docx(data).comments == ()  # no comments part: nothing to list
     assert _read(resolved_docx(data, True)) == ["开头被批注的词"]
+
+
+def test_paragraphs_joined_with_no_word_changed_are_a_proposal_of_their_own():
+    data = _docx(f'<w:p><w:pPr><w:rPr><w:del w:id="7" {BY}/></w:rPr></w:pPr><w:r><w:t>上一段，</w:t></w:r></w:p>'
+                 '<w:p><w:r><w:t>下一段。</w:t></w:r></w:p>')
+    [joined] = read_edited_docx(data).revisions
+    assert joined.describe() == "王科长把此段与下一段合并" and joined.context == "上一段，"
+    assert _read(resolved_docx(data, {joined.id})) == ["上一段，下一段。"]
+    assert _read(resolved_docx(data, set())) == ["上一段，", "下一段。"]

@@ -74,6 +74,8 @@ class Revision:
 
     def describe(self) -> str:
         who = f"{self.author}" if self.author else "未署名"
+        if not self.text:  # a paragraph mark alone
+            return f"{who}{'把此段与下一段合并' if self.removes else '在此处分段'}"
         return f"{who}{self.label}“{self.text}”"
 
 
@@ -195,6 +197,20 @@ def _revisions(doc: etree._Element) -> tuple[Revision, ...]:
             context = _accepted_paragraph_text(p) if p is not None else ""
             found[key] = Revision(rid, kind, el.get(_AUTHOR, ""), el.get(_DATE, ""), text, context, (rid,))
         last_el, last_id = el, key
+    # A paragraph mark changed alone: paragraphs joined (Delete at the end of one) or split (Enter) with no
+    # words changed; a proposal of its own, settled by its id.
+    for el in doc.iter(*_RUN_LEVEL):
+        holder = el.getparent()
+        if holder is None or holder.tag != _w("rPr") or holder.getparent() is None \
+                or holder.getparent().tag != _w("pPr"):
+            continue
+        p = holder.getparent().getparent()
+        if _mark_words(p, el.tag):
+            continue
+        rid = el.get(_ID) or f"auto{len(found)}"
+        if rid not in found:
+            found[rid] = Revision(rid, _RUN_LEVEL[el.tag], el.get(_AUTHOR, ""), el.get(_DATE, ""), "",
+                                  _accepted_paragraph_text(p), (rid,))
     return tuple(found.values())
 
 
@@ -286,10 +302,7 @@ def _settle(doc: etree._Element, decide: Callable[[str], bool]) -> None:
         holder = mark.getparent()
         scope = holder.getparent().getparent() if holder.tag == _w("rPr") else holder.getparent()
         kind = _RUN_LEVEL[mark.tag]
-        words = _words_of(scope, mark.tag)
-        if not words and scope.tag == _P and scope.getnext() is not None:
-            # Word marks the mark of the paragraph *before* an added one (Enter pressed at its end).
-            words = _words_of(scope.getnext(), mark.tag)
+        words = _mark_words(scope, mark.tag) if scope.tag == _P else _words_of(scope, mark.tag)
         accept = all(decide(w) for w in words) if words else decide(mark.get(_ID, ""))
         removes = kind in (DELETED, MOVED_FROM)
         mark_kept[mark] = (holder, scope, accept != removes)  # True: the mark (or row) stays
@@ -316,6 +329,15 @@ def _settle(doc: etree._Element, decide: Callable[[str], bool]) -> None:
             scope.getparent().remove(scope)
         else:
             _join_with_next(scope)
+
+
+def _mark_words(p: etree._Element, tag: str) -> list[str]:
+    """The changes of words a paragraph mark goes with: those of its paragraph, or (Word marks the mark of
+    the paragraph *before* an added one, Enter pressed at its end) of the next paragraph."""
+    words = _words_of(p, tag)
+    if not words and p.getnext() is not None and p.getnext().tag == _P:
+        words = _words_of(p.getnext(), tag)
+    return words
 
 
 def _words_of(scope: etree._Element, tag: str) -> list[str]:
