@@ -222,3 +222,12 @@ def test_the_exported_step_is_found_straight_from_the_stamp(store, sample_id, mo
     monkeypatch.setattr(type(store), "history", lambda *a, **k: pytest.fail("the history was searched"))
     found = locate(store, stamp)
     assert found.base.to_dict() == report.to_dict() and found.mine.section("problems").intro == "后来改的二"
+
+
+def test_a_budget_amount_changed_in_the_word_table_merges_as_a_table_item(store, sample_id):
+    data = edit(exported(store, sample_id), WORD, Edits(replace=[("7663.69", "7670.00")]))  # 全年执行数 (B)
+    plan = plan_merge_back(store, data, "d.docx")
+    [item] = plan.changes
+    assert item.key == "table:budget/total" and item.decision is Decision.THEIRS
+    store.apply(plan.operation())
+    assert str(store.load(sample_id).table.budget.rows[0].spent) == "7670.00"

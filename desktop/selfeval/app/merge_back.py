@@ -362,6 +362,7 @@ def _table_read(base: Report, base_data: bytes, theirs_data: bytes) -> SelfEvalT
     grid_then, grid_now = _grid(then[1]), _grid(now[1])
     if len(grid_then) != len(grid_now) or any(len(a) != len(b) for a, b in zip(grid_then, grid_now)):
         return None
+    table = _head_read(table, _grid(then[0]), _grid(now[0]))
     refs = tree_rows(table)
     for i, ref in enumerate(refs, start=1):
         if i >= len(grid_now) or indicator_at(table, ref) is None:
@@ -376,6 +377,36 @@ def _table_read(base: Report, base_data: bytes, theirs_data: bytes) -> SelfEvalT
                 table, _ref = set_cell(table, ref, key, text)
             except CellError:
                 continue  # a cell that reads as nothing the table holds: left as it was
+    return table
+
+
+def _head_read(table: SelfEvalTable, then: list[list[str]], now: list[list[str]]) -> SelfEvalTable:
+    """The first Word table's cells the reviewer changed: the budget rows' amounts (万元) and the two goals
+    (export/table_docx.py: 2 title rows, 3 header rows, the budget title and heads, its rows, the goals)."""
+    from dataclasses import replace as replaced
+
+    from selfeval.domain.table.rows import CellError, parse_budget_cell
+
+    if len(then) != len(now) or any(len(a) != len(b) for a, b in zip(then, now)):
+        return table
+    first = 2 + 3 + 2
+    for i, row in enumerate(table.budget.rows):
+        r = first + i
+        if r >= len(now):
+            return table
+        for col, attr in ((1, "initial"), (2, "budget"), (3, "spent")):
+            if col < len(now[r]) and now[r][col] != then[r][col]:
+                try:
+                    value = parse_budget_cell(now[r][col], row.label)
+                except CellError:
+                    continue
+                row = replaced(row, **{attr: value})
+        table = table.with_budget(table.budget.with_row(row))
+    goals = first + len(table.budget.rows) + 1
+    if goals < len(now) and len(now[goals]) > 4:
+        for col, attr in ((1, "goal_expected"), (4, "goal_achieved")):
+            if now[goals][col] != then[goals][col]:
+                table = replaced(table, **{attr: now[goals][col]})
     return table
 
 
