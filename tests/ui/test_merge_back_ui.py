@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from reports_helpers import answers, edit_session  # noqa: F401 - a fixture
+from reports_helpers import answers, edit_session  # noqa: F401 - answers is a fixture
 from selfeval.bundled.report_table import table_landscape, table_of
 from selfeval.bundled.samples import bundled_sample
 from selfeval.domain.export_stamp import ExportStamp
@@ -116,10 +116,20 @@ def test_changes_one_by_one_then_a_conflict_kept_both_and_edited(qtbot, here, an
     assert "领导审核稿.docx" in here.history(1, limit=1)[0].summary
 
 
-def test_a_document_not_from_this_program_is_imported_as_before(qtbot, here, answers, tmp_path):
+def test_a_document_not_from_this_program_is_imported_as_before(qtbot, here, answers, tmp_path, monkeypatch):
+    from selfeval.ui.views import import_preview_dialog
+
     path = tmp_path / "旧说明.docx"
     path.write_bytes(docx_bytes(here.load(1), when=WHEN))  # no stamp: an ordinary import, no question
     assert not merge_back_dialog.is_merge_candidate(path)
+    previewed = []
+    monkeypatch.setattr(import_preview_dialog, "review", lambda parent, preview: previewed.append(preview))
+    dialog = ReportsDialog(edit_session(here, 1), None)
+    qtbot.addWidget(dialog)
+    answers.open_paths.append(path)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(previewed) == 1  # straight to the import preview (cancelled there)
+    assert [kind for kind, _t, _x in answers.asked] == ["open"]
 
 
 def test_kept_comments_are_shown_above_the_section(qtbot):

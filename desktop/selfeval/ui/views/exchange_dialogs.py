@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval.domain.model import Report
-from selfeval.exchange import TABLE_NAMES, Choice, UnpackPlan
+from selfeval.exchange import TABLE_NAMES, Choice
 
 TABLE_KEY = TABLE_NAMES[1]  # the PackDialog's row for the 自评表
 
