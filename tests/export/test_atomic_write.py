@@ -164,7 +164,7 @@ def test_a_crash_while_building_leaves_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "out.docx"
     target.write_bytes(OLD)
 
-    def crash(report):
+    def crash(report, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(docx_writer, "docx_bytes", crash)
