@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from store_support import make_report
 
 from selfeval.store import Store, opening
@@ -35,13 +36,43 @@ def _wal(db: Path) -> Path:
     return Path(f"{db}-wal")
 
 
-def test_the_probe_sees_locks_dropped_by_a_raw_read(store: Store, db_path: Path) -> None:
-    """What the other tests guard against, shown once: a raw read drops the store's locks."""
-    store.create(make_report())
+def test_the_probe_sees_locks_dropped_by_a_raw_read(db_path: Path) -> None:
+    """What the other tests guard against, shown once on a bare SQLite connection (a Store guards its
+    locks, see below): a raw read drops the connection's locks."""
+    Store.open(db_path).close()
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('x', 'y', 'z')")
     assert _wal(db_path).exists()
     db_path.open("rb").close()
     _another_program_opens_and_closes(db_path)
     assert not _wal(db_path).exists()  # the other program believed it was the last user
+    conn.close()
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_a_raw_read_elsewhere_in_the_process_leaves_the_store_its_locks(store: Store, db_path: Path,
+                                                                       suffix: str) -> None:
+    """A file dialog showing the database's folder reads every file there (issue 18, scenario 1): the
+    store's locks stay, the -wal stays, and a report added afterwards is in the file for everybody."""
+    first = store.create(make_report())
+    Path(f"{db_path}{suffix}").open("rb").close()
+    _another_program_opens_and_closes(db_path)
+    assert _wal(db_path).exists()
+    second = store.create(make_report(unit_short="多宝街道"))
+    assert _reports_seen_by_another_program(db_path) == [first, second]
+    store.close()
+    assert not _wal(db_path).exists()  # the last user still tidies up when it closes
+
+
+def _reports_seen_by_another_program(db: Path) -> list[int]:
+    script = ("import sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1])\n"
+              "print(','.join(str(r[0]) for r in c.execute('SELECT id FROM reports ORDER BY id')))\n"
+              "c.close()\n")
+    out = subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=60,
+                         capture_output=True, text=True).stdout.strip()
+    return [int(x) for x in out.split(",") if x]
 
 
 def test_backups_and_looks_at_the_open_file_keep_the_stores_locks(store: Store, db_path: Path,

@@ -19,6 +19,7 @@ from selfeval.store import schema
 from selfeval.store.errors import StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import resolve_path
+from selfeval.store.lock_guard import LockGuard
 from selfeval.store.opening import backup_file, connect, connect_reading, hold, inspect_file, memory_copy, release
 from selfeval.store.records import (
     EDIT_KINDS,
@@ -106,6 +107,9 @@ class Store:
         # Writable: the file is marked held while open, so that nothing in this process opens it
         # raw and drops the connection's locks (see ``opening.hold``).
         self._held = hold(path) if not read_only else None
+        # Writable: the locks that say "in use" are kept even when something else in the process opens the
+        # file raw and closes it (a file dialog showing its folder; see ``lock_guard``).
+        self._guard = LockGuard(path) if not read_only else None
 
     @functools.cached_property
     def db(self):
@@ -171,6 +175,7 @@ class Store:
             store = cls(conn, db_path, read_only=False, backup=backup)
             if state.pending:
                 _migrate(conn, store.db)
+            store.keep_locks()
         except BaseException as exc:
             if store is not None:
                 store.close()
@@ -186,17 +191,31 @@ class Store:
         (``opening.BUSY_TIMEOUT_MS`` by default; the app's autosave uses a short wait and retries)."""
         self._conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
 
+    def keep_locks(self) -> None:
+        """(Re)takes the guard of the file's locks (``lock_guard``): after the connection has read the file,
+        so that the -shm exists, and before every change."""
+        if self._guard is not None and not self._guard.complete:
+            self._conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            self._guard.refresh()
+
     def close(self) -> None:
         release(self._held)
         self._held = None
-        self._conn.close()
+        guard, self._guard = getattr(self, "_guard", None), None
+        if guard is not None:
+            guard.before_close()
+        try:
+            self._conn.close()
+        finally:
+            if guard is not None:
+                guard.close()
 
     def reopen(self) -> None:
         """Opens the file again after ``close()``, as the same object (the app, once a backup was
         restored into the file): holders of the store keep using it."""
         fresh = Store.open(self.path, read_only=self.read_only)
         release(self._held)
-        self._conn, self._held = fresh._conn, fresh._held
+        self._conn, self._held, self._guard = fresh._conn, fresh._held, fresh._guard
         self.backup = fresh.backup
         self.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
 

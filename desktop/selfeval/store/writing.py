@@ -79,6 +79,7 @@ class Writer:
         """One ``db.atomic()`` transaction, write-locked from its first statement, SQLite errors
         the user can meet turned into Chinese messages."""
         self._writable()
+        self.store.keep_locks()
         try:
             with self.db.atomic():
                 # Take the write lock now (waiting up to the busy timeout), so that a read in this
