@@ -58,7 +58,8 @@ def test_an_edit_is_saved_through_the_session_and_undone(qtbot, running):
     qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
     ind = stored_table(running).groups[0].categories[0].indicators[0]
     assert (ind.weight, ind.target) == (D(50), D(6000))
-    assert running.store.history(window.report_id)[0].summary == "修改自评表"
+    # one step, logged as the cells it changed (issue 18: cell-level, named in the history)
+    assert running.store.history(window.report_id)[0].summary == "修改自评表：完成固定资产 年度指标值 （空） → 6000（等 2 处）"
     assert "57.95" in tab.total_label.text()
     window.tabs.select(None)
     window.undo()  # both cells were saved as one step (typed within the autosave's second)

@@ -57,6 +57,8 @@ class AutoSaver:
         self.delay_ms = delay_ms
         self.max_delay_ms = max_delay_ms
         self._pending: dict[str, MakeOp] = {}
+        # Called before a flush saves anything (the session looks for another program's changes there).
+        self.before_flush: Callable[[], object] | None = None
         self._first_change: float | None = None
         self._flushing = False
         self.failures = 0  # consecutive failed saves (0: the last save worked)
@@ -92,6 +94,19 @@ class AutoSaver:
         if not was_pending:
             self.state_changed.emit()
 
+    def pending_keys(self) -> list[str]:
+        return list(self._pending)
+
+    def freeze(self, key: str) -> object | None:
+        """Builds the pending operation of ``key`` now and keeps that one (the editor it reads may go away);
+        the operation, or None when nothing is pending there."""
+        make_op = self._pending.get(key)
+        if make_op is None:
+            return None
+        op = make_op()
+        self._pending[key] = lambda: op
+        return op
+
     def discard(self) -> None:
         """Forget what is pending (the store's version is about to be shown instead)."""
         self._timer.stop()
@@ -112,6 +127,8 @@ class AutoSaver:
             return True
         self._flushing = True
         try:
+            if self.before_flush is not None:
+                self.before_flush()
             for key in list(self._pending):
                 make_op = self._pending[key]
                 start = time.perf_counter()

@@ -17,7 +17,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from selfeval.domain.errors import UserError
-from selfeval.domain.fields import EXPLANATIONS_FIELD
+from selfeval.domain.fields import EXPLANATIONS_FIELD, TABLE_FIELD
 from selfeval.domain.model import Report
 from selfeval.session.autosave import AutoSaver, MakeTimer
 from selfeval.session.events import Event
@@ -51,6 +51,15 @@ class EditSession:
         if busy_timeout_ms is not None and not self.read_only:
             store.set_busy_timeout(busy_timeout_ms)
         self.autosaver = AutoSaver(self._apply_edit, make_timer, read_only=self.read_only)
+        self.autosaver.before_flush = self.check_foreign
+        # Another program's commits (``PRAGMA data_version``): the value last seen, None until a report opens.
+        self._seen_version: int | None = None
+        # What each pending edit reads at save time, by autosaver key ("section:KEY", "field:NAME").
+        self._current: dict[str, object] = {}
+        # The 自评表 (JSON form) the table tab's pending cells are taken against: the table as the window
+        # believes it is stored. None while no table edit is pending.
+        self._table_base: dict | None = None
+        self.foreign = Event()  # (message): another program changed the open report; it was loaded
         self.opened = Event()  # (report_id, Report)
         self.closed = Event()  # ()
         self.reloaded = Event()  # (Reload)
@@ -101,6 +110,9 @@ class EditSession:
             return False
         self.report_id = report_id
         self.report = report
+        self._current.clear()
+        self._table_base = None
+        self._see_version()
         self.autosaver.last_saved = _local(info.updated_at)
         self.opened.emit(report_id, report)
         return True
@@ -123,28 +135,132 @@ class EditSession:
         from selfeval.store.operations import SetSection
 
         report_id = self.report_id
+        self._current[f"section:{key}"] = current_section
         self.autosaver.schedule(f"section:{key}", lambda: SetSection(report_id, current_section()))
 
     def edit_field(self, name: str, current_value) -> None:
-        """Report field ``name`` changed; ``current_value()`` gives its value at save time."""
+        """Report field ``name`` changed; ``current_value()`` gives its value at save time. The 自评表
+        (``"table"``) is saved as the cells that changed (``edit_table``)."""
         if self.report_id is None or self.read_only:
+            return
+        if name == TABLE_FIELD:
+            self.edit_table(current_value)
             return
         from selfeval.store.operations import SetField
 
         report_id = self.report_id
+        self._current[f"field:{name}"] = current_value
         self.autosaver.schedule(f"field:{name}", lambda: SetField(report_id, name, current_value()))
+
+    def edit_table(self, current_table) -> None:
+        """The 自评表 tab changed; ``current_table()`` gives the table shown at save time. Saved as the cells
+        that differ from the table the tab started from (``SetTableCells``), written over the table as stored
+        then: cells another program changed meanwhile are not put back to the window's older values."""
+        if self.report_id is None or self.read_only:
+            return
+        key = f"field:{TABLE_FIELD}"
+        if self._table_base is None or key not in self.autosaver.pending_keys():
+            self._table_base = _table_dict(self.report)
+        self._current[key] = current_table
+        report_id = self.report_id
+        self.autosaver.schedule(key, lambda: self._table_op(report_id, current_table))
+
+    def _table_op(self, report_id: int, current_table):
+        from selfeval.store.operations import SetTableCells
+        from selfeval.store.table_cells import cell_changes
+
+        shown = current_table().to_dict()
+        return SetTableCells(report_id, cell_changes(self._table_base, shown), base=self._table_base)
+
+    # Another program's changes ------------------------------------------------------------------------------
+    def _see_version(self) -> None:
+        try:
+            self._seen_version = self.store.data_version()
+        except (UserError, AttributeError):
+            self._seen_version = None
+
+    def check_foreign(self) -> bool:
+        """Before every save and when the window comes to the front: if another program committed to the
+        file since we last looked (``PRAGMA data_version``), load what it changed in the open report and keep
+        the window's unsaved edits on top (per section, per field, per 自评表 cell); ``foreign`` says so.
+        True when something was loaded."""
+        if self.report_id is None or self.read_only or self._seen_version is None:
+            return False
+        try:
+            version = self.store.data_version()
+        except UserError:
+            return False
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        return self._catch_up()
+
+    def _catch_up(self) -> bool:
+        try:
+            stored = self.store.load(self.report_id)
+            info = self.store.info(self.report_id)
+        except UserError:
+            return False
+        if info.deleted_at is not None:
+            self.foreign.emit("另一个程序已把本报告移入回收站；本窗口中的内容仍在，保存前请先在“报告管理”中还原。")
+            return False
+        old = self.report
+        if old is not None and old.to_dict() == stored.to_dict():
+            return False
+        pending = self.autosaver.pending_keys()
+        shown = stored
+        kept: list[str] = []
+        for key in pending:
+            kind, _, name = key.partition(":")
+            if kind == "section":
+                op = self.autosaver.freeze(key)  # the editor may be rebuilt below
+                if op is not None:
+                    shown = _with_section(shown, op.section)
+                    if old is not None and _section_dict(old, name) != _section_dict(stored, name):
+                        kept.append(f"“{op.section.heading or name}”")
+            elif kind == "field" and name == TABLE_FIELD:
+                from selfeval.domain.table import SelfEvalTable
+                from selfeval.store.table_cells import apply_cells, cell_changes
+
+                current = self._current.get(key)
+                mine = cell_changes(self._table_base, current().to_dict()) if current is not None else ()
+                base = _table_dict(stored)
+                merged, _skipped = apply_cells(base, mine)
+                self._table_base = base
+                shown = shown.copy_with(table=SelfEvalTable.from_dict(merged))
+            elif kind == "field":
+                op = self.autosaver.freeze(key)
+                if op is not None:
+                    shown = shown.copy_with(**{name: op.value}) if name in Report.FIELDS else shown
+        change = diff_reports(old, shown)
+        self.report = stored
+        what = _changed_names(old, stored)
+        self.reloaded.emit(change)
+        text = f"另一个程序修改了本报告（{what}），已载入最新内容。" if what else "另一个程序修改了本报告，已载入最新内容。"
+        if pending:
+            text += "您尚未保存的修改已保留，并将保存在最新内容之上。"
+        if kept:
+            text += f"{'、'.join(kept)}两边都改过：保留本窗口的版本（另一程序的版本可在“历史版本”中找回）。"
+        self.foreign.emit(text)
+        return True
 
     def flush(self) -> bool:
         """Saves pending edits now; False when they could not be saved (``autosaver.last_error`` says why)."""
         return self.autosaver.flush()
 
     def _apply_edit(self, op: Operation) -> OpRecord | None:
-        from selfeval.store.operations import SetField, SetSection
+        from selfeval.store.operations import SetField, SetSection, SetTableCells
 
         record = self.store.apply(op)
         if self.report is not None and getattr(op, "report_id", None) == self.report_id:
             if isinstance(op, SetSection):
                 self.report = _with_section(self.report, op.section)
+            elif isinstance(op, SetTableCells):
+                self.report = self.store.load(self.report_id)
+                # The table as the window now believes it stored: the base of the next cells.
+                from selfeval.store.table_cells import apply_cells
+
+                self._table_base = apply_cells(self._table_base, op.cells)[0]
             elif isinstance(op, SetField):
                 self.report = self.store.load(self.report_id)  # a field: small, and its JSON form is the store's
         return record
@@ -180,6 +296,8 @@ class EditSession:
         if self.read_only:
             self.failed.emit(failure_title, "数据库以只读方式打开，不能修改。")
             return None
+        if not self.pending:
+            self.check_foreign()
         if not self.flush():
             self.failed.emit(failure_title, f"最近的修改还未能保存，请稍后再试。\n{self.autosaver.last_error or ''}".strip())
             return None
@@ -218,6 +336,9 @@ class EditSession:
             self.failed.emit("无法读取报告", str(exc))
             return None
         self.autosaver.discard()
+        self._current.clear()
+        self._table_base = None
+        self._see_version()
         change = diff_reports(self.report, report)
         self.report = report
         self.reloaded.emit(change)
@@ -251,6 +372,36 @@ def diff_reports(old: Report | None, new: Report) -> Reload:
     old_head = {k: v for k, v in old.to_dict().items() if k not in ("sections", EXPLANATIONS_FIELD)}
     new_head = {k: v for k, v in new.to_dict().items() if k not in ("sections", EXPLANATIONS_FIELD)}
     return Reload(new, old, changed, old_head != new_head, shape)
+
+
+def _table_dict(report: Report | None) -> dict | None:
+    """The 自评表 the table tab shows for ``report`` (a fresh one from the outline for a report without one)."""
+    if report is None:
+        return None
+    from selfeval.report_table import table_of
+
+    return table_of(report).to_dict()
+
+
+def _section_dict(report: Report, key: str) -> dict | None:
+    for s in report.sections:
+        if s.key == key:
+            return s.to_dict()
+    return None
+
+
+def _changed_names(old: Report | None, new: Report) -> str:
+    """The parts another program changed, in the clerk's words: 「“工作措施”、自评表、基本信息」."""
+    if old is None:
+        return ""
+    names = [f"“{s.heading or s.key}”" for s in new.sections if _section_dict(old, s.key) != s.to_dict()]
+    old_head = {k: v for k, v in old.to_dict().items() if k != "sections"}
+    new_head = {k: v for k, v in new.to_dict().items() if k != "sections"}
+    if old_head.get(TABLE_FIELD) != new_head.get(TABLE_FIELD):
+        names.append("自评表")
+    if {k: v for k, v in old_head.items() if k != TABLE_FIELD} != {k: v for k, v in new_head.items() if k != TABLE_FIELD}:
+        names.append("基本信息")
+    return "、".join(names[:4]) + ("等" if len(names) > 4 else "")
 
 
 def _shape(report: Report) -> list[tuple[str, str, str]]:

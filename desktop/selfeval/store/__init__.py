@@ -11,7 +11,7 @@ _HOMES = {
     "OpRecord": "selfeval.store.records", "ReportInfo": "selfeval.store.records",
     **{name: "selfeval.store.operations" for name in (
         "Operation", "CreateReport", "SetField", "SetSection", "SetSections", "RenameReport", "DeleteReport",
-        "RestoreReport", "PurgeReport", "RestoreState", "ReplaceText", "SetExplanation")},
+        "RestoreReport", "PurgeReport", "RestoreState", "ReplaceText", "SetExplanation", "SetTableCells")},
 }
 
 __all__ = ["StoreError", *_HOMES]

@@ -115,5 +115,18 @@ class SetExplanation:
     explanation: Explanation | None
 
 
-Operation = Union[CreateReport, SetField, SetSection, SetSections, RenameReport, DeleteReport, RestoreReport,
+@dataclass(frozen=True)
+class SetTableCells:
+    """Cells of the 自评表 the window changed (``store.table_cells.cell_changes`` of the table it started from and
+    the one shown), applied to the table as stored when the step is written: cells another program changed
+    meanwhile keep their newer values. ``base``: the table the cells were taken against, used when the report
+    has no stored table yet (one the window made from the outline). One undoable step, logged as a change of
+    the field "table" named by its first cell (「修改自评表：居民满意度 实际完成值 97.2 → 98.5」)."""
+
+    report_id: int
+    cells: tuple  # of store.table_cells.Cell
+    base: Any = None
+
+
+Operation = Union[CreateReport, SetField, SetTableCells, SetSection, SetSections, RenameReport, DeleteReport, RestoreReport,
                   PurgeReport, RestoreState, ReplaceText, SetExplanation]

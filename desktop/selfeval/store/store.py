@@ -186,6 +186,14 @@ class Store:
             raise
         return store
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when another connection (another program) has committed
+        to the file since this connection last looked; this connection's own commits leave it alone."""
+        try:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError("读取数据库文件时出错。") from exc
+
     def set_busy_timeout(self, ms: int) -> None:
         """How long a write waits for another program's lock before failing with "正被其他程序占用"
         (``opening.BUSY_TIMEOUT_MS`` by default; the app's autosave uses a short wait and retries)."""

@@ -46,7 +46,7 @@ from selfeval.store.store import _WHOLE_REPORT, _log_damaged
 if TYPE_CHECKING:
     from selfeval.store.operations import (
         CreateReport, DeleteReport, Operation, PurgeReport, RenameReport, ReplaceText, RestoreReport, RestoreState,
-        SetExplanation, SetField, SetSection, SetSections,
+        SetExplanation, SetField, SetSection, SetSections, SetTableCells,
     )
     from selfeval.store.store import Store
 
@@ -212,6 +212,7 @@ class Writer:
             ops.RestoreState: self._restore_state, ops.SetSections: self._set_sections,
             ops.RenameReport: self._rename,
             ops.ReplaceText: self._replace_text, ops.SetExplanation: self._set_explanation,
+            ops.SetTableCells: self._set_table_cells,
         }.get(type(op))
         if handler is None:
             raise TypeError(f"not a store operation: {op!r}")
@@ -271,6 +272,31 @@ class Writer:
         self._write_head(op.report_id, head, now)
         return self._log(now, op.report_id, KIND_SET_FIELD, PIECE_FIELD, summaries.set_field(op.field),
                          (before, value), field=op.field, delta=diff(before, value))
+
+    def _set_table_cells(self, op: SetTableCells) -> OpRecord | None:
+        """The window's cells of the 自评表 written over the table as stored now (not over the copy the window
+        started from): cells changed elsewhere meanwhile keep their values. Logged as a change of the field."""
+        from selfeval.store.table_cells import apply_cells, cells_summary
+
+        row = self._live_row(op.report_id)
+        head = json.loads(row["data"])
+        before = head.get(TABLE_FIELD)
+        start = before if before is not None else op.base
+        target, _skipped = apply_cells(start, tuple(op.cells))
+        if target is None:
+            return None
+        from selfeval.domain.table import SelfEvalTable
+
+        value = report_field(TABLE_FIELD).validate(SelfEvalTable.from_dict(target))
+        if before == value:
+            return None
+        now = now_text()
+        self._drop_redo(op.report_id)
+        head[TABLE_FIELD] = value
+        self._write_head(op.report_id, head, now)
+        summary = cells_summary(start, tuple(c for c in op.cells if c not in _skipped))
+        return self._log(now, op.report_id, KIND_SET_FIELD, PIECE_FIELD, summary, (before, value),
+                         field=TABLE_FIELD, delta=diff(before, value))
 
     def _set_explanation(self, op: SetExplanation) -> OpRecord | None:
         """One key of the 审核说明 set or removed, logged as a change of that field (undo puts it back)."""

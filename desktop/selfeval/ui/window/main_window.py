@@ -33,6 +33,8 @@ MINIMUM_HEIGHT = 480
 DEFAULT_WIDTH = 1280
 DEFAULT_HEIGHT = 720
 STATUS_MESSAGE_MS = 8000
+FOREIGN_MESSAGE_MS = 20000
+FOREIGN_CHECK_MS = 2000
 REVIEW_MIN_WINDOW_WIDTH = 1200  # the 审核 panel is shown at the start from this width on
 FIRST_REPORT_CHOICES = ["添加示例报告（2024 年度昌华街道）", "新建或导入报告…", "以后再说"]
 
@@ -100,6 +102,12 @@ class MainWindow(QMainWindow):
         session.autosaver.saved.connect(lambda _when: self.page_count.schedule())
         session.autosaver.failed.connect(self._save_failed)
         session.autosaver.applied.connect(self._edit_applied)
+        session.foreign.connect(self._foreign_change)
+        # Another program's commits are looked for before every save, when the window comes to the front,
+        # and every few seconds while it is open (a cheap PRAGMA), so that what it wrote shows up.
+        self._foreign_timer = QTimer(self)
+        self._foreign_timer.setInterval(FOREIGN_CHECK_MS)
+        self._foreign_timer.timeout.connect(self.session.check_foreign)
 
         self.setMinimumSize(MINIMUM_WIDTH, MINIMUM_HEIGHT)
         self.resize(*default_size(self.screen().availableGeometry().size() if self.screen() else None))
@@ -288,8 +296,14 @@ class MainWindow(QMainWindow):
             self.flush()
 
     def _app_state_changed(self, state) -> None:
-        if self.session.pending and state != type(state).ApplicationActive:
+        if state == type(state).ApplicationActive:
+            self.session.check_foreign()
+        elif self.session.pending:
             self.flush()
+
+    def _foreign_change(self, message: str) -> None:
+        """Another program changed the open report and the window loaded it: say so (it stays a while)."""
+        self.statusBar().showMessage(message, FOREIGN_MESSAGE_MS)
 
     # Undo, redo, history ---------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -545,6 +559,8 @@ class MainWindow(QMainWindow):
         app.focusChanged.connect(self._focus_changed)
         app.applicationStateChanged.connect(self._app_state_changed)
         self.tabs.after_first_paint()
+        if not self.read_only:
+            self._foreign_timer.start()
         self._app_hooks = True
         self._build_review()
         from selfeval.ui.views import backup_actions
@@ -587,6 +603,7 @@ class MainWindow(QMainWindow):
         app.focusChanged.disconnect(self.keys.follow)
         app.focusChanged.disconnect(self._focus_changed)
         app.applicationStateChanged.disconnect(self._app_state_changed)
+        self._foreign_timer.stop()
         self.review.stop()
         self._app_hooks = False
 
