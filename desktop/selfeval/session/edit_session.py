@@ -60,6 +60,11 @@ class EditSession:
         # believes it is stored. None while no table edit is pending.
         self._table_base: dict | None = None
         self.foreign = Event()  # (message): another program changed the open report; it was loaded
+        # Why the path no longer names the open file (deleted, moved, replaced), None while it does: nothing
+        # is saved then, and the window offers 「另存到…」 (``save_as``).
+        self.file_problem: str | None = None
+        self.file_gone = Event()  # (message): the file went away; told once
+        self.autosaver.failed.connect(lambda _message: self.check_file())
         self.opened = Event()  # (report_id, Report)
         self.closed = Event()  # ()
         self.reloaded = Event()  # (Reload)
@@ -179,12 +184,46 @@ class EditSession:
         except (UserError, AttributeError):
             self._seen_version = None
 
+    def check_file(self) -> str | None:
+        """Whether the path still names the open file (before every save, and every few seconds): when it
+        stops doing so, ``file_gone`` tells the window once. The problem, or None."""
+        if self.read_only:
+            return None
+        problem = self.store.file_problem()
+        told = self.file_problem is not None
+        self.file_problem = problem
+        if problem is not None and not told:
+            self.autosaver.state_changed.emit()
+            self.file_gone.emit(problem)
+        return problem
+
+    def save_as(self, target) -> bool:
+        """Everything (the file as this window has it, then the unsaved edits) written to ``target``, which the
+        window uses from now on. False when it could not be written (``failed`` says why)."""
+        try:
+            self.store.save_as(target)
+        except UserError as exc:
+            self.failed.emit("无法另存", str(exc))
+            return False
+        self.store.set_busy_timeout(SAVE_BUSY_TIMEOUT_MS)
+        self.file_problem = None
+        self._see_version()
+        self.autosaver.failures = 0
+        self.autosaver.retry_ms = None
+        self.autosaver.state_changed.emit()
+        self.flush()
+        return True
+
     def check_foreign(self) -> bool:
         """Before every save and when the window comes to the front: if another program committed to the
         file since we last looked (``PRAGMA data_version``), load what it changed in the open report and keep
         the window's unsaved edits on top (per section, per field, per 自评表 cell); ``foreign`` says so.
         True when something was loaded."""
-        if self.report_id is None or self.read_only or self._seen_version is None:
+        if self.read_only:
+            return False
+        if self.check_file() is not None:
+            return False
+        if self.report_id is None or self._seen_version is None:
             return False
         try:
             version = self.store.data_version()

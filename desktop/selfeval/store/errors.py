@@ -20,3 +20,9 @@ class StoreDamaged(StoreError):
         self.path = path
         self.backup = backup  # the newest automatic backup that passed its check, or None
         self.problems = problems  # SQLite's words, for the log
+
+
+class StoreFileGone(StoreError):
+    """The path no longer names the file the store has open (deleted, moved, replaced): nothing can be saved
+    there any more. The message says so in Chinese; the open connection can still be saved elsewhere
+    (``Store.save_as``)."""

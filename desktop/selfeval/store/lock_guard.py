@@ -125,6 +125,17 @@ class LockGuard:
             if _lock(fcntl, fd, fcntl.F_RDLCK, start, length):
                 guard.locked.add(name)
 
+    def links(self) -> int | None:
+        """How many names the open file has now (0: deleted, though still open here); None when unknown."""
+        guard = self._guard
+        fd = guard.fds.get("db") if guard is not None else None
+        if fd is None:
+            return None
+        try:
+            return os.fstat(fd).st_nlink
+        except OSError:
+            return None
+
     def before_close(self) -> None:
         """The store's connection is about to close: if it is the file's last in this process, let go of
         the locks, so that it can find out whether it is the last user anywhere (and tidy the -wal up)."""

@@ -44,6 +44,20 @@ _CANDIDATE = "id, summary, section_key, field"
 _WHOLE_REPORT = "(snapshot IS NOT NULL OR (piece = 'report' AND after IS NOT NULL))"
 
 
+FILE_GONE = ("数据库文件“{path}”已被删除、移走或改名（可能是文件管理器、同步盘或杀毒软件所为）。"
+             "本窗口中的内容都还在，但已无法保存到原来的文件：请用“另存到…”保存为新文件。")
+FILE_REPLACED = ("数据库文件“{path}”已被另一个文件替换。本窗口中的内容都还在，但不会保存到替换后的文件："
+                 "请用“另存到…”保存为新文件。")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _loads(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
@@ -110,6 +124,8 @@ class Store:
         # Writable: the locks that say "in use" are kept even when something else in the process opens the
         # file raw and closes it (a file dialog showing its folder; see ``lock_guard``).
         self._guard = LockGuard(path) if not read_only else None
+        # The file opened (device, inode): before every change the path must still name it (``file_problem``).
+        self._file_id = _identity(path) if not read_only else None
 
     @functools.cached_property
     def db(self):
@@ -186,6 +202,51 @@ class Store:
             raise
         return store
 
+    def file_problem(self) -> str | None:
+        """None while the path still names the file this store has open; else why not, in Chinese (the file
+        was deleted, moved or renamed, or another file now has its name). Saving then would go into a file no
+        other program can find: ``Writer`` refuses it (``StoreFileGone``) and the window offers 「另存到…」."""
+        if self.read_only or self._file_id is None:
+            return None
+        links = self._guard.links() if self._guard is not None else None
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return FILE_GONE.format(path=self.path)
+        except OSError:
+            return None  # cannot tell (a share gone for a moment): the save itself will say what is wrong
+        if (st.st_dev, st.st_ino) != self._file_id:
+            return FILE_REPLACED.format(path=self.path)
+        if links == 0:
+            return FILE_GONE.format(path=self.path)
+        return None
+
+    def save_as(self, target: str | os.PathLike) -> Path:
+        """Writes everything this store holds to ``target`` (SQLite's backup API, from the open connection: it
+        works when the file itself is gone) and goes on with that file: later changes are saved there."""
+        target = Path(target).expanduser()
+        if target.is_dir():
+            raise StoreError(f"“{target}”是一个文件夹，请指定文件名。")
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            dst = sqlite3.connect(str(tmp))
+            try:
+                self._conn.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                dst.close()
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as exc:
+            tmp.unlink(missing_ok=True)
+            from selfeval.domain.errors import os_error_reason
+
+            reason = os_error_reason(exc) if isinstance(exc, OSError) else "写入时出错"
+            raise StoreError(f"无法另存到“{target}”（{reason}），请检查磁盘空间和文件夹权限，或换一个位置。") from exc
+        self.close()
+        self.path = target
+        self.reopen()
+        return target
+
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: changes when another connection (another program) has committed
         to the file since this connection last looked; this connection's own commits leave it alone."""
@@ -224,6 +285,7 @@ class Store:
         fresh = Store.open(self.path, read_only=self.read_only)
         release(self._held)
         self._conn, self._held, self._guard = fresh._conn, fresh._held, fresh._guard
+        self._file_id = fresh._file_id
         self.backup = fresh.backup
         self.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
 

@@ -79,6 +79,11 @@ class Writer:
         """One ``db.atomic()`` transaction, write-locked from its first statement, SQLite errors
         the user can meet turned into Chinese messages."""
         self._writable()
+        problem = self.store.file_problem()
+        if problem is not None:
+            from selfeval.store.errors import StoreFileGone
+
+            raise StoreFileGone(problem)
         self.store.keep_locks()
         try:
             with self.db.atomic():

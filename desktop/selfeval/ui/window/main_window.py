@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.session = EditSession(store, qt_timer(self))
         self._editor_for = editor_factory  # None: selfeval.ui.editors, imported when a section is first shown
         self._closed = False
+        self._offering_save_as = False
         self._app_hooks = False
         self._painted = False
         self.review = None  # the 审核 panel (views/review_panel), built after the first paint
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         session.autosaver.failed.connect(self._save_failed)
         session.autosaver.applied.connect(self._edit_applied)
         session.foreign.connect(self._foreign_change)
+        session.file_gone.connect(self._file_gone)
         # Another program's commits are looked for before every save, when the window comes to the front,
         # and every few seconds while it is open (a cheap PRAGMA), so that what it wrote shows up.
         self._foreign_timer = QTimer(self)
@@ -277,7 +279,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"保存失败：{message} 程序会自动重试。", STATUS_MESSAGE_MS)
 
     def _show_saved_state(self) -> None:
-        state = save_state(self.session.autosaver, self.read_only)
+        state = save_state(self.session.autosaver, self.read_only, self.session.file_problem)
         self.saved_label.setText(state.text)
         self.saved_label.setToolTip(state.tip)
         self.saved_label.setStyleSheet(FAILING_STYLE if state.failing else "")
@@ -300,6 +302,26 @@ class MainWindow(QMainWindow):
             self.session.check_foreign()
         elif self.session.pending:
             self.flush()
+
+    def _file_gone(self, message: str) -> None:
+        """The database file was deleted, moved or replaced under the window: say so, offer 「另存到…」 (after the
+        current event, so that a save failing inside a dialog does not open another one on top)."""
+        self.statusBar().showMessage(message, FOREIGN_MESSAGE_MS)
+        QTimer.singleShot(0, self.offer_save_as)
+
+    def offer_save_as(self) -> bool:
+        if self._closed or self._offering_save_as:
+            return False
+        from selfeval.ui.views import file_gone
+
+        self._offering_save_as = True
+        try:
+            saved = file_gone.offer_save_as(self)
+        finally:
+            self._offering_save_as = False
+        if saved:
+            self._update_title()
+        return saved
 
     def _foreign_change(self, message: str) -> None:
         """Another program changed the open report and the window loaded it: say so (it stays a while)."""
@@ -659,6 +681,14 @@ class MainWindow(QMainWindow):
         if self._closed:
             event.accept()
             return
+        if not self.read_only and self.session.check_file() is not None and not self.offer_save_as():
+            # The file went away: what the window holds is nowhere else.
+            if not dialogs.ask_yes_no(self, "数据库文件已不在原处",
+                                      "数据库文件已被删除、移走或替换，本窗口中的内容还没有另存。\n"
+                                      "仍要关闭窗口吗？关闭后这些内容将丢失。"):
+                event.ignore()
+                return
+            self.session.autosaver.discard()
         if not self.flush():
             if not dialogs.ask_yes_no(self, "有内容未能保存",
                                       f"最近的修改未能保存到数据库文件（{self.session.autosaver.last_error}）。\n"
