@@ -46,6 +46,7 @@ def _open_store(args: argparse.Namespace, *, write: bool = True):
     path, _ = resolve_path(_db_path(args))
     if not write:
         return Store.open(path, read_only=True, upgrade_copy=True)
+    refuse_if_a_window_owns(path)
     # The path as the user gave it (None: the default), so that Store.open creates the default folder
     # (the user data folder, or the portable data/ folder) on first use instead of refusing it.
     store = Store.open(_db_path(args))
@@ -64,6 +65,17 @@ def _refuse_if_damaged(store) -> None:
     if check is not None and check.damaged:
         store.close()
         raise damaged_error(store.path, check.problems)
+
+
+def refuse_if_a_window_owns(path: Path) -> None:
+    """One owner per database file: a command that writes refuses a file a desktop window has open (the
+    window would not see the change and could write over it); commands that only read go on."""
+    from selfeval.session.owner import window_holder
+
+    holder = window_holder(path)
+    if holder is not None:
+        raise CliError(f"数据库文件“{path}”正在桌面程序的窗口中打开（{holder.describe()}），命令行不能同时修改它。"
+                       "请在该窗口中操作（交换文件可用 selfeval --open 文件 交给该窗口合并），或先关闭该窗口后重试。")
 
 
 def _backup_daily(path: Path) -> None:
@@ -238,6 +250,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from selfeval.store.location import resolve_path
 
     path, _ = resolve_path(_db_path(args))
+    refuse_if_a_window_owns(path)
     saved = restore_from(Path(args.file).expanduser(), path)
     if saved is not None:
         note(f"恢复前的数据库已备份到“{saved}”。")

@@ -1,4 +1,5 @@
-"""One writer per database file: a QLockFile next to it ("<db>.lock").
+"""One writer per database file: a QLockFile next to it ("<db>.lock"), and the channel a second start hands
+its request over (``InstanceChannel``; the Qt-free side, which the command line reads too, is ``session.owner``).
 
 A lock left by a killed process is stale: QLockFile sees that its process is gone (same host) and
 takes it over; from another host (a shared folder) it can only judge by age, so the holder touches the
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
 
 STALE_LOCK_MS = 30_000
 REFRESH_MS = 10_000
@@ -75,3 +76,58 @@ class InstanceLock:
         if self.held:
             self._lock.unlock()
             self.held = False
+
+
+class InstanceChannel(QObject):
+    """The running window's end of the local channel keyed by its database (``session.owner``): a second
+    start of the program hands its request here (``request``: {"open": exchange file, "report": id}) and
+    exits; the window comes to the front and does it."""
+
+    request = Signal(dict)
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self._sock = None
+        self._notifier = None
+
+    def listen(self) -> bool:
+        """Starts listening (replacing a crashed window's stale socket); False when the channel cannot be made
+        (the window then works as before, and a second start opens read-only)."""
+        from PySide6.QtCore import QSocketNotifier
+
+        from selfeval.session import owner
+
+        try:
+            self._sock = owner.listening_socket(self.db_path)
+        except OSError:
+            self._sock = None
+            return False
+        self._notifier = QSocketNotifier(self._sock.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
+        return True
+
+    def _accept(self, *_args) -> None:
+        from selfeval.session import owner
+
+        while self._sock is not None:
+            try:
+                conn, _ = self._sock.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            request = owner.answer(conn)
+            if request is not None:
+                self.request.emit(request)
+
+    def close(self) -> None:
+        from selfeval.session import owner
+
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier = None
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+            owner.remove_address(self.db_path)

@@ -23,7 +23,7 @@ from selfeval.store.errors import StoreDamaged, StoreReadOnly
 from selfeval.store.location import resolve_path
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.app.crash_log import CrashReporter
-from selfeval.ui.app.instance_lock import BUSY, InstanceLock
+from selfeval.ui.app.instance_lock import BUSY, InstanceChannel, InstanceLock
 from selfeval.ui.window.main_window import APP_TITLE, MainWindow
 from selfeval.ui.app.settings import AppSettings
 from selfeval.ui.app.translations import install_qt_translations
@@ -104,6 +104,7 @@ class RunningApp:
     def __init__(self, window: MainWindow, store: Store, lock: InstanceLock, settings: AppSettings) -> None:
         self.window, self.store, self.lock, self.settings = window, store, lock, settings
         self.marker: RunMarker | None = None  # a writable session's "still running" mark (mark_running)
+        self.channel: InstanceChannel | None = None  # where a second start hands its request (serve_requests)
         self.ended = False
         # The file the window is to start again on (a damaged file restored, or recovered into a new one).
         self.restart_path: Path | None = None
@@ -146,6 +147,19 @@ class RunningApp:
         elif job.result.damaged:
             self.restart(self.store.path)
 
+    def serve_requests(self) -> bool:
+        """Listens for a second start of the program on this file (a double-click on a .selfeval file, the
+        menu, ``selfeval --open``): it hands its request over and exits; this window comes to the front and
+        does it. Only the window that owns the file (writable) listens."""
+        if self.channel is not None or self.ended or self.read_only:
+            return False
+        channel = InstanceChannel(self.store.path)
+        if not channel.listen():
+            return False
+        channel.request.connect(lambda request: handle_request(self, request))
+        self.channel = channel
+        return True
+
     def mark_running(self) -> None:
         """Marks the file's session as running (once the window shows); after a session on this file
         that did not end cleanly, tells the user once."""
@@ -169,6 +183,9 @@ class RunningApp:
     def end(self) -> None:
         """The window has closed: let the file go, and mark the session as ended cleanly."""
         self.ended = True
+        if self.channel is not None:
+            self.channel.close()
+            self.channel = None
         self.store.close()
         self.lock.release()
         if self.marker is not None:
@@ -185,9 +202,13 @@ def read_only_file(path: Path) -> bool:
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
 
-def open_store(db_path: Path | None) -> tuple[Store, InstanceLock] | None:
+HANDED = "handed"  # open_store/start: the request went to the window that owns the file
+
+
+def open_store(db_path: Path | None, request: dict | None = None):
     """Opens the file for writing when no other instance holds it and it may be written, else
-    read-only (telling the user why)."""
+    read-only (telling the user why). With ``request``, a file another window owns gets the request
+    instead (``HANDED``): that window may still be starting, so it is given a few seconds to answer."""
     path, _chosen = resolve_path(db_path)
     lock = InstanceLock(path)
     if read_only_file(path):
@@ -198,6 +219,8 @@ def open_store(db_path: Path | None) -> tuple[Store, InstanceLock] | None:
                           f"无法在“{path.parent}”中创建数据文件，请检查该文件夹是否存在并可以写入。")
             return None
         if lock.failure == BUSY:
+            if request is not None and hand_over(path, request, wait_s=HAND_OVER_WAIT_S):
+                return HANDED
             return _open_read_only(path, lock, (
                 f"数据文件“{path}”正在被另一个窗口使用。\n"
                 "为避免两处同时修改，本窗口以只读方式打开：可以查看和导出，不能修改。"), title=IN_USE_TITLE)
@@ -263,13 +286,14 @@ def _usable(store: Store, report_id: int | None) -> bool:
 
 
 def start(db_path: Path | None = None, report_id: int | None = None,
-          settings: AppSettings | None = None) -> RunningApp | None:
+          settings: AppSettings | None = None, request: dict | None = None):
     """Opens the store and the window on ``report_id``, else the last report (settings), else the last
-    edited; on an empty file offers to create one once the window shows. None: the file cannot be used."""
+    edited; on an empty file offers to create one once the window shows. None: the file cannot be used.
+    ``HANDED``: another window owns the file and took ``request``."""
     ensure_app()
-    opened = open_store(db_path)
-    if opened is None:
-        return None
+    opened = open_store(db_path, request)
+    if opened is None or opened == HANDED:
+        return opened
     store, lock = opened
     settings = settings if settings is not None else AppSettings()
     window = MainWindow(store, settings)
@@ -329,6 +353,46 @@ def _fonts_notice(running: RunningApp) -> None:
         fonts_notice.show_once(running.window, running.settings)
 
 
+HAND_OVER_WAIT_S = 5.0
+
+
+def hand_over(path: Path, request: dict, wait_s: float = 0.0) -> bool:
+    """Gives ``request`` to the window that owns ``path`` (``session.owner``); with ``wait_s``, tries again
+    for that long (the owner may be starting and not listening yet). True when it took it."""
+    import time
+
+    from selfeval.session import owner
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        if owner.hand_over(path, request) is not None:
+            return True
+        if time.monotonic() >= deadline or owner.window_holder(path) is None:
+            return False
+        time.sleep(0.1)
+
+
+def desktop_request(open_file: Path | None, report_id: int | None) -> dict:
+    return {"open": str(Path(open_file).expanduser().absolute()) if open_file is not None else None,
+            "report": report_id}
+
+
+def handle_request(running: RunningApp, request: dict) -> None:
+    """A second start handed over: come to the front, then merge its exchange file (with the usual preview
+    and questions) or show its report."""
+    window = running.window
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    file, report = request.get("open"), request.get("report")
+    if isinstance(file, str) and file:
+        QTimer.singleShot(0, lambda: open_exchange_file(running, Path(file)))
+    elif isinstance(report, int) and not isinstance(report, bool) and report > 0 and report != window.report_id:
+        window.open_report(report)
+
+
 def open_exchange_file(running: RunningApp, path: Path) -> None:
     """A .selfeval file given on the command line (a double click): merge it, then show its report."""
     from selfeval.ui.views import exchange_actions
@@ -350,15 +414,25 @@ def run(db_path: Path | None = None, report_id: int | None = None, open_file: Pa
 
 
 def _run(db_path: Path | None, report_id: int | None, open_file: Path | None) -> int:
+    # A window that owns this file already: it takes the request (a double-click on a .selfeval file while the
+    # program is open) and comes to the front; this process ends here, before any window of its own.
+    path, _chosen = resolve_path(db_path)
+    request = desktop_request(open_file, report_id)
+    if hand_over(path, request):
+        return 0
     app = ensure_app()
     translators = install_qt_translations(app)
     apply_fonts(app)
     crash = CrashReporter().install()
     try:
-        running = start(db_path, report_id)
+        running = start(db_path, report_id, request=request)
         if running is None:
             return 1
+        if running == HANDED:
+            return 0
         running.window.show()
+        # Listening for a second start of the program: the first thing after the first paint.
+        running.window.after_first_paint(running.serve_requests, first=True)
         running.window.after_first_paint(gc.enable, first=True)
         QTimer.singleShot(GC_PAUSE_LIMIT_MS, gc.enable)  # a window started minimized paints only when restored
         running.window.after_first_paint(lambda: set_app_icon(app))
