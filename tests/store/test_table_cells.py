@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from selfeval.domain.table import Indicator, Nature
-from selfeval.report_table import table_of
-from selfeval.samples import bundled_sample
+from selfeval.domain.table.model import Indicator, Nature
+from selfeval.bundled.report_table import table_of
+from selfeval.bundled.samples import bundled_sample
 from selfeval.store import SetField, SetTableCells, Store
 from selfeval.store.table_cells import apply_cells, cell_changes
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from helpers import answers, env, running, sample_db  # noqa: F401 - fixtures
-from selfeval.domain.table import Indicator, Nature
-from selfeval.domain.table_rows import COLUMN_KEYS, tree_rows
-from selfeval.report_table import table_of
+from selfeval.domain.table.model import Indicator, Nature
+from selfeval.domain.table.rows import COLUMN_KEYS, tree_rows
+from selfeval.bundled.report_table import table_of
 from selfeval.store import SetField, Store
 from selfeval.ui.window.report_tabs import TABLE_KEY
 

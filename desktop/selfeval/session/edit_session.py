@@ -258,7 +258,7 @@ class EditSession:
                     if old is not None and _section_dict(old, name) != _section_dict(stored, name):
                         kept.append(f"“{op.section.heading or name}”")
             elif kind == "field" and name == TABLE_FIELD:
-                from selfeval.domain.table import SelfEvalTable
+                from selfeval.domain.table.model import SelfEvalTable
                 from selfeval.store.table_cells import apply_cells, cell_changes
 
                 current = self._current.get(key)
@@ -417,7 +417,7 @@ def _table_dict(report: Report | None) -> dict | None:
     """The 自评表 the table tab shows for ``report`` (a fresh one from the outline for a report without one)."""
     if report is None:
         return None
-    from selfeval.report_table import table_of
+    from selfeval.bundled.report_table import table_of
 
     return table_of(report).to_dict()
 

@@ -158,7 +158,7 @@ def cell_label(table: dict | None, path: Path) -> str:
             return _TOP_FIELDS[p[0]]
         if p[0] == "budget":
             if len(p) >= 3 and p[1] == "rows":
-                from selfeval.domain.table import BudgetRowKey
+                from selfeval.domain.table.model import BudgetRowKey
 
                 row = table["budget"]["rows"][p[2]]
                 label = BudgetRowKey(row["key"]).label

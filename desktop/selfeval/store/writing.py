@@ -290,7 +290,7 @@ class Writer:
         target, _skipped = apply_cells(start, tuple(op.cells))
         if target is None:
             return None
-        from selfeval.domain.table import SelfEvalTable
+        from selfeval.domain.table.model import SelfEvalTable
 
         value = report_field(TABLE_FIELD).validate(SelfEvalTable.from_dict(target))
         if before == value:
