@@ -79,3 +79,16 @@ def test_an_inserted_row_is_one_change_of_the_rows():
     cells = cell_changes(base, more)
     assert len(cells) == 1 and cells[0].path[-1] == "indicators"
     assert apply_cells(base, cells)[0] == more
+
+
+def test_undo_of_a_cell_step_leaves_a_later_change_of_another_cell(tmp_path):
+    store, rid, seen = _store_with_table(tmp_path, [("居民满意度", D("97.2")), ("企业满意度", D("90"))])
+    mine = _with_rows(seen, [("居民满意度", D("97.2")), ("企业满意度", D("93"))])
+    store.apply(SetTableCells(rid, cell_changes(seen.to_dict(), mine.to_dict())))
+    later = _with_rows(seen, [("居民满意度", D("98.5")), ("企业满意度", D("93"))])
+    store.apply(SetField(rid, "table", later))  # another program, afterwards, another cell
+    store.undo(rid)  # undoes that program's step (the newest)
+    store.undo(rid)  # then the window's cell
+    rows = store.load(rid).table.groups[2].categories[0].indicators
+    assert [(r.name, r.actual) for r in rows] == [("居民满意度", D("97.2")), ("企业满意度", D("90"))]
+    store.close()

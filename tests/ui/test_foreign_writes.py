@@ -176,3 +176,31 @@ def test_pending_typing_survives_another_programs_change_of_another_section(qtbo
     assert stored.section("problems").intro == "科室写的存在问题"
     assert window.tabs.editor("problems").section().intro == "科室写的存在问题"
     assert "已保留" in window.statusBar().currentMessage()
+
+
+def test_a_section_changed_here_and_there_is_merged_field_by_field(qtbot, running, env):
+    """The window has unsaved typing in 「改进措施」's intro; the other program changed that section's first
+    item. Both survive: the other program's item, the window's intro."""
+    window = running.window
+    db = running.store.path
+    window.tabs.select("measures")
+    editor = window.tabs.editor("measures")
+    mine = editor.section().copy_with(intro="本机正在输入的导语")
+    window.session.edit_section("measures", lambda: mine)  # pending
+
+    def change(there: Store) -> None:
+        from selfeval.domain.model import Entry
+        from selfeval.store import SetSection
+
+        section = there.load(1).section("measures")
+        entries = list(section.entries)
+        entries[0] = Entry(entries[0].lead, "科室改写的第一条措施")
+        there.apply(SetSection(1, section.copy_with(entries=entries)))
+
+    _another_program_merges(db, _exchange_from_a_copy(db, env, change))
+    assert window.flush()
+    stored = _stored(db).section("measures")
+    assert stored.intro == "本机正在输入的导语"
+    assert stored.entries[0].text == "科室改写的第一条措施"
+    assert editor.section().entries[0].text == "科室改写的第一条措施"  # the window shows the merge
+    assert "两边都改过：已合并" in window.statusBar().currentMessage()

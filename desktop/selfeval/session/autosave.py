@@ -107,6 +107,11 @@ class AutoSaver:
         self._pending[key] = lambda: op
         return op
 
+    def replace(self, key: str, op: object) -> None:
+        """The pending edit of ``key`` becomes ``op`` (built already), if one is pending."""
+        if key in self._pending:
+            self._pending[key] = lambda: op
+
     def discard(self) -> None:
         """Forget what is pending (the store's version is about to be shown instead)."""
         self._timer.stop()

@@ -249,14 +249,26 @@ class EditSession:
         pending = self.autosaver.pending_keys()
         shown = stored
         kept: list[str] = []
+        merged_keys: set[str] = set()  # pending sections merged with the other program's: their editors reload
         for key in pending:
             kind, _, name = key.partition(":")
             if kind == "section":
                 op = self.autosaver.freeze(key)  # the editor may be rebuilt below
-                if op is not None:
-                    shown = _with_section(shown, op.section)
-                    if old is not None and _section_dict(old, name) != _section_dict(stored, name):
-                        kept.append(f"“{op.section.heading or name}”")
+                if op is None:
+                    continue
+                base, theirs = _section_dict(old, name) if old is not None else None, _section_dict(stored, name)
+                if base is not None and theirs is not None and base != theirs:
+                    # Changed here and there: the other program's section, with what the window changed
+                    # (field by field, entry by entry) on top; where both changed the same text, the window's.
+                    from selfeval.domain.model import Section
+                    from selfeval.store.table_cells import apply_cells, cell_changes
+
+                    merged = Section.from_dict(apply_cells(theirs, cell_changes(base, op.section.to_dict()))[0])
+                    op = type(op)(op.report_id, merged)
+                    self.autosaver.replace(key, op)
+                    merged_keys.add(name)
+                    kept.append(f"“{merged.heading or name}”")
+                shown = _with_section(shown, op.section)
             elif kind == "field" and name == TABLE_FIELD:
                 from selfeval.domain.table.model import SelfEvalTable
                 from selfeval.store.table_cells import apply_cells, cell_changes
@@ -272,6 +284,10 @@ class EditSession:
                 if op is not None:
                     shown = shown.copy_with(**{name: op.value}) if name in Report.FIELDS else shown
         change = diff_reports(old, shown)
+        # An editor with unsaved typing keeps its text (and its cursor) unless the other program's text was
+        # merged into it.
+        typing = {key.partition(":")[2] for key in pending if key.startswith("section:")}
+        change.sections = (change.sections - typing) | frozenset(merged_keys)
         self.report = stored
         what = _changed_names(old, stored)
         self.reloaded.emit(change)
@@ -279,7 +295,8 @@ class EditSession:
         if pending:
             text += "您尚未保存的修改已保留，并将保存在最新内容之上。"
         if kept:
-            text += f"{'、'.join(kept)}两边都改过：保留本窗口的版本（另一程序的版本可在“历史版本”中找回）。"
+            text += (f"{'、'.join(kept)}两边都改过：已合并，同一处两边都改过的保留本窗口的"
+                     "（另一程序的版本可在“历史版本”中找回）。")
         self.foreign.emit(text)
         return True
 
