@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._editor_for = editor_factory  # None: selfeval.ui.editors, imported when a section is first shown
         self._closed = False
         self._offering_save_as = False
+        self._in_close = False
         self._app_hooks = False
         self._painted = False
         self.review = None  # the 审核 panel (views/review_panel), built after the first paint
@@ -307,7 +308,8 @@ class MainWindow(QMainWindow):
         """The database file was deleted, moved or replaced under the window: say so, offer 「另存到…」 (after the
         current event, so that a save failing inside a dialog does not open another one on top)."""
         self.statusBar().showMessage(message, FOREIGN_MESSAGE_MS)
-        QTimer.singleShot(0, self.offer_save_as)
+        if not self._in_close:
+            QTimer.singleShot(0, self.offer_save_as)
 
     def offer_save_as(self) -> bool:
         if self._closed or self._offering_save_as:
@@ -681,7 +683,12 @@ class MainWindow(QMainWindow):
         if self._closed:
             event.accept()
             return
-        if not self.read_only and self.session.check_file() is not None and not self.offer_save_as():
+        self._in_close = True  # the question comes from here, not from the file-gone notice as well
+        try:
+            gone = not self.read_only and self.session.check_file() is not None
+        finally:
+            self._in_close = False
+        if gone and not self.offer_save_as():
             # The file went away: what the window holds is nowhere else.
             if not dialogs.ask_yes_no(self, "数据库文件已不在原处",
                                       "数据库文件已被删除、移走或替换，本窗口中的内容还没有另存。\n"

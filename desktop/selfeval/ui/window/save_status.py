@@ -22,7 +22,7 @@ def save_state(saver: AutoSaver, read_only: bool, file_problem: str | None = Non
     if read_only:
         return SaveState("只读", READ_ONLY_TIP)
     if file_problem:  # never 「已保存」 for a save no other program can read
-        return SaveState("未保存：数据库文件已不在原处", file_problem, failing=True)
+        return SaveState("未保存：文件不在原处", file_problem, failing=True)
     if saver.last_error and saver.pending:
         seconds = max(1, round((saver.retry_ms or 0) / 1000))
         return SaveState(f"未保存，{seconds} 秒后自动重试",
