@@ -68,6 +68,10 @@ def test_a_double_click_while_the_window_is_open_merges_in_that_window(env, samp
         shown = window.wait_for("dialog")  # the running window merged, and said so
         assert (shown["dialog"], shown["title"]) == ("inform", "已合并交换文件"), window.seen
         assert _stored_intro(db) == "科室写的存在问题"
+        # A plain second start (the start menu) only brings the window to the front.
+        plain = _cli(env, "--db", str(db))
+        assert plain.returncode == 0, plain.stderr.decode("utf-8", "replace")
+        assert window.proc.poll() is None
     finally:
         window.kill()
 
