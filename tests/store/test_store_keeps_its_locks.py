@@ -118,3 +118,22 @@ def test_a_new_file_no_migration_has_reached_yet_is_not_backed_up(db_path: Path)
     with Store.open(db_path) as store:
         assert store.backup is None and store.list_reports() == []
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_a_rollback_journal_file_is_not_guarded_other_writers_go_on(db_path: Path, monkeypatch) -> None:
+    """On a network share or a USB stick the store uses a rollback journal, where every commit takes the
+    exclusive lock: a guarded shared range would block this store's own commits and every other program's."""
+    from selfeval.store import store as store_module
+
+    monkeypatch.setattr(store_module, "_is_network_path", lambda path: True)
+    with Store.open(db_path) as store:
+        first = store.create(make_report())
+        script = ("import sqlite3, sys\n"
+                  "c = sqlite3.connect(sys.argv[1], timeout=2)\n"
+                  "c.execute(\"UPDATE reports SET unit_short = '另一个程序' WHERE id = 1\")\n"
+                  "c.commit()\n"
+                  "c.close()\n")
+        subprocess.run([sys.executable, "-c", script, str(db_path)], check=True, timeout=60)
+        second = store.create(make_report(unit_short="多宝街道"))
+        assert [i.unit_short for i in store.list_reports()][0] == "另一个程序"
+        assert [i.id for i in store.list_reports()] == [first, second]

@@ -264,6 +264,14 @@ class Store:
         """(Re)takes the guard of the file's locks (``lock_guard``): after the connection has read the file,
         so that the -shm exists, and before every change."""
         if self._guard is not None and not self._guard.complete:
+            mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                # A rollback journal (a network share, a USB stick) takes the exclusive lock on every commit,
+                # this connection's and other programs': a held shared range would block them all. Such a
+                # file holds no lock between transactions anyway, so there is nothing to keep.
+                self._guard.close()
+                self._guard = None
+                return
             self._conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             self._guard.refresh()
 
