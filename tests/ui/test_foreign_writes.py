@@ -204,3 +204,22 @@ def test_a_section_changed_here_and_there_is_merged_field_by_field(qtbot, runnin
     assert stored.entries[0].text == "科室改写的第一条措施"
     assert editor.section().entries[0].text == "科室改写的第一条措施"  # the window shows the merge
     assert "两边都改过：已合并" in window.statusBar().currentMessage()
+
+
+def test_a_replace_all_never_writes_back_text_another_program_changed(qtbot, running, env, answers):
+    """全部替换 carries the report's whole text: it starts from the report as stored, another program's change
+    included (before, it started from the window's copy and wrote the older text back)."""
+    from selfeval.ui.views.find_replace_dialog import replace_in_report
+
+    window = running.window
+    db = running.store.path
+
+    def change(there: Store) -> None:
+        from selfeval.store import SetSection
+
+        there.apply(SetSection(1, there.load(1).section("problems").copy_with(intro="科室写的存在问题")))
+
+    _another_program_merges(db, _exchange_from_a_copy(db, env, change))
+    assert replace_in_report(window.session, "昌华街道", "昌华街") is not None
+    stored = _stored(db)
+    assert stored.section("problems").intro == "科室写的存在问题"

@@ -301,7 +301,11 @@ class EditSession:
         return True
 
     def flush(self) -> bool:
-        """Saves pending edits now; False when they could not be saved (``autosaver.last_error`` says why)."""
+        """Saves pending edits now; False when they could not be saved (``autosaver.last_error`` says why).
+        Before anything else (an export, a replace, a history) it also loads another program's changes, so that
+        what follows starts from the report as stored."""
+        if not self.pending:
+            self.check_foreign()
         return self.autosaver.flush()
 
     def _apply_edit(self, op: Operation) -> OpRecord | None:
@@ -325,7 +329,11 @@ class EditSession:
     def run_op(self, op: Operation, failure_title: str = "操作失败") -> OpRecord | None:
         """Applies ``op`` after saving what is pending; tells listeners; None if it failed or changed
         nothing (a failure has been reported through ``failed``)."""
-        return self._run(lambda: self.store.apply(op), failure_title)
+        from selfeval.store.operations import ReplaceText
+
+        # A replace carries the whole text of the report it was made from: made before another program's change
+        # was loaded, it would write that older text back.
+        return self._run(lambda: self.store.apply(op), failure_title, built_on_report=isinstance(op, ReplaceText))
 
     def undo(self) -> OpRecord | None:
         """Undoes the open report's newest edit (pending typing is saved first, so it is what is undone)."""
@@ -348,12 +356,13 @@ class EditSession:
 
         return self.run_op(RestoreState(self.report_id, op_id), "无法恢复")
 
-    def _run(self, do, failure_title: str) -> OpRecord | None:
+    def _run(self, do, failure_title: str, built_on_report: bool = False) -> OpRecord | None:
         if self.read_only:
             self.failed.emit(failure_title, "数据库以只读方式打开，不能修改。")
             return None
-        if not self.pending:
-            self.check_foreign()
+        if self.check_foreign() and built_on_report:
+            self.failed.emit(failure_title, "另一个程序刚修改了本报告，窗口已载入最新内容，请再操作一次。")
+            return None
         if not self.flush():
             self.failed.emit(failure_title, f"最近的修改还未能保存，请稍后再试。\n{self.autosaver.last_error or ''}".strip())
             return None
