@@ -77,6 +77,8 @@ LATER = (
     "dataclasses", "selfeval.ui.app.signals", "signal", "unicodedata",
     # the store's write side (store/writing.py) and the log's replay, its deltas and its history labels
     "selfeval.store.writing", "selfeval.store.replay", "selfeval.store.delta", "selfeval.store.summaries",
+    # the single-owner channel: a start with no window to hand over to only looks for the socket file
+    "socket",
 )
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 import time
 from pathlib import Path
@@ -115,6 +114,8 @@ def window_holder(db_path: Path) -> Holder | None:
     host = lines[2].strip() if len(lines) > 2 else ""
     machine = lines[3].strip() if len(lines) > 3 else ""
     boot = lines[4].strip() if len(lines) > 4 else ""
+    import socket
+
     here_machine = _machine_id()
     here = host == socket.gethostname() and (not machine or not here_machine or machine == here_machine)
     if here:
@@ -134,36 +135,42 @@ def _key(db_path: Path) -> str:
     return sha1(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
-def channel_folder() -> Path:
-    """A folder only this user can enter, for the channels' sockets (created if needed)."""
-    base = os.environ.get("XDG_RUNTIME_DIR")
-    if not base:
-        import tempfile  # not on the way of a usual start
-
-        base = tempfile.gettempdir()
+def channel_folder(create: bool = False) -> Path:
+    """The folder, only this user's, of the channels' sockets (``create``: made, and checked to be the user's
+    own and closed to others, as the window does before it listens)."""
+    # The temp folder as tempfile names it, without loading tempfile (random, shutil…) on every start.
+    base = next((os.environ[name] for name in ("XDG_RUNTIME_DIR", "TMPDIR", "TEMP", "TMP") if os.environ.get(name)),
+                "/tmp" if os.name == "posix" else str(Path.home()))
     user = os.getuid() if hasattr(os, "getuid") else (os.environ.get("USERNAME") or "user")
     folder = Path(base) / f"selfeval-{user}"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    if hasattr(os, "getuid"):
-        st = folder.stat()
-        if st.st_uid != os.getuid():
-            raise OSError(f"{folder} belongs to another user")
-        if st.st_mode & 0o077:
-            os.chmod(folder, 0o700)
+    if create:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if hasattr(os, "getuid"):
+            st = folder.stat()
+            if st.st_uid != os.getuid():
+                raise OSError(f"{folder} belongs to another user")
+            if st.st_mode & 0o077:
+                os.chmod(folder, 0o700)
     return folder
 
 
-UNIX = hasattr(socket, "AF_UNIX")
+UNIX = os.name == "posix"  # Unix-domain sockets (Python on Windows has none: a loopback port instead)
 
 
-def channel_address(db_path: Path) -> Path:
+def channel_address(db_path: Path, create: bool = False) -> Path:
     """The socket's path (Unix), or the file holding the port (elsewhere)."""
-    return channel_folder() / (_key(db_path) + (".sock" if UNIX else ".port"))
+    return channel_folder(create) / (_key(db_path) + (".sock" if UNIX else ".port"))
 
 
-def connect(db_path: Path, timeout: float) -> socket.socket | None:
+def connect(db_path: Path, timeout: float):
+    """A connection to the window listening for ``db_path``, or None. No window: nothing there to connect to
+    (checked without loading the socket module, which a usual start does not need)."""
     try:
         address = channel_address(db_path)
+        if not address.exists():
+            return None
+        import socket
+
         if UNIX:
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             sock.settimeout(timeout)
@@ -179,7 +186,7 @@ def connect(db_path: Path, timeout: float) -> socket.socket | None:
         return None
 
 
-def read_line(sock: socket.socket) -> bytes | None:
+def read_line(sock) -> bytes | None:
     data = b""
     while b"\n" not in data:
         try:
@@ -214,10 +221,12 @@ def hand_over(db_path: Path, request: dict, timeout: float = HAND_OVER_TIMEOUT_S
     return answer if isinstance(answer, dict) and answer.get("ok") else None
 
 
-def listening_socket(db_path: Path) -> socket.socket:
+def listening_socket(db_path: Path):
     """The window's end of the channel, bound and listening, non-blocking (a stale socket of a crashed
     window is replaced). Raises OSError when it cannot be made."""
-    address = channel_address(db_path)
+    import socket
+
+    address = channel_address(db_path, create=True)
     if UNIX:
         try:
             address.unlink()
@@ -242,7 +251,7 @@ def remove_address(db_path: Path) -> None:
         pass
 
 
-def answer(conn: socket.socket) -> dict | None:
+def answer(conn) -> dict | None:
     """Reads one request from a connection the window accepted and answers it; the request, or None."""
     try:
         conn.settimeout(1.0)
