@@ -57,6 +57,7 @@ class _Guard:
     def __init__(self) -> None:
         self.fds: dict[str, int] = {}  # "db" / "shm" -> descriptor
         self.locked: set[str] = set()
+        self.refused: set[str] = set()  # the file system does not take the lock: not tried again
         self.users = 0
 
 
@@ -71,10 +72,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _lock(fcntl, fd: int, kind: int, start: int, length: int) -> bool:
+def _lock(fcntl, fd: int, kind: int, start: int, length: int) -> bool | None:
+    """True: done; None: held by another program just now (try again later); False: not possible here."""
     try:
         fcntl.fcntl(fd, fcntl.F_OFD_SETLK, _flock(kind, start, length))
         return True
+    except (BlockingIOError, PermissionError):  # EAGAIN / EACCES: another program's exclusive lock, for a moment
+        return None
     except OSError:
         return False
 
@@ -101,7 +105,7 @@ class LockGuard:
     def complete(self) -> bool:
         """Whether both locks are held (or there is nothing to guard here)."""
         guard = self._guard
-        return guard is None or len(guard.locked) == 2
+        return guard is None or len(guard.locked | guard.refused) == 2
 
     def refresh(self) -> None:
         """Holds the database's shared range and the -shm's DMS byte (whichever exist now)."""
@@ -111,7 +115,7 @@ class LockGuard:
         fcntl = self._fcntl
         for name, file, start, length in (("db", self.path, SHARED_FIRST, SHARED_SIZE),
                                           ("shm", Path(f"{self.path}-shm"), SHM_DMS_BYTE, 1)):
-            if name in guard.locked:
+            if name in guard.locked or name in guard.refused:
                 continue
             fd = guard.fds.get(name)
             if fd is None:
@@ -122,8 +126,11 @@ class LockGuard:
                 except OSError:
                     continue
                 guard.fds[name] = fd
-            if _lock(fcntl, fd, fcntl.F_RDLCK, start, length):
+            done = _lock(fcntl, fd, fcntl.F_RDLCK, start, length)
+            if done:
                 guard.locked.add(name)
+            elif done is False:
+                guard.refused.add(name)
 
     def links(self) -> int | None:
         """How many names the open file has now (0: deleted, though still open here); None when unknown."""
@@ -145,6 +152,7 @@ class LockGuard:
         for name in list(guard.locked):
             _lock(self._fcntl, guard.fds[name], self._fcntl.F_UNLCK, 0, 0)
         guard.locked.clear()
+        guard.refused.clear()
 
     def close(self) -> None:
         """The store's connection has closed: the last store of the file closes the guard's descriptors."""
