@@ -25,3 +25,13 @@ def resolve_path(path: str | os.PathLike | None = None) -> tuple[Path, bool]:
     if env:
         return Path(env).expanduser(), True
     return default_path(), False
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """The file a path names now (device, inode), or None when nothing is there: two paths, or one path at two
+    moments, name the same file when their identities are equal."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino

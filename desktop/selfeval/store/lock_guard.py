@@ -25,6 +25,7 @@ import os
 import struct
 import sys
 from pathlib import Path
+from selfeval.store.location import file_identity
 
 # SQLite's lock bytes (os_unix.c, sqliteInt.h): the shared range of the database file, and the -shm's
 # "dead man switch" byte that every connection holds a read lock on.
@@ -64,14 +65,6 @@ class _Guard:
 _guards: dict[tuple[int, int], _Guard] = {}
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
 def _lock(fcntl, fd: int, kind: int, start: int, length: int) -> bool | None:
     """True: done; None: held by another program just now (try again later); False: not possible here."""
     try:
@@ -90,7 +83,7 @@ class LockGuard:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._key = _identity(self.path)
+        self._key = file_identity(self.path)
         self._fcntl = _fcntl()
         self._active = self._fcntl is not None and self._key is not None
         if self._active:
@@ -119,7 +112,7 @@ class LockGuard:
                 continue
             fd = guard.fds.get(name)
             if fd is None:
-                if name == "shm" and _identity(Path(f"{self.path}-shm")) is None:
+                if name == "shm" and file_identity(Path(f"{self.path}-shm")) is None:
                     continue  # not in WAL mode (yet)
                 try:
                     fd = os.open(file, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))

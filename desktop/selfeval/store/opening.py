@@ -19,6 +19,7 @@ from typing import NamedTuple
 from selfeval.domain.errors import os_error_reason
 from selfeval.store import schema
 from selfeval.store.errors import StoreDamaged, StoreError
+from selfeval.store.location import file_identity
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_HEADER_SIZE = 100
@@ -49,17 +50,9 @@ class FileState(NamedTuple):  # a named tuple: cheap to define at every start
 _held: dict[tuple[int, int], int] = {}
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
 def hold(path: Path) -> tuple[int, int] | None:
     """Mark ``path`` as open for writing in this process (a Store opened it); the key for ``release``."""
-    key = _identity(path)
+    key = file_identity(path)
     if key is not None:
         _held[key] = _held.get(key, 0) + 1
     return key
@@ -74,7 +67,7 @@ def release(key: tuple[int, int] | None) -> None:
 
 def held(path: Path) -> bool:
     """Whether a Store of this process has ``path`` open for writing (so it must not be opened raw)."""
-    return bool(_held) and _identity(path) in _held
+    return bool(_held) and file_identity(path) in _held
 
 
 def _not_ours(path: Path) -> StoreError:

@@ -18,7 +18,7 @@ from selfeval.domain.model import Report
 from selfeval.store import schema
 from selfeval.store.errors import StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
-from selfeval.store.location import resolve_path
+from selfeval.store.location import file_identity, resolve_path
 from selfeval.store.lock_guard import LockGuard
 from selfeval.store.opening import backup_file, connect, connect_reading, hold, inspect_file, memory_copy, release
 from selfeval.store.records import (
@@ -48,14 +48,6 @@ FILE_GONE = ("数据库文件“{path}”已被删除、移走或改名（可能
              "本窗口中的内容都还在，但已无法保存到原来的文件：请用“另存到…”保存为新文件。")
 FILE_REPLACED = ("数据库文件“{path}”已被另一个文件替换。本窗口中的内容都还在，但不会保存到替换后的文件："
                  "请用“另存到…”保存为新文件。")
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 def _loads(text: str | None) -> Any:
@@ -125,7 +117,7 @@ class Store:
         # file raw and closes it (a file dialog showing its folder; see ``lock_guard``).
         self._guard = LockGuard(path) if not read_only else None
         # The file opened (device, inode): before every change the path must still name it (``file_problem``).
-        self._file_id = _identity(path) if not read_only else None
+        self._file_id = file_identity(path) if not read_only else None
 
     @functools.cached_property
     def db(self):
