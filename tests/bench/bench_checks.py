@@ -15,7 +15,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from selfeval.checking import check_settings
+from selfeval.app.check import check_settings
 from selfeval.domain.checks import RULE_FAMILIES, run_checks
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.document import report_text

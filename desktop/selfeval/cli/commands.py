@@ -233,25 +233,25 @@ def _reading_progress():
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from selfeval.store.backups import backup_to
+    from selfeval.app.backup import backup_file
     from selfeval.store.location import resolve_path
 
     if _db_missing(args):
         raise CliError("数据库文件不存在，没有可以备份的内容。")
     path, _ = resolve_path(_db_path(args))
-    target = backup_to(path, Path(args.output).expanduser())
+    target = backup_file(path, Path(args.output).expanduser())
     note(f"已把数据库备份到“{target}”。")
     out(str(target))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from selfeval.store.backups import restore_from
+    from selfeval.app.backup import restore_file
     from selfeval.store.location import resolve_path
 
     path, _ = resolve_path(_db_path(args))
     refuse_if_a_window_owns(path)
-    saved = restore_from(Path(args.file).expanduser(), path)
+    saved = restore_file(Path(args.file).expanduser(), path)
     if saved is not None:
         note(f"恢复前的数据库已备份到“{saved}”。")
     note(f"已从“{printable(Path(args.file).name)}”恢复数据库“{path}”。")
@@ -280,7 +280,19 @@ def _existing_report_id(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """The export workflow (``app.export_report``): .docx or, for a name ending in .pdf, PDF; ``--table`` puts
+    the 自评表 first in the same file, ``--two-files`` in a file of its own ("<name>（自评表）.docx")."""
+    from selfeval.app.export_report import export_report
+    from selfeval.domain.export_plan import TableChoice
+    from selfeval.export.pdf_writer import is_pdf_target
+
     report_id = _existing_report_id(args)
+    table = getattr(args, "table", False)
+    two_files = getattr(args, "two_files", False)
+    if args.landscape and not table:
+        raise CliError("--landscape 只用于自评表的页面，请与 --table 一起使用。")
+    if two_files and not table:
+        raise CliError("--two-files 把自评表另存为一个文件，请与 --table 一起使用。")
     with _open_store(args, write=False) as store:
         report = store.load(report_id)
         info = store.info(report_id)
@@ -290,25 +302,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     stamp = ExportStamp.of(report_id, info.created_at, report, newest[0].id if newest else 0)
     asked = Path(args.output).expanduser()
-    table, landscape = None, False
-    if getattr(args, "table", False):  # the 自评表 first, then the 说明
-        from selfeval.bundled.report_table import table_landscape, table_of
-
-        table = table_of(report)
-        landscape = args.landscape or table_landscape(report)
-    elif args.landscape:
-        raise CliError("--landscape 只用于自评表的页面，请与 --table 一起使用。")
-    from selfeval.export.pdf_writer import export_pdf, is_pdf_target
-
-    if is_pdf_target(asked):
-        out(str(export_pdf(report, asked, when=changed, table=table, landscape=landscape)))
-        return 0
-    from selfeval.export import export_docx
-
-    written = export_docx(report, asked, table=table, landscape=landscape, stamp=stamp)
-    if written.name != asked.name:
-        note(f"文件名“{asked.name}”不以 .docx 结尾，已保存为“{written.name}”。")
-    out(str(written))
+    pdf = is_pdf_target(asked)
+    choice = (TableChoice.SEPARATE if two_files else TableChoice.COMBINED) if table else TableChoice.TEXT_ONLY
+    # A PDF is dated by the report's last change (an unchanged report's PDF comes from the cache).
+    # A .docx keeps the report's id and version (``stamp``), so that an edited copy can be merged back.
+    exported = export_report(report, asked, choice=choice, pdf=pdf, landscape=True if args.landscape else None,
+                             when=changed if pdf else None, stamp=None if pdf else stamp)
+    if exported.renamed and not pdf:
+        note(f"文件名“{asked.name}”不以 .docx 结尾，已保存为“{exported.files[0].name}”。")
+    for path in exported.files:
+        out(str(path))
     return 0
 
 
@@ -337,18 +340,15 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from selfeval.checking import check_settings, previous_year_id
-    from selfeval.domain.checks import Severity, run_checks
+    from selfeval.app.check import check_stored
+    from selfeval.domain.checks import Severity
 
     report_id = _existing_report_id(args)
     with _open_store(args, write=False) as store:
-        report = store.load(report_id)
-        last_id = previous_year_id(report, [i for i in store.list_reports() if i.id != report_id])
-        last_year = store.load(last_id) if last_id is not None else None
-    # The fonts on this PC are not known without Qt: the font rule runs in the app only. The report's
-    # 审核说明 mark the findings they answer (explained or dismissed ones are listed, not counted).
-    result = run_checks(report, check_settings(report.template_id), last_year=last_year,
-                        explanations=report.explanations)
+        # The fonts on this PC are not known without Qt: the font rule runs in the app only. The report's
+        # 审核说明 mark the findings they answer (explained or dismissed ones are listed, not counted).
+        checked = check_stored(store, report_id)
+    report, result, last_id = checked.report, checked.result, checked.last_year_id
     if args.json:
         out(json.dumps([_finding_json(f, report) for f in result.findings], ensure_ascii=False, indent=2))
     else:

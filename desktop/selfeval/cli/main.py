@@ -183,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", action="store_true", help="自评表与说明在同一文档中：先自评表（单独成页），后说明")
     p.add_argument("--landscape", action="store_true",
                    help="自评表用横向页面（单独一节，页码位置与其他页一致）；默认按大纲模板的设置")
+    p.add_argument("--two-files", action="store_true",
+                   help="与 --table 一起用：自评表另存为一个文件（“<文件名>（自评表）.docx”或 .pdf），说明为另一个文件")
     p.set_defaults(func=commands.cmd_export)
 
     p = sub.add_parser("check-layout", help="检查任一 Word 文档（.docx）是否符合 GB/T 9704-2012 公文格式",

@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the write side (operations, log records) is imported on fir
 # How long a save waits for another program's lock on the database before it counts as failed (and is
 # retried later by the autosaver). Short: the wait happens on the thread the user types on.
 SAVE_BUSY_TIMEOUT_MS = 100
+# Pending typing could not be saved before a workflow that needs it saved (export, backup, merge, undo …).
+UNSAVED_TEXT = "最近的修改还未能保存，请稍后{retry}。"
 
 
 class Reload:
@@ -308,6 +310,10 @@ class EditSession:
             self.check_foreign()
         return self.autosaver.flush()
 
+    def unsaved_text(self, retry: str = "再试") -> str:
+        """Why a workflow did not start after ``flush()`` failed: 「最近的修改还未能保存，请稍后再试。」 and the reason."""
+        return f"{UNSAVED_TEXT.format(retry=retry)}\n{self.autosaver.last_error or ''}".strip()
+
     def _apply_edit(self, op: Operation) -> OpRecord | None:
         from selfeval.store.operations import SetField, SetSection, SetTableCells
 
@@ -364,7 +370,7 @@ class EditSession:
             self.failed.emit(failure_title, "另一个程序刚修改了本报告，窗口已载入最新内容，请再操作一次。")
             return None
         if not self.flush():
-            self.failed.emit(failure_title, f"最近的修改还未能保存，请稍后再试。\n{self.autosaver.last_error or ''}".strip())
+            self.failed.emit(failure_title, self.unsaved_text())
             return None
         try:
             record = do()

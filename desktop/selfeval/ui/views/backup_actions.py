@@ -10,7 +10,6 @@ import datetime as dt
 from pathlib import Path
 
 from selfeval.domain.errors import UserError
-from selfeval.session.edit_session import SAVE_BUSY_TIMEOUT_MS
 from selfeval.ui.widgets import dialogs
 
 BACKUP_FILTER = "数据库备份 (*.db);;所有文件 (*)"
@@ -43,13 +42,13 @@ def daily_backup(window) -> Path | None:
 
 
 def backup_to(window) -> Path | None:
-    """Asks for a file (e.g. on a USB stick) and copies the whole database there."""
+    """Asks for a file (e.g. on a USB stick) and copies the whole database there (``app.backup``)."""
     global last_folder
-    from selfeval.store.backups import backup_to as copy_database
+    from selfeval.app.backup import backup_session
 
     session = window.session
     if not session.flush():
-        dialogs.error(window, "无法备份", f"最近的修改还未能保存，请稍后再备份。\n{session.autosaver.last_error or ''}".strip())
+        dialogs.error(window, "无法备份", session.unsaved_text("再备份"))
         return None
     db_path = session.store.path
     name = f"{db_path.stem}-备份-{dt.datetime.now():%Y%m%d-%H%M}{db_path.suffix or '.db'}"
@@ -58,7 +57,7 @@ def backup_to(window) -> Path | None:
         return None
     last_folder = target.parent
     try:
-        written = copy_database(db_path, target)
+        written = backup_session(session, target)
     except UserError as exc:
         dialogs.error(window, "无法备份", str(exc))
         return None
@@ -69,15 +68,15 @@ def backup_to(window) -> Path | None:
 
 
 def restore_backup(window) -> bool:
-    """Asks for a backup, confirms, and replaces the database with it: the open report is closed, the
-    store closed, the backup restored (the current file is backed up first), the store opened again."""
+    """Asks for a backup, confirms, and has ``app.backup.restore_session`` replace the database with it; then
+    opens the report edited last (or, when the restore failed, the one that was open)."""
     global last_folder
-    from selfeval.store.backups import check_backup, restore_from
+    from selfeval.app.backup import READ_ONLY_TEXT, ReopenFailed, check_backup, restore_session
 
     session = window.session
     store = session.store
     if store.read_only:
-        dialogs.warn(window, "只读", "数据库以只读方式打开，不能恢复备份。")
+        dialogs.warn(window, "只读", READ_ONLY_TEXT)
         return False
     source = dialogs.ask_open_path(window, "从备份恢复", _start(store.path), BACKUP_FILTER)
     if source is None:
@@ -93,34 +92,21 @@ def restore_backup(window) -> bool:
                               "当前的数据库会先自动备份到数据库旁的 backups 文件夹，需要时可以再恢复回来。"):
         return False
     was_open = session.report_id
-    if not session.flush():
-        dialogs.error(window, "无法恢复", f"最近的修改还未能保存，请稍后再试。\n{session.autosaver.last_error or ''}".strip())
-        return False
-    session.close()
-    store.close()
-    saved = error = None
     try:
-        saved = restore_from(source, store.path, app_lock_is_ours=True)
-    except UserError as exc:
-        error = str(exc)
-    try:
-        store.reopen()
-        store.set_busy_timeout(SAVE_BUSY_TIMEOUT_MS)
-    except UserError as exc:
-        dialogs.error(window, "无法重新打开数据库", f"{exc}\n请关闭程序后重新打开。")
+        restored = restore_session(session, source)
+    except ReopenFailed as exc:
+        dialogs.error(window, "无法重新打开数据库", str(exc))
         return False
-    if error is not None:
-        dialogs.error(window, "无法恢复", error)
-        if was_open is not None:
+    except UserError as exc:
+        dialogs.error(window, "无法恢复", str(exc))
+        if was_open is not None and session.report_id is None:
             window.open_report(was_open)
         return False
-    reports = store.list_reports()
-    latest = store.last_edited()
-    if latest is not None:
-        window.open_report(latest)
-    text = f"已从备份“{source.name}”恢复数据库，其中有 {len(reports)} 份报告。"
-    if saved is not None:
-        text += f"\n\n恢复前的数据库已备份到：\n{saved}"
+    if restored.latest is not None:
+        window.open_report(restored.latest)
+    text = f"已从备份“{source.name}”恢复数据库，其中有 {restored.reports} 份报告。"
+    if restored.saved is not None:
+        text += f"\n\n恢复前的数据库已备份到：\n{restored.saved}"
     window.statusBar().showMessage(f"已从备份“{source.name}”恢复数据库。", STATUS_MS)
     dialogs.inform(window, "恢复完成", text)
     return True

@@ -26,7 +26,7 @@ def _saved(parent: QWidget | None, session: EditSession, title: str) -> bool:
     """Pending typing saved first: the merge must compare against what is on the screen."""
     if session.flush():
         return True
-    dialogs.error(parent, title, f"最近的修改还未能保存，请稍后再试。\n{session.autosaver.last_error or ''}".strip())
+    dialogs.error(parent, title, session.unsaved_text())
     return False
 
 

@@ -1,12 +1,12 @@
 """What to export when the report has a 自评表: 「自评表和说明（同一文件，自评表在前）」, 「自评表和说明（两个
-文件）」 or 「仅说明」. The dialog only asks; what each choice writes is ``domain.export_plan`` (headless), and
+文件）」 or 「仅说明」. The dialog only asks; what each choice writes is ``domain.export_plan`` and ``app.export_report`` (headless), and
 the choice is remembered in the settings (导出 Word, 导出 PDF and 打印预览 share it)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from selfeval.domain.export_plan import PagesPlan, TableChoice, choice_from, pages_plan, table_has_content
+from selfeval.domain.export_plan import PagesPlan, TableChoice, choice_from
 
 
 class ExportChoiceDialog(QDialog):
@@ -51,25 +51,23 @@ def remembered(settings) -> TableChoice:
     return choice_from(settings.export_table_choice() if settings is not None else None)
 
 
-def choose(parent: QWidget | None, title: str, report, settings):
-    """(table, choice) for exporting ``report``: the table (None when it has nothing filled in: then nothing
-    is asked and the 说明 alone is exported) and the user's choice, remembered; None when cancelled."""
-    from selfeval.bundled.report_table import table_of
+def choose(parent: QWidget | None, title: str, report, settings) -> TableChoice | None:
+    """The user's choice for exporting ``report``, remembered (仅说明, asking nothing, when its 自评表 has nothing
+    filled in: ``app.export_report.choice_for``); None when cancelled."""
+    from selfeval.app.export_report import choice_for
 
-    table = table_of(report)
-    if not table_has_content(table):
-        return None, TableChoice.TEXT_ONLY
+    if choice_for(report, TableChoice.COMBINED) is TableChoice.TEXT_ONLY:
+        return TableChoice.TEXT_ONLY
     choice = ask(parent, title, remembered(settings))
     if choice is None:
         return None
     if settings is not None:
         settings.set_export_table_choice(choice.value)
-    return table, choice
+    return choice
 
 
 def remembered_pages(report, settings) -> PagesPlan:
     """The pages an export of ``report`` with the remembered choice writes (打印预览, the page count)."""
-    from selfeval.bundled.report_table import table_landscape, table_of
+    from selfeval.app.export_report import page_plan
 
-    table = table_of(report)
-    return pages_plan(remembered(settings), table, table_has_content(table) and table_landscape(report))
+    return page_plan(report, remembered(settings))

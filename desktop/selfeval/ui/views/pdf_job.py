@@ -1,63 +1,17 @@
-"""A PDF job in a background thread (the preview's conversion, 导出 PDF): the window keeps painting and
-answering while LibreOffice works, and 取消 stops the converter (``export.convert`` kills its process
-group and removes its temporary folder)."""
+"""Drawing pages in a background job (the preview's conversion, run by ``ui/widgets/job_thread.JobThread``):
+the window keeps painting and answering while LibreOffice works and the pages are drawn, and 取消 stops the
+converter (``export.convert`` kills its process group and removes its temporary folder)."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
-
-from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
-
-from selfeval.domain.errors import UserError
 
 FAILED_TEXT = "生成 PDF 时出错：{}"
 # A job's drawing loops hand the GIL over at least this often (let_the_window_run).
 HAND_OVER_EVERY_S = 0.004
 _hand_over = threading.local()
-
-
-class PdfJob(QThread):
-    """Runs ``work(cancel)`` in its own thread; ``succeeded(result)`` or ``failed(message, cancelled)``
-    arrive in the thread that started it."""
-
-    succeeded = Signal(object)
-    failed = Signal(str, bool)
-
-    def __init__(self, work: Callable[[threading.Event], object], parent=None) -> None:
-        super().__init__(parent)
-        self._work = work
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def run(self) -> None:  # the job's thread
-        from selfeval.export.convert import ConvertCancelled
-
-        try:
-            result = self._work(self._cancel)
-        except ConvertCancelled as exc:
-            self.failed.emit(str(exc), True)
-        except UserError as exc:
-            self.failed.emit(str(exc), False)
-        except OSError as exc:
-            from selfeval.domain.errors import os_error_reason
-
-            self.failed.emit(FAILED_TEXT.format(os_error_reason(exc)), False)
-        else:
-            if self._cancel.is_set():
-                from selfeval.export.convert import ConvertCancelled
-
-                self.failed.emit(str(ConvertCancelled()), True)
-            else:
-                self.succeeded.emit(result)
 
 
 def let_the_window_run() -> None:

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from selfeval.domain import layout
 from selfeval.domain.model import Report
 from selfeval.domain.export_plan import PagesPlan
-from selfeval.ui.views.pdf_job import PdfJob, page_images
+from selfeval.ui.views.pdf_job import FAILED_TEXT, page_images
+from selfeval.ui.widgets.job_thread import JobThread
 
 RENDER_DPI = 144  # pages are rendered once at this resolution, then scaled for the zoom
 SCREEN_DPI = 96  # 100 % shows a page at its real size on a 96 dpi screen
@@ -80,7 +81,7 @@ class PreviewDialog(QDialog):
         self.plan = plan or PagesPlan()
         self._when = when
         self._timeout = timeout
-        self.job: PdfJob | None = None
+        self.job: JobThread | None = None
         self.pdfs: list[bytes] | None = None  # one per exported file, in reading order
         self._page_at: list[tuple[int, int]] = []  # a shown page: (which PDF, its page there)
         self.images: list[QImage] = []
@@ -166,24 +167,21 @@ class PreviewDialog(QDialog):
         approx_note = APPROX_NOTE + (APPROX_TABLE_NOTE if plan.has_table else "")
 
         def work(cancel: threading.Event):
+            from selfeval.app.export_report import part_pdfs
             from selfeval.export import convert
-            from selfeval.export.plan_writer import part_docx
 
-            kwargs = {} if timeout is None else {"timeout": timeout}
-            pdfs, images = [], []
             try:
-                for part in plan.parts:
-                    data = part_docx(report, part, plan.table, when=when, landscape=plan.landscape)
-                    pdfs.append(convert.docx_to_pdf(data, cancel=cancel, **kwargs))
+                pdfs = part_pdfs(report, plan, when=when, cancel=cancel, timeout=timeout)
             except convert.OfficeMissing as exc:  # drawn here too: the window keeps answering
                 from selfeval.ui.views.approx_pages import approx_page_images
 
                 return None, approx_page_images(report, RENDER_DPI), f"{approx_note}\n{exc}"
-            for pdf in pdfs:
-                images.append(page_images(pdf, RENDER_DPI, cancel))
+            images = [page_images(pdf, RENDER_DPI, cancel) for pdf in pdfs]
             return pdfs, images, ""
 
-        self.job = PdfJob(work, self)
+        from selfeval.app.jobs import Job
+
+        self.job = JobThread(Job(work, failed_text=FAILED_TEXT), self)
         self.job.succeeded.connect(self._converted)
         self.job.failed.connect(self._failed)
         self.status_label.setText("正在用 LibreOffice 排版，请稍候…")
@@ -225,7 +223,7 @@ class PreviewDialog(QDialog):
         if self.plan.has_table:
             note += APPROX_TABLE_NOTE
         report = self.report
-        self.job = PdfJob(lambda _cancel: (None, approx_page_images(report, RENDER_DPI), note), self)
+        self.job = JobThread(lambda _cancel: (None, approx_page_images(report, RENDER_DPI), note), self)
         self.job.succeeded.connect(self._converted)
         self.job.start()  # drawn in the background too
 

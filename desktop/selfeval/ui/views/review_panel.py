@@ -284,14 +284,12 @@ class ReviewPanel(QDockWidget):
 
     def check(self, report: Report):
         """The findings on ``report``, its 审核说明 marking those explained or dismissed."""
-        from selfeval.checking import check_settings
-        from selfeval.domain.checks import run_checks
+        from selfeval.app.check import check_report
 
-        return run_checks(report, check_settings(report.template_id), fonts=self.fonts,
-                          last_year=self._previous_year(report), explanations=report.explanations)
+        return check_report(report, fonts=self.fonts, last_year=self._previous_year(report))
 
     def _previous_year(self, report: Report) -> Report | None:
-        from selfeval.checking import previous_year_id
+        from selfeval.app.check import previous_year_id
 
         key = (self.session.report_id, report.unit_name.strip(), report.year)
         if self._last_year is None or self._last_year[0] != key:

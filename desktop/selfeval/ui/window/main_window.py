@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
         if self.report_id is None:
             return
         if not self.flush():
-            dialogs.error(self, "导出失败", f"最近的修改还未能保存，请稍后再导出。\n{self.session.autosaver.last_error}")
+            dialogs.error(self, "导出失败", self.session.unsaved_text("再导出"))
             return
         if not self._checked_before_export():
             return
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         if self.report_id is None:
             return None
         if not self.flush():
-            dialogs.error(self, title, f"最近的修改还未能保存，请稍后再试。\n{self.session.autosaver.last_error}")
+            dialogs.error(self, title, self.session.unsaved_text())
             return None
         return self.session.report, self.store.info(self.report_id).updated_at
 
