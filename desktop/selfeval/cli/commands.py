@@ -180,7 +180,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     year already in the database is not imported again unless ``--duplicate`` is given: the command
     names it and exits 2, changing nothing. ``--preview`` prints what the import would make and
     stores nothing."""
-    from selfeval.importers import preview_file
+    from selfeval.app.import_file import read_preview, store_import
 
     if getattr(args, "merge", False):
         from selfeval.cli.merge_back_commands import cmd_merge_back
@@ -190,27 +190,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError("--take、--accept-changes、--reject-changes 和 --keep-comments 只用于合并回报告，请与 --merge 一起使用。")
     path = _readable_file(args.file)
     # Read and check the file before the database is touched: a refused import changes nothing.
-    preview = preview_file(path, template=_template(args.template), progress=_reading_progress())
+    preview = read_preview(path, template=_template(args.template), progress=_reading_progress())
     if args.preview:
         for line in preview.summary_lines():
             out(line)
         for line in preview.notices:
             note(f"提示：{line}")
         return 0
-    result = preview.result
-    report = result.report
-    source = f"由{preview.source_format}“{printable(path.name)}”导入"
     with _open_store(args) as store:
-        # One transaction: the look-up and the creation cannot be split by another process.
-        if args.duplicate or not (report.unit_name and report.year):
-            report_id, created = store.create(report, note=source), True
-        else:
-            report_id, created = store.find_or_create(report, note=source)
-    if not created:
+        imported = store_import(store, preview, Path(printable(str(path))), duplicate=args.duplicate)
+    report, report_id = imported.report, imported.report_id
+    if not imported.created:
         raise CliError(f"数据库中已有{report.year}年度“{report.unit_name}”的报告（编号 {report_id}），未重复导入。"
                        "如确需再导入一份，请加 --duplicate 选项。")
     # The notices only once the report is saved: a refused import says one thing, why.
-    for line in result.notices:
+    for line in imported.notices:
         note(f"提示：{line}")
     note(f"已导入“{report.title}”（编号 {report_id}）。")
     out(str(report_id))
@@ -230,6 +224,26 @@ def _reading_progress():
         return True
 
     return progress
+
+
+def cmd_new_year(args: argparse.Namespace) -> int:
+    """Next year's report from the report given (``app.new_year``): text and structure copied, last year's
+    figures marked 待核对. Like 报告管理's 从上年报告新建; a report of that unit and year already there is named
+    and nothing is made (exit 2) unless ``--duplicate``."""
+    from selfeval.app.import_file import same_reports
+    from selfeval.app.new_year import create_op, next_year
+
+    report_id = _existing_report_id(args)
+    with _open_store(args) as store:
+        made = next_year(store, report_id)
+        same = same_reports(store.list_reports(), made.report)
+        if same and not args.duplicate:
+            raise CliError(f"数据库中已有{made.report.year}年度“{made.report.unit_name}”的报告（编号 {same[0].id}），"
+                           "未重复新建。如确需再建一份，请加 --duplicate 选项。")
+        new_id = store.apply(create_op(made)).report_id
+    note(made.message)
+    out(str(new_id))
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

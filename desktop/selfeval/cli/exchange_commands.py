@@ -12,31 +12,31 @@ EXIT_CONFLICTS = 4
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
-    from selfeval.exchange import pack_report, write_exchange
+    from selfeval.app.exchange import pack_file
 
     _require_db(args, args.report_id)
     with _open_store(args, write=False) as store:
-        exchange = pack_report(store, args.report_id, args.section or None)
-    written = write_exchange(exchange, Path(args.output).expanduser())
-    parts = [f"“{s.heading or s.key}”" for s in exchange.report.sections] + (["自评表"] if exchange.has_table else [])
-    what = "整份报告" if exchange.whole else "、".join(parts)
-    note(f"已把{what}导出为交换文件“{printable(written.name)}”。")
-    out(str(written))
+        packed = pack_file(store, args.report_id, args.section or None, Path(args.output))
+    what = "整份报告" if packed.exchange.whole else "、".join(packed.parts)
+    note(f"已把{what}导出为交换文件“{printable(packed.path.name)}”。")
+    out(str(packed.path))
     return 0
 
 
 def cmd_unpack(args: argparse.Namespace) -> int:
     """Merge an exchange file: sections and 自评表 items changed only there are taken, only here kept; those
     changed on both sides are listed and nothing changes (exit 4), unless ``--take`` says which side wins."""
-    from selfeval.exchange import Choice, plan_unpack, read_exchange
+    from selfeval.app.exchange import merge, plan_merge, read_exchange_file
+    from selfeval.exchange import Choice
 
     # The file is read and checked before the database is opened: a refused file changes nothing.
-    exchange = read_exchange(_readable_file(args.file))
+    exchange = read_exchange_file(_readable_file(args.file))
     with _open_store(args) as store:
-        plan = plan_unpack(store, exchange, args.report)
+        unpacking = plan_merge(store, exchange, args.report)
+        plan = unpacking.plan
         note(f"交换文件“{printable(exchange.name)}”：{exchange.origin.title}，{exchange.origin.describe()}。")
         if plan.new_report:
-            report_id = store.apply(plan.operation()).report_id
+            report_id = merge(unpacking, store.apply).report_id
             note(f"数据库中还没有这份报告，已导入为新报告（编号 {report_id}）。")
             out(str(report_id))
             return 0
@@ -49,8 +49,7 @@ def cmd_unpack(args: argparse.Namespace) -> int:
             return EXIT_CONFLICTS
         for line in plan.summary_lines():
             note(line)
-        op = plan.operation(Choice(args.take) if args.take else None)
-        record = store.apply(op) if op is not None else None
+        record = merge(unpacking, store.apply, Choice(args.take) if args.take else None)
     if record is None:
         note(f"编号 {plan.target_id} 的报告已包含该交换文件的内容，没有需要修改的地方。")
     else:

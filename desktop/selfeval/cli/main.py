@@ -144,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="与 --merge 一起用：把文档中的批注作为备注保存在所在章节")
     p.set_defaults(func=commands.cmd_import)
 
+    p = sub.add_parser("new-year", help="从上年报告新建本年度报告，最后一行输出新报告的编号",
+                       description="按指定报告新建下一年度的报告：正文和结构全部复制，上年数据标记为“待核对”，"
+                                   "审核说明不带入（与“报告管理”中的“从上年报告新建”相同）。")
+    p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="上年报告的编号（默认用 --report）")
+    p.add_argument("--duplicate", action="store_true", help="下一年度的报告已存在时仍新建一份")
+    p.set_defaults(func=commands.cmd_new_year)
+
     p = sub.add_parser("backup", help="把数据库备份到指定文件（如 U 盘）",
                        description="把整个数据库备份到指定文件（如 U 盘上的文件），输出写入的文件路径。")
     p.add_argument("-o", "--output", metavar="备份文件", required=True, help="要写入的备份文件")

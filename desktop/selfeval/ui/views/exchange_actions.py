@@ -1,4 +1,4 @@
-"""报告管理's 导出交换文件… and 导入交换文件…: the flows around ``selfeval.exchange``. Every change goes
+"""报告管理's 导出交换文件… and 导入交换文件…: the questions around the exchange workflow (``app.exchange``). Every change goes
 through the session (``run_op``); every question through ``dialogs`` and ``exchange_dialogs``."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from selfeval.domain.errors import UserError
-from selfeval.domain.merge import Decision
 from selfeval.domain.report_factory import display_name
 from selfeval.session.edit_session import EditSession
 from selfeval.ui.views import exchange_dialogs
@@ -33,7 +32,7 @@ def _saved(parent: QWidget | None, session: EditSession, title: str) -> bool:
 def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path | None:
     """Asks which sections and where; writes the exchange file. The file written, or None."""
     global last_folder
-    from selfeval.exchange import pack_report, write_exchange
+    from selfeval.app.exchange import pack_file
 
     if not _saved(parent, session, "无法导出交换文件"):
         return None
@@ -54,7 +53,7 @@ def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path |
         return None
     last_folder = target.parent
     try:
-        written = write_exchange(pack_report(store, report_id, keys), target)
+        written = pack_file(store, report_id, keys, target).path
     except UserError as exc:
         dialogs.error(parent, "无法导出交换文件", str(exc))
         return None
@@ -80,18 +79,22 @@ def unpack(parent: QWidget | None, session: EditSession) -> tuple[int, bool] | N
 def unpack_file(parent: QWidget | None, session: EditSession, path: Path) -> tuple[int, bool] | None:
     """Merges the exchange file ``path`` (from the dialog, or double-clicked: ``selfeval --open FILE``), asking
     per conflicting section. ``(report_id, created)``, or None when nothing was done."""
-    from selfeval.exchange import Choice, plan_unpack, read_exchange
+    from selfeval.app.exchange import merge, merged_lines, plan_merge, read_exchange_file
 
     if not _saved(parent, session, "无法导入交换文件"):
         return None
     try:
-        exchange = read_exchange(path)
-        plan = plan_unpack(session.store, exchange)
+        unpacking = plan_merge(session.store, read_exchange_file(path))
     except UserError as exc:
         dialogs.error(parent, "无法导入交换文件", str(exc))
         return None
+    exchange, plan = unpacking.exchange, unpacking.plan
     origin = exchange.origin
     name = display_name(origin.unit_short, origin.unit_name, origin.year)
+
+    def apply(op):
+        return session.run_op(op, "无法导入交换文件")
+
     if plan.new_report:
         part = "" if exchange.whole else ("\n该交换文件只含部分章节（"
                                           + "、".join(f"“{s.heading or s.key}”" for s in exchange.report.sections)
@@ -99,28 +102,19 @@ def unpack_file(parent: QWidget | None, session: EditSession, path: Path) -> tup
         if not dialogs.ask_yes_no(parent, "导入交换文件", f"数据库中还没有“{name}”的报告。\n"
                                   f"要把交换文件“{exchange.name}”（{origin.describe()}）导入为新报告吗？{part}"):
             return None
-        record = session.run_op(plan.operation(), "无法导入交换文件")
+        record = merge(unpacking, apply)
         return None if record is None else (record.report_id, True)
     choices = None
     if plan.conflicts:
         choices = exchange_dialogs.resolve_conflicts(parent, plan)
         if choices is None:
             return None
-    op = plan.operation(choices)
-    if op is None:
+    if plan.operation(choices) is None:
         dialogs.inform(parent, "导入交换文件", f"“{name}”的报告已包含交换文件“{exchange.name}”的内容，无需修改。")
         return plan.target_id, False
-    record = session.run_op(op, "无法导入交换文件")
+    record = merge(unpacking, apply, choices)
     if record is None:
         return None
-    lines = []
-    for s in plan.items:
-        if s.decision is Decision.CONFLICT:
-            chosen = choices[s.key]
-            kept = "采用对方的" if chosen is Choice.THEIRS else "保留本机的" if chosen is Choice.MINE else "采用合并结果"
-            lines.append(f"· {s.heading or s.key}：两边都改过，已{kept}")
-        elif s.decision is not Decision.SAME:
-            lines.append(f"· {s.heading or s.key}：{s.label.replace('将', '已')}")
     dialogs.inform(parent, "已合并交换文件", f"已把交换文件“{exchange.name}”合并到“{name}”的报告"
-                                            "（可以撤销，历史版本中也有记录）：\n" + "\n".join(lines))
+                                            "（可以撤销，历史版本中也有记录）：\n" + "\n".join(merged_lines(unpacking, choices)))
     return plan.target_id, False

@@ -152,7 +152,10 @@ class ReportsDialog(QDialog):
 
     def _create(self, report: Report, failure_title: str, note: str = "") -> int | None:
         """Stores a new report through the funnel; its id, or None after telling the user why not."""
-        record = self.session.run_op(CreateReport(report, note=note), failure_title)
+        return self._run_create(CreateReport(report, note=note), failure_title)
+
+    def _run_create(self, op: CreateReport, failure_title: str) -> int | None:
+        record = self.session.run_op(op, failure_title)
         if record is None:
             return None
         report_id = record.report_id
@@ -184,21 +187,22 @@ class ReportsDialog(QDialog):
         self._open_new(self._create(report, "无法新建报告", "按大纲模板新建"))
 
     def new_from_last_year(self) -> None:
+        from selfeval.app.new_year import create_op, next_year
+
         report_id = self.selected_id()
         if report_id is None or not self._writable():
             return
         try:
-            report, message = carried_over(self.store.load(report_id))
+            made = next_year(self.store, report_id)
         except UserError as exc:
             dialogs.error(self, "无法从上年报告新建", str(exc))
             return
-        if not self._confirm_not_duplicate(report):
+        if not self._confirm_not_duplicate(made.report):
             return
-        source = self.store.info(report_id)
-        new_id = self._create(report, "无法从上年报告新建", f"由{source.year}年度报告生成")
+        new_id = self._run_create(create_op(made), "无法从上年报告新建")
         if new_id is None:
             return
-        dialogs.inform(self, "已从上年报告新建", message)
+        dialogs.inform(self, "已从上年报告新建", made.message)
         self._open_new(new_id)
 
     def import_text(self) -> None:
@@ -206,7 +210,8 @@ class ReportsDialog(QDialog):
         mapping can be changed; then stored through the funnel (asking first if that unit and year exist)."""
         if not self._writable():
             return
-        from selfeval.importers import FILE_PATTERNS  # on first use: keeps the start light
+        from selfeval.app.import_file import create_op  # on first use: keeps the start light
+        from selfeval.importers import FILE_PATTERNS
         from selfeval.ui.views import import_preview_dialog
 
         start = ReportsDialog.last_import_dir or Path.home()
@@ -230,7 +235,7 @@ class ReportsDialog(QDialog):
         result = preview.result
         if not self._confirm_not_duplicate(result.report):
             return
-        new_id = self._create(result.report, "无法导入", f"由{preview.source_format}“{Path(path).name}”导入")
+        new_id = self._run_create(create_op(preview, Path(path)), "无法导入")
         if new_id is None:
             return
         name = display_name(result.report.unit_short, result.report.unit_name, result.report.year)
@@ -273,8 +278,9 @@ class ReportsDialog(QDialog):
 
     def _confirm_not_duplicate(self, report: Report) -> bool:
         """Several reports of one unit and year are allowed, but only knowingly."""
-        same = [i for i in self.store.list_reports()
-                if i.year == report.year and i.unit_name == report.unit_name]
+        from selfeval.app.import_file import same_reports
+
+        same = same_reports(self.store.list_reports(), report)
         if not same:
             return True
         name = display_name(report.unit_short, report.unit_name, report.year)
