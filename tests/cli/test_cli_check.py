@@ -122,11 +122,12 @@ def test_check_opens_the_database_read_only(monkeypatch, capsys, tmp_path: Path)
 
 
 def _explain_all_warnings(db: Path, rid: int, *, dismiss_rule: str = "") -> None:
-    from selfeval.domain.checks import Severity, explain, run_checks
+    from selfeval.app.check import check_report
+    from selfeval.domain.checks import Severity, explain
     from selfeval.store import SetExplanation
 
     with Store.open(db) as store:
-        for f in run_checks(store.load(rid)).open_findings(Severity.WARNING):
+        for f in check_report(store.load(rid)).open_findings(Severity.WARNING):
             answer = explain(f, "已与财务科核实。", dismissed=f.rule == dismiss_rule)
             store.apply(SetExplanation(rid, f.key, answer))
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from exchange_support import edit
 
-from selfeval.domain.checks import explain, run_checks
+from selfeval.app.check import check_report
+from selfeval.domain.checks import explain
 from selfeval.exchange import Choice, pack_report, plan_unpack, read_exchange, write_exchange
 from selfeval.store import SetExplanation, Store
 
@@ -19,7 +20,7 @@ def _send(store, report_id, tmp_path: Path, names=None):
 def _explain_doubled(store: Store, report_id: int, key: str, text: str, answer: str) -> str:
     """Types a doubled word into section ``key`` and explains the warning; its finding key."""
     edit(store, report_id, key, text)
-    finding = next(f for f in run_checks(store.load(report_id)).findings
+    finding = next(f for f in check_report(store.load(report_id)).findings
                    if f.rule == "text.doubled_word" and f.place.section == key)
     store.apply(SetExplanation(report_id, finding.key, explain(finding, answer)))
     return finding.key
@@ -33,7 +34,7 @@ def test_a_file_that_becomes_a_new_report_brings_its_explanations(two_copies, tm
         c.apply(plan_unpack(c, exchange).operation())
         new_id = c.list_reports()[0].id
         assert c.load(new_id).explanations[key].text == "原文如此。"
-        assert run_checks(c.load(new_id)).open_findings() == run_checks(a.load(rid)).open_findings()
+        assert check_report(c.load(new_id)).open_findings() == check_report(a.load(rid)).open_findings()
 
 
 def test_a_merge_takes_the_explanations_of_the_sections_it_takes(two_copies, tmp_path: Path):

@@ -3,13 +3,14 @@ is saved before it, and a refused text is reported once in Chinese."""
 
 from __future__ import annotations
 
-from selfeval.domain.checks import Explanation, Severity, explain, run_checks
+from selfeval.app.check import check_report
+from selfeval.domain.checks import Explanation, Severity, explain
 from selfeval.domain.model import Entry
 from selfeval.store import SetExplanation
 
 
 def _doubled(session):
-    return next(f for f in run_checks(session.report).findings if f.rule == "text.doubled_word")
+    return next(f for f in check_report(session.report).findings if f.rule == "text.doubled_word")
 
 
 def test_explaining_is_one_step_reloaded_undone_and_redone(session, events, report_id):
@@ -21,10 +22,10 @@ def test_explaining_is_one_step_reloaded_undone_and_redone(session, events, repo
     # No tab shows them: nothing for the tabs to reset (the 审核 panel checks again on every reload).
     assert not change.fields and not change.sections and not change.shape
     assert change.report.explanations != change.previous.explanations
-    assert run_checks(session.report).count(Severity.WARNING) == 1
+    assert check_report(session.report).count(Severity.WARNING) == 1
     assert session.undo().summary == "撤销：说明警告：“公开公开”"
     assert session.report.explanations == {}
-    assert run_checks(session.report).count(Severity.WARNING) == 2
+    assert check_report(session.report).count(Severity.WARNING) == 2
     session.redo()
     assert session.report.explanations[finding.key].text == "原文如此。"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.domain.checks import Explanation, ExplanationError, Severity, explain, run_checks
+from selfeval.app.check import check_report
+from selfeval.domain.checks import Explanation, ExplanationError, Severity, explain
 from selfeval.bundled.samples import bundled_sample
 from selfeval.store import SetExplanation, SetSection, Store
 
@@ -22,17 +23,17 @@ def sample_id(store: Store) -> int:
 
 def doubled(store: Store, report_id: int):
     report = store.load(report_id)
-    return next(f for f in run_checks(report).findings if f.rule == "text.doubled_word"), report
+    return next(f for f in check_report(report).findings if f.rule == "text.doubled_word"), report
 
 
 def test_explain_dismiss_withdraw_each_one_step_with_its_summary(store: Store, sample_id: int) -> None:
     finding, report = doubled(store, sample_id)
-    assert run_checks(report).count(Severity.WARNING) == 2
+    assert check_report(report).count(Severity.WARNING) == 2
     record = store.apply(SetExplanation(sample_id, finding.key, explain(finding, "原文如此，已核实。")))
     assert record.summary == "说明警告：“公开公开”" and record.field == "explanations"
     stored = store.load(sample_id)
     assert stored.explanations[finding.key].text == "原文如此，已核实。"
-    assert run_checks(stored).count(Severity.WARNING) == 1
+    assert check_report(stored).count(Severity.WARNING) == 1
 
     record = store.apply(SetExplanation(sample_id, finding.key, explain(finding, "引用原文。", dismissed=True)))
     assert record.summary == "忽略警告：“公开公开”"
@@ -57,7 +58,7 @@ def test_undo_and_redo_and_state_after(store: Store, sample_id: int) -> None:
     undo = store.undo(sample_id)
     assert undo.summary == "撤销：说明警告：“公开公开”"
     assert store.load(sample_id).explanations == {}
-    assert run_checks(store.load(sample_id)).count(Severity.WARNING) == 2
+    assert check_report(store.load(sample_id)).count(Severity.WARNING) == 2
     assert store.redo(sample_id).summary == "重做：说明警告：“公开公开”"
     assert store.load(sample_id).explanations[finding.key].text == "原文如此。"
     assert store.state_after(sample_id, done.id).explanations[finding.key].text == "原文如此。"
@@ -70,7 +71,7 @@ def test_typing_after_an_explanation_keeps_it(store: Store, sample_id: int) -> N
     section = store.load(sample_id).section("conclusion")
     section.intro += "补充一句。"
     store.apply(SetSection(sample_id, section))
-    assert run_checks(store.load(sample_id)).count(Severity.WARNING) == 1
+    assert check_report(store.load(sample_id)).count(Severity.WARNING) == 1
 
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-v*.db")), ids=lambda p: p.stem)

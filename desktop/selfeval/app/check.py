@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from selfeval.bundled.templates import get_template
+from selfeval.bundled.word_lists import reduplication
 from selfeval.domain.checks import CheckResult, CheckSettings, run_checks
 from selfeval.domain.errors import TemplateError
 from selfeval.domain.model import Report
@@ -31,13 +32,14 @@ class Checked:
 
 
 def check_settings(template_id: str) -> CheckSettings:
-    """The template's thresholds and required sections; the defaults for an unknown template (a report
-    made with a template this installation does not have still gets checked)."""
+    """The template's thresholds and required sections, and the bundled word lists; the defaults for an unknown
+    template (a report made with a template this installation does not have still gets checked)."""
+    lists = reduplication()
     try:
         template = get_template(template_id or None)
     except TemplateError:
-        return CheckSettings()
-    return CheckSettings.from_template(template)
+        return CheckSettings(reduplication=lists)
+    return CheckSettings.from_template(template, lists)
 
 
 def previous_year_id(report: Report, infos: Iterable[_Info]) -> int | None:

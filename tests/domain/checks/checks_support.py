@@ -5,8 +5,9 @@ from __future__ import annotations
 from selfeval.domain.checks import CheckSettings, Finding, Severity, run_checks
 from selfeval.domain.model import Entry, Report, Section, SectionKind
 from selfeval.bundled.templates import get_template
+from selfeval.bundled.word_lists import reduplication
 
-SETTINGS = CheckSettings.from_template(get_template("liwan-street-2024"))
+SETTINGS = CheckSettings.from_template(get_template("liwan-street-2024"), reduplication())
 
 
 def one_section_report(*texts: str, kind: SectionKind = SectionKind.PARAGRAPHS, year: int = 2024,

@@ -134,9 +134,9 @@ def test_braces_in_a_section_without_figures(kind):
 
 def test_empty_required_section_is_an_error_and_settings_say_which():
     report = one_section_report()
-    found = of_rule(report, "required.section_empty", settings=CheckSettings())
+    found = of_rule(report, "required.section_empty", settings=CheckSettings(reduplication=SETTINGS.reduplication))
     assert [(f.severity, f.place.section) for f in found] == [(Severity.ERROR, "s")]
-    optional = CheckSettings(required_sections=frozenset())
+    optional = CheckSettings(reduplication=SETTINGS.reduplication, required_sections=frozenset())
     assert of_rule(report, "required.section_empty", settings=optional) == []
 
 
@@ -152,5 +152,6 @@ def test_item_with_a_lead_and_no_text():
 
 def test_section_over_its_limit_is_a_hint():
     report = one_section_report("字" * 50 + "。")
-    found = of_rule(report, "required.section_too_long", settings=CheckSettings(max_chars={"s": 40}))
+    found = of_rule(report, "required.section_too_long",
+                    settings=CheckSettings(reduplication=SETTINGS.reduplication, max_chars={"s": 40}))
     assert len(found) == 1 and "51" in found[0].message

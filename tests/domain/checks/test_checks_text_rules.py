@@ -6,7 +6,8 @@ import pytest
 from checks_support import flagged_text, one_section_report, of_rule
 
 from selfeval.domain.checks import Severity
-from selfeval.domain.checks.doubled import doubled_spans, word_lists
+from selfeval.bundled.word_lists import reduplication as word_lists
+from selfeval.domain.checks.doubled import doubled_spans
 from selfeval.domain.model import SectionKind
 
 
@@ -38,7 +39,7 @@ def test_doubled_words_are_flagged(text: str, excerpt: str):
                                   "不了了之", "是是非非", "等等"])
 def test_listed_reduplication_is_left_alone(word: str):
     assert word in word_lists().legit or len(word) == 4
-    assert doubled_spans(f"我们{word}开展工作。") == []
+    assert doubled_spans(f"我们{word}开展工作。", word_lists()) == []
 
 
 def test_word_list_is_data_and_holds_the_issue_examples():
@@ -50,12 +51,12 @@ def test_word_list_is_data_and_holds_the_issue_examples():
 @pytest.mark.parametrize("text", ["为了了解群众需求", "关键就是是否落实", "针对对象分类施策", "可以以此为契机",
                                   "因此此次检查", "达到目的的手段", "作为为民服务的窗口"])
 def test_a_word_meeting_its_own_character_is_left_alone(text: str):
-    assert doubled_spans(f"{text}。") == []
+    assert doubled_spans(f"{text}。", word_lists()) == []
 
 
 @pytest.mark.parametrize("text", ["实实在在", "和和美美", "从从容容", "家家户户", "清清楚楚"])
 def test_aabb_forms_are_reduplication(text: str):
-    assert doubled_spans(f"做到{text}。") == []
+    assert doubled_spans(f"做到{text}。", word_lists()) == []
 
 
 # -------------------------------------------------------------- punctuation
@@ -157,3 +158,13 @@ def test_title_override_with_another_year_is_an_error():
     assert [(f.severity, f.place.field) for f in found] == [(Severity.ERROR, "title_override")]
     report.title_override = "2025年度测试部门整体支出绩效自评表说明"
     assert of_rule(report, "year.title") == []
+
+
+def test_settings_without_the_word_lists_are_refused_not_checked_without_them():
+    """The doubled-word rule's lists are bundled data handed in through CheckSettings; settings that lack them
+    stop the check (a programming error) instead of skipping the rule."""
+    from selfeval.domain.checks import CheckSettings, run_checks
+    from selfeval.domain.checks.settings import MissingWordLists
+
+    with pytest.raises(MissingWordLists):
+        run_checks(one_section_report("公开公开。"), CheckSettings())

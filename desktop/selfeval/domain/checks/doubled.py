@@ -1,52 +1,26 @@
 """Rule: doubled words and characters that are not reduplication ("公开公开", "的的").
 
 The list of correct reduplication (常常, 人人, 研究研究 …) and of characters whose doubling is a slip
-is data: ``resources/checks/reduplication.toml``.
+is data: ``resources/checks/reduplication.toml``, read by ``bundled.word_lists`` and handed to the rule in
+``CheckSettings.reduplication`` (``app.check.check_settings``). Settings without it are refused, never
+checked without the lists.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
 
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
-from selfeval.system.paths import resources_dir
+from selfeval.domain.checks.settings import WordLists, reduplication_of
 
 # A run of 2–4 Chinese characters said twice in a row; bounded, so the search stays linear.
 _DOUBLED_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _DOUBLED_CHAR = re.compile(r"([\u4e00-\u9fff])\1")
 
 
-@dataclass(frozen=True)
-class WordLists:
-    legit: frozenset[str]
-    typo_chars: frozenset[str]
-    words: frozenset[str] = frozenset()  # two-character words holding a typo character
-
-    @cached_property
-    def containing(self) -> dict[str, tuple[tuple[str, int], ...]]:
-        """Each piece of a listed word (two characters or more) → (word, where the piece starts in it)."""
-        index: dict[str, list[tuple[str, int]]] = {}
-        for word in self.legit:
-            for a in range(len(word)):
-                for b in range(a + 2, len(word) + 1):
-                    index.setdefault(word[a:b], []).append((word, a))
-        return {piece: tuple(found) for piece, found in index.items()}
-
-
-def word_lists_path():
-    return resources_dir() / "checks" / "reduplication.toml"
-
-
-@lru_cache(maxsize=1)
-def word_lists() -> WordLists:
-    data = tomllib.loads(word_lists_path().read_text(encoding="utf-8"))
-    return WordLists(frozenset(data.get("legit", ())), frozenset(data.get("typo_chars", "")),
-                     frozenset(data.get("words", ())))
+__all__ = ["WordLists", "check", "doubled_spans"]
 
 
 def _inside_legit(text: str, start: int, end: int, lists: WordLists) -> bool:
@@ -66,9 +40,8 @@ def _aabb(text: str, i: int) -> bool:
         len(before) == 2 and before[0] == before[1] and before[0] != text[i])
 
 
-def doubled_spans(text: str, lists: WordLists | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each doubled word or slip-doubled character in ``text``."""
-    lists = lists or word_lists()
+def doubled_spans(text: str, lists: WordLists) -> list[tuple[int, int]]:
+    """(start, end) of each doubled word or slip-doubled character in ``text`` (``lists``: the word lists)."""
     spans: list[tuple[int, int]] = []
     for m in _DOUBLED_WORD.finditer(text):
         unit = m.group(1)
@@ -93,7 +66,7 @@ def doubled_spans(text: str, lists: WordLists | None = None) -> list[tuple[int, 
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    lists = word_lists()
+    lists = reduplication_of(ctx.settings)
     for field in ctx.all_texts:
         for start, end in doubled_spans(field.text, lists):
             excerpt = field.text[start:end]

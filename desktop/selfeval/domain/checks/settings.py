@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from selfeval.domain.errors import InvalidNumber, TemplateError
 from selfeval.domain.figures import parse_decimal
@@ -39,6 +40,45 @@ def _decimal(settings: dict, name: str, where: str) -> Decimal:
 
 
 @dataclass(frozen=True)
+class WordLists:
+    """The doubled-word rule's data (``resources/checks/reduplication.toml``): correct reduplication (常常, 研究研究),
+    characters whose doubling is a slip, and two-character words holding such a character."""
+
+    legit: frozenset[str]
+    typo_chars: frozenset[str]
+    words: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_toml(cls, text: str) -> "WordLists":
+        import tomllib  # on first use: not on the window's start path
+
+        data = tomllib.loads(text)
+        return cls(frozenset(data.get("legit", ())), frozenset(data.get("typo_chars", "")),
+                   frozenset(data.get("words", ())))
+
+    @cached_property
+    def containing(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Each piece of a listed word (two characters or more) → (word, where the piece starts in it)."""
+        index: dict[str, list[tuple[str, int]]] = {}
+        for word in self.legit:
+            for a in range(len(word)):
+                for b in range(a + 2, len(word) + 1):
+                    index.setdefault(word[a:b], []).append((word, a))
+        return {piece: tuple(found) for piece, found in index.items()}
+
+
+class MissingWordLists(ValueError):
+    """Settings without the doubled-word rule's lists: a programming error (build them with
+    ``app.check.check_settings``), never a rule silently skipped."""
+
+
+def reduplication_of(settings: "CheckSettings") -> WordLists:
+    if settings.reduplication is None:
+        raise MissingWordLists("CheckSettings.reduplication is None: build the settings with app.check.check_settings")
+    return settings.reduplication
+
+
+@dataclass(frozen=True)
 class CheckSettings:
     low_execution_percent: Decimal = Decimal(DEFAULTS["low_execution_percent"])
     high_execution_percent: Decimal = Decimal(DEFAULTS["high_execution_percent"])
@@ -51,9 +91,11 @@ class CheckSettings:
     required_sections: frozenset[str] | None = None
     # Per section key, the most characters it should hold (0 or absent: no limit).
     max_chars: dict[str, int] = field(default_factory=dict)
+    # The doubled-word rule's word lists (bundled data; ``app.check.check_settings`` fills them in).
+    reduplication: WordLists | None = None
 
     @classmethod
-    def from_template(cls, template: OutlineTemplate) -> "CheckSettings":
+    def from_template(cls, template: OutlineTemplate, reduplication: WordLists | None = None) -> "CheckSettings":
         where = template.path.name if template.path else template.id
         s = template.settings
         default_max = int(_decimal(s, "section_max_chars", where))
@@ -68,4 +110,5 @@ class CheckSettings:
                                         if spec.required and spec.kind.value != "group"),
             max_chars={spec.key: spec.max_chars or default_max for spec in template.sections
                        if spec.max_chars or default_max},
+            reduplication=reduplication,
         )
