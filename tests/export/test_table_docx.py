@@ -15,7 +15,8 @@ from selfeval.domain.table.rows import RowRef, set_cell
 from selfeval.export import export_docx
 from selfeval.export.layout_check import check_layout, failures
 from selfeval.export.package import docx_bytes
-from selfeval.export.table_docx import money, table_docx_bytes
+from selfeval.export.package import table_docx_bytes
+from selfeval.export.table_docx import money
 from selfeval.bundled.report_table import table_of
 from selfeval.bundled.samples import bundled_sample
 

@@ -20,7 +20,7 @@ from selfeval.export import ooxml
 from selfeval.export.layout_check import check_layout, failures
 from selfeval.export.package import docx_bytes
 from selfeval.export.page import page_geometry
-from selfeval.export.table_docx import table_docx_bytes
+from selfeval.export.package import table_docx_bytes
 from selfeval.bundled.report_table import table_of
 from selfeval.bundled.samples import bundled_sample
 

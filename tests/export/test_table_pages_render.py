@@ -10,7 +10,7 @@ import pytest
 from selfeval.domain.table.pages import estimate_table_pages
 from selfeval.export.convert import docx_to_pdf
 from selfeval.export.pdf_pages import pdf_pages
-from selfeval.export.table_docx import table_docx_bytes
+from selfeval.export.package import table_docx_bytes
 from table_samples import grown
 
 pytestmark = pytest.mark.slow

@@ -172,7 +172,7 @@ def test_rules_in_words_in_the_xlsx_and_the_docx(tmp_path):
     from docx import Document
 
     from selfeval.bundled.frameworks import get_framework
-    from selfeval.export.table_docx import table_docx_bytes
+    from selfeval.export.package import table_docx_bytes
 
     report = get_template().new_report(unit_name="某县农业农村局", year=2024)
     table = get_framework("mof-2013").new_table()

@@ -170,7 +170,7 @@ def test_the_stamp_is_in_the_custom_properties(store, sample_id):
 
 
 def test_the_table_alone_merges_its_cells_and_leaves_the_text(store, sample_id):
-    from selfeval.export.table_docx import table_docx_bytes
+    from selfeval.export.package import table_docx_bytes
 
     report = store.load(sample_id)
     stamp = ExportStamp.of(sample_id, store.info(sample_id).created_at, report)

@@ -198,7 +198,7 @@ def test_export_no_longer_lists_an_explained_warning(qtbot, running, monkeypatch
 
 def test_a_long_or_several_line_explanation_is_shortened_on_its_row():
     from selfeval.domain.explanations import Explanation
-    from selfeval.ui.views.review_panel import ANSWER_CHARS, _answer_line
+    from selfeval.ui.views.finding_text import ANSWER_CHARS, answer_line as _answer_line
 
     assert _answer_line(Explanation("第一行。\n第二行。")) == "说明：第一行。…"
     assert _answer_line(Explanation("长" * (ANSWER_CHARS + 5), dismissed=True)) == f"忽略理由：{'长' * ANSWER_CHARS}…"

@@ -259,7 +259,7 @@ def _export_like(base: Report, part: str) -> bytes:
     if part == TEXT:
         return docx_bytes(base, when=when)
     if part == TABLE:
-        from selfeval.export.table_docx import table_docx_bytes
+        from selfeval.export.package import table_docx_bytes
 
         return table_docx_bytes(base, table_of(base), when=when, landscape=table_landscape(base))
     return docx_bytes(base, when=when, table=table_of(base), landscape=table_landscape(base))

@@ -22,7 +22,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         from selfeval.domain.export_stamp import ExportStamp
         from selfeval.export.atomic import write_atomic
         from selfeval.export.docx_writer import docx_target
-        from selfeval.export.table_docx import table_docx_bytes
+        from selfeval.export.package import table_docx_bytes
 
         target = docx_target(asked)
         landscape = args.landscape or table_landscape(report)

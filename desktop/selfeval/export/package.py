@@ -1,5 +1,6 @@
-"""The .docx of a report: python-docx's ``Document`` opened on the base template, the layout settings
-applied to its named styles, the page set up, the body, footers and core properties written, saved.
+"""The .docx of a report (and of its 自评表 alone, :func:`table_docx_bytes`): python-docx's ``Document`` opened
+on the base template, the layout settings applied to its named styles, the page set up, the body (the table:
+``table_docx.write_table``), footers and core properties written, saved.
 
 The base template (``resources/docx/base.docx``, made by ``scripts/make_base_docx.py`` with the same
 functions and the default settings) holds what does not depend on the report: the settings (odd/even
@@ -127,4 +128,22 @@ def docx_bytes(report: Report, *, when: dt.datetime | None = None, table: SelfEv
     write_footers(doc, report.layout, styles)
     set_core_properties(doc, report.title, report.unit_name or APP_DISPLAY_NAME, when)
     write_stamp(doc, stamp, TEXT if table is None else BOTH)
+    return stable_bytes(doc, when)
+
+
+def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime | None = None,
+                     landscape: bool = False, stamp=None) -> bytes:
+    """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明; ``landscape``:
+    the landscape table page of GB/T 9704 §8)."""
+    from selfeval.domain.export_stamp import TABLE
+    from selfeval.export.table_docx import table_core_title, write_table
+
+    when = when or dt.datetime.now(dt.timezone.utc)
+    doc = open_base()
+    styles = apply_styles(doc, report.layout)
+    setup_section(doc.sections[0], landscape=landscape)
+    write_table(doc, report, table, styles, landscape=landscape)
+    write_footers(doc, report.layout, styles)
+    set_core_properties(doc, table_core_title(report), report.unit_name or APP_DISPLAY_NAME, when)
+    write_stamp(doc, stamp, TABLE)
     return stable_bytes(doc, when)

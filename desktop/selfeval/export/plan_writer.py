@@ -25,7 +25,7 @@ def part_docx(report: Report, part: Part, table: SelfEvalTable | None, *, when: 
     if table is None:
         raise ValueError("a part with the table needs the table")
     if part is Part.TABLE:
-        from selfeval.export.table_docx import table_docx_bytes
+        from selfeval.export.package import table_docx_bytes
 
         return table_docx_bytes(report, table, when=when, landscape=landscape, stamp=stamp)
     return docx_bytes(report, when=when, table=table, landscape=landscape, stamp=stamp)

@@ -4,7 +4,7 @@ table, then the indicator table in the national column layout (一级 | 二级 |
 across pages, full borders, 仿宋 小四 in the cells, amounts right-aligned with two decimals.
 
 In the same document it stands before the 说明, which starts on a new page; alone, it is a document of its
-own (``table_docx_bytes``).
+own (``package.table_docx_bytes``: the package makes every .docx; this module writes the table into one).
 """
 
 from __future__ import annotations
@@ -256,24 +256,3 @@ def _merge_tree(t, refs) -> None:
 
 def table_core_title(report: Report) -> str:
     return f"{report.year}年度{report.unit_short}{TITLE}" if report.year else TITLE
-
-
-def table_docx_bytes(report: Report, table: SelfEvalTable, *, when: dt.datetime | None = None,
-                     landscape: bool = False, stamp=None) -> bytes:
-    """The 自评表 alone as a .docx (same page set-up, styles and page numbers as the 说明; ``landscape``:
-    the landscape table page of GB/T 9704 §8)."""
-    from selfeval.export.footers import write_footers
-    from selfeval.domain.export_stamp import TABLE
-    from selfeval.export.package import open_base, set_core_properties, stable_bytes, write_stamp
-    from selfeval.export.page import setup_section
-    from selfeval.export.styles import apply_styles
-
-    when = when or dt.datetime.now(dt.timezone.utc)
-    doc = open_base()
-    styles = apply_styles(doc, report.layout)
-    setup_section(doc.sections[0], landscape=landscape)
-    write_table(doc, report, table, styles, landscape=landscape)
-    write_footers(doc, report.layout, styles)
-    set_core_properties(doc, table_core_title(report), report.unit_name or APP_DISPLAY_NAME, when)
-    write_stamp(doc, stamp, TABLE)
-    return stable_bytes(doc, when)

@@ -1,19 +1,19 @@
 """The 自评表 as an .xlsx workbook (openpyxl), in the national form's layout: title, header rows, the budget
 block, the goals, the indicator block with 一级/二级 merged over their rows, the 总分 row.
 
-``importers/table_xlsx.py`` reads the same layout back (``SheetLayout`` is the one description of where
-everything is). Amounts are numbers with two decimals shown; a score set by hand keeps its reason in 改分理由.
+``importers/table_xlsx.py`` reads the same layout back (``domain.table.form.SheetLayout`` is the one description
+of where everything is). Amounts are numbers with two decimals shown; a score set by hand keeps its reason in 改分理由.
 """
 
 from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from selfeval.domain.model import Report
+from selfeval.domain.table.form import SHEET_BUDGET_HEADERS, SHEET_LAYOUT, SHEET_TOTAL_LABEL
 from selfeval.domain.table.scoring import score_table
 from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
 from selfeval.domain.table.rows import COLUMN_KEYS, INDICATOR_COLUMNS, cell_text, indicator_at, tree_rows
@@ -23,37 +23,18 @@ from selfeval.export.errors import ExportError
 SHEET_TITLE = "自评表"
 TITLE = "部门整体支出绩效自评表"
 BUDGET_TITLE = "预算执行情况（万元）"
-BUDGET_HEADERS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", "改分理由")
+BUDGET_HEADERS = SHEET_BUDGET_HEADERS
 GOALS_TITLE = "年度总体目标"
 GOAL_HEADERS = ("预期目标", "实际完成情况")
 INDICATORS_TITLE = "绩效指标"
-TOTAL_LABEL = "总分"
+TOTAL_LABEL = SHEET_TOTAL_LABEL
 MONEY_FORMAT = "#,##0.00"
 SCORE_FORMAT = "0.00"
 WIDTHS = (12, 16, 24, 9, 13, 9, 13, 8, 8, 16, 30, 36)  # characters, columns A..L
 
 
-@dataclass(frozen=True)
-class SheetLayout:
-    """Where the blocks start (1-based rows); columns: A.. as INDICATOR_COLUMNS (L: 评分标准, the rule in words,
-    since issue 20; a file without it is still read)."""
-
-    header_rows: tuple[int, int, int] = (3, 4, 5)  # 单位名称/主管部门, 联系人/电话, 总分/等级
-    budget_header: int = 6  # C6.. BUDGET_HEADERS; rows 7–10 the four budget rows (B: their labels)
-    goals_header: int = 11  # B11 预期目标, G11 实际完成情况; row 12 their text
-    indicator_header: int = 13  # A13..K13 INDICATOR_COLUMNS; rows below: one per tree row, then 总分
-
-    @property
-    def budget_rows(self) -> range:
-        return range(self.budget_header + 1, self.budget_header + 1 + len(BudgetRowKey))
-
-    @property
-    def goals_row(self) -> int:
-        return self.goals_header + 1
-
-
-LAYOUT = SheetLayout()
-LAST_COLUMN = len(INDICATOR_COLUMNS)  # L
+LAYOUT = SHEET_LAYOUT
+LAST_COLUMN = SHEET_LAYOUT.last_column  # L
 
 
 def xlsx_target(path: str | os.PathLike[str]) -> Path:

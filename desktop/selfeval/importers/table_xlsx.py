@@ -30,7 +30,9 @@ from selfeval.domain.table.rows import (
 )
 from selfeval.domain.table.template import detect_framework, switch_framework
 from selfeval.domain.text import clean_text
-from selfeval.export.table_xlsx import BUDGET_HEADERS, LAYOUT, LAST_COLUMN, TOTAL_LABEL
+from selfeval.domain.table.form import SHEET_BUDGET_HEADERS as BUDGET_HEADERS
+from selfeval.domain.table.form import SHEET_LAYOUT as LAYOUT
+from selfeval.domain.table.form import SHEET_TOTAL_LABEL as TOTAL_LABEL
 from selfeval.importers.errors import ImportError_
 from selfeval.importers.score_sheet import ReadSheet, find_header, read_score_sheet
 
@@ -155,7 +157,7 @@ def _load_sheet(data: bytes, name: str):
         raise TableImportError(f"“{name}”中没有工作表。")
     if (sheet.max_row or 0) > MAX_ROWS:
         raise TableImportError(f"“{name}”有 {sheet.max_row} 行，超过了自评表可能的行数（{MAX_ROWS}），已拒绝导入。")
-    return [list(row) for row in sheet.iter_rows(max_col=max(LAST_COLUMN, min(sheet.max_column or 0, 30)))]
+    return [list(row) for row in sheet.iter_rows(max_col=max(LAYOUT.last_column, min(sheet.max_column or 0, 30)))]
 
 
 class _SheetReader:

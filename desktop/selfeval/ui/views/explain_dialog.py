@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from selfeval.domain.explanations import MAX_EXPLANATION_CHARS
-from selfeval.ui.views.review_panel import finding_text
+from selfeval.ui.views.finding_text import finding_text
 
 
 class ExplainDialog(QDialog):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from selfeval.ui.views.review_panel import FINDING_ROLE, FindingList, finding_item, show_place
+from selfeval.ui.views.navigation import show_place
+from selfeval.ui.views.review_panel import FINDING_ROLE, FindingList, finding_item
 
 GO, EXPORT = "go", "export"
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfeval.domain.text_fields import Place
-from selfeval.ui.views.review_panel import show_place
+from selfeval.ui.views.navigation import show_place
 from selfeval.ui.widgets import dialogs
 
 

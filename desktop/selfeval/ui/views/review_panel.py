@@ -5,69 +5,32 @@ menu): one undoable ``SetExplanation`` through the session; explanations whose f
 listed as 已失效 and can be withdrawn. A filter shows all, the open ones, the answered ones or the stale.
 
 The checks (``selfeval.domain.checks``) are imported when the panel first refreshes, which is after the
-window's first paint (the panel is built by ``MainWindow.install_app_hooks``).
+window's first paint (the panel is built by ``MainWindow.install_app_hooks``). A finding's words are
+``finding_text``; going to its place is ``navigation.show_place``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMenu, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from selfeval.domain.fields import TABLE_FIELD
 from selfeval.domain.model import Report
-from selfeval.domain.text_fields import Place, field_text
+from selfeval.ui.views.finding_text import EXCERPT_CHARS, answer_line, counts_text, finding_text, short
+from selfeval.ui.views.navigation import show_place
 
 DEBOUNCE_MS = 600  # after the last change, the checks run once
 PANEL_WIDTH = 300
 SEVERITY_COLOURS = {"错误": "#c42b1c", "警告": "#9d5d00", "提示": "#005fb8"}
-SEVERITY_MARKS = {"错误": "✖", "警告": "▲", "提示": "●"}
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 STALE_ROLE = Qt.ItemDataRole.UserRole + 1  # (key, Explanation) of an explanation whose finding is gone
 ANSWERED_COLOUR = "#707070"
-EXCERPT_CHARS = 40
-ANSWER_CHARS = 60  # of an explanation shown on its row (the tooltip has all of it)
 # The panel's filter: (label, which rows).
 FILTERS = (("全部", "all"), ("待处理", "open"), ("已说明 / 已忽略", "answered"), ("已失效的说明", "stale"))
-
-
-def counts_text(result) -> str:
-    """「错误 N · 警告 N · 提示 N」: the open findings (explained and dismissed ones do not count)."""
-    from selfeval.domain.checks import Severity
-
-    return " · ".join(f"{s.value} {result.count(s)}" for s in Severity)
-
-
-def finding_text(finding, report: Report | None) -> str:
-    """The list's text of a finding: severity and place, the message, the flagged text."""
-    mark = SEVERITY_MARKS[finding.severity.value]
-    head = f"{mark} {finding.severity.value} · {finding.place.label(report)}"
-    if finding.status.label:
-        head += f"（{finding.status.label}）"
-    lines = [head, finding.message]
-    if finding.excerpt.strip():
-        lines.append(f"“{_short(finding.excerpt, EXCERPT_CHARS)}”")
-    if finding.explanation is not None:
-        lines.append(_answer_line(finding.explanation))
-    return "\n".join(lines)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _answer_line(explanation) -> str:
-    """「说明：……」 / 「忽略理由：……」, the first line of it, shortened."""
-    first = explanation.text.splitlines()[0] if explanation.text else ""
-    shown = _short(first, ANSWER_CHARS)
-    if first != explanation.text and shown == first:  # more lines follow
-        shown += "…"
-    return f"{'忽略理由' if explanation.dismissed else '说明'}：{shown}"
 
 
 def finding_item(finding, report: Report | None) -> QListWidgetItem:
@@ -89,8 +52,8 @@ def stale_item(key: str, explanation) -> QListWidgetItem:
     head = f"○ 已失效 · {explanation.severity or '问题'} · {explanation.place or '（位置不详）'}"
     lines = [head, explanation.message or "原来的问题已不存在。"]
     if explanation.excerpt.strip():
-        lines.append(f"“{_short(explanation.excerpt, EXCERPT_CHARS)}”")
-    lines.append(_answer_line(explanation))
+        lines.append(f"“{short(explanation.excerpt, EXCERPT_CHARS)}”")
+    lines.append(answer_line(explanation))
     item = QListWidgetItem("\n".join(lines))
     item.setData(STALE_ROLE, (key, explanation))
     what = "忽略理由" if explanation.dismissed else "说明"
@@ -444,83 +407,3 @@ class ReviewPanel(QDockWidget):
     # Showing a place --------------------------------------------------------------------------------
     def show_finding(self, finding) -> None:
         show_place(self.tabs, finding.place, finding.excerpt)
-
-
-def show_place(tabs, place: Place, excerpt: str = "") -> QWidget | None:
-    """Selects the tab of ``place``, focuses its text box and selects the span; returns the box (None when
-    the place has no box of its own, e.g. a figure or the layout)."""
-    if not place.section:
-        tabs.select(None)
-        tab = tabs.basic_tab
-        if tab is None:
-            return None
-        tab.focus_field(place.field)
-        box = getattr(tab, place.field, None)
-        if isinstance(box, QLineEdit):
-            _select(box, place, excerpt)
-            return box
-        return None
-    if place.section not in tabs.keys:
-        return None
-    tabs.select(place.section)
-    editor = tabs.editor(place.section)
-    box = _box_of(editor, place)
-    if box is None:
-        return None
-    box.setFocus()
-    _select(box, place, excerpt, field_text(tabs.report, place) if _has_field(tabs.report, place) else "")
-    scroll = getattr(editor, "scroll", None)
-    if isinstance(scroll, QScrollArea):
-        scroll.ensureWidgetVisible(box)
-    return box
-
-
-def _has_field(report: Report | None, place: Place) -> bool:
-    if report is None:
-        return False
-    try:
-        field_text(report, place)
-    except (KeyError, IndexError):
-        return False
-    return True
-
-
-def _box_of(editor: QWidget, place: Place) -> QWidget | None:
-    """The text box that shows ``place``'s field: an entry's lead or text, the intro, or the one text box
-    of a paragraphs editor (which holds the whole section)."""
-    rows: Callable | None = getattr(editor, "rows", None)
-    if place.field in ("lead", "text") and rows is not None:
-        entries = rows()
-        if place.entry is not None and 0 <= place.entry < len(entries):
-            return getattr(entries[place.entry], place.field)
-        return None
-    if place.field == "intro" and isinstance(getattr(editor, "intro", None), QPlainTextEdit):
-        return editor.intro
-    text = getattr(editor, "text", None)
-    if isinstance(text, QPlainTextEdit) and place.field in ("intro", "lead", "text"):
-        return text
-    return None
-
-
-def _select(box: QWidget, place: Place, excerpt: str, whole: str = "") -> None:
-    """Selects the span in ``box``. The box may hold more than the field (a paragraphs editor shows the
-    whole section): the field's text is found in it first, then the span inside it."""
-    shown = box.text() if isinstance(box, QLineEdit) else box.toPlainText()
-    offset = 0
-    if shown[place.start:place.end] != excerpt and whole:
-        found = shown.find(whole)
-        offset = found if found >= 0 else 0
-    start, end = offset + place.start, offset + place.end
-    if shown[start:end] != excerpt and excerpt:
-        found = shown.find(excerpt)
-        if found >= 0:
-            start, end = found, found + len(excerpt)
-    start, end = min(start, len(shown)), min(end, len(shown))
-    if isinstance(box, QLineEdit):
-        box.setSelection(start, end - start)
-        return
-    cursor = box.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
-    box.setTextCursor(cursor)
-    box.ensureCursorVisible()
