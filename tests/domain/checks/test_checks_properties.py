@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from checks_support import SETTINGS, one_section_report
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loop import examples
 
 from selfeval.domain.checks import run_checks
 from selfeval.domain.model import SectionKind
@@ -19,7 +21,7 @@ ALPHABET = st.sampled_from(list("公开的是一二三四是年度率元万亿%�
 TEXT = st.text(alphabet=ALPHABET, max_size=300) | st.text(max_size=200)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(TEXT, max_size=4), intro=TEXT, kind=st.sampled_from(list(SectionKind)),
        year=st.integers(min_value=0, max_value=3000))
 def test_any_text_gives_findings_with_exact_spans(texts, intro, kind, year):
@@ -53,6 +55,7 @@ ADVERSARIAL = [
 ]
 
 
+@pytest.mark.slow  # 40,000-character texts through every rule: a robustness guard for the full run
 def test_adversarial_text_finishes_quickly():
     for text in ADVERSARIAL:
         report = one_section_report(text, year=2025)
@@ -63,7 +66,7 @@ def test_adversarial_text_finishes_quickly():
         assert elapsed < 30, (text[:20], elapsed)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(texts=st.lists(TEXT, max_size=4), needle=st.text(alphabet=ALPHABET, min_size=1, max_size=3),
        replacement=st.text(alphabet=ALPHABET, max_size=4))
 def test_replace_all_is_str_replace_on_every_text_field(texts, needle, replacement):
