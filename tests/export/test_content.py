@@ -9,6 +9,7 @@ import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loop import examples
 from lxml import etree
 from export_helpers import NS, SIGN_DATE, SIGNATURE, Package, attr, sample_report
 
@@ -141,7 +142,7 @@ def test_font_names_with_control_characters_are_cleaned(tmp_path):
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=80))
 def test_any_text_exports_and_reads_back_without_the_illegal_characters(text):
     report = Report(unit_short="测试", year=2024)

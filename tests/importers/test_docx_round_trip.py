@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from loop import examples
 from test_round_trip import reports
 
 from selfeval.domain.document import report_text
@@ -14,7 +15,7 @@ from selfeval.export import export_docx
 from selfeval.importers import import_file, import_text
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_a_report_exported_to_word_imports_back_the_same(report):
     with tempfile.TemporaryDirectory() as folder:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loop import examples
 
 from selfeval.domain.document import report_text
 from selfeval.domain.figures import FigureKind
@@ -92,7 +93,7 @@ def reports(draw) -> Report:
     return report
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_import_of_the_printed_text_prints_the_same_text(report):
     text = report_text(report)
@@ -103,7 +104,7 @@ def test_import_of_the_printed_text_prints_the_same_text(report):
     assert not any(s.extra for s in again.sections)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(reports())
 def test_importing_twice_gives_the_same_report(report):
     template = get_template(report.template_id)

@@ -78,6 +78,7 @@ def test_a_report_with_every_section_empty_exports_its_headings_only(tmp_path: P
         assert _paragraphs(path) == report_text(report).split("\n")
 
 
+@pytest.mark.slow  # 10,000 items through export and read-back: a minute on a loaded machine
 def test_ten_thousand_items_export_and_read_back_with_their_numbers(tmp_path: Path) -> None:
     """Past 「九十九是」 the numbering goes on (一百是, 一百零一是 … 一万是) instead of failing the export."""
     report = bundled_sample()

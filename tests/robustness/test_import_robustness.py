@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from loop import examples
 from robust_support import one_chinese_line, run, sample_text_file
 
 from selfeval.domain.document import report_text
@@ -169,7 +170,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(made_up_reports(), st.sampled_from(sorted(bundled_templates())))
 def test_every_sentence_of_any_made_up_report_is_in_the_imported_report(report, template_id) -> None:
     text, sentences = report

@@ -79,6 +79,8 @@ LATER = (
     "selfeval.store.writing", "selfeval.store.replay", "selfeval.store.delta", "selfeval.store.summaries",
     # the single-owner channel: a start with no window to hand over to only looks for the socket file
     "socket",
+    # the application layer (each workflow on first use) and its job runner
+    "selfeval.app", "selfeval.ui.widgets.job_thread",
 )
 
 

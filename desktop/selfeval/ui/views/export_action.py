@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
-from selfeval.app.export_report import MAX_NAME_CHARS, default_file_name, os_error_text  # noqa: F401 - the view's names
+from selfeval.app.export_report import default_file_name
 from selfeval.domain.errors import UserError
 from selfeval.ui.widgets import dialogs
 

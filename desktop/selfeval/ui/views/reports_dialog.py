@@ -17,7 +17,7 @@ from selfeval.domain.errors import UserError
 from selfeval.domain.model import Report
 from selfeval.session.edit_session import EditSession
 from selfeval.domain.report_factory import (
-    ReportFieldError, carried_over, clean_unit_name, clean_unit_short, display_name, duplicated,
+    ReportFieldError, clean_unit_name, clean_unit_short, display_name, duplicated,
 )
 from selfeval.store.operations import CreateReport, DeleteReport, RenameReport
 from selfeval.bundled.templates import bundled_templates
