@@ -14,7 +14,7 @@ import pytest
 from cli_runner import run
 
 from selfeval.bundled.templates import get_template
-from selfeval.checking import check_settings
+from selfeval.app.check import check_settings
 from selfeval.domain.checks import Severity, run_checks
 from selfeval.domain.document import Role, report_blocks
 from selfeval.domain.numbering import parse_heading

@@ -1,12 +1,14 @@
 """A heading whose sub-sections hold the text (「二、绩效自评情况」 over 「（一）自评得分」…) is not an empty
 required section, whatever its kind; a heading with nothing under it still is."""
 
+from checks_support import SETTINGS as TEMPLATE_SETTINGS
 from checks_support import of_rule
 
 from selfeval.domain.checks import CheckSettings
 from selfeval.domain.model import Entry, Report, Section, SectionKind
 
-SETTINGS = CheckSettings(required_sections=frozenset({"self_eval", "score", "empty", "problems"}))
+SETTINGS = CheckSettings(required_sections=frozenset({"self_eval", "score", "empty", "problems"}),
+                         reduplication=TEMPLATE_SETTINGS.reduplication)
 
 
 def _report(*sections: Section) -> Report:
