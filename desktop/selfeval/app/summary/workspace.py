@@ -49,10 +49,9 @@ class UnitFinding:
 
 def check_report(report: Report) -> list[dict]:
     """The single-report 审核 of ``report`` alone (as ``selfeval check`` runs it, without last year), as JSON rows."""
-    from selfeval.checking import check_settings
-    from selfeval.domain.checks import run_checks
+    from selfeval.app.check import check_report as check
 
-    result = run_checks(report, check_settings(report.template_id), explanations=report.explanations)
+    result = check(report)
     return [{"rule": f.rule, "severity": f.severity.value, "status": f.status.value, "place": f.place.label(report),
              "message": f.message, "excerpt": f.excerpt} for f in result.findings]
 
