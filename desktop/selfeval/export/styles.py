@@ -99,6 +99,10 @@ def format_run(run: Run, fmt: RunFormat) -> None:
 _BLACK = RGBColor.from_string(layout.TEXT_COLOR)
 
 
+# Left indent of Normal (and the styles based on it), see apply_styles.
+HANGING_PUNCTUATION_LEFT_INDENT_TWIPS = 1
+
+
 def line_spacing_twips(settings: LayoutSettings) -> int:
     return pt_to_twips(settings.line_spacing_pt)
 
@@ -153,6 +157,12 @@ def apply_styles(doc: Document, settings: LayoutSettings) -> dict[str, object]:
     pf.first_line_indent = Twips(pt_to_twips(layout.FIRST_LINE_INDENT_CHARS * page_geometry().body_char_width_pt))
     ooxml.set_indent_chars(ppr, first_line=layout.FIRST_LINE_INDENT_CHARS * 100)
     pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    # A comma or full stop that falls after the 28th character hangs into the right margin (Word's
+    # default w:overflowPunct, and LibreOffice's "hanging punctuation"). LibreOffice (7.x) does not paint
+    # that hanging mark on a justified line that starts at the text block's left edge: the comma is in
+    # the .docx but missing from the printed PDF. Any left indent makes it paint; one twip (0.05 pt) does
+    # not change which characters fit a line in Word or LibreOffice (28 x 15.6 pt of a 442.25 pt line).
+    pf.left_indent = Twips(HANGING_PUNCTUATION_LEFT_INDENT_TWIPS)
     _style_font(normal, formats[NORMAL])
     made = {NORMAL: normal}
 
@@ -193,6 +203,7 @@ def apply_styles(doc: Document, settings: LayoutSettings) -> dict[str, object]:
     pf.space_before, pf.space_after = Twips(0), Twips(0)
     pf.line_spacing = Pt(layout.PAGE_NUMBER_LINE_PT)
     _no_first_line_indent(pf)
+    pf.left_indent = Twips(0)  # the page number's own indents (footers.py) count from the edge
     _style_font(footer, formats[FOOTER])
     made[FOOTER] = footer
 
