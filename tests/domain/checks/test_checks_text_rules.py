@@ -8,6 +8,7 @@ from checks_support import flagged_text, one_section_report, of_rule
 from selfeval.domain.checks import Severity
 from selfeval.bundled.word_lists import reduplication as word_lists
 from selfeval.domain.checks.doubled import doubled_spans
+from selfeval.domain.find_replace import replace_all
 from selfeval.domain.model import SectionKind
 
 
@@ -143,6 +144,30 @@ def test_stale_year_of_a_comparison_is_left_alone():
     found = only("year.stale", "2024年度共完成改造12栋，较2024年度增长5%。", year=2025)
     assert len(found) == 1 and found[0].place.start == 0
     assert found[0].fix.places == (found[0].place,)  # the comparison is not in the fix
+
+
+def test_a_stale_cut_off_date_is_a_warning_with_its_place_and_fix():
+    text = "截至2023年12月31日，街道登记在册出租屋1953栋。较截至2023年12月31日的1890栋增加63栋。"
+    found = only("year.stale", text, "截止到2023年底共完成改造12栋；截至2023年12月31日，网格员126名。", year=2024)
+    assert [(f.severity, f.excerpt, f.place.entry, f.place.start) for f in found] == [
+        (Severity.WARNING, "截至2023年", 0, 0), (Severity.WARNING, "截止到2023年", 1, 0),
+        (Severity.WARNING, "截至2023年", 1, 18)]
+    assert "截至2023年" in found[0].message and "2024" in found[0].message
+    fix = found[0].fix
+    assert (fix.find, fix.replacement) == ("截至2023年", "截至2024年")
+    assert fix.places == (found[0].place, found[2].place)  # the comparison 「较截至2023年…」 is not in it
+    report = one_section_report(text, year=2024)
+    fixed, count = replace_all(report, fix.find, fix.replacement, fix.places)
+    assert count == 1
+    assert fixed.sections[0].entries[0].text == text.replace("截至2023年12月31日，", "截至2024年12月31日，", 1)
+    assert found[1].fix.replacement == "截止到2024年"
+
+
+def test_a_cut_off_in_the_report_year_or_later_or_used_as_a_reference_passes():
+    assert only("year.stale", "截至2024年12月31日，累计支付资金3102.45万元。", "截至2025年3月底，项目已验收。",
+                "与截至2023年底相比，登记出租屋增加63栋。", "比截至2023年末多完成5栋。",
+                "截至2023年12月31日的结转结余资金120.5万元已全部统筹使用。",
+                "截至2023年末，上年结转资金30万元，已于2024年6月支付完毕。", year=2024) == []
 
 
 def test_previous_year_without_du_is_a_hint_and_older_years_pass():
