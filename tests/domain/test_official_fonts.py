@@ -30,3 +30,12 @@ def test_notice_names_each_font_its_substitute_and_that_the_docx_keeps_the_names
     assert "仿宋_GB2312（正文和三、四级标题）：本电脑上找不到可代替的字体" in text
     assert "黑体" not in text.split("\n\n")[0]
     assert "Word 文档仍然使用上述标准字体名称" in text and "不附带这些字体" in text
+
+
+def test_without_any_chinese_font_the_notice_first_says_what_to_install():
+    text = notice_text([(font, None) for font in OFFICIAL_FONTS], chinese_font_installed=False)
+    first = text.split("\n\n")[0]
+    assert "没有安装任何中文字体" in first and "sudo apt install fonts-noto-cjk" in first
+    assert "中文(简体)" in first  # Windows
+    assert "仿宋_GB2312（正文和三、四级标题）：本电脑上找不到可代替的字体" in text
+    assert "没有安装任何中文字体" not in notice_text([(OFFICIAL_FONTS[0], "Noto Serif CJK SC")])

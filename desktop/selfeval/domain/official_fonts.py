@@ -33,6 +33,15 @@ OFFICIAL_FONTS: tuple[OfficialFont, ...] = (
 
 NOTICE_TITLE = "缺少公文字体"
 
+# What to install when no font on the PC writes Chinese (minimal and English Linux installs): the free CJK
+# fonts of the Debian family's archives (Debian, Ubuntu, UOS/Deepin, Kylin, ...), and the Windows setting.
+CHINESE_FONT_HELP = (
+    "本电脑没有安装任何中文字体，界面、预览和导出的 PDF 中的中文会显示为方框或空白。请先安装中文字体："
+    "统信 UOS、麒麟、Debian、Ubuntu 等系统可在终端运行“sudo apt install fonts-noto-cjk”"
+    "（或 fonts-wqy-microhei）；"
+    "Windows 请在“设置 → 时间和语言 → 语言”中添加“中文(简体)”（会同时装上中文字体）。安装后重新启动本程序。"
+)
+
 
 def missing_fonts(installed_families: Iterable[str]) -> list[OfficialFont]:
     """The official fonts none of whose names is among ``installed_families`` (case-insensitive)."""
@@ -45,9 +54,11 @@ def missing_key(missing: Iterable[OfficialFont]) -> str:
     return "|".join(sorted(font.name for font in missing))
 
 
-def notice_text(missing: Sequence[tuple[OfficialFont, str | None]]) -> str:
-    """The notice for (missing font, the family this PC shows instead or None) pairs."""
-    lines = ["本电脑没有安装公文格式（GB/T 9704-2012）所用的以下字体："]
+def notice_text(missing: Sequence[tuple[OfficialFont, str | None]], chinese_font_installed: bool = True) -> str:
+    """The notice for (missing font, the family this PC shows instead or None) pairs; without any font
+    that writes Chinese (``chinese_font_installed`` False) it first says what to install."""
+    lines = [CHINESE_FONT_HELP, ""] if not chinese_font_installed else []
+    lines.append("本电脑没有安装公文格式（GB/T 9704-2012）所用的以下字体：")
     for font, substitute in missing:
         shown = f"本电脑上显示为“{substitute}”" if substitute else "本电脑上找不到可代替的字体"
         lines.append(f"　· {font.name}（{font.use}）：{shown}")
