@@ -3,9 +3,68 @@
 # needs even offscreen, a virtual screen and CJK fonts for screenshots, LibreOffice for looking at exported
 # documents, then a virtual environment in .venv with the project installed (editable) and its test extras.
 # Idempotent: a second run installs nothing new.
-#   bash scripts/bootstrap.sh           # app + tests
+#   bash scripts/bootstrap.sh                  # app + tests
+#   bash scripts/bootstrap.sh --wait-for-apt   # only wait until no other program holds apt's locks
+# Another apt (unattended upgrades on a freshly installed desktop, a software centre) may hold dpkg's lock:
+# bootstrap then waits for it, saying so, up to $SELFEVAL_APT_LOCK_TIMEOUT seconds (default 600).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+APT_LOCK_TIMEOUT=${SELFEVAL_APT_LOCK_TIMEOUT:-600}
+# The locks apt-get update (lists) and apt-get install (dpkg, its frontend, the archives) take; a test
+# names its own file here.
+read -r -a APT_LOCKS <<< "${SELFEVAL_APT_LOCKS:-/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock}"
+APT_WAIT_START=$(date +%s)
+
+# Waits until none of APT_LOCKS is held (apt and dpkg hold them as fcntl locks: probed the same way, with
+# Python's fcntl.lockf, which never takes a lock another process holds); fails after APT_LOCK_TIMEOUT seconds
+# counted from the start of bootstrap. Prints the seconds left (for apt-get's own DPkg::Lock::Timeout).
+wait_for_apt_locks() {
+    local told=0 now held
+    while :; do
+        held=$($SUDO python3 - "${APT_LOCKS[@]}" <<'PY'
+import fcntl, os, sys
+for path in sys.argv[1:]:
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:  # no such lock file (no apt yet): nobody holds it
+        continue
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+    except OSError:
+        print(path)
+        break
+    finally:
+        os.close(fd)
+PY
+)
+        now=$(date +%s)
+        if [ -z "$held" ]; then
+            [ "$told" = 0 ] || echo "bootstrap：apt 已空闲，继续。/ apt is free now, continuing." >&2
+            echo $(( APT_LOCK_TIMEOUT - (now - APT_WAIT_START) > 1 ? APT_LOCK_TIMEOUT - (now - APT_WAIT_START) : 1 ))
+            return 0
+        fi
+        if [ $((now - APT_WAIT_START)) -ge "$APT_LOCK_TIMEOUT" ]; then
+            echo "bootstrap：等待 ${APT_LOCK_TIMEOUT} 秒后，另一个软件包管理程序仍占用 $held（可能是系统自动更新）。请等它结束（或关闭“软件商店”/更新程序）后重新运行。" >&2
+            echo "bootstrap: after ${APT_LOCK_TIMEOUT} s another package manager still holds $held (probably automatic updates). Wait for it to finish, then run this again." >&2
+            return 1
+        fi
+        if [ "$told" = 0 ]; then
+            echo "bootstrap：另一个软件包管理程序（可能是系统自动更新）正在使用 $held，等待它结束（最多 ${APT_LOCK_TIMEOUT} 秒）……" >&2
+            echo "bootstrap: another package manager (probably automatic updates) holds $held; waiting for it (up to ${APT_LOCK_TIMEOUT} s)..." >&2
+            told=1
+        fi
+        sleep 2
+    done
+}
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ "${1:-}" = --wait-for-apt ]; then
+    wait_for_apt_locks >/dev/null
+    exit 0
+fi
 
 DEB_PKGS=(
   # Qt (xcb and offscreen platform plugins)
@@ -38,11 +97,14 @@ if command -v dpkg-query >/dev/null 2>&1; then
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
+    # apt-get install waits for dpkg's lock itself (DPkg::Lock::Timeout); apt-get update does not wait for
+    # the lists' lock: both go after wait_for_apt_locks, the install with the time that is left.
+    wait_for_apt_locks >/dev/null
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    left=$(wait_for_apt_locks)
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      -o DPkg::Lock::Timeout="$left" "${missing[@]}" >/dev/null
   fi
   # The fcitx5 daemon for the input-method tests: Debian's fcitx5 package conflicts with fcitx 4's, so its
   # files (the daemon and fcitx5-remote, over the addons installed above) are unpacked into build/fcitx5-daemon.
