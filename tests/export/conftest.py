@@ -36,14 +36,16 @@ FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 @pytest.fixture(scope="session")
 def office_env(tmp_path_factory):
     """LibreOffice as the tests use it: the official font names mapped to the free look-alikes that
-    scripts/bootstrap.sh installs (tests/export/fontconfig/fonts.conf), a cache folder of the test's own."""
+    scripts/bootstrap.sh installs (tests/export/fontconfig/fonts.conf; fontconfig caches that mapping in
+    ~/.cache/selfeval-test-fontconfig, reused by the next run). XDG_CACHE_HOME stays as it is: the rest of
+    the session builds the fcitx plugin and the toolchain into the machine's cache folder, once per machine
+    (pointed at a temporary folder here, they were rebuilt on every full run)."""
     from selfeval.export.convert import find_converter
 
     converter = find_converter()
     assert converter is not None, "LibreOffice (soffice) is missing: run scripts/bootstrap.sh"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FONTCONFIG_FILE", str(FONTCONFIG))
-        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
         yield converter
 
 

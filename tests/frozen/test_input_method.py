@@ -31,6 +31,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from frozen_build import _ENV_AT_START
 from im_desktop import (desktop, fcitx4, fcitx4_activate, fcitx5, fcitx5_focused, focus_window, ibus, ibus_activate,
                         keys, type_text, visible_window, wait_until)
 from selfeval.domain.official_fonts import NOTICE_TITLE
@@ -53,13 +54,17 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Li
 
 @pytest.fixture(scope="session")
 def fcitx_plugin() -> Path:
-    """The plugin from installer/linux/fcitx/build.sh: reused from its cache, else built once."""
+    """The plugin from installer/linux/fcitx/build.sh: reused from the machine's cache, else built once
+    into it (the environment as the run began: never a temporary XDG_CACHE_HOME a fixture may have set)."""
+    env = dict(_ENV_AT_START, PYTHON=sys.executable)
     result = subprocess.run(["bash", str(BUILD_SCRIPT)], cwd=ROOT, capture_output=True, text=True,
-                            encoding="utf-8", errors="replace", timeout=BUILD_TIMEOUT_S,
-                            env=dict(os.environ, PYTHON=sys.executable))
+                            encoding="utf-8", errors="replace", timeout=BUILD_TIMEOUT_S, env=env)
     assert result.returncode == 0, f"build.sh failed ({result.returncode}):\n{result.stderr[-4000:]}"
     plugin = Path(result.stdout.strip().splitlines()[-1])
     assert plugin.name == PLUGIN_NAME and plugin.is_file(), result.stdout
+    machine_cache = Path(env.get("SELFEVAL_FCITX_BUILD")
+                         or Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "selfeval-build" / "fcitx")
+    assert plugin.parent.resolve() == machine_cache.resolve(), "built into the machine's cache, reused next run"
     return plugin
 
 
