@@ -67,11 +67,28 @@ mkdir -p "$OUT"
 rm -f "$OUT/key" "$PLUGIN"
 
 # --- zig, for linking against glibc 2.28 ---------------------------------------------------------------
+# Downloading from PyPI needs ssl: $PYTHON may be the glibc-2.28 toolchain's (installer/build-linux.sh),
+# which is built without it. The first of $PYTHON, the project venv and the host's python3 that has ssl
+# and pip does it; else a venv of the host's python3 (Debian's python3 has ssl, its pip may be missing).
+pip_python() {
+    local candidate
+    for candidate in "$PYTHON" "$ROOT/.venv/bin/python" "$(command -v python3 || true)"; do
+        [ -n "$candidate" ] && [ -x "$candidate" ] || continue
+        if "$candidate" -c 'import ssl' 2>/dev/null && "$candidate" -m pip --version >/dev/null 2>&1; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    command -v python3 >/dev/null && python3 -c 'import ssl' 2>/dev/null \
+        || die "找不到带 ssl 模块的 Python 来下载 ziglang：请先运行 scripts/bootstrap.sh"
+    [ -x "$OUT/pip-venv/bin/python" ] || python3 -m venv "$OUT/pip-venv" >&2 || die "无法建立下载用的虚拟环境（python3-venv）"
+    echo "$OUT/pip-venv/bin/python"
+}
 ZIG="$OUT/zig/ziglang/zig"
 if ! [ -x "$ZIG" ] || [ "$("$ZIG" version)" != "$ZIG_VERSION" ]; then
     say "安装 ziglang $ZIG_VERSION（PyPI）"
     rm -rf "$OUT/zig"
-    "$PYTHON" -m pip install -q --disable-pip-version-check --target "$OUT/zig" "ziglang==$ZIG_VERSION"
+    "$(pip_python)" -m pip install -q --disable-pip-version-check --target "$OUT/zig" "ziglang==$ZIG_VERSION" >&2
 fi
 
 # --- Debian 13's Qt headers and moc, extracted (not installed) ------------------------------------------
