@@ -87,11 +87,20 @@ DEB_PKGS=(
   # fcitx 4's: unpacked below), ibus with libpinyin, a private session bus, xdotool for the keys
   fcitx-bin fcitx-data fcitx-modules fcitx-module-dbus fcitx-module-x11 fcitx-pinyin
   fcitx5-modules fcitx5-data ibus ibus-libpinyin dbus-daemon xdotool
+  # the Windows build and its install test under wine (installer/windows/wine-build.sh,
+  # tests/installer/test_wine_build.py): wine 8 with its 32-bit part (ISCC.exe, Setup.e32 and the
+  # uninstaller are 32-bit programs; the i386 architecture is added below), npm for Inno Setup's compiler
+  wine wine64 wine32:i386
   # venv on Debian
   python3-venv
 )
+command -v npm >/dev/null 2>&1 || DEB_PKGS+=(npm)
 
 if command -v dpkg-query >/dev/null 2>&1; then
+  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    echo "bootstrap: adding the i386 architecture (wine32)" >&2
+    $SUDO dpkg --add-architecture i386
+  fi
   missing=()
   for p in "${DEB_PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 ﻿; Inno Setup script: the Windows 10/11 setup program of 绩效自评编制工具 (selfeval).
 ;
-; Build it with installer\windows\build.ps1 (PyInstaller bundle first, then this script through ISCC);
+; Build it with installer\windows\build.ps1 on Windows or installer/windows/wine-build.sh on Linux (both run
+; installer\windows\build_windows.py: the PyInstaller bundle first, then this script through ISCC);
 ; it passes what this script must not hard-code:
 ;   /DAppVersion=<version>         [project] version of pyproject.toml
 ;   /DBundleDir=<dist\selfeval>    the PyInstaller onedir folder (installer/selfeval.spec, COLLECT name)
@@ -12,16 +13,10 @@
 ; settings, the logs) is never touched: the uninstaller removes only the files this setup installed and
 ; its own registry keys, and says where the data was kept.
 ;
-; Chinese wizard (ChineseSimplified.isl):
-; - Inno Setup 7.0.2 and later ship it as an official translation: compiler:Languages\ChineseSimplified.isl
-;   (the default below).
-; - Inno Setup 6 (up to 6.7.3) does not install it: it is an unofficial translation, kept in Inno Setup's
-;   source repository as Files/Languages/Unofficial/ChineseSimplified.isl (maintainer: Kira,
-;   https://github.com/kira-96/Inno-Setup-Chinese-Simplified-Translation; also listed on
-;   https://jrsoftware.org/files/istrans/). build.ps1 then uses the copy of Inno Setup 6.7.3's release
-;   (https://raw.githubusercontent.com/jrsoftware/issrc/4adf37ed7f3fd2bd11c6836ba056e3de170fbabf/Files/Languages/Unofficial/ChineseSimplified.isl,
-;   SHA-256 7d544b9bb1d142cfa11f2e5d3cc8abe2e55f8e066c5124e3772675aa236e1278), downloaded once into
-;   build\inno\ and checked, or a file given with -ChineseIsl (for build PCs without internet).
+; Chinese wizard: installer\windows\ChineseSimplified.isl, the project's own Simplified Chinese translation of
+; Inno Setup 6.4's messages (every entry of its Default.isl; MIT like the project). Inno Setup 6 ships no
+; Simplified Chinese messages, and the build never downloads any: the file is part of the repository.
+; build_windows.py passes it as /DChineseMessages (its --chinese-isl names another file).
 ;
 ; This file is UTF-8 with a byte-order mark, so that every Inno Setup 6 release reads the Chinese text.
 
@@ -32,7 +27,7 @@
   #define BundleDir "..\..\dist\selfeval"
 #endif
 #ifndef ChineseMessages
-  #define ChineseMessages "compiler:Languages\ChineseSimplified.isl"
+  #define ChineseMessages "ChineseSimplified.isl"
 #endif
 
 #define AppName "绩效自评编制工具"

