@@ -91,6 +91,8 @@ DEB_PKGS=(
   # tests/installer/test_wine_build.py): wine 8 with its 32-bit part (ISCC.exe, Setup.e32 and the
   # uninstaller are 32-bit programs; the i386 architecture is added below), npm for Inno Setup's compiler
   wine wine64 wine32:i386
+  # a zh_CN locale compiled for the wine test's Chinese Windows (code page 936)
+  locales
   # venv on Debian
   python3-venv
 )

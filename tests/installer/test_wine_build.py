@@ -60,8 +60,14 @@ def _wine_env() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def windows_build(tmp_path_factory) -> dict[str, Path]:
-    """wine-build.sh into a folder of the test's own (the prefix, Python and ISCC come from the machine's cache)."""
+    """wine-build.sh into a folder of the test's own (the prefix, Python and ISCC come from the machine's cache).
+    $SELFEVAL_WINE_DIST names the dist folder of a build made already (while working on the install steps)."""
     _need("wine", "wineserver", "npm", "Xvfb")
+    given = os.environ.get("SELFEVAL_WINE_DIST")
+    if given:
+        dist = Path(given)
+        return {"app": dist / "selfeval", "zip": dist / f"selfeval-{VERSION}-windows-x64.zip",
+                "setup": dist / f"selfeval-{VERSION}-windows-x64-setup.exe", "log": dist / "build.log"}
     out = tmp_path_factory.mktemp("windows-build")
     started = time.monotonic()
     result = subprocess.run(["bash", str(WINE_BUILD), "--distpath", str(out / "dist"), "--workpath",
@@ -82,6 +88,11 @@ def test_build_makes_the_bundle_the_zip_and_the_setup(windows_build):
     for name in ("selfeval.exe", "selfeval-gui.exe", "_internal/python311.dll"):
         assert (app / name).is_file(), name
     assert (app / "_internal" / "resources").is_dir()
+    sources = {p.relative_to(ROOT / "desktop").with_suffix("").as_posix()
+               for p in (ROOT / "desktop" / "selfeval").rglob("*.py") if p.name != "__main__.py"}
+    bundled = {p.relative_to(app / "_internal").with_suffix("").as_posix()
+               for p in (app / "_internal" / "selfeval").rglob("*.pyc")}
+    assert sources - bundled == set(), "every module of the app (some are imported by name only)"
     assert windows_build["setup"].read_bytes()[:2] == b"MZ"
     rels = [p.relative_to(app).as_posix() for p in app.rglob(".rels")]
     assert rels, "docx's template _rels/.rels is in the bundle (dot-files)"
@@ -110,6 +121,14 @@ class Windows:
                         WINEDLLOVERRIDES=base["WINEDLLOVERRIDES"], HOME=str(self.home), DISPLAY=display,
                         XDG_CONFIG_HOME=str(self.home / ".config"), XDG_DATA_HOME=str(self.home / ".local/share"),
                         XDG_CACHE_HOME=str(self.home / ".cache"))
+        # A Chinese Windows: zh_CN gives wine the code page 936 (GBK), as on the offices' PCs; the locale is
+        # compiled into a folder of the test's own (LOCPATH), the machine's locales stay as they are.
+        locales = folder / "locale"
+        locales.mkdir()
+        made = subprocess.run(["localedef", "-i", "zh_CN", "-f", "UTF-8", str(locales / "zh_CN.UTF-8")],
+                              capture_output=True, text=True)
+        assert made.returncode in (0, 1), made.stderr  # 1: warnings only
+        self.env.update(LOCPATH=str(locales), LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8")
         self.wine("wineboot", "-i", check=False)
         self.wine("reg", "add", r"HKCU\Software\Wine", "/v", "Version", "/d", "win10", "/f")
         self.settle()
@@ -209,9 +228,11 @@ def test_setup_installs_per_user_runs_the_cli_and_uninstalls_keeping_the_data(wi
     work = tmp_path / "工作"
     work.mkdir()
 
+    assert pc.wine("cmd", "/c", "chcp").stdout.strip().endswith(b"936"), "a Chinese Windows (GBK)"
+
     def selfeval(*args: str) -> str:
         result = pc.wine(str(exe), *args)
-        return result.stdout.decode("utf-8", "replace")
+        return result.stdout.decode("gbk")  # a console program's output on a Chinese Windows
 
     report = selfeval("sample").strip().splitlines()[-1].strip()
     assert report.isdigit(), report
@@ -222,7 +243,7 @@ def test_setup_installs_per_user_runs_the_cli_and_uninstalls_keeping_the_data(wi
     imported = selfeval("import", "--duplicate", pc.windows(docx)).strip().splitlines()[-1].strip()
     assert imported.isdigit() and imported != report
     listed = selfeval("list")
-    assert listed.count("昌华街道") >= 2, listed
+    assert listed.count("昌华街道") >= 2, listed  # Chinese, in GBK
     assert zipfile.ZipFile(xlsx).testzip() is None
     data = pc.unix(local + r"\selfeval")
     databases = sorted(p.name for p in data.rglob("*.db"))
