@@ -55,7 +55,8 @@ fi
 
 START=$(date +%s)
 echo "== 工具链（glibc $MAX_GLIBC）"
-eval "$(bash "$ROOT/installer/linux/toolchain.sh")"
+TOOLCHAIN_ENV=$(bash "$ROOT/installer/linux/toolchain.sh")  # stops here if the toolchain cannot be made
+eval "$TOOLCHAIN_ENV"
 TOOLCHAIN_END=$(date +%s)
 
 mkdir -p "$WORK"

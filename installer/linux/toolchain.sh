@@ -41,6 +41,15 @@ MODE=${1:-all}
 say() { echo "toolchain：$*" >&2; }
 die() { echo "toolchain：$*" >&2; exit 1; }
 
+# The build venv's requirements (the project's dependencies, PyInstaller, pip) and its folder, named by them.
+REQS=$(python3 - "$ROOT/pyproject.toml" <<'EOF'
+import sys, tomllib
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+print("\n".join(project["dependencies"] + project["optional-dependencies"]["build"] + ["pip", "setuptools", "wheel"]))
+EOF
+)
+VENV="$TC/venv-$(printf '%s\n' "$REQS" | sha256sum | cut -c1-12)"
+
 print_env() {
     cat <<EOF
 export SELFEVAL_TOOLCHAIN_DIR='$TC'
@@ -52,7 +61,7 @@ export RANLIB='$TC/bin/ranlib'
 export SELFEVAL_TC_TARGET='$TARGET'
 export SELFEVAL_TC_DEPS='$TC/deps'
 export SELFEVAL_TC_PYTHON='$TC/python/bin/python3.11'
-export SELFEVAL_TC_VENV='$TC/venv'
+export SELFEVAL_TC_VENV='$VENV'
 export SELFEVAL_TC_RUNTIME='$TC/runtime'
 EOF
 }
@@ -60,7 +69,8 @@ EOF
 case "$MODE" in
     all|--zig) ;;
     --check)
-        [ -f "$TC/stamps/venv" ] && [ -f "$TC/stamps/runtime" ] || exit 1
+        # The slow parts; the venv for this checkout's dependencies is made by the next full run if missing.
+        [ -f "$TC/stamps/python" ] && [ -f "$TC/stamps/runtime" ] || exit 1
         print_env; exit 0 ;;
     -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "未知参数“$MODE”。用法：toolchain.sh [--zig|--check]" ;;
@@ -228,31 +238,31 @@ EOF
 fi
 
 # --- the build venv: the project's dependencies and PyInstaller, as wheels for glibc <= 2.28 ------------
-# Made again whenever pyproject.toml's dependencies change (the stamp holds the list it was made from).
-REQS=$(python3 - "$ROOT/pyproject.toml" <<'EOF'
-import sys, tomllib
-project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-print("\n".join(project["dependencies"] + project["optional-dependencies"]["build"] + ["pip", "setuptools", "wheel"]))
-EOF
-)
-if ! done_step venv || [ "$(cat "$TC/stamps/venv")" != "$REQS" ]; then
-    say "准备打包用的虚拟环境……"
-    rm -rf "$TC/venv" "$TC/wheels" "$TC/stamps/venv"
-    mkdir -p "$TC/wheels"
-    # The built Python has no ssl module: the host's pip downloads, the venv installs from the folder.
-    printf '%s\n' "$REQS" > "$TC/wheels/requirements.txt"
-    python3 -m pip download -q --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311 \
-        --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 --platform manylinux_2_26_x86_64 \
-        --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --platform manylinux_2_5_x86_64 \
-        --platform linux_x86_64 --platform any \
-        -d "$TC/wheels" -r "$TC/wheels/requirements.txt" >&2
-    "$PY/bin/python3.11" -m venv --without-pip "$TC/venv"
-    # Bootstrap pip from its own wheel, then install everything from the folder only.
-    PIP_WHEEL=$(ls "$TC"/wheels/pip-*.whl | head -1)
-    "$TC/venv/bin/python" "$PIP_WHEEL/pip" install -q --no-index "$PIP_WHEEL" >&2
-    "$TC/venv/bin/python" -m pip install -q --no-index --find-links "$TC/wheels" -r "$TC/wheels/requirements.txt" >&2
-    printf '%s\n' "$REQS" > "$TC/stamps/venv"
-fi
+# One venv per list of dependencies ($VENV, named by its hash, complete when .complete is in it): checkouts
+# with different dependencies (branches) each keep theirs instead of rebuilding one venv in turn, and a
+# lock makes a second build of the same list wait for the first.
+(
+    flock 9
+    if [ ! -f "$VENV/.complete" ]; then
+        say "准备打包用的虚拟环境（$(basename "$VENV")）……"
+        rm -rf "$VENV" "$VENV.wheels"
+        mkdir -p "$VENV.wheels"
+        # The built Python has no ssl module: the host's pip downloads, the venv installs from the folder.
+        printf '%s\n' "$REQS" > "$VENV.wheels/requirements.txt"
+        python3 -m pip download -q --only-binary=:all: --python-version 3.11 --implementation cp --abi cp311 \
+            --platform manylinux_2_28_x86_64 --platform manylinux_2_27_x86_64 --platform manylinux_2_26_x86_64 \
+            --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --platform manylinux_2_5_x86_64 \
+            --platform linux_x86_64 --platform any \
+            -d "$VENV.wheels" -r "$VENV.wheels/requirements.txt" >&2
+        "$PY/bin/python3.11" -m venv --without-pip "$VENV"
+        # Bootstrap pip from its own wheel, then install everything from the folder only.
+        PIP_WHEEL=$(ls "$VENV".wheels/pip-*.whl | head -1)
+        "$VENV/bin/python" "$PIP_WHEEL/pip" install -q --no-index "$PIP_WHEEL" >&2
+        "$VENV/bin/python" -m pip install -q --no-index --find-links "$VENV.wheels" -r "$VENV.wheels/requirements.txt" >&2
+        printf '%s\n' "$REQS" > "$VENV/.complete"
+        rm -rf "$VENV.wheels"
+    fi
+) 9> "$TC/venv.lock"
 
 # --- GCC 10's C++ runtime and zstd (Debian 11) ------------------------------------------------------------
 if ! done_step runtime; then
