@@ -53,7 +53,8 @@ while [ $# -gt 0 ]; do
         --distpath|--workpath) ARGS+=("$1" "$(realpath -m "$2")"); shift 2 ;;
         --no-archive|--no-setup) ARGS+=("$1"); shift ;;
         -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) die "未知参数“$1”。用法：installer/windows/wine-build.sh [--distpath 目录] [--workpath 目录] [--no-archive] [--no-setup] [--prepare]" ;;
+        *) say "未知参数“$1”。用法：installer/windows/wine-build.sh [--distpath 目录] [--workpath 目录] [--no-archive] [--no-setup] [--prepare]"
+           exit 2 ;;
     esac
 done
 
