@@ -48,7 +48,8 @@ def test_typing_in_an_empty_row_adds_the_indicator():
 
 
 @pytest.mark.parametrize("key, text, message", [
-    ("target", "6000元", r"以“万元”为单位，请换算后只填写数字（6000元 = 0.6万元）"),
+    ("target", "150,00", "逗号无法确定含义"),
+    ("target", "95%", "不是百分数"),
     ("weight", "-5", "不能为负数"),  # a completed value may be negative (a 变动率, issue 20); a 分值 not
     ("weight", "十分", "不是有效的数值"),
     ("nature", "大于", "指标性质只能填写"),
@@ -119,5 +120,5 @@ def test_budget_cells_and_reading_notes():
     assert parse_budget_cell("", "全年预算数") is None
     with pytest.raises(CellError, match="全年预算数不能为负数"):
         parse_budget_cell("-1", "全年预算数")
-    assert reading_note("7,704.69万元", "7704.69") == "“7,704.69万元”已按“7704.69”记录（全角数字、千位分隔符和本栏单位已去掉）。"
+    assert reading_note("7,704.69万元", "7704.69") == "“7,704.69万元”已按“7704.69”记录（全角数字、千位分隔符和单位已换算）。"
     assert reading_note("7704.69", "7704.69") == ""

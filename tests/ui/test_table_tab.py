@@ -40,7 +40,7 @@ def test_the_table_tab_follows_basic_info_and_shows_the_samples_figures(running)
     window = running.window
     assert window.tabs.tabText(1) == TABLE_TAB_LABEL and window.tabs.keys[1] == TABLE_KEY
     tab = open_table(window)
-    assert tab.budget.item(0, 1).text() == "7704.69" and tab.budget.item(0, 2).text() == "7663.69"
+    assert tab.budget.item(0, 1).text() == "7,704.69" and tab.budget.item(0, 2).text() == "7,663.69"
     assert tab.budget.item(0, 4).text() == "99.47%" and tab.budget.item(0, 5).text() == "9.95"
     assert tab.grid.item(0, COLUMN_KEYS.index("name")).text() == "完成固定资产"
     assert tab.total_label.text() == "自评总分 9.95 分　等级：差"
@@ -79,7 +79,7 @@ def test_bad_input_is_kept_marked_and_explained_in_chinese(qtbot, running):
     edit(tab.budget, 0, 1, "0")
     assert tab.budget.item(0, 4).text() == "—"
     edit(tab.budget, 0, 1, "7,704.69万元")
-    assert tab.budget.item(0, 1).text() == "7704.69" and "已按“7704.69”记录" in tab.message.text()
+    assert tab.budget.item(0, 1).text() == "7,704.69" and "已按“7,704.69”记录" in tab.message.text()
     edit(tab.budget, 0, 1, "7704.69元")
     assert tab.budget.item(0, 1).text() == "7704.69元" and "以“万元”为单位" in tab.message.text()
     edit(tab.budget, 1, 0, "－５")

@@ -38,7 +38,7 @@ def cmd_export_table(args: argparse.Namespace) -> int:
 
 def cmd_import_table(args: argparse.Namespace) -> int:
     from selfeval.domain.table.scoring import score_table
-    from selfeval.importers.table_xlsx import read_table_file
+    from selfeval.importers.table_xlsx import import_table_xlsx
     from selfeval.bundled.frameworks import bundled_frameworks
     from selfeval.bundled.report_table import table_of
     from selfeval.store import SetField
@@ -49,7 +49,7 @@ def cmd_import_table(args: argparse.Namespace) -> int:
         raise CliError(f"找不到文件“{path}”。")
     with _open_store(args) as store:
         before = table_of(store.load(report_id))
-        read = read_table_file(path, before, bundled_frameworks().values())
+        read = import_table_xlsx(path, before, bundled_frameworks().values())
         table = read.table
         record = store.apply(SetField(report_id, "table", table))
     score = score_table(table)
@@ -63,6 +63,8 @@ def cmd_import_table(args: argparse.Namespace) -> int:
         note(f"自评表已改用指标框架“{name.name if name else table.framework_id}”（按文件中的一级、二级指标识别）。")
     if read.published_total is not None and read.published_total != score.total:
         note(f"提示：文件中的总分为 {read.published_total} 分，按各项得分合计为 {score.total} 分。")
+    for line in read.notes:
+        note(f"注意：{line}")
     for finding in score.findings:
         note(f"提示：{finding}")
     out(str(report_id))

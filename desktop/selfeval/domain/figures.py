@@ -98,6 +98,8 @@ def format_decimal(value: Decimal) -> str:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _NUMBER_RE = LazyPattern(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# Thousands separators in groups of three, before any decimal point: 1,234 / 12,345.67 (never 150,00).
+_GROUPED_RE = LazyPattern(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
 
 def _nfkc(text: str | None) -> str:
@@ -112,7 +114,11 @@ def parse_decimal(text: str) -> Decimal:
     Raises :class:`InvalidNumber` with a Chinese message for anything else (letters, two points, …).
     """
     raw = _nfkc(text).translate(_FULLWIDTH)
-    cleaned = raw.replace(",", "").replace(" ", "").replace("\u3000", "").strip()
+    spaced = raw.replace(" ", "").replace("\u3000", "").strip()
+    if "," in spaced and not _GROUPED_RE.match(spaced):
+        raise InvalidNumber(f"“{text.strip()}”中的逗号无法确定含义：千位分隔符后应正好是三位数字（如 1,234.50）；"
+                            "如果是小数，请用小数点（如 150.00）。")
+    cleaned = spaced.replace(",", "")
     if not cleaned:
         raise InvalidNumber("请填写数值。")
     if not _NUMBER_RE.match(cleaned):

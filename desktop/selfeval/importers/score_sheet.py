@@ -46,6 +46,7 @@ class ReadSheet:
     published_total: Decimal | None
     framework: str  # the framework detected ("" when none matched)
     problems: tuple[str, ...] = ()  # cells that cannot be read, with their row numbers (the caller refuses the file)
+    notes: tuple[str, ...] = ()  # how cells were read that the user should know (a 得分 without 改分理由)
 
 
 def find_header(rows) -> tuple[int, dict[str, int]] | None:

@@ -16,21 +16,21 @@ from decimal import Decimal
 from pathlib import Path
 
 from selfeval.domain.figures import format_decimal
-from selfeval.domain.table.scoring import points, score_table
-from selfeval.domain.table.model import BudgetRowKey, Indicator, Override, SelfEvalTable
+from selfeval.domain.table import budget as budget_cells
+from selfeval.domain.table.budget import AMOUNT_HEADS, sheet_override
+from selfeval.domain.table.scoring import score_table
+from selfeval.domain.table.model import BudgetRowKey, Indicator, SelfEvalTable
 from selfeval.domain.table.checks import table_errors
 from selfeval.domain.table.rows import (
     COLUMN_KEYS,
     INDICATOR_COLUMNS,
     CellError,
     RowRef,
-    parse_budget_cell,
     parse_cell_number,
     set_cell,
 )
 from selfeval.domain.table.template import detect_framework, switch_framework
 from selfeval.domain.text import clean_text
-from selfeval.domain.table.form import SHEET_BUDGET_HEADERS as BUDGET_HEADERS
 from selfeval.domain.table.form import SHEET_LAYOUT as LAYOUT
 from selfeval.domain.table.form import SHEET_TOTAL_LABEL as TOTAL_LABEL
 from selfeval.importers.errors import ImportError_
@@ -66,8 +66,14 @@ def read_table_xlsx(path: str | os.PathLike[str], base: SelfEvalTable, framework
     return read_table_file(path, base, frameworks).table
 
 
+def import_table_xlsx(path: str | os.PathLike[str], base: SelfEvalTable, frameworks=()) -> ReadSheet:
+    """``read_table_file``: the table and the notes on how the file was read (``ReadSheet.notes``)."""
+    return read_table_file(path, base, frameworks)
+
+
 def read_table_file(path: str | os.PathLike[str], base: SelfEvalTable, frameworks=()) -> ReadSheet:
-    """As ``read_table_xlsx``, with the file's own 得分 and 总分 (a 评分表 in another layout) to compare."""
+    """As ``read_table_xlsx``, with the file's own 得分 and 总分 (a 评分表 in another layout) to compare, and
+    notes on how it was read (a 得分 without its 改分理由 taken as the computed one)."""
     path = Path(path)
     data = _read_bytes(path)
     _check_package(data, path.name)
@@ -81,7 +87,7 @@ def read_table_file(path: str | os.PathLike[str], base: SelfEvalTable, framework
     reader.problems = []
     reader.base = _on_its_framework(reader, base, frameworks)
     table = reader.read()
-    return ReadSheet(table, (), None, table.framework_id)
+    return ReadSheet(table, (), None, table.framework_id, notes=tuple(reader.notes))
 
 
 def _on_its_framework(reader: "_SheetReader", base: SelfEvalTable, frameworks) -> SelfEvalTable:
@@ -160,34 +166,44 @@ def _load_sheet(data: bytes, name: str):
     return [list(row) for row in sheet.iter_rows(max_col=max(LAYOUT.last_column, min(sheet.max_column or 0, 30)))]
 
 
+# Columns whose cells the app computes (执行率, 得分; the 总分 row): a formula there is the workbook computing
+# like the app, never read as a value.
+
+
 class _SheetReader:
     def __init__(self, rows, base: SelfEvalTable) -> None:
         self.rows = rows
         self.base = base
         self.problems: list[str] = []
+        self.notes: list[str] = []
         self.columns = COLUMN_KEYS
 
-    def cell(self, row: int, col: int):
-        """The value at 1-based (row, col): text, Decimal or None; a formula is a problem."""
+    def cell(self, row: int, col: int, computed: bool = False):
+        """The value at 1-based (row, col): text, Decimal or None. A formula in a ``computed`` column is
+        None (the app computes it again); anywhere else it is a problem. A number shown as a percentage
+        (0.95 with a ``0%`` format) is read as the percentage it shows: 「95%」."""
         if row > len(self.rows) or col > len(self.rows[row - 1]):
             return None
         cell = self.rows[row - 1][col - 1]
         value = getattr(cell, "value", None)
         if getattr(cell, "data_type", None) == "f":
+            if computed:
+                return None
             self.problems.append(f"第 {row} 行第 {col} 列是公式（{value}），请在 Excel 中“选择性粘贴→数值”后再导入。")
             return None
         if isinstance(value, bool):
             return str(value)
-        if isinstance(value, float):
-            return Decimal(repr(value))
-        if isinstance(value, int):
-            return Decimal(value)
+        if isinstance(value, (int, float)):
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            if "%" in (getattr(cell, "number_format", None) or ""):
+                return format_decimal(_plain(number * 100)) + "%"
+            return number
         if value is None:
             return None
         return clean_text(str(value)).text.strip() or None
 
-    def text(self, row: int, col: int) -> str:
-        value = self.cell(row, col)
+    def text(self, row: int, col: int, computed: bool = False) -> str:
+        value = self.cell(row, col, computed)
         if value is None:
             return ""
         return format_decimal(value) if isinstance(value, Decimal) else value
@@ -208,8 +224,8 @@ class _SheetReader:
 
     def _check_layout(self) -> None:
         b, h = LAYOUT.budget_header, LAYOUT.indicator_header
-        if [self.text(b, 3 + j) for j in range(3)] != list(BUDGET_HEADERS[:3]):
-            self.problems.append(f"第 {b} 行应为预算执行情况的表头（{'、'.join(BUDGET_HEADERS[:3])}）。")
+        if [self.text(b, 3 + j) for j in range(3)] != list(AMOUNT_HEADS):
+            self.problems.append(f"第 {b} 行应为预算执行情况的表头（{'、'.join(AMOUNT_HEADS)}）。")
         found = [self.text(h, j + 1) for j in range(len(INDICATOR_COLUMNS))]
         if found[: len(OLD_LABELS)] == list(OLD_LABELS) and not any(found[len(OLD_LABELS):]):
             self.columns = OLD_KEYS  # a file exported before issue 20: no 评分标准 column
@@ -217,35 +233,28 @@ class _SheetReader:
             self.problems.append(f"第 {h} 行应为绩效指标的表头（{'、'.join(c.label for c in INDICATOR_COLUMNS)}）。")
 
     def _budget(self, table: SelfEvalTable) -> SelfEvalTable:
-        budget = table.budget
         for row, key in zip(LAYOUT.budget_rows, BudgetRowKey):
             label = self.text(row, 2)
             if label != key.label:
                 self.problems.append(f"第 {row} 行应为“{key.label}”，而不是“{label}”。")
                 continue
-            values = {}
-            for j, attr in enumerate(("initial", "budget", "spent")):
+            for j in range(len(AMOUNT_HEADS)):
                 try:
-                    values[attr] = parse_budget_cell(self.text(row, 3 + j), f"“{key.label}”的{BUDGET_HEADERS[j]}")
+                    table = budget_cells.with_amount(table, key, j, self.text(row, 3 + j))
                 except CellError as exc:
                     self.problems.append(f"第 {row} 行：{exc}")
-            budget = budget.with_row(replace(budget.row(key), **values))
         total_row = LAYOUT.budget_rows[0]
-        budget = replace(budget, override=None)
-        computed = score_table(table.with_budget(budget)).budget.computed
+        budget = replace(table.budget, override=None)
         try:
-            score = parse_cell_number(self.text(total_row, 8), "分", what="得分")
+            score = parse_cell_number(self.text(total_row, 8, computed=True).rstrip("*"), "分", what="得分")
+            taken = sheet_override(score, self.text(total_row, 9), budget_cells.computed_score(budget),
+                                   budget.weight, "预算执行率")
         except CellError as exc:
             self.problems.append(f"第 {total_row} 行：{exc}")
-            score = None
-        reason = self.text(total_row, 9)
-        if score is not None and (score != computed or reason):
-            if score > budget.weight:
-                self.problems.append(f"第 {total_row} 行：得分 {format_decimal(score)} 超过了分值 "
-                                     f"{format_decimal(budget.weight)}。")
-            else:
-                budget = replace(budget, override=Override(score, reason))
-        return table.with_budget(budget)
+            return table.with_budget(budget)
+        if taken.note:
+            self.notes.append(f"第 {total_row} 行：{taken.note}")
+        return table.with_budget(replace(budget, override=taken.override))
 
     def _indicators(self, table: SelfEvalTable) -> SelfEvalTable:
         groups = {g.name: gi for gi, g in enumerate(table.groups)}
@@ -277,7 +286,8 @@ class _SheetReader:
                 else:
                     category = names.index(second)
             cells = dict.fromkeys(COLUMN_KEYS[2:], "")
-            cells.update({key: self.text(row, j + 1) for j, key in enumerate(self.columns) if j >= 2})
+            cells.update({key: self.text(row, j + 1, computed=key == "score") for j, key in enumerate(self.columns)
+                          if j >= 2})
             if any(cells.values()):
                 if unknown_group:
                     pass  # already reported: the 一级 the row is under is not the report's
@@ -300,7 +310,7 @@ class _SheetReader:
             except CellError as exc:
                 self.problems.append(f"第 {row} 行“{INDICATOR_COLUMNS[COLUMN_KEYS.index(key)].label}”：{exc}")
         try:
-            score = parse_cell_number(cells["score"], "分", what="得分")
+            score = parse_cell_number(cells["score"].rstrip("*"), "分", what="得分")
         except CellError as exc:
             self.problems.append(f"第 {row} 行：{exc}")
             score = None
@@ -308,25 +318,28 @@ class _SheetReader:
         return table
 
     def _scores(self, table: SelfEvalTable, scores) -> SelfEvalTable:
-        """A 得分 that differs from what the rules give (or comes with a reason) is a hand-set score."""
+        """A 得分 is a hand-set score only when its 改分理由 says so (``budget.sheet_override``)."""
         if not scores:
             return table
         computed = score_table(table)
         flat = [RowRef(gi, ci, ii) for gi, g in enumerate(table.groups) for ci, c in enumerate(g.categories)
                 for ii in range(len(c.indicators))]
         for row, ref, score, reason in scores:
-            if score is None:
-                if reason:
-                    self.problems.append(f"第 {row} 行：填写了改分理由，但没有得分。")
-                continue
-            rule = computed.indicators[flat.index(ref)].computed
-            if rule is not None and points(rule) == score and not reason:
-                continue
             ind = table.groups[ref.group].categories[ref.category].indicators[ref.index]
-            if ind.weight is not None and score > ind.weight:
-                self.problems.append(f"第 {row} 行：得分 {format_decimal(score)} 超过了分值 {format_decimal(ind.weight)}。")
+            rule = computed.indicators[flat.index(ref)].computed
+            try:
+                taken = sheet_override(score, reason, rule, ind.weight, f"“{ind.name}”" if ind.name else "该指标")
+            except CellError as exc:
+                self.problems.append(f"第 {row} 行：{exc}")
                 continue
+            if taken.note:
+                self.notes.append(f"第 {row} 行：{taken.note}")
             rows = list(table.groups[ref.group].categories[ref.category].indicators)
-            rows[ref.index] = replace(ind, override=Override(score, reason))
+            rows[ref.index] = replace(ind, override=taken.override)
             table = table.with_indicators(ref.group, ref.category, tuple(rows))
         return table
+
+
+def _plain(value: Decimal) -> Decimal:
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from selfeval.domain.table.budget import BUDGET_HEADS
+
 TITLE = "部门整体支出绩效自评表"
 INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-BUDGET_HEADERS = ("", "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
+BUDGET_HEADERS = ("",) + BUDGET_HEADS[:6]  # the printed form has no 改分理由 column
 HEADER_LABELS = (("部门（单位）名称", "主管部门"), ("联系人", "联系电话"), ("自评总分", "等级"))
 BUDGET_TITLE = "预算执行情况（万元）"
 GOALS_LABELS = ("年度总体目标", "预期目标", "实际完成情况")
@@ -53,7 +55,7 @@ def analysis_cell(ind) -> str:
 
 # The .xlsx sheet (export/table_xlsx.py writes it, importers/table_xlsx.py reads it back): its budget heads,
 # where each block starts, its last column and the 总分 row's label, in one place for both.
-SHEET_BUDGET_HEADERS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", "改分理由")
+SHEET_BUDGET_HEADERS = BUDGET_HEADS  # written once: domain/table/budget.py
 SHEET_TOTAL_LABEL = "总分"
 
 

@@ -12,15 +12,12 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from selfeval.domain.errors import InvalidNumber, UserError
-from selfeval.domain.figures import MONEY_UNITS, format_decimal, parse_decimal
-from selfeval.domain.table.model import BUDGET_UNIT, Indicator, Level, Nature, Override, SelfEvalTable
+from selfeval.domain.figures import format_decimal
+from selfeval.domain.table.budget import parse_amount, typed_override, typed_reason
+from selfeval.domain.table.cell_numbers import CellError, parse_cell_number, reading_note
+from selfeval.domain.table.model import Indicator, Level, Nature, SelfEvalTable
 from selfeval.domain.table.rules import RuleKind, rule_from_words
 from selfeval.domain.table.checks import MAX_NAME_CHARS, MAX_TEXT_CHARS, indicator_errors
-
-
-class CellError(UserError):
-    """A cell's text cannot be used (the message says why, in Chinese)."""
 
 
 @dataclass(frozen=True)
@@ -148,53 +145,13 @@ def cell_text(table: SelfEvalTable, ref: RowRef, key: str, score_text: str = "")
     raise KeyError(key)
 
 
-def reading_note(typed: str, shown: str) -> str:
-    """A note when a cell was read differently from how it was typed (full-width digits, thousands
-    separators, the unit): "" when it reads as typed."""
-    typed = (typed or "").strip()
-    if not shown or typed == shown:
-        return ""
-    return f"“{typed}”已按“{shown}”记录（全角数字、千位分隔符和本栏单位已去掉）。"
-
-
 def _num(value: Decimal | None) -> str:
     return "" if value is None else format_decimal(value)
 
 
-def parse_cell_number(text: str, unit: str = "", *, what: str = "此栏", signed: bool = False) -> Decimal | None:
-    """A number typed in a cell: empty → None; full-width digits and thousands separators are read; the
-    column's own ``unit`` after the number is dropped; another money unit, letters or a negative number are
-    refused (``CellError``). ``signed``: a negative number is a value like any other (a 变动率 of 「−3%」)."""
-    raw = unicodedata.normalize("NFKC", text or "").replace("\u2212", "-").strip()
-    if not raw:
-        return None
-    if unit and raw.endswith(unit):
-        raw = raw[: -len(unit)].strip()
-    else:
-        for other in sorted(MONEY_UNITS, key=len, reverse=True):
-            if raw.endswith(other):
-                if unit in MONEY_UNITS:
-                    number = raw[: -len(other)].strip()
-                    hint = ""
-                    try:
-                        value = parse_decimal(number) * MONEY_UNITS[other] / MONEY_UNITS[unit]
-                        hint = f"（{number}{other} = {format_decimal(value.normalize())}{unit}）"
-                    except InvalidNumber:
-                        pass
-                    raise CellError(f"{what}以“{unit}”为单位，请换算后只填写数字{hint}。")
-                raise CellError(f"{what}只填写数字，单位在“度量单位”栏。")
-    try:
-        value = parse_decimal(raw)
-    except InvalidNumber as exc:
-        raise CellError(f"{what}：{exc}") from None
-    if value < 0 and not signed:
-        raise CellError(f"{what}不能为负数。")
-    return value
-
-
 def parse_budget_cell(text: str, what: str) -> Decimal | None:
-    """An amount of the budget block (万元)."""
-    return parse_cell_number(text, BUDGET_UNIT, what=what)
+    """An amount of the budget block (万元): ``budget.parse_amount``."""
+    return parse_amount(text, what)
 
 
 def set_cell(table: SelfEvalTable, ref: RowRef, key: str, text: str,
@@ -252,18 +209,9 @@ def _with_cell(ind: Indicator, key: str, text: str, label: str, computed: Decima
     if key == "weight":
         return replace(ind, weight=parse_cell_number(stripped, "分", what=label))
     if key == "score":
-        score = parse_cell_number(stripped.rstrip("*"), "分", what=label)
-        if score is None or (computed is not None and score == computed):
-            return replace(ind, override=None)
-        if ind.weight is not None and score > ind.weight:
-            raise CellError(f"得分 {format_decimal(score)} 超过了分值 {format_decimal(ind.weight)}。")
-        return replace(ind, override=Override(score, ind.override.reason if ind.override else ""))
+        return replace(ind, override=typed_override(ind.override, stripped, computed, ind.weight, label))
     if key == "reason":
-        if ind.override is None:
-            if not stripped:
-                return ind
-            raise CellError("改分理由只在手工填写得分后填写：请先在“得分”栏填写得分。")
-        return replace(ind, override=replace(ind.override, reason=_line(stripped, label)))
+        return replace(ind, override=typed_reason(ind.override, _line(stripped, label)))
     if key == "rule":
         return _with_rule(ind, stripped, computed_weight=ind.weight)
     if key == "analysis":

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
 from selfeval.domain.table.scoring import TableScore, points, rate_text, score_table
-from selfeval.domain.table.model import BudgetRowKey, Override, SelfEvalTable
+from selfeval.domain.table import budget as budget_cells
+from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
 from selfeval.domain.table.rows import (
     COLUMN_KEYS,
     INDICATOR_COLUMNS,
@@ -42,8 +43,6 @@ from selfeval.domain.table.rows import (
     delete_row,
     insert_row,
     move_row,
-    parse_budget_cell,
-    parse_cell_number,
     paste_block,
     reading_note,
     set_cell,
@@ -54,8 +53,7 @@ from selfeval.bundled.report_table import table_of
 from selfeval.ui.widgets.edit_menu import use_report_undo
 from selfeval.ui.widgets.plain_text import ComposingLineEdit, PlainTextEdit
 
-BUDGET_COLUMNS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分", "改分理由")
-BUDGET_ATTRS = ("initial", "budget", "spent")
+BUDGET_COLUMNS = budget_cells.BUDGET_HEADS
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 BAD_CELL = QColor("#fde2e2")
 COMPUTED_CELL = QColor("#f2f2f2")
@@ -280,7 +278,7 @@ class TableTab(QWidget):
 
     def import_xlsx(self) -> bool:
         """Asks for an .xlsx and, if the whole file is accepted, shows and saves its table (one undoable step)."""
-        from selfeval.importers.table_xlsx import TableImportError, read_table_xlsx
+        from selfeval.importers.table_xlsx import TableImportError, import_table_xlsx
         from selfeval.ui.widgets import dialogs
 
         if self._read_only:
@@ -291,13 +289,13 @@ class TableTab(QWidget):
         try:
             from selfeval.bundled.frameworks import bundled_frameworks
 
-            table = read_table_xlsx(path, self._table, bundled_frameworks().values())
+            imported = import_table_xlsx(path, self._table, bundled_frameworks().values())
         except TableImportError as exc:
             dialogs.error(self, "自评表未导入", str(exc))
             return False
         self._bad.clear()
-        self._commit(table)
-        self._say(f"已从“{path.name}”导入自评表（可撤销）。", error=False)
+        self._commit(imported.table)
+        self._say("\n".join([f"已从“{path.name}”导入自评表（可撤销）。", *imported.notes]), error=False)
         return True
 
     def focus_table(self) -> None:
@@ -323,7 +321,7 @@ class TableTab(QWidget):
         budget = self._table.budget
         for r, row in enumerate(budget.rows):
             is_total = row.key is BudgetRowKey.TOTAL
-            texts = [_num(getattr(row, a)) for a in BUDGET_ATTRS]
+            texts = [budget_cells.money_text(getattr(row, a)) for a in budget_cells.AMOUNT_ATTRS]
             if is_total:
                 score = self._score.budget
                 texts += [_num(budget.weight), rate_text(row.rate), score.text(),
@@ -331,8 +329,7 @@ class TableTab(QWidget):
             else:
                 texts += ["", rate_text(row.rate) if row.budget is not None else "", "", ""]
             for c, text in enumerate(texts):
-                editable = c < 3 or (is_total and c in (5, 6))
-                self._put(self.budget, "budget", r, c, text, editable)
+                self._put(self.budget, "budget", r, c, text, budget_cells.editable(row.key, c))
         height = self.budget.horizontalHeader().sizeHint().height() + 4
         height += sum(self.budget.rowHeight(r) for r in range(self.budget.rowCount()))
         self.budget.setFixedHeight(height)
@@ -427,37 +424,20 @@ class TableTab(QWidget):
         if self._loading:
             return
         r, c, text = item.row(), item.column(), item.text()
-        row = self._table.budget.rows[r]
-        label = f"{row.label}的{BUDGET_COLUMNS[c]}"
+        key = self._table.budget.rows[r].key
         try:
-            if c < 3:
-                value = parse_budget_cell(text, label)
-                table = self._table.with_budget(self._table.budget.with_row(replace(row, **{BUDGET_ATTRS[c]: value})))
-                shown = _num(value)
-            else:
-                table, shown = self._budget_score_cell(c, text)
+            table = budget_cells.with_cell(self._table, key, c, text)
         except CellError as exc:
-            self._mark_bad("budget", self.budget, r, c, text, f"“{row.label}”{exc}")
+            message = str(exc) if c < len(budget_cells.AMOUNT_HEADS) else f"“{key.label}”{exc}"
+            self._mark_bad("budget", self.budget, r, c, text, message)
             return
         self._bad.pop(("budget", r, c), None)
-        self._say(reading_note(text, shown) if c < 3 else "", error=False)
+        if c < len(budget_cells.AMOUNT_HEADS):
+            shown = budget_cells.money_text(getattr(table.budget.row(key), budget_cells.AMOUNT_ATTRS[c]))
+            self._say(reading_note(text, shown), error=False)
+        else:
+            self._say("", error=False)
         self._commit(table)
-
-    def _budget_score_cell(self, c: int, text: str) -> tuple[SelfEvalTable, str]:
-        budget = self._table.budget
-        if c == 6:  # 改分理由
-            if budget.override is None:
-                if text.strip():
-                    raise CellError("改分理由只在手工填写得分后填写：请先在“得分”栏填写得分。")
-                return self._table, ""
-            return self._table.with_budget(replace(budget, override=replace(budget.override, reason=text.strip()))), ""
-        score = parse_cell_number(text.rstrip("*"), "分", what="得分")
-        if score is None or score == self._score.budget.computed:
-            return self._table.with_budget(replace(budget, override=None)), ""
-        if score > budget.weight:
-            raise CellError(f"得分 {format_decimal(score)} 超过了分值 {format_decimal(budget.weight)}。")
-        reason = budget.override.reason if budget.override else ""
-        return self._table.with_budget(replace(budget, override=Override(score, reason))), ""
 
     def _grid_item_changed(self, item: QTableWidgetItem) -> None:
         if self._loading:
