@@ -39,9 +39,9 @@ def efficiency_line(report: Report) -> str:
 
 def test_the_text_quotes_the_budget_block_live():
     report = with_budget(new_report(), "200", "150")
-    assert efficiency_line(report) == "已用金额150万元，预算金额200万元，执行率75.00%。"
+    assert efficiency_line(report) == "已用金额150.00万元，预算金额200.00万元，执行率75.00%。"
     report = with_budget(report, "200", "199.5")
-    assert efficiency_line(report) == "已用金额199.5万元，预算金额200万元，执行率99.75%。"
+    assert efficiency_line(report) == "已用金额199.50万元，预算金额200.00万元，执行率99.75%。"
 
 
 def test_a_figure_quotes_in_its_own_unit_and_falls_back_to_its_value_without_a_table_value():
@@ -50,7 +50,7 @@ def test_a_figure_quotes_in_its_own_unit_and_falls_back_to_its_value_without_a_t
     eff.set_figure(eff.figure("预算金额").with_value(D("3000000"), "元"))
     assert efficiency_line(report) == "已用金额【已用金额】，预算金额3000000元，执行率【执行率】。"
     report = with_budget(report, "250", "200")
-    assert efficiency_line(report) == "已用金额200万元，预算金额2500000元，执行率80.00%。"
+    assert efficiency_line(report) == "已用金额200.00万元，预算金额2500000.00元，执行率80.00%。"
     rate = quoting_table(report.section("efficiency"), report.table).figure("执行率")
     assert rate.value == D("80.00")  # rounded as the table shows it
 
@@ -102,7 +102,7 @@ def test_the_sample_text_quotes_the_table_where_they_agree_and_keeps_the_seed_wh
     assert "已用金额合计7663.69万元，单位指标年度预算金额合计为7704.69元，预算执行率99.47%。" in line
     changed = with_budget(report, "7704.69", "7000")
     line = next(p for p in report_text(changed).split("\n") if "预算执行方面" in p)
-    assert "已用金额合计7000万元，单位指标年度预算金额合计为7704.69元，预算执行率90.85%。" in line
+    assert "已用金额合计7000.00万元，单位指标年度预算金额合计为7704.69元，预算执行率90.85%。" in line
 
 
 def test_the_unit_of_a_budget_is_only_corrected_when_the_stated_rate_confirms_it():
@@ -144,7 +144,7 @@ def efficiency_figures(spent: str | None, spent_unit: str = "万元", rate: str 
     (None, None, "7663.69", "万元",
      [("已用金额", D("7663.69"), False, "自评表中未填，暂用本节数值"),
       ("预算金额", D("7704.69"), False, "本节填写"),
-      ("执行率", None, False, "自评表中未填，暂用本节数值")]),
+      ("执行率", None, False, "待填：来自自评表，自评表中尚未填写")]),
 ])
 def test_figure_origins_say_what_each_figure_shows_and_where_it_comes_from(budget, spent, own_spent, spent_unit,
                                                                            expected):
@@ -153,7 +153,10 @@ def test_figure_origins_say_what_each_figure_shows_and_where_it_comes_from(budge
     assert [(o.name, o.value, o.from_table, o.text) for o in origins] == expected
 
 
-def test_an_equal_table_value_keeps_the_digits_the_section_wrote():
+def test_a_quoted_amount_shows_the_tables_two_decimals_whatever_the_section_wrote():
     table = with_budget(new_report(), "7704.69", "7663.69").table
     [spent, _, _] = figure_origins(efficiency_figures("7663.690"), table)
-    assert str(spent.value) == "7663.690" and spent.from_table
+    assert str(spent.value) == "7663.69" and spent.from_table
+    table = with_budget(new_report(), "7704.69", "7000").table
+    [spent, _, _] = figure_origins(efficiency_figures("7000"), table)
+    assert str(spent.value) == "7000.00" and spent.from_table

@@ -40,6 +40,25 @@ def test_panel_lists_the_samples_findings_and_counts_them(qtbot, running):
     assert shown == sorted(shown) and shown[0] == 1  # the 警告 before the 提示
 
 
+def test_a_finding_on_the_table_goes_to_its_cell(qtbot, running):
+    from selfeval.domain.table.model import BudgetRow, BudgetRowKey
+    from selfeval.ui.views.review_panel import show_place
+    from selfeval.ui.window.report_tabs import TABLE_KEY
+
+    window = running.window
+    result = review_refreshed(qtbot, window.review)
+    note = next(f for f in result.findings if f.rule == "table.weights")
+    show_place(window.tabs, note.place)
+    assert window.tabs.current_key() == TABLE_KEY
+    report = window.report.copy()
+    report.table = report.table.with_budget(report.table.budget.with_row(
+        BudgetRow(BudgetRowKey.OTHER, None, None, __import__("decimal").Decimal("15000"))))
+    parts = next(f for f in window.review.check(report).findings if f.rule == "table.parts_total")
+    show_place(window.tabs, parts.place)
+    tab = window.tabs.table_tab
+    assert (tab.budget.currentRow(), tab.budget.currentColumn()) == (0, 2)
+
+
 def test_typing_is_checked_after_a_pause_before_it_is_saved(qtbot, running):
     window = running.window
     panel = window.review
@@ -162,7 +181,8 @@ def test_export_with_open_warnings_lists_them_and_can_go_to_one(qtbot, running, 
         monkeypatch, lambda findings: (GO, next(f for f in findings if f.rule == "text.doubled_word")))
     window.actions.export.trigger()
     assert {f.severity.value for f in asked[0]} == {"警告"}  # the sample: no 错误, its two 警告, no 提示
-    assert {f.rule for f in asked[0]} == {"text.doubled_word", "figure.unit_mismatch"}
+    assert {f.rule for f in asked[0] if f.place.field != "table"} == {"text.doubled_word", "figure.unit_mismatch"}
+    assert {f.rule for f in asked[0] if f.place.field == "table"} == {"table.weights", "table.weight_missing"}
     assert not answers.asked  # no save dialog: nothing exported
     assert window.tabs.current_key() == "efficiency"
     assert window.editors["efficiency"].text.textCursor().selectedText() == "公开公开"
@@ -204,8 +224,8 @@ def test_the_export_check_dialog_buttons(qtbot, running):
     findings = window.review.check(window.report).open_findings(Severity.ERROR, Severity.WARNING)
     dialog = ExportCheckDialog(findings, window.report, window)
     qtbot.addWidget(dialog)
-    assert dialog.list.count() == len(findings) == 2
-    assert "0 处错误、2 处警告" in dialog.label.text()
+    assert dialog.list.count() == len(findings) == 6  # its two slips and the table's four notes
+    assert "0 处错误、6 处警告" in dialog.label.text()
     dialog.list.setCurrentRow(1)
     dialog.go_button.click()
     assert (dialog.choice, dialog.finding) == (GO, findings[1])

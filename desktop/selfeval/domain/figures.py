@@ -6,7 +6,7 @@ A figure is written into the text as ``{名称}``; the section that holds it ren
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation, getcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 from enum import Enum
 from typing import NamedTuple
 
@@ -66,7 +66,8 @@ class Figure(NamedTuple):  # a named tuple, not a frozen dataclass: cheap to def
 
     ``formula`` (``"已用金额 / 预算金额"``) marks a derived rate; ``review`` marks a figure carried over
     from last year's report that the user has not confirmed yet; ``source`` names the 自评表 value the
-    figure quotes (``table_figures.TABLE_SOURCES``: the text then shows the table's value, kept live).
+    figure quotes (``table_figures.TABLE_SOURCES``: the text then shows the table's value, kept live);
+    ``apart`` is the reason a figure the table also holds keeps its own value instead.
     """
 
     name: str
@@ -76,6 +77,7 @@ class Figure(NamedTuple):  # a named tuple, not a frozen dataclass: cheap to def
     formula: str = ""
     review: bool = False
     source: str = ""
+    apart: str = ""  # a figure the 自评表 also holds, kept apart from it on purpose: the written reason
 
     @property
     def amount(self) -> Amount | None:
@@ -87,7 +89,7 @@ class Figure(NamedTuple):  # a named tuple, not a frozen dataclass: cheap to def
         return format_decimal(self.value) + self.unit
 
     def with_value(self, value: Decimal | None, unit: str | None = None) -> "Figure":
-        return Figure(self.name, self.kind, unit or self.unit, value, self.formula, False, self.source)
+        return Figure(self.name, self.kind, unit or self.unit, value, self.formula, False, self.source, self.apart)
 
 
 def format_decimal(value: Decimal) -> str:
@@ -183,11 +185,15 @@ class Formula(NamedTuple):  # a named tuple: cheap to define at every start (iss
         return num.amount.in_yuan() / den_yuan * 100
 
 
-def round_percent(value: Decimal, places: int = 2) -> Decimal:
-    """``value`` to ``places`` decimals, whatever its size: a rate over a tiny denominator
-    (0.0000000001 元, typed or imported) has more digits than the default context holds, and
-    ``quantize`` would raise instead of printing it."""
+def round_places(value: Decimal, places: int = 2) -> Decimal:
+    """``value`` to ``places`` decimals, half up: the one rounding rule of amounts and rates (7663.69 ÷
+    7704.69 = 99.4678…% → 99.47%; 2.675 → 2.68), whatever the value's size: a rate over a tiny denominator
+    (0.0000000001 元, typed or imported) has more digits than the default context holds, and ``quantize``
+    would raise instead of printing it."""
     if not value.is_finite():
         return value
     context = Context(prec=max(getcontext().prec, value.adjusted() + places + 2))
-    return value.quantize(Decimal(1).scaleb(-places), context=context)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=context)
+
+
+round_percent = round_places  # a rate is rounded as an amount is

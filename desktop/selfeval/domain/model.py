@@ -242,6 +242,8 @@ def figure_to_dict(fig: Figure) -> dict:
         data["review"] = True
     if fig.source:
         data["source"] = fig.source
+    if fig.apart:
+        data["apart"] = fig.apart
     return data
 
 
@@ -255,6 +257,7 @@ def figure_from_dict(data: dict) -> Figure:
         formula=data.get("formula", ""),
         review=bool(data.get("review", False)),
         source=str(data.get("source", "")),
+        apart=str(data.get("apart", "")),
     )
 
 

@@ -64,6 +64,10 @@ class Place:
             parts.append(f"数据“{self.figure}”")
         elif self.field == "layout":
             parts.append("版式设置")
+        elif self.field == "table":
+            parts.append("自评表")
+            if self.figure:
+                parts.append(self.figure)
         else:
             parts.append(SECTION_FIELD_LABELS.get(self.field) or REPORT_FIELDS.get(self.field, self.field))
         if self.end > self.start and self.field != "figure":

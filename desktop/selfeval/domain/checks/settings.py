@@ -24,6 +24,8 @@ DEFAULTS: dict[str, str] = {
     "year_change_percent": "30",
     # A rate (执行率 …) changing by more than this many percentage points from last year's is pointed out.
     "year_change_points": "10",
+    # 全年预算数 differing from 年初预算数 by more than this (percent) needs a written reason (0: not checked).
+    "budget_change_percent": "20",
     # Sentences at least this long that are word for word last year's are pointed out.
     "copied_sentence_min_chars": "15",
     # A section longer than this (characters, white space not counted) is pointed out; 0: no limit.
@@ -86,6 +88,7 @@ class CheckSettings:
     year_change_percent: Decimal = Decimal(DEFAULTS["year_change_percent"])
     year_change_points: Decimal = Decimal(DEFAULTS["year_change_points"])
     copied_sentence_min_chars: int = int(DEFAULTS["copied_sentence_min_chars"])
+    budget_change_percent: Decimal = Decimal(DEFAULTS["budget_change_percent"])
     # Section keys that must not be empty; None: every section of the report that holds text
     # and is not an import's extra.
     required_sections: frozenset[str] | None = None
@@ -106,6 +109,7 @@ class CheckSettings:
             year_change_percent=_decimal(s, "year_change_percent", where),
             year_change_points=_decimal(s, "year_change_points", where),
             copied_sentence_min_chars=int(_decimal(s, "copied_sentence_min_chars", where)),
+            budget_change_percent=_decimal(s, "budget_change_percent", where),
             required_sections=frozenset(spec.key for spec in template.sections
                                         if spec.required and spec.kind.value != "group"),
             max_chars={spec.key: spec.max_chars or default_max for spec in template.sections

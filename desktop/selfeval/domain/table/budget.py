@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from selfeval.domain.figures import format_decimal
+from selfeval.domain.figures import format_decimal, round_places
 from selfeval.domain.table.cell_numbers import CellError, parse_cell_number
 from selfeval.domain.table.model import BUDGET_UNIT, Budget, BudgetRow, BudgetRowKey, Override, SelfEvalTable
 
@@ -31,7 +31,7 @@ CENT = Decimal("0.01")
 
 def money(value: Decimal, places: int = MONEY_PLACES) -> Decimal:
     """An amount as the table shows and prints it: ``places`` decimals, half up (the one rounding rule)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return round_places(value, places)
 
 
 def money_text(value: Decimal | None, *, grouping: bool = True, places: int = MONEY_PLACES) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from selfeval.domain.figures import MONEY_UNITS, Amount, Figure, FigureKind, round_percent, unit_kind
 from selfeval.domain.model import Section
+from selfeval.domain.table.budget import money
 from selfeval.domain.table.model import BUDGET_UNIT, BudgetRowKey, SelfEvalTable
 
 RATE_PLACES = 2  # a quoted rate reads as the table shows it: 99.47%
@@ -24,19 +25,25 @@ TABLE_SOURCES: dict[str, str] = {
     "全年预算数": "budget",
     "全年执行数": "spent",
     "执行率": "rate",
+    "上年结转资金": "carryover",
 }
 
 
 def source_amount(table: SelfEvalTable, source: str) -> Amount | None:
-    """The table's value for ``source`` (the 年度资金总额 row), or None when the cell is empty."""
-    attr = TABLE_SOURCES.get(source)
-    if attr is None:
+    """The table's value for ``source`` (the 年度资金总额 row; 上年结转资金: that row's 全年预算数), or None
+    when the cell is empty."""
+    from selfeval.domain.table.figure_homes import table_amount
+
+    if source not in TABLE_SOURCES:
         return None
-    total = table.budget.total
-    if attr == "rate":
-        rate = total.rate
-        return None if rate is None else Amount(rate, "%")
-    return total.amount(attr)
+    return table_amount(table, source)
+
+
+def source_label(source: str) -> str:
+    """The table cell a source names: 「年度资金总额 · 全年执行数」."""
+    if source == "上年结转资金":
+        return f"{BudgetRowKey.CARRYOVER.label} · 全年预算数"
+    return f"{BudgetRowKey.TOTAL.label} · {source}"
 
 
 def in_unit(amount: Amount, unit: str) -> Decimal | None:
@@ -57,7 +64,11 @@ def quoted_value(figure: Figure, table: SelfEvalTable) -> Decimal | None:
     if amount is None:
         return None
     value = in_unit(amount, figure.unit)
-    return round_percent(value, RATE_PLACES) if value is not None and amount.unit == "%" else value
+    if value is None:
+        return None
+    if amount.unit == "%":
+        return round_percent(value, RATE_PLACES)
+    return money(value) if figure.unit in MONEY_UNITS else value  # as the table prints it: two decimals
 
 
 def indicator_figures(table: SelfEvalTable) -> list[Figure]:
@@ -75,7 +86,7 @@ def quoting_table(section: Section, table: SelfEvalTable) -> Section:
     figures = []
     for fig in section.figures:
         value = quoted_value(fig, table)
-        if value is not None and value != fig.value:  # equal: keep the digits as written (7663.690)
+        if value is not None:  # the table's digits, as the table prints them (7000 → 7000.00)
             fig = fig._replace(value=value)
         figures.append(fig)
     own = {f.name for f in figures}
@@ -95,6 +106,7 @@ class FigureOrigin:
 
 ORIGIN_OWN = "本节填写"
 ORIGIN_TABLE_EMPTY = "自评表中未填，暂用本节数值"
+ORIGIN_PENDING = "待填：来自自评表，自评表中尚未填写"
 
 
 def figure_origins(section: Section, table: SelfEvalTable) -> list[FigureOrigin]:
@@ -103,11 +115,13 @@ def figure_origins(section: Section, table: SelfEvalTable) -> list[FigureOrigin]
     for fig in section.figures:
         value = quoted_value(fig, table)
         if value is not None:
-            value = fig.value if value == fig.value else value  # as the export prints it (quoting_table)
-            text = f"来自自评表：{BudgetRowKey.TOTAL.label} · {fig.source}"
+            text = f"来自自评表：{source_label(fig.source)}"
             origins.append(FigureOrigin(fig.name, value, True, text))
         else:
-            origins.append(FigureOrigin(fig.name, fig.value, False, ORIGIN_TABLE_EMPTY if fig.source else ORIGIN_OWN))
+            own = ORIGIN_OWN if not fig.apart else f"{ORIGIN_OWN}（不引用自评表：{fig.apart}）"
+            origins.append(FigureOrigin(fig.name, fig.value, False,
+                                        (ORIGIN_PENDING if fig.value is None else ORIGIN_TABLE_EMPTY)
+                                        if fig.source else own))
     return origins
 
 

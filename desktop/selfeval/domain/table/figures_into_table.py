@@ -15,6 +15,7 @@ Whatever the result, the function refuses a report whose text would read differe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -107,7 +108,7 @@ def figures_into_table(report: Report, table: SelfEvalTable) -> Outcome:
         if what in _CELLS and fig.value is not None and not source:
             return Outcome(None, "an amount does not convert exactly into the table's unit and back")
         migrated.sections[s].figures[i] = fig._replace(source=source)
-    if rendered_texts(migrated) != rendered_texts(report):
+    if as_read(rendered_texts(migrated)) != as_read(rendered_texts(report)):
         return Outcome(None, "the text would read differently")
     return Outcome(migrated, "moved")
 
@@ -140,3 +141,12 @@ def _units_contradict(found, units: dict[str, set[str]]) -> bool:
             if as_written == fig.value and as_amounts != fig.value:
                 return True
     return False
+
+
+_MONEY_IN_TEXT = re.compile(r"(\d+(?:\.\d+)?)(?=亿元|万元|元|%)")
+
+
+def as_read(texts: list[str]) -> list[str]:
+    """The texts with each amount of money as the number it is (7000 and 7000.00 read alike: the table
+    prints amounts with two decimals, the same amount)."""
+    return [_MONEY_IN_TEXT.sub(lambda m: format(Decimal(m.group(1)).normalize(), "f"), t) for t in texts]

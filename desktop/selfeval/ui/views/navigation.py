@@ -14,6 +14,16 @@ from selfeval.domain.text_fields import Place, field_text
 def show_place(tabs, place: Place, excerpt: str = "") -> QWidget | None:
     """Selects the tab of ``place``, focuses its text box and selects the span; returns the box (None when
     the place has no box of its own, e.g. a figure or the layout)."""
+    if not place.section and place.field == "table":  # a cell or a note of the 自评表
+        from selfeval.ui.window.report_tabs import TABLE_KEY
+
+        if TABLE_KEY not in tabs.keys:
+            return None
+        tabs.select(TABLE_KEY)
+        tab = tabs.table_tab
+        if tab is not None:
+            tab.show_cell(place.figure)
+        return None
     if not place.section:
         tabs.select(None)
         tab = tabs.basic_tab

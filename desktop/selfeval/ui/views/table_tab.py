@@ -301,6 +301,19 @@ class TableTab(QWidget):
     def focus_table(self) -> None:
         self.grid.setFocus()
 
+    def show_cell(self, cell: str) -> None:
+        """Selects the cell a finding names (「年度资金总额 · 全年执行数（B）」), else the block it names."""
+        row_label, _, head = cell.partition(" · ")
+        rows = [k.label for k in BudgetRowKey]
+        if row_label in rows and head in BUDGET_COLUMNS:
+            self.budget.setFocus()
+            self.budget.setCurrentCell(rows.index(row_label), BUDGET_COLUMNS.index(head))
+        elif row_label == "预算执行情况":
+            self.budget.setFocus()
+            self.budget.setCurrentCell(0, budget_cells.WEIGHT_COLUMN)
+        else:
+            self.focus_table()
+
     # Showing ----------------------------------------------------------------------------------------
     def _set_table(self, table: SelfEvalTable) -> None:
         self._table = table
