@@ -75,8 +75,14 @@ def test_next_year_copies_text_moves_year_and_marks_figures():
     assert new.year == 2025 and new.sign_date is None
     assert new.title == "2025年度昌华街道部门整体支出绩效自评表说明"
     assert new.section("goals").entries == last.section("goals").entries
-    assert figures_to_review(new) == [("efficiency", "已用金额"), ("efficiency", "预算金额")]
-    assert figures_to_review(last) == []
+    # budget figures: linked to the new table, no value of last year's (「待填」), nothing to review
+    figures = {f.name: f for f in new.section("efficiency").figures}
+    assert [(figures[n].source, figures[n].value) for n in ("已用金额", "预算金额", "执行率")] == [
+        ("全年执行数", None), ("全年预算数", None), ("执行率", None)]
+    assert figures_to_review(new) == [] and figures_to_review(last) == []
+    line = next(t for t in report_text(new).split("\n") if t.startswith("已用金额"))
+    assert line == "已用金额合计【已用金额】，预算金额合计为【预算金额】，预算执行率【执行率】。"
+    assert "7663.69" not in report_text(new) and "7704.69" not in report_text(new)
 
 
 def test_empty_entries_print_nothing_and_do_not_take_a_number():

@@ -76,9 +76,9 @@ def test_carried_over_moves_year_copies_text_and_marks_figures():
     report, message = carried_over(last)
     assert report.year == 2025 and last.year == 2024
     assert [s.to_dict()["entries"] for s in report.sections] == [s.to_dict()["entries"] for s in last.sections]
-    reviewed = [f for s in report.sections for f in s.figures if f.review]
-    assert len(reviewed) == 1 and reviewed[0].value == Decimal("7663.69")
-    assert "2025" in message and "待核对" in message and "1 项" in message
+    linked = [f for s in report.sections for f in s.figures if f.source == "全年执行数"]
+    assert len(linked) == 1 and linked[0].value is None and not linked[0].review  # 待填, not last year's
+    assert "2025" in message and "“待填”" in message and "3 项预算和指标数据已改为引用自评表" in message
     # the source report is not changed
     assert not any(f.review for s in last.sections for f in s.figures)
 

@@ -28,12 +28,12 @@ def doubled(store: Store, report_id: int):
 
 def test_explain_dismiss_withdraw_each_one_step_with_its_summary(store: Store, sample_id: int) -> None:
     finding, report = doubled(store, sample_id)
-    assert check_report(report).count(Severity.WARNING) == 2
+    assert _text_warnings(check_report(report)) == 2
     record = store.apply(SetExplanation(sample_id, finding.key, explain(finding, "原文如此，已核实。")))
     assert record.summary == "说明警告：“公开公开”" and record.field == "explanations"
     stored = store.load(sample_id)
     assert stored.explanations[finding.key].text == "原文如此，已核实。"
-    assert check_report(stored).count(Severity.WARNING) == 1
+    assert _text_warnings(check_report(stored)) == 1
 
     record = store.apply(SetExplanation(sample_id, finding.key, explain(finding, "引用原文。", dismissed=True)))
     assert record.summary == "忽略警告：“公开公开”"
@@ -58,7 +58,7 @@ def test_undo_and_redo_and_state_after(store: Store, sample_id: int) -> None:
     undo = store.undo(sample_id)
     assert undo.summary == "撤销：说明警告：“公开公开”"
     assert store.load(sample_id).explanations == {}
-    assert check_report(store.load(sample_id)).count(Severity.WARNING) == 2
+    assert _text_warnings(check_report(store.load(sample_id))) == 2
     assert store.redo(sample_id).summary == "重做：说明警告：“公开公开”"
     assert store.load(sample_id).explanations[finding.key].text == "原文如此。"
     assert store.state_after(sample_id, done.id).explanations[finding.key].text == "原文如此。"
@@ -71,7 +71,7 @@ def test_typing_after_an_explanation_keeps_it(store: Store, sample_id: int) -> N
     section = store.load(sample_id).section("conclusion")
     section.intro += "补充一句。"
     store.apply(SetSection(sample_id, section))
-    assert check_report(store.load(sample_id)).count(Severity.WARNING) == 1
+    assert _text_warnings(check_report(store.load(sample_id))) == 1
 
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-v*.db")), ids=lambda p: p.stem)
@@ -101,3 +101,8 @@ def test_an_unusable_explanation_is_refused_and_changes_nothing(store: Store, sa
     with pytest.raises(ExplanationError):
         store.apply(SetExplanation(sample_id, finding.key, Explanation("含有\x07控制字符")))
     assert len(store.history(sample_id)) == steps and store.load(sample_id).explanations == {}
+
+
+def _text_warnings(result) -> int:
+    """Open 警告 on the 说明 (the sample's unfinished 自评表 has notes of its own)."""
+    return sum(1 for f in result.open_findings(Severity.WARNING) if f.place.field != "table")

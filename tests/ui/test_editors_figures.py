@@ -304,10 +304,10 @@ def test_editing_the_tables_spent_amount_updates_the_panel_and_the_preview(qtbot
     changed = emptied.with_budget(emptied.budget.with_row(dataclasses.replace(total, spent=Decimal("7000"))))
     window.session.edit_field("table", lambda: changed)
     assert window.session.flush()
-    assert spent.edit.isReadOnly() and spent.edit.text() == "7000"
+    assert spent.edit.isReadOnly() and spent.edit.text() == "7000.00"  # as the table prints it
     assert editor.field("执行率").edit.text() == "90.85"  # 7000 / 7704.69, as the export prints it
     editor.flush()
-    assert "已用金额合计7000万元" in editor.preview.text()
+    assert "已用金额合计7000.00万元" in editor.preview.text()
     assert editor.section().figure("已用金额").value == Decimal("7663.69")  # the section's own value is kept
     assert window.session.undo() is not None  # a reload: back to the emptied cell
     assert editor.origin_text("已用金额") == "自评表中未填，暂用本节数值" and spent.edit.text() == "7663.69"
@@ -326,3 +326,52 @@ def test_insert_data_offers_the_tables_indicators_and_knows_their_names(running)
     assert editor.section().entries[-1].text.endswith("{完成固定资产}")
     assert not editor.placeholder_warning.isVisibleTo(editor)
     assert editor.preview.text().endswith("9170万元")
+
+
+# A figure's home: linked, kept apart, confirmed — each one undoable step -----------------------------------
+
+def _stored_figures(running):
+    from selfeval.store import Store
+
+    store = Store.open(running.store.path, read_only=True)
+    try:
+        return {f.name: f for f in store.load(running.window.report_id).section("efficiency").figures}
+    finally:
+        store.close()
+
+
+def test_linking_keeping_apart_and_confirming_a_figure_are_one_undoable_step_each(qtbot, running):
+    window = running.window
+    window.tabs.select("efficiency")
+    editor = window.editors["efficiency"]
+    homes = editor.findChildren(type(editor.insert_button), "figureHome")
+    assert homes  # 预算金额 (its own 7704.69元) can be linked, the linked ones kept apart
+    editor.link_figure("预算金额")
+    qtbot.waitUntil(lambda: _stored_figures(running)["预算金额"].source == "全年预算数", timeout=3000)
+    figure = _stored_figures(running)["预算金额"]
+    assert (figure.unit, figure.value) == ("万元", None)
+    assert "来自自评表" in editor.origin_text("预算金额")
+    assert window.session.store.history(window.report_id)[0].summary == "管理效率分析：“预算金额”改为引用自评表"
+    assert window.session.undo() is not None  # one step back: the 元 figure of its own again
+    qtbot.waitUntil(lambda: _stored_figures(running)["预算金额"].source == "", timeout=3000)
+    assert _stored_figures(running)["预算金额"].value == Decimal("7704.69")
+    window.editors["efficiency"].keep_figure_apart("已用金额", "口径为单位指标")
+    qtbot.waitUntil(lambda: _stored_figures(running)["已用金额"].apart == "口径为单位指标", timeout=3000)
+    spent = _stored_figures(running)["已用金额"]
+    assert spent.source == "" and spent.value == Decimal("7663.69")  # the value it showed, now its own
+    assert "不引用自评表：口径为单位指标" in window.editors["efficiency"].origin_text("已用金额")
+
+
+def test_confirming_a_carried_over_value(qtbot, running):
+    from selfeval.store.operations import SetSection
+
+    window = running.window
+    section = window.report.section("efficiency")
+    figures = [f._replace(review=True) if f.name == "预算金额" else f for f in section.figures]
+    assert window.session.run_op(SetSection(window.report_id, section.copy_with(figures=figures))) is not None
+    window.tabs.select("efficiency")
+    assert window.editors["efficiency"].section().figure("预算金额").review
+    window.editors["efficiency"].confirm_figure("预算金额")
+    qtbot.waitUntil(lambda: not _stored_figures(running)["预算金额"].review, timeout=3000)
+    assert window.session.undo() is not None  # the confirmation alone, not the edit before it
+    qtbot.waitUntil(lambda: _stored_figures(running)["预算金额"].review, timeout=3000)

@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=commands.cmd_import)
 
     p = sub.add_parser("new-year", help="从上年报告新建本年度报告，最后一行输出新报告的编号",
-                       description="按指定报告新建下一年度的报告：正文和结构全部复制，上年数据标记为“待核对”，"
+                       description="按指定报告新建下一年度的报告：正文和结构全部复制，预算和指标数据改为引用新的自评表并标记为"
+                                   "“待填”，其余上年数据标记为“待核对”，"
                                    "审核说明不带入（与“报告管理”中的“从上年报告新建”相同）。")
     p.add_argument("report_id", metavar="编号", type=_report_id, nargs="?", help="上年报告的编号（默认用 --report）")
     p.add_argument("--duplicate", action="store_true", help="下一年度的报告已存在时仍新建一份")

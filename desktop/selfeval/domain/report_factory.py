@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from selfeval.domain.carry import figures_to_review, next_year_report
+from selfeval.domain.carry import figures_pending, figures_to_review, next_year_report
 from selfeval.domain.errors import UserError
 from selfeval.domain.fields import MAX_UNIT_NAME_CHARS, MAX_UNIT_SHORT_CHARS, MAX_YEAR, MIN_YEAR
 from selfeval.domain.model import Report
@@ -81,7 +81,11 @@ def carried_over(last: Report) -> tuple[Report, str]:
     if report.year > MAX_YEAR:
         raise ReportFieldError(f"年度应在 {MIN_YEAR} 至 {MAX_YEAR} 之间。")
     review = len(figures_to_review(report))
+    pending = len(figures_pending(report))
     message = f"已根据 {last.year} 年度报告新建 {report.year} 年度报告，正文和结构已全部复制。"
+    if pending:
+        message += (f"{pending} 项预算和指标数据已改为引用自评表，标记为“待填”：请在“自评表”页填写本年度的数值，"
+                    "说明中随之更新。")
     if review:
         message += f"其中 {review} 项数据仍是上年数值，已标记为“待核对”，请逐项核对更新。"
     else:

@@ -32,10 +32,13 @@ class SetField:
 
 @dataclass(frozen=True)
 class SetSection:
-    """Replace the section with the same key; a key the report does not have yet is appended."""
+    """Replace the section with the same key; a key the report does not have yet is appended. ``step``: a
+    change of its own with that summary (「“预算金额”改为引用自评表」), never merged with typing before or
+    after it; empty: an edit, merged with the typing around it."""
 
     report_id: int
     section: Section
+    step: str = ""
 
 
 @dataclass(frozen=True)

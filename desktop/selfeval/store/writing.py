@@ -340,7 +340,7 @@ class Writer:
         if before is not None and before == value:
             return None
         now = now_text()
-        burst = self._typing_burst(op.report_id, key, now)
+        burst = None if op.step else self._typing_burst(op.report_id, key, now, op.section.heading)
         if burst is not None:
             # The same section was saved moments ago by the same run of typing: extend that step, so
             # that Ctrl+Z undoes a burst of typing rather than one autosave. Its delta is made again
@@ -360,13 +360,13 @@ class Writer:
                             values=(base, value))
         self._drop_redo(op.report_id)
         self._write_section(op.report_id, key, value, now)
-        summary = summaries.set_section(op.section.heading, key, added=before is None)
+        summary = op.step or summaries.set_section(op.section.heading, key, added=before is None)
         return self._log(now, op.report_id, KIND_SET_SECTION, PIECE_SECTION, summary, (before, value),
                          section_key=key, delta=diff(before, value))
 
-    def _typing_burst(self, report_id: int, key: str, now: str) -> sqlite3.Row | None:
-        """The report's newest log row, if it is a live edit of section ``key`` made less than
-        ``coalesce_seconds`` ago; None otherwise (then the change is a step of its own)."""
+    def _typing_burst(self, report_id: int, key: str, now: str, heading: str) -> sqlite3.Row | None:
+        """The report's newest log row, if it is a live edit of section ``key`` (typing, not a ``step``)
+        made less than ``coalesce_seconds`` ago; None otherwise (then the change is a step of its own)."""
         if self.coalesce_seconds <= 0:
             return None
         row = self._row(f"SELECT {CHANGE_COLUMNS}, o.time, o.undone, o.summary, "
@@ -374,6 +374,9 @@ class Writer:
                         "WHERE o.report_id = ? ORDER BY o.id DESC LIMIT 1", (report_id,))
         if row is None or row["kind"] != KIND_SET_SECTION or row["section_key"] != key or row["undone"]:
             return None
+        if row["summary"] not in (summaries.set_section(heading, key, added=False),
+                                  summaries.set_section(heading, key, added=True)):
+            return None  # a step of its own (a figure linked to the table …): typing does not join it
         age = (parse_time(now) - parse_time(row["time"])).total_seconds()
         return row if 0 <= age < self.coalesce_seconds else None
 

@@ -69,6 +69,11 @@ def _references(section: Section) -> Iterator[Finding]:
                               f"“{m.group(0)}”没有对应的数据项，导出时会原样印出大括号。"
                               f"请在数据栏添加“{name}”，或改为实际的数值。", place, m.group(0))
             elif figure.value is None and section.computed(figure) is None:
+                if figure.source:  # quotes the 自评表, whose cell is still empty: 待填
+                    yield Finding("figure.empty_reference", Severity.ERROR,
+                                  f"正文引用了数据“{name}”（待填：来自自评表），自评表中尚未填写，导出时会印成"
+                                  f"“【{name}】”。请在“自评表”页填写。", place, m.group(0))
+                    continue
                 yield Finding("figure.empty_reference", Severity.ERROR,
                               f"正文引用了数据“{name}”，但还没有填写数值，导出时会印成“【{name}】”。"
                               f"请在数据栏填写“{name}”。", place, m.group(0))

@@ -103,9 +103,15 @@ def linked(section: Section, name: str, source: str | None = None) -> Section:
     source = source or meaning(fig)
     if source not in NAMES:
         raise FigureHomeError(f"数据“{name}”不是自评表中的数值，无法引用自评表。")
+    return _with(section, i, linked_figure(fig, source))
+
+
+def linked_figure(fig: Figure, source: str) -> Figure:
+    """``fig`` quoting table value ``source``, in the table's unit (万元, or % for the rate), without a
+    value of its own."""
     kind = FigureKind.PERCENT if source == RATE else FigureKind.MONEY
-    unit = "%" if source == RATE else (fig.unit if fig.unit in MONEY_UNITS else BUDGET_UNIT)
-    return _with(section, i, Figure(fig.name, kind, unit, None, fig.formula, False, source, ""))
+    unit = "%" if source == RATE else BUDGET_UNIT
+    return Figure(fig.name, kind, unit, None, fig.formula, False, source, "")
 
 
 def kept_apart(section: Section, name: str, reason: str, table: SelfEvalTable) -> Section:

@@ -29,11 +29,23 @@ TABLE_SOURCES: dict[str, str] = {
 }
 
 
+INDICATOR_SOURCE = "指标："  # a source naming a 三级 indicator: 「指标：完成固定资产」 quotes its 实际完成值
+
+
+def indicator_source(name: str) -> str:
+    return INDICATOR_SOURCE + name.strip()
+
+
 def source_amount(table: SelfEvalTable, source: str) -> Amount | None:
-    """The table's value for ``source`` (the 年度资金总额 row; 上年结转资金: that row's 全年预算数), or None
-    when the cell is empty."""
+    """The table's value for ``source`` (the 年度资金总额 row; 上年结转资金: that row's 全年预算数; 「指标：名称」:
+    that indicator's 实际完成值), or None when the cell is empty."""
     from selfeval.domain.table.figure_homes import table_amount
 
+    if source.startswith(INDICATOR_SOURCE):
+        ind = table.find_indicator(source[len(INDICATOR_SOURCE):])
+        if ind is None or not ind.nature.quantitative or ind.actual is None:
+            return None
+        return Amount(ind.actual, ind.unit)
     if source not in TABLE_SOURCES:
         return None
     return table_amount(table, source)
@@ -41,6 +53,8 @@ def source_amount(table: SelfEvalTable, source: str) -> Amount | None:
 
 def source_label(source: str) -> str:
     """The table cell a source names: 「年度资金总额 · 全年执行数」."""
+    if source.startswith(INDICATOR_SOURCE):
+        return f"三级指标“{source[len(INDICATOR_SOURCE):]}” · 实际完成值"
     if source == "上年结转资金":
         return f"{BudgetRowKey.CARRYOVER.label} · 全年预算数"
     return f"{BudgetRowKey.TOTAL.label} · {source}"
@@ -72,11 +86,13 @@ def quoted_value(figure: Figure, table: SelfEvalTable) -> Decimal | None:
 
 
 def indicator_figures(table: SelfEvalTable) -> list[Figure]:
-    """Every quantitative 三级 indicator with a name and a completed value, as a figure of that name."""
+    """Every quantitative 三级 indicator with a name, as a figure of that name quoting it (no value yet
+    while its 实际完成值 is empty: the text shows 【名称】, 「待填」)."""
     found = []
     for _, _, ind in table.indicators():
-        if ind.name.strip() and ind.nature.quantitative and ind.actual is not None:
-            found.append(Figure(ind.name.strip(), unit_kind(ind.unit), ind.unit, ind.actual))
+        if ind.name.strip() and ind.nature.quantitative:
+            found.append(Figure(ind.name.strip(), unit_kind(ind.unit), ind.unit, ind.actual,
+                                source=indicator_source(ind.name)))
     return found
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMenu, QToolButton, QVBoxLayout
 
 from selfeval.domain.figures import Figure
 from selfeval.domain.model import PLACEHOLDER_RE, Section
 from selfeval.domain.figure_checks import figure_status
+from selfeval.domain.table import figure_homes
 from selfeval.domain.table.figures import figure_origins, indicator_figures
 from selfeval.ui.editors.paragraphs import ParagraphsEditor
 from selfeval.ui.widgets.amount_field import AmountField
@@ -30,6 +31,8 @@ TABLE_INDICATORS = "自评表指标"
 
 
 class FiguresEditor(ParagraphsEditor):
+    # A figure's home changed (引用自评表, 不引用自评表, 确认沿用): the whole section, saved as one undoable step.
+    home_changed = Signal(object, str)  # the section, the step's summary for the history
     text_label = "正文（每行一段；{名称} 处导出时填入上方的数据）："
     text_placeholder = "在此填写正文，每行一段；用“插入数据”在光标处加入 {名称}……"
 
@@ -139,6 +142,9 @@ class FiguresEditor(ParagraphsEditor):
             self.figures_grid.addWidget(field, row, 1)
             self.figures_grid.addWidget(status, row, 2)
             self.figures_grid.addWidget(origin, row + 1, 1, 1, 2)
+            home = self._home_button(figure)
+            if home is not None:
+                self.figures_grid.addWidget(home, row, 3)
             self._fields[figure.name] = field
             self._status_labels[figure.name] = status
             self._origin_labels[figure.name] = origin
@@ -178,6 +184,57 @@ class FiguresEditor(ParagraphsEditor):
                 self._linked.discard(origin.name)
             field.set_read_only(self._read_only or origin.name in self._linked)
             _show_as_quoted(field, origin.name in self._linked)
+
+    def _home_button(self, figure: Figure) -> QToolButton | None:
+        """「数据来源」 for a figure the table also holds, or one carried over from last year."""
+        if not (figure_homes.meaning(figure) or figure.source or figure.apart or figure.review):
+            return None
+        button = QToolButton(self.figures_box)
+        button.setObjectName("figureHome")
+        button.setText("数据来源")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        what = figure_homes.meaning(figure)
+        if what and figure.source != what:
+            menu.addAction(f"引用自评表（{what}）", lambda name=figure.name: self.link_figure(name))
+        if figure.source:
+            menu.addAction("不引用自评表，单独填写…", lambda name=figure.name: self.keep_figure_apart(name))
+        if figure.review:
+            menu.addAction("确认沿用上年数值", lambda name=figure.name: self.confirm_figure(name))
+        if menu.isEmpty():
+            return None
+        button.setMenu(menu)
+        button.setEnabled(not self._read_only)
+        return button
+
+    def link_figure(self, name: str) -> None:
+        self._change_home(lambda section: figure_homes.linked(section, name), f"“{name}”改为引用自评表")
+
+    def keep_figure_apart(self, name: str, reason: str | None = None) -> None:
+        from selfeval.ui.widgets import dialogs
+
+        if reason is None:
+            reason = dialogs.ask_text(self, "不引用自评表", f"“{name}”不引用自评表的理由（将保留在报告中）：")
+            if reason is None:
+                return
+        self._change_home(lambda section: figure_homes.kept_apart(section, name, reason, self._table),
+                          f"“{name}”不引用自评表（{reason.strip()}）")
+
+    def confirm_figure(self, name: str) -> None:
+        self._change_home(lambda section: figure_homes.confirmed(section, name), f"确认沿用“{name}”的上年数值")
+
+    def _change_home(self, change, summary: str) -> None:
+        from selfeval.domain.errors import UserError
+        from selfeval.ui.widgets import dialogs
+
+        if self._read_only or self._section is None:
+            return
+        try:
+            section = change(self.section())
+        except UserError as exc:
+            dialogs.error(self, "无法修改数据来源", str(exc))
+            return
+        self.home_changed.emit(section, f"{section.heading or section.key}：{summary}")
 
     def _rebuild_menu(self) -> None:
         """插入数据: the section's figures, then the 自评表's quotable indicators."""

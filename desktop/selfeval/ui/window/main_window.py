@@ -80,6 +80,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.tabs = ReportTabs(self._make_editor, lambda: self.session.report)
         self.tabs.set_read_only(self.read_only)
         self.tabs.section_edited.connect(self._section_edited)
+        self.tabs.section_replaced.connect(self._section_replaced)
         self.tabs.field_edited.connect(self._field_edited)
         self.tabs.notice.connect(self.notify)
         self.tabs.counts_changed.connect(self._show_count)
@@ -245,6 +246,13 @@ class MainWindow(WindowCommands, QMainWindow):
         if editor is not None:
             self.session.edit_section(key, editor.section)
             self._edit_pending()
+
+    def _section_replaced(self, section, summary: str) -> None:
+        """A figure linked to the table, kept apart or confirmed: one step of the log (undoable)."""
+        from selfeval.store.operations import SetSection
+
+        if self.session.report_id is not None:
+            self.session.run_op(SetSection(self.session.report_id, section, step=summary), "无法修改数据来源")
 
     def _field_edited(self, name: str) -> None:
         if name == "table":

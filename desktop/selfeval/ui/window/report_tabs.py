@@ -31,6 +31,7 @@ COUNT_DELAY_MS = 300  # typing pauses this long before the section is recounted
 
 class ReportTabs(QTabWidget):
     section_edited = Signal(str)  # key: the editor of that section changed
+    section_replaced = Signal(object, str)  # a Section to save at once, as one undoable step (a figure's home)
     field_edited = Signal(str)  # a report field changed on the 基本信息 tab ("table": on the 自评表 tab)
     notice = Signal(str)  # an editor has something to say in the status bar
     counts_changed = Signal()
@@ -212,6 +213,8 @@ class ReportTabs(QTabWidget):
             editor.set_read_only(self.read_only)
             editor.changed.connect(partial(self._edited, key))
             editor.notice.connect(self.notice)
+            if hasattr(editor, "home_changed"):
+                editor.home_changed.connect(self.section_replaced)
             self.widget(index).setWidget(editor)
             self._built[key] = editor
         if key in self._recent:
