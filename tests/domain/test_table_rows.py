@@ -11,6 +11,7 @@ from selfeval.domain.table.rows import (
     CellError,
     RowRef,
     cell_text,
+    clipboard_cells,
     delete_row,
     indicator_at,
     insert_row,
@@ -101,18 +102,35 @@ def test_rows_are_inserted_deleted_and_moved_within_their_category():
     assert delete_row(t, RowRef(0, 1, None)) == t
 
 
-def test_a_block_pasted_from_excel_fills_rows_and_keeps_what_it_cannot_read():
+def test_a_block_pasted_from_excel_is_applied_whole_or_refused_whole():
     name = COLUMN_KEYS.index("name")
     block = ("新增就业\t≥\t100\t人\t120\t5\r\n"
              "培训人次\t≥\t２００\t人次\t180\t五\r\n"
              "办结率\t=\t100\t%\t100\t5\r\n")
-    result = paste_block(table(), RowRef(0, 0, None), name, block)
+    with pytest.raises(CellError, match=r"粘贴的第 2 行第 6 格（“分值”栏，内容“五”）：分值：“五”不是有效的数值.*整块未粘贴"):
+        paste_block(table(), RowRef(0, 0, None), name, block)
+    result = paste_block(table(), RowRef(0, 0, None), name, block.replace("五", "5"))
     rows = result.table.groups[0].categories[0].indicators
     assert [i.name for i in rows] == ["新增就业", "培训人次", "办结率"]
-    assert rows[1].target == D(200) and rows[1].weight is None
-    assert result.problems == ((1, COLUMN_KEYS.index("weight"), "五", "分值：“五”不是有效的数值，请只填写数字和小数点（例如 7663.69）。"),)
+    assert rows[1].target == D(200) and rows[1].weight == D(5)
     assert result.refs == (RowRef(0, 0, 0), RowRef(0, 0, 1), RowRef(0, 0, 2))
     assert result.table.groups[0].categories[1].indicators == ()
+
+
+def test_excels_quoted_cells_on_the_clipboard():
+    """Alt+Enter in a cell: Excel quotes the cell; a quote inside is doubled; a tab inside is kept."""
+    block = '合格率\t95%\t"第一行\n第二行"\r\n"含""引号""的名称"\t"甲\t乙"\t\r\n'
+    assert clipboard_cells(block) == [["合格率", "95%", "第一行\n第二行"], ['含"引号"的名称', "甲\t乙", ""]]
+    assert clipboard_cells('"优"秀\t5\n') == [['"优"秀', "5"]]  # a quote inside an unquoted cell: as typed
+    assert clipboard_cells("甲\t\t丙") == [["甲", "", "丙"]]
+    assert clipboard_cells("a\n\n") == [["a"]]
+    analysis = COLUMN_KEYS.index("analysis")
+    name = COLUMN_KEYS.index("name")
+    cells = "\t".join(["新增就业", "≥", "100", "人", "120", "5", "", "", '"超额完成。\n下年继续。"'])
+    result = paste_block(table(), RowRef(0, 0, None), name, cells + "\r\n" + cells.replace("新增就业", "培训") + "\r\n")
+    rows = result.table.groups[0].categories[0].indicators
+    assert len(rows) == 2 and len(result.refs) == 2  # two rows, not three
+    assert rows[0].analysis == "超额完成。\n下年继续。" and analysis == name + 8
 
 
 def test_budget_cells_and_reading_notes():

@@ -58,8 +58,8 @@ def test_the_table_comes_first_and_the_shuoming_starts_on_a_new_page(with_table)
     rows = texts(head)
     assert rows[0][0] == "部门整体支出绩效自评表" and rows[1][0] == "（2024年度）"
     assert rows[2][1] == "广州市荔湾区人民政府昌华街道办事处" and rows[2][5] == "广州市荔湾区人民政府"
-    assert rows[7][:7] == ["年度资金总额", "", "7704.69", "7663.69", "10", "99.47%", "9.95"]
-    assert rows[4][1] == "47.95" and rows[4][5] == "差"
+    assert rows[7][:7] == ["年度资金总额", "", "7,704.69", "7,663.69", "10", "99.47%", "9.95"]  # as the grid shows
+    assert rows[4][1] == "47.95" and rows[4][5] == "未完成"  # 分值 not yet 100: no grade
 
 
 def test_the_indicator_block_has_the_national_columns_and_merged_cells(with_table):
@@ -69,7 +69,7 @@ def test_the_indicator_block_has_the_national_columns_and_merged_cells(with_tabl
     assert rows[1] == ["产出指标", "数量指标", "完成固定资产", "≥6000万元", "9170万元", "20", "18.00", "完成率152.83%"]
     assert [r[0] for r in rows[1:5]] == ["产出指标"] * 4  # one merged cell over the four 二级 rows
     assert rows[6][2:] == ["群众满意度提升", "明显提升", "部分达成", "30", "20.00*", "得分说明：经复核"]
-    assert rows[-1][0] == "总分" and rows[-1][5:] == ["100", "47.95", "等级：差"]
+    assert rows[-1][0] == "总分" and rows[-1][5:] == ["100", "47.95", "等级：未完成（分值合计 60 分（应为 100 分））"]
     tcs = doc.tables[1]._tbl.xpath(".//w:tc[w:tcPr/w:vMerge]")
     assert tcs, "一级/二级 cells are merged vertically"
 
@@ -94,7 +94,7 @@ def test_cells_are_fangsong_xiaosi_headers_bold_amounts_right_aligned(with_table
     assert indicators.cell(0, 0).paragraphs[0].runs[0].font.bold
     assert indicators.cell(1, 6).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert doc.tables[0].cell(7, 2).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert money(D("6000")) == "6000.00" and money(D("7663.695")) == "7663.70" and money(None) == ""
+    assert money(D("6000")) == "6,000.00" and money(D("7663.695")) == "7,663.70" and money(None) == ""
 
 
 def test_the_document_still_passes_every_layout_check(tmp_path):

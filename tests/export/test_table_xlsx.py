@@ -58,7 +58,9 @@ def test_the_sheet_has_the_national_layout_and_merged_cells(tmp_path):
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert "A1:L1" in merged and f"A{h + 1}:A{h + 5}" in merged  # 产出指标 over 数量(2 rows)/质量/时效/成本
     assert f"B{h + 1}:B{h + 2}" in merged  # 数量指标 over its two rows
-    assert ws[f"I{h + 1}"].value == 18  # 9170 of 6000: over-completion, 20 − 2
+    assert ws[f"I{h + 1}"].value.startswith("=IF(")  # the workbook computes like the app
+    cached = load_workbook(export(tmp_path, filled_table(), "cached.xlsx"), data_only=True).active
+    assert cached[f"I{h + 1}"].value == 18  # 9170 of 6000: over-completion, 20 − 2, stored beside its formula
     last = max(row for row in range(h, ws.max_row + 1) if ws[f"A{row}"].value == "总分")
     assert ws[f"H{last}"].value == 100
 

@@ -18,7 +18,8 @@ def test_a_report_in_the_basic_information_outline_imports_onto_it_with_no_optio
     assert report.template_id == "basic-info-2024"
     assert not any(s.extra for s in report.sections)
     # exported with its own headings: nothing inserted, nothing renumbered
-    assert report_text(report) == BASIC_INFO_REPORT
+    # the amounts now quote the 自评表 and print as it does: two decimals in 万元
+    assert report_text(report) == BASIC_INFO_REPORT.replace("1000.5万元", "1000.50万元").replace("990.1万元", "990.10万元")
     reason = next(n for n in result.notices if "大纲" in n and "导入" in n)
     assert "含部门基本情况（通用版）" in reason and "7 个标题中有 7 个" in reason
 

@@ -22,10 +22,10 @@ def test_explaining_is_one_step_reloaded_undone_and_redone(session, events, repo
     # No tab shows them: nothing for the tabs to reset (the 审核 panel checks again on every reload).
     assert not change.fields and not change.sections and not change.shape
     assert change.report.explanations != change.previous.explanations
-    assert check_report(session.report).count(Severity.WARNING) == 1
+    assert _text_warnings(check_report(session.report)) == 1
     assert session.undo().summary == "撤销：说明警告：“公开公开”"
     assert session.report.explanations == {}
-    assert check_report(session.report).count(Severity.WARNING) == 2
+    assert _text_warnings(check_report(session.report)) == 2
     session.redo()
     assert session.report.explanations[finding.key].text == "原文如此。"
 
@@ -48,3 +48,8 @@ def test_a_refused_explanation_is_reported_and_changes_nothing(session, events, 
     title, message = events.seen["failed"][-1]
     assert title == "无法保存说明" and "不能为空" in message
     assert store.load(report_id).explanations == {}
+
+
+def _text_warnings(result) -> int:
+    """Open 警告 on the 说明 (the sample's unfinished 自评表 has notes of its own)."""
+    return sum(1 for f in result.open_findings(Severity.WARNING) if f.place.field != "table")

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from selfeval.domain.carry import figures_to_review
+from selfeval.domain.carry import figures_pending, figures_to_review
 from selfeval.domain.report_factory import new_report
 from selfeval.bundled.samples import bundled_sample
 from selfeval.store import Store
@@ -135,9 +135,11 @@ def test_new_from_last_year(qtbot, store, answers):
     assert [(s.key, s.heading, s.intro, [e.to_dict() for e in s.entries]) for s in report.sections] == \
         [(s.key, s.heading, s.intro, [e.to_dict() for e in s.entries]) for s in last.sections]
     with_values = [(s.key, f.name) for s in last.sections for f in s.figures if f.value is not None]
-    assert with_values and figures_to_review(report) == with_values
+    assert with_values and figures_to_review(report) == []  # the budget figures quote the new table
+    assert figures_pending(report) == with_values and all(
+        f.value is None for s in report.sections for f in s.figures if f.source)
     [(kind, title, text)] = answers.shown
-    assert kind == "inform" and "待核对" in text and str(report.year) in text
+    assert kind == "inform" and "“待填”" in text and str(report.year) in text
     # last year's report is untouched
     assert store.load(last_id).to_dict() == last.to_dict()
 

@@ -116,9 +116,14 @@ def test_a_block_pasted_from_excel_fills_rows(qtbot, running):
     grid.setFocus()
     grid.setCurrentCell(row, COLUMN_KEYS.index("name"))
     qtbot.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert tab.table().groups[0].categories[1].indicators == ()  # refused whole: nothing half pasted
+    assert "粘贴的第 2 行第 6 格（“分值”栏，内容“十”）" in tab.message.text()
+    QGuiApplication.clipboard().setText('合格率\t≥\t95\t%\t98\t10\t\t\t"抽检合格。\n持续改进。"\r\n'
+                                        "验收通过率\t=\t100\t%\t100\t10\r\n")
+    qtbot.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     rows = tab.table().groups[0].categories[1].indicators
     assert [i.name for i in rows] == ["合格率", "验收通过率"] and rows[0].weight == D(10)
-    assert "第 3 行“分值”" in tab.message.text() and grid.item(row + 1, COLUMN_KEYS.index("weight")).text() == "十"
+    assert rows[0].analysis == "抽检合格。\n持续改进。" and tab.message.text() == "已粘贴 2 行。"
     qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
     assert [i.name for i in stored_table(running).groups[0].categories[1].indicators] == ["合格率", "验收通过率"]
 

@@ -10,7 +10,7 @@ own (``package.table_docx_bytes``: the package makes every .docx; this module wr
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -22,6 +22,8 @@ from selfeval import APP_DISPLAY_NAME
 from selfeval.domain import layout
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
+from selfeval.domain.table.budget import money_text
+from selfeval.domain.table.completeness import UNFINISHED, completeness, grade_text
 from selfeval.domain.table.scoring import TableScore, rate_text, score_table
 from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
 from selfeval.domain.table.form import (
@@ -46,12 +48,12 @@ TABLE_TEXT_ID = "TableText"
 INDICATOR_WIDTHS = layout.TABLE_INDICATOR_WIDTHS
 INDICATOR_WIDTHS_LANDSCAPE = layout.TABLE_INDICATOR_WIDTHS_LANDSCAPE
 BUDGET_WIDTHS = layout.TABLE_BUDGET_WIDTHS
-CENT = Decimal("0.01")
 
 
 def money(value: Decimal | None) -> str:
-    """An amount as the table prints it: two decimals ("7704.69", "6000.00"); empty when not filled in."""
-    return "" if value is None else format_decimal(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    """An amount as the table prints it and the grid shows it: two decimals, 千分位 ("7,704.69", "6,000.00");
+    empty when not filled in."""
+    return money_text(value)
 
 
 def points_text(value: Decimal | None) -> str:
@@ -153,8 +155,10 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     writer.put(total, "总分", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     writer.put(_cell(body, last, 5), points_text(score.weights), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     writer.put(_cell(body, last, 6), money(score.total), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    missing = completeness(table, score)
+    grade = score.grade if missing.complete else f"{UNFINISHED}（{missing.summary()}）"
     grade_cell = _cell(body, last, 7).merge(_cell(body, last, last_col)) if with_rules else _cell(body, last, 7)
-    writer.put(grade_cell, f"等级：{score.grade}", bold=True)
+    writer.put(grade_cell, f"等级：{grade}", bold=True)
     ooxml.set_row_flags(body.rows[last])
 
 
@@ -203,7 +207,7 @@ def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...], tex
 
 def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
     values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone),
-              (money(score.total), score.grade))
+              (money(score.total), grade_text(table, score)))
     rows = [(l1, v1, l2, v2) for (l1, l2), (v1, v2) in zip(HEADER_LABELS, values)]
     for i, (l1, v1, l2, v2) in enumerate(rows, start=first_row):
         writer.put(_cell(t, i, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -268,20 +268,72 @@ def _line(text: str, label: str) -> str:
 class PasteResult:
     table: SelfEvalTable
     refs: tuple[RowRef, ...]  # the rows the block landed on, in order
-    problems: tuple[tuple[int, int, str, str], ...]  # (row offset, column index, text kept, message)
+
+
+def clipboard_cells(block: str) -> list[list[str]]:
+    """Rows of cells as Excel and WPS 表格 put them on the clipboard (tab-separated text): a cell holding a
+    line break (Alt+Enter), a tab or a quote is quoted, a quote inside it doubled; the block ends with a
+    line break. 「"第一行\n第二行"\t5」 is one row of two cells."""
+    text = block.replace("\r\n", "\n").replace("\r", "\n")
+    rows: list[list[str]] = []
+    row: list[str] = []
+    i, n = 0, len(text)
+    while i <= n:
+        if i < n and text[i] == '"':  # a quoted cell: up to the closing quote, "" is one quote
+            j, parts = i + 1, []
+            while j < n:
+                if text[j] == '"':
+                    if j + 1 < n and text[j + 1] == '"':
+                        parts.append('"')
+                        j += 2
+                        continue
+                    break
+                parts.append(text[j])
+                j += 1
+            if j < n and (j + 1 == n or text[j + 1] in "\t\n"):
+                row.append("".join(parts))
+                i = j + 1
+            else:  # not a quoted cell after all (「"优"秀」): read as typed, up to the next tab or line
+                end = _cell_end(text, i)
+                row.append(text[i:end])
+                i = end
+        else:
+            end = _cell_end(text, i)
+            row.append(text[i:end])
+            i = end
+        if i >= n:
+            rows.append(row)
+            break
+        if text[i] == "\t":
+            i += 1
+            if i == n:
+                row.append("")
+                rows.append(row)
+                break
+            continue
+        rows.append(row)  # a line break ends the row
+        row = []
+        i += 1
+        if i == n:
+            break
+    while rows and all(not c.strip() for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _cell_end(text: str, start: int) -> int:
+    ends = [p for p in (text.find("\t", start), text.find("\n", start)) if p >= 0]
+    return min(ends) if ends else len(text)
 
 
 def paste_block(table: SelfEvalTable, ref: RowRef, column: int, block: str) -> PasteResult:
-    """Tab-separated rows (as Excel and WPS 表格 copy them) pasted with their top-left cell at ``ref`` /
-    ``column``: rows beyond the 二级 indicator's last are added to it; each cell is read as if typed. Cells
-    that cannot be read are left out (with their text and the reason); the rest is applied."""
-    lines = block.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
+    """A block copied from Excel or WPS 表格 (``clipboard_cells``) pasted with its top-left cell at ``ref`` /
+    ``column``: rows beyond the 二级 indicator's last are added to it; each cell is read as if typed. The
+    block is applied whole or not at all: the first cell that cannot be read raises ``CellError`` naming it
+    (row of the block, column, text), the table unchanged."""
     refs: list[RowRef] = []
-    problems = []
     current = ref
-    for offset, line in enumerate(lines):
+    for offset, cells in enumerate(clipboard_cells(block)):
         if offset:
             if _is_last(table, current):
                 table, current = insert_row(table, current)
@@ -290,7 +342,7 @@ def paste_block(table: SelfEvalTable, ref: RowRef, column: int, block: str) -> P
         elif current.index is None:  # the empty 二级 indicator's row becomes its first 三级 row
             table = table.with_indicators(current.group, current.category, (Indicator(),))
             current = RowRef(current.group, current.category, 0)
-        for j, text in enumerate(line.split("\t")):
+        for j, text in enumerate(cells):
             col = column + j
             if col >= len(INDICATOR_COLUMNS) or not INDICATOR_COLUMNS[col].editable:
                 continue
@@ -299,9 +351,11 @@ def paste_block(table: SelfEvalTable, ref: RowRef, column: int, block: str) -> P
             try:
                 table, current = set_cell(table, current, COLUMN_KEYS[col], text)
             except CellError as exc:
-                problems.append((offset, col, text, str(exc)))
+                shown = text.strip().replace("\n", "⏎")
+                raise CellError(f"粘贴的第 {offset + 1} 行第 {j + 1} 格（“{INDICATOR_COLUMNS[col].label}”栏，"
+                                f"内容“{shown}”）：{exc} 整块未粘贴，请改正后重新复制粘贴。") from None
         refs.append(current)
-    return PasteResult(table, tuple(refs), tuple(problems))
+    return PasteResult(table, tuple(refs))
 
 
 def _is_last(table: SelfEvalTable, ref: RowRef) -> bool:

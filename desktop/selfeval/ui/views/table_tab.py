@@ -534,18 +534,13 @@ class TableTab(QWidget):
             if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
                 item.setText(text.strip())
             return
-        result = paste_block(self._table, ref, col, text)
+        try:
+            result = paste_block(self._table, ref, col, text)
+        except CellError as exc:
+            self._say(str(exc), error=True)
+            return
         self._commit(result.table)
-        for offset, c, kept, message in result.problems:
-            row = self._refs.index(result.refs[offset])
-            self._mark_bad("grid", self.grid, row, c, kept, f"第 {row + 1} 行“{INDICATOR_COLUMNS[c].label}”：{message}")
-        if result.problems:
-            lines = [f"第 {self._refs.index(result.refs[o]) + 1} 行“{INDICATOR_COLUMNS[c].label}”：{m}"
-                     for o, c, _k, m in result.problems]
-            self._say(f"粘贴了 {len(result.refs)} 行，其中 {len(lines)} 格未能读取（已保留原文，标为红色）：\n"
-                      + "\n".join(lines), error=True)
-        else:
-            self._say(f"已粘贴 {len(result.refs)} 行。", error=False)
+        self._say(f"已粘贴 {len(result.refs)} 行。", error=False)
 
 
 def _num(value: Decimal | None) -> str:

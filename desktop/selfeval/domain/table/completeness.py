@@ -1,0 +1,61 @@
+"""Grade only a complete table: until the 分值 add up to 100 and every indicator (and the 预算执行率) has a
+score, the table has work left, not a grade. The header of the 自评表 tab, the .docx and the .xlsx show
+「未完成」 and what is missing (``grade_text``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from selfeval.domain.figures import format_decimal
+from selfeval.domain.table.model import TOTAL_POINTS, SelfEvalTable
+from selfeval.domain.table.scoring import TableScore, score_table
+
+UNFINISHED = "未完成"
+MAX_NAMED = 3  # indicators named in the summary; the rest counted
+
+
+@dataclass(frozen=True)
+class Completeness:
+    missing: tuple[str, ...]  # what is missing, in Chinese (empty: complete)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def summary(self) -> str:
+        """「分值合计 60 分（应为 100 分）；2 个指标尚无得分（群众满意度、上报网格事件）」."""
+        return "；".join(self.missing)
+
+
+def completeness(table: SelfEvalTable, score: TableScore | None = None) -> Completeness:
+    score = score or score_table(table)
+    missing: list[str] = []
+    if not table.indicators():
+        missing.append("尚未填写三级指标")
+    given = table.budget.weight + sum((ind.weight for _, _, ind in table.indicators() if ind.weight is not None),
+                                      Decimal(0))
+    if table.indicators() and (given != TOTAL_POINTS or score.weights != TOTAL_POINTS):
+        missing.append(f"分值合计 {format_decimal(given)} 分（应为 100 分）")
+    no_weight = [ind.name or "（未命名）" for _, _, ind in table.indicators() if ind.weight is None]
+    if no_weight:
+        missing.append(f"{len(no_weight)} 个指标尚无分值（{_names(no_weight)}）")
+    unscored = [ind.name or "（未命名）" for (_, _, ind), s in zip(table.indicators(), score.indicators)
+                if ind.weight is not None and s.final is None]
+    if unscored:
+        missing.append(f"{len(unscored)} 个指标尚无得分（{_names(unscored)}）")
+    if score.budget.final is None:
+        missing.append("预算执行率尚无得分（全年预算数、全年执行数未填）")
+    return Completeness(tuple(missing))
+
+
+def _names(names: list[str]) -> str:
+    shown = "、".join(names[:MAX_NAMED])
+    return shown + (f"等 {len(names)} 个" if len(names) > MAX_NAMED else "")
+
+
+def grade_text(table: SelfEvalTable, score: TableScore | None = None) -> str:
+    """等级 as the header prints it: the grade of a complete table, else 「未完成」."""
+    score = score or score_table(table)
+    return score.grade if completeness(table, score).complete else UNFINISHED
