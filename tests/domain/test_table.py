@@ -110,7 +110,9 @@ def test_execution_rate_is_b_over_a_and_not_computable_without_a_positive_budget
 
 def test_labels_read_as_the_table_prints_them():
     ind = Indicator("投资", Nature.GE, D("6000"), "万元", actual=D("9170"))
-    assert ind.target_label() == "≥6000万元" and ind.actual_label() == "9170万元"
+    assert ind.target_label() == "≥6000.00万元" and ind.actual_label() == "9170.00万元"  # money: two decimals
+    count = Indicator("网格事件", Nature.GE, D("2000"), "件", actual=D("2058"))
+    assert count.target_label() == "≥2000件" and count.actual_label() == "2058件"
     qual = Indicator("活动", Nature.QUALITATIVE, target_text="有效开展", level=Level.MET)
     assert qual.target_label() == "有效开展" and qual.actual_label() == "达成"
 

@@ -70,7 +70,7 @@ def test_indicators_can_be_quoted_by_name_in_any_section():
     report.table = report.table.with_indicators(1, 0, (
         Indicator("固定资产投资", Nature.GE, D("6000"), "万元", actual=D("9170")),
         Indicator("活动", Nature.QUALITATIVE, target_text="开展")))
-    assert "一是完成投资9170万元，{不存在}。" in report_text(report)
+    assert "一是完成投资9170.00万元，{不存在}。" in report_text(report)  # as the table prints it
 
 
 def test_a_template_figure_may_only_quote_what_the_table_has():

@@ -44,7 +44,7 @@ def test_typing_in_an_empty_row_adds_the_indicator():
     assert (indicator_at(t, ref).target, indicator_at(t, ref).unit) == (D("6000"), "万元")
     t, ref = set_cell(t, ref, "actual", "9170万元")
     t, ref = set_cell(t, ref, "weight", "20分")
-    assert [cell_text(t, ref, k) for k in ("target", "unit", "actual", "weight")] == ["6000", "万元", "9170", "20"]
+    assert [cell_text(t, ref, k) for k in ("target", "unit", "actual", "weight")] == ["6,000.00", "万元", "9,170.00", "20"]
     assert set_cell(table(), RowRef(0, 0, None), "name", "  ")[0] == table()  # nothing typed: no row
 
 

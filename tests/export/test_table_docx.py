@@ -66,7 +66,7 @@ def test_the_indicator_block_has_the_national_columns_and_merged_cells(with_tabl
     _, doc = with_table
     rows = texts(doc.tables[1])
     assert rows[0] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
-    assert rows[1] == ["产出指标", "数量指标", "完成固定资产", "≥6000万元", "9170万元", "20", "18.00", "完成率152.83%"]
+    assert rows[1] == ["产出指标", "数量指标", "完成固定资产", "≥6000.00万元", "9170.00万元", "20", "18.00", "完成率152.83%"]
     assert [r[0] for r in rows[1:5]] == ["产出指标"] * 4  # one merged cell over the four 二级 rows
     assert rows[6][2:] == ["群众满意度提升", "明显提升", "部分达成", "30", "20.00*", "得分说明：经复核"]
     assert rows[-1][0] == "总分" and rows[-1][5:] == ["100", "47.95", "等级：未完成（分值合计 60 分（应为 100 分））"]

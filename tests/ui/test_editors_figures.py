@@ -325,7 +325,7 @@ def test_insert_data_offers_the_tables_indicators_and_knows_their_names(running)
     editor.flush()
     assert editor.section().entries[-1].text.endswith("{完成固定资产}")
     assert not editor.placeholder_warning.isVisibleTo(editor)
-    assert editor.preview.text().endswith("9170万元")
+    assert editor.preview.text().endswith("9170.00万元")
 
 
 # A figure's home: linked, kept apart, confirmed — each one undoable step -----------------------------------

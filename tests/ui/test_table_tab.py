@@ -43,7 +43,8 @@ def test_the_table_tab_follows_basic_info_and_shows_the_samples_figures(running)
     assert tab.budget.item(0, 1).text() == "7,704.69" and tab.budget.item(0, 2).text() == "7,663.69"
     assert tab.budget.item(0, 4).text() == "99.47%" and tab.budget.item(0, 5).text() == "9.95"
     assert tab.grid.item(0, COLUMN_KEYS.index("name")).text() == "完成固定资产"
-    assert tab.total_label.text() == "自评总分 9.95 分　等级：差"
+    assert tab.total_label.text() == "自评总分 9.95 分　等级：未完成"  # 分值 not yet 100
+    assert "未完成：分值合计 10 分（应为 100 分）" in tab.total_label.toolTip() and "未完成" in tab.findings.text()
     assert tab.title.text() == "部门整体支出绩效自评表（2024年度）"
     assert tab.grid.rowSpan(0, 0) == 4  # 产出指标 merged over its four 二级 rows
 

@@ -91,7 +91,10 @@ def indicator_figures(table: SelfEvalTable) -> list[Figure]:
     found = []
     for _, _, ind in table.indicators():
         if ind.name.strip() and ind.nature.quantitative:
-            found.append(Figure(ind.name.strip(), unit_kind(ind.unit), ind.unit, ind.actual,
+            value = ind.actual
+            if value is not None and ind.unit in MONEY_UNITS:
+                value = money(value)  # as the table prints it: 7290.00万元
+            found.append(Figure(ind.name.strip(), unit_kind(ind.unit), ind.unit, value,
                                 source=indicator_source(ind.name)))
     return found
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
-from selfeval.domain.figures import Amount, format_decimal
+from selfeval.domain.figures import MONEY_UNITS, Amount, format_decimal
 from selfeval.domain.table.rules import Level, Nature, Rule, RuleKind
 
 __all__ = ["Level", "Nature", "Rule", "RuleKind"]  # the rules' vocabulary, kept importable from here
@@ -149,13 +149,13 @@ class Indicator:
             return self.target_text
         if self.target is None:
             return ""
-        return f"{self.nature.value}{format_decimal(self.target)}{self.unit}"
+        return f"{self.nature.value}{_figure_text(self.target, self.unit)}{self.unit}"
 
     def actual_label(self) -> str:
         """实际完成值 as it reads: "9170万元", or the level of a qualitative indicator."""
         if not self.nature.quantitative:
             return self.level.value if self.level else ""
-        return "" if self.actual is None else f"{format_decimal(self.actual)}{self.unit}"
+        return "" if self.actual is None else f"{_figure_text(self.actual, self.unit)}{self.unit}"
 
     def to_dict(self) -> dict:
         data: dict = {"name": self.name, "nature": self.nature.value}
@@ -341,6 +341,16 @@ class SelfEvalTable:
             groups=tuple(Group.from_dict(g) for g in data.get("groups", [])),
             rules=ScoringRules.from_dict(data.get("rules")), framework=str(data.get("framework", "")),
         )
+
+
+def _figure_text(value: Decimal, unit: str) -> str:
+    """A value as the table prints it: an amount of money with two decimals (9170万元 → 9170.00万元), any
+    other value as written."""
+    if unit in MONEY_UNITS:
+        from selfeval.domain.figures import round_places
+
+        return format_decimal(round_places(value, 2))
+    return format_decimal(value)
 
 
 def _dec_out(value: Decimal | None) -> str | None:

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from selfeval.domain.figures import format_decimal
-from selfeval.domain.table.budget import parse_amount, typed_override, typed_reason
+from selfeval.domain.figures import MONEY_UNITS, format_decimal
+from selfeval.domain.table.budget import money_text, parse_amount, typed_override, typed_reason
 from selfeval.domain.table.cell_numbers import CellError, parse_cell_number, reading_note
 from selfeval.domain.table.model import Indicator, Level, Nature, SelfEvalTable
 from selfeval.domain.table.rules import RuleKind, rule_from_words
@@ -125,11 +125,11 @@ def cell_text(table: SelfEvalTable, ref: RowRef, key: str, score_text: str = "")
     if key == "nature":
         return ind.nature.value
     if key == "target":
-        return (_num(ind.target) if quantitative else ind.target_text)
+        return (_shown(ind.target, ind.unit) if quantitative else ind.target_text)
     if key == "unit":
         return ind.unit if quantitative else ""
     if key == "actual":
-        return _num(ind.actual) if quantitative else (ind.level.value if ind.level else "")
+        return _shown(ind.actual, ind.unit) if quantitative else (ind.level.value if ind.level else "")
     if key == "weight":
         return _num(ind.weight)
     if key == "score":
@@ -147,6 +147,13 @@ def cell_text(table: SelfEvalTable, ref: RowRef, key: str, score_text: str = "")
 
 def _num(value: Decimal | None) -> str:
     return "" if value is None else format_decimal(value)
+
+
+def _shown(value: Decimal | None, unit: str) -> str:
+    """An indicator's value as the grid shows it: money with two decimals and 千分位, the rest as written."""
+    if value is not None and unit in MONEY_UNITS:
+        return money_text(value)
+    return _num(value)
 
 
 def parse_budget_cell(text: str, what: str) -> Decimal | None:

@@ -15,9 +15,9 @@ Findings (weights not adding to 100, a rate that cannot be computed) are Chinese
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from selfeval.domain.figures import format_decimal
+from selfeval.domain.figures import format_decimal, round_places
 from selfeval.domain.table.model import TOTAL_POINTS, Budget, Indicator, Nature, Override, ScoringRules, SelfEvalTable
 from selfeval.domain.table.rules import Inputs, RuleKind, rule_score, rule_words, step_words
 
@@ -30,8 +30,9 @@ NO_RATE = "—"  # a rate that cannot be computed, as the table shows it
 
 
 def points(value: Decimal) -> Decimal:
-    """A score as the table shows it: 2 decimals, half up."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """A score or a rate as the table shows it: 2 decimals, half up (``figures.round_places``, the one
+    rounding rule)."""
+    return round_places(value, 2)
 
 
 def grade(total: Decimal) -> str:

@@ -33,6 +33,7 @@ from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
 from selfeval.domain.table.scoring import TableScore, points, rate_text, score_table
 from selfeval.domain.table import budget as budget_cells
+from selfeval.domain.table.completeness import UNFINISHED, completeness
 from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
 from selfeval.domain.table.rows import (
     COLUMN_KEYS,
@@ -406,12 +407,16 @@ class TableTab(QWidget):
         score = self._score
         self.title.setText(f"部门整体支出绩效自评表（{self._year}年度）" if self._year else "部门整体支出绩效自评表")
         capped = f"（执行率限分 {format_decimal(score.cap)}）" if score.cap is not None and score.sum > score.cap else ""
-        self.total_label.setText(f"自评总分 {format_decimal(score.total)} 分{capped}　等级：{score.grade}")
-        shown = list(score.findings[:FINDINGS_SHOWN])
-        if len(score.findings) > FINDINGS_SHOWN:
-            shown.append(f"……另有 {len(score.findings) - FINDINGS_SHOWN} 条提示（鼠标停在此处查看全部）")
+        missing = completeness(self._table, score)
+        grade = score.grade if missing.complete else UNFINISHED
+        self.total_label.setText(f"自评总分 {format_decimal(score.total)} 分{capped}　等级：{grade}")
+        self.total_label.setToolTip("" if missing.complete else f"{UNFINISHED}：{missing.summary()}")
+        notes = ([f"{UNFINISHED}：{missing.summary()}"] if not missing.complete else []) + list(score.findings)
+        shown = notes[:FINDINGS_SHOWN]
+        if len(notes) > FINDINGS_SHOWN:
+            shown.append(f"……另有 {len(notes) - FINDINGS_SHOWN} 条提示（鼠标停在此处查看全部；审核中也逐条列出）")
         self.findings.setText("\n".join(shown))
-        self.findings.setToolTip("\n".join(score.findings))
+        self.findings.setToolTip("\n".join(notes))
 
     def _say(self, text: str, error: bool) -> None:
         self.message.setText(text)
