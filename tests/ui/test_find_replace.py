@@ -33,7 +33,19 @@ def report_2025(qtbot, env, answers):
     opened.close()
 
 
-def test_the_year_checks_fix_replaces_every_leftover_in_one_undoable_step(qtbot, report_2025):
+def test_the_year_checks_fix_asks_place_by_place_and_replaces_in_one_undoable_step(qtbot, report_2025,
+                                                                                   monkeypatch):
+    from selfeval.ui.views import fix_places_dialog
+
+    shown = []
+
+    def ask(parent, report, fix):  # the real dialog, accepted as shown: its defaults decide
+        dialog = fix_places_dialog.FixPlacesDialog(report, fix, parent)
+        qtbot.addWidget(dialog)
+        shown.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
+        return dialog.chosen()
+
+    monkeypatch.setattr(fix_places_dialog, "ask", ask)
     window = report_2025.window
     panel = window.review
     result = review_refreshed(qtbot, panel)
@@ -49,12 +61,15 @@ def test_the_year_checks_fix_replaces_every_leftover_in_one_undoable_step(qtbot,
 
     panel.fix_button.click()
 
-    assert find_all(window.report, "2024年度") == []
-    assert len(find_all(window.report, "2025年度")) >= len(leftovers)
-    assert not [f for f in panel.result.findings if f.rule == "year.stale"]
+    [lines] = shown
+    assert len(lines) == len(leftovers) and sum("默认不改" in line for line in lines) == 4
+    assert any("获得【2024年度】荔湾区最美党群服务中心" in line for line in lines)
+    prizes = [m for m in find_all(window.report, "2024年度")]
+    assert len(prizes) == 4  # the prizes won in 2024 keep their year
+    assert not [f for f in panel.result.findings if f.rule == "year.stale" and f.severity.value == "警告"]
     history = window.store.history(window.report_id)
     assert len(history) == steps + 1
-    assert history[0].summary == f"全部替换“2024年度”为“2025年度”（{len(leftovers)} 处）"
+    assert history[0].summary.startswith("全部替换“2024年度”为“2025年度”（1 处")
     window.actions.undo.trigger()
     assert window.report.to_dict() == before
     assert len(find_all(window.report, "2024年度")) == len(leftovers)

@@ -19,6 +19,12 @@ from selfeval.domain.checks.context import CheckContext
 from selfeval.domain.checks.findings import Finding, Fix, Severity
 from selfeval.domain.text_fields import Place
 
+
+def past_event(text: str, start: int, end: int) -> str:
+    from selfeval.domain.fix_choices import past_event as named
+
+    return named(text, start, end)
+
 _YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d\d)\s?年(度?)")
 # Words before the year that make it a comparison or a starting point.
 _BEFORE = re.compile(r"(?:较|比|同比|相比|对比|相较|与|和|自|从|于|截至|截止|截止到|至|到|上年|去年)\s?$")
@@ -82,9 +88,16 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     by_text: dict[str, list[Place]] = {}
     for place, excerpt, _ in stale:
         by_text.setdefault(excerpt, []).append(place)
+    texts = {f.place.field_id: f.text for f in ctx.all_texts}
     for place, excerpt, written in stale:
         if excerpt.endswith("年度"):
             fix = Fix(excerpt, f"{year}年度", tuple(by_text[excerpt]))
+            why = past_event(texts[place.field_id], place.start, place.end)
+            if why:  # a prize won, a title, a point in time: most likely right as it stands
+                yield Finding("year.stale", Severity.HINT,
+                              f"此处“{excerpt}”像是{why}，一般应保留原年份；如确是沿用上年的文字，可{fix.label}"
+                              "（逐处确认时此处默认不改）。", place, excerpt, fix=fix)
+                continue
             yield Finding("year.stale", Severity.WARNING,
                           f"本报告为 {year} 年度，此处写的是“{excerpt}”，可能是沿用上年的文字。"
                           f"如需改正，可{fix.label}。", place, excerpt, fix=fix)

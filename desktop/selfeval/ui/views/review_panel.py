@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton, QVBoxLayout, QWidget,
 )
 
+from selfeval.domain.fix_choices import fix_choices
 from selfeval.domain.fields import TABLE_FIELD
 from selfeval.domain.model import Report
 from selfeval.ui.views.finding_text import EXCERPT_CHARS, answer_line, counts_text, finding_text, short
@@ -394,11 +395,18 @@ class ReviewPanel(QDockWidget):
         """The selected finding's suggested fix (「将 N 处“2024年度”改为“2025年度”」): one replace-all step."""
         from selfeval.ui.views.find_replace_dialog import replace_in_report
 
+        from selfeval.ui.views import fix_places_dialog
+
         finding = self.current_finding()
         if finding is None or finding.fix is None:
             return None
         fix = finding.fix
-        count = replace_in_report(self.session, fix.find, fix.replacement, fix.places)
+        places = fix.places
+        if len(places) > 1 or any(not c.ticked for c in fix_choices(self.session.report, fix)):
+            places = fix_places_dialog.ask(self, self.session.report, fix)  # asks first: place by place
+            if not places:
+                return None
+        count = replace_in_report(self.session, fix.find, fix.replacement, places)
         if count:
             self.window_.notify(f"已将 {count} 处“{fix.find}”改为“{fix.replacement}”（可撤销）。")
         self.refresh_now()
