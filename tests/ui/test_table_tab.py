@@ -159,3 +159,32 @@ def test_the_table_exports_to_excel_and_imports_back(qtbot, running, answers, tm
     assert answers.of("error")[-1][0] == "自评表未导入"
     qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
     assert stored_table(running) == table
+
+
+def test_twelve_indicator_rows_and_the_notes_fit_at_1366x768_with_the_review_panel_open(qtbot, running):
+    from PySide6.QtWidgets import QApplication
+
+    from selfeval.domain.table.model import Indicator, Nature
+
+    window = running.window
+    window.resize(1366, 768)
+    window.show()
+    window.set_review_shown(True)
+    tab = open_table(window)
+    table = tab.table()
+    for g, group in enumerate(table.groups):
+        for c, _ in enumerate(group.categories):
+            table = table.with_indicators(g, c, tuple(Indicator(f"指标{g}{c}{i}", Nature.GE, D(100), "%", actual=D(95))
+                                                      for i in range(2)))
+    tab._commit(table)
+    for _ in range(10):
+        QApplication.processEvents()
+    grid = tab.grid
+    bottom = grid.viewport().rect().bottom()
+    visible = [r for r in range(grid.rowCount())
+               if 0 <= grid.visualRect(grid.model().index(r, 2)).top()
+               and grid.visualRect(grid.model().index(r, 2)).bottom() <= bottom]
+    assert grid.rowCount() == 18 and len(visible) >= 12
+    assert window.review.isVisible()
+    notes = tab.findings
+    assert notes.text() and notes.text().count("\n") <= 1  # at most two lines, the rest in its tooltip and 审核

@@ -60,7 +60,8 @@ BAD_CELL = QColor("#fde2e2")
 COMPUTED_CELL = QColor("#f2f2f2")
 ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #555555;"
-FINDINGS_SHOWN = 3  # lines of scoring findings under the grid (all of them in its tooltip)
+FINDINGS_SHOWN = 2  # lines of scoring findings under the grid (all of them in its tooltip and in 审核)
+ROWS_SHOWN = 12  # indicator rows the grid keeps room for (1366×768 with the 审核 panel open)
 
 
 class _Grid(QTableWidget):
@@ -157,12 +158,14 @@ class TableTab(QWidget):
         for box, hint in ((self.goal_expected, "年度总体目标：预期目标"), (self.goal_achieved, "实际完成情况")):
             box.setPlaceholderText(hint)
             box.setTabChangesFocus(True)
-            box.setFixedHeight(64)
-        goals = QGridLayout()
-        goals.addWidget(QLabel("预期目标"), 0, 0)
-        goals.addWidget(QLabel("实际完成情况"), 0, 1)
-        goals.addWidget(self.goal_expected, 1, 0)
-        goals.addWidget(self.goal_achieved, 1, 1)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 2 + 14)  # two lines; it scrolls
+        goals = QGridLayout()  # 年度总体目标: each label beside its box, to leave the height to the indicators
+        goals.addWidget(QLabel("预期\n目标"), 0, 0)
+        goals.addWidget(self.goal_expected, 0, 1)
+        goals.addWidget(QLabel("实际完成\n情况"), 0, 2)
+        goals.addWidget(self.goal_achieved, 0, 3)
+        goals.setColumnStretch(1, 1)
+        goals.setColumnStretch(3, 1)
 
         self.grid = _Grid(0, len(INDICATOR_COLUMNS))
         self.grid.setObjectName("indicator_grid")
@@ -174,7 +177,10 @@ class TableTab(QWidget):
                            ("unit", 64), ("actual", 90), ("weight", 50), ("score", 60), ("reason", 110),
                            ("rule", 220)):
             self.grid.setColumnWidth(COLUMN_KEYS.index(key), width)
-        self.grid.setMinimumHeight(200)
+        for grid in (self.budget, self.grid):  # compact rows, as in a spreadsheet
+            grid.verticalHeader().setDefaultSectionSize(grid.fontMetrics().height() + 8)
+        self.grid.setMinimumHeight(self.grid.horizontalHeader().sizeHint().height() + 4
+                                   + ROWS_SHOWN * self.grid.verticalHeader().defaultSectionSize())
 
         buttons = QHBoxLayout()
         self.insert_button = QPushButton("插入行（Insert）")
@@ -198,6 +204,7 @@ class TableTab(QWidget):
         self.message = QLabel()
         self.message.setObjectName("table_message")
         self.message.setWordWrap(True)
+        self.message.hide()
         self.findings = QLabel()
         self.findings.setObjectName("table_findings")
         self.findings.setWordWrap(True)
@@ -208,7 +215,8 @@ class TableTab(QWidget):
         layout.addWidget(QLabel("预算执行情况（万元）"))
         layout.addWidget(self.budget)
         layout.addLayout(goals)
-        layout.addWidget(QLabel("绩效指标"))
+        buttons.insertWidget(0, QLabel("绩效指标"))
+        buttons.insertSpacing(1, 8)
         layout.addLayout(buttons)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.message)
@@ -413,13 +421,15 @@ class TableTab(QWidget):
         self.total_label.setToolTip("" if missing.complete else f"{UNFINISHED}：{missing.summary()}")
         notes = ([f"{UNFINISHED}：{missing.summary()}"] if not missing.complete else []) + list(score.findings)
         shown = notes[:FINDINGS_SHOWN]
-        if len(notes) > FINDINGS_SHOWN:
-            shown.append(f"……另有 {len(notes) - FINDINGS_SHOWN} 条提示（鼠标停在此处查看全部；审核中也逐条列出）")
+        if len(notes) > FINDINGS_SHOWN:  # at most FINDINGS_SHOWN lines: the last one says how many more
+            shown = notes[:FINDINGS_SHOWN - 1]
+            shown.append(f"……另有 {len(notes) - len(shown)} 条提示（鼠标停在此处查看全部；审核中也逐条列出）")
         self.findings.setText("\n".join(shown))
         self.findings.setToolTip("\n".join(notes))
 
     def _say(self, text: str, error: bool) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))  # no empty line under the grid
         self.message.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
 
     # Editing ----------------------------------------------------------------------------------------
