@@ -217,6 +217,11 @@ def test_carried_over_figures_ask_for_review_until_edited(qtbot):
     assert editor.section().figure("已用金额").review is False
     assert editor.section().figure("预算金额").review is True
     assert REVIEW_TEXT in editor.status_text("预算金额")
+    box = editor.field("预算金额").unit_box  # only the unit changed: the number is still last year's
+    box.setCurrentIndex(box.findText("元"))
+    box.activated.emit(box.currentIndex())
+    assert editor.section().figure("预算金额").unit == "元"
+    assert editor.section().figure("预算金额").review is True and REVIEW_TEXT in editor.status_text("预算金额")
 
 
 def test_insert_data_puts_the_placeholder_at_the_cursor(qtbot):

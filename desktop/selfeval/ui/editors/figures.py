@@ -262,7 +262,10 @@ class FiguresEditor(ParagraphsEditor):
         field = self._fields[name]
         for i, figure in enumerate(self._figures):
             if figure.name == name:
-                self._figures[i] = figure.with_value(field.value(), field.unit())
+                changed = figure.with_value(field.value(), field.unit())
+                if changed.value == figure.value:  # only the unit changed: the value is still last year's
+                    changed = changed._replace(review=figure.review)
+                self._figures[i] = changed
         self._update_statuses()
         self._user_edit()
 
