@@ -154,3 +154,42 @@ def test_a_percent_cell_in_a_budget_column_is_refused_with_its_place(tmp_path):
 
     with pytest.raises(TableImportError, match="第 7 行：“年度资金总额”的全年执行数（B）填写的是金额，不是百分数"):
         read_table_xlsx(path, base())
+
+
+def _docx_rows(report, table):
+    import io
+
+    import docx
+    from selfeval.export.table_docx import table_docx_bytes
+
+    doc = docx.Document(io.BytesIO(table_docx_bytes(report, table)))
+    return [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+
+
+def test_the_docx_the_xlsx_and_the_grid_show_the_same_digits(tmp_path):
+    """The sample's table and a filled 2025 one: each amount and score reads the same in the three."""
+    from selfeval.domain.carry import next_year_report
+    from selfeval.domain.table.budget import money_text
+    from selfeval.domain.table.rows import cell_text, tree_rows
+
+    sample = bundled_sample()
+    new = next_year_report(sample)
+    new.table = complete_table()
+    for report in (sample, new):
+        table = report.table
+        score = score_table(table)
+        values = load_workbook(export_table_xlsx(report, table, tmp_path / f"{report.year}.xlsx"),
+                               data_only=True).active
+        rows = _docx_rows(report, table)
+        total = next(r for r in rows if r[0] == "年度资金总额")
+        grid = [money_text(getattr(table.budget.total, a)) for a in ("initial", "budget", "spent")]
+        sheet = ["" if values[c].value is None else format(Decimal(str(values[c].value)), ",.2f")
+                 for c in ("C7", "D7", "E7")]
+        assert total[1:4] == grid == sheet
+        assert total[6] == score.budget.text() == format(Decimal(str(values["H7"].value)), ".2f")
+        for ref, ind_score in zip([r for r in tree_rows(table) if r.index is not None], score.indicators):
+            ind = table.groups[ref.group].categories[ref.category].indicators[ref.index]
+            row = next(r for r in rows if r[2] == ind.name)
+            assert row[4].replace(ind.unit, "") == cell_text(table, ref, "actual").replace(",", "")
+            if ind_score.final is not None:
+                assert row[6] == ind_score.text().rstrip("*")
