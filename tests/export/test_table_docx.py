@@ -69,7 +69,7 @@ def test_the_indicator_block_has_the_national_columns_and_merged_cells(with_tabl
     assert rows[1] == ["产出指标", "数量指标", "完成固定资产", "≥6000.00万元", "9170.00万元", "20", "18.00", "完成率152.83%"]
     assert [r[0] for r in rows[1:5]] == ["产出指标"] * 4  # one merged cell over the four 二级 rows
     assert rows[6][2:] == ["群众满意度提升", "明显提升", "部分达成", "30", "20.00*", "得分说明：经复核"]
-    assert rows[-1][0] == "总分" and rows[-1][5:] == ["100", "47.95", "等级：未完成（分值合计 60 分（应为 100 分））"]
+    assert rows[-1][0] == "总分" and rows[-1][5:] == ["100", "47.95", "等级：未完成（分值合计60分）"]
     tcs = doc.tables[1]._tbl.xpath(".//w:tc[w:tcPr/w:vMerge]")
     assert tcs, "一级/二级 cells are merged vertically"
 

@@ -23,7 +23,7 @@ from selfeval.domain import layout
 from selfeval.domain.figures import format_decimal
 from selfeval.domain.model import Report
 from selfeval.domain.table.budget import money_text
-from selfeval.domain.table.completeness import UNFINISHED, completeness, grade_text
+from selfeval.domain.table.completeness import grade_line, grade_text
 from selfeval.domain.table.scoring import TableScore, rate_text, score_table
 from selfeval.domain.table.model import BudgetRowKey, SelfEvalTable
 from selfeval.domain.table.form import (
@@ -155,10 +155,8 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     writer.put(total, "总分", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     writer.put(_cell(body, last, 5), points_text(score.weights), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     writer.put(_cell(body, last, 6), money(score.total), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    missing = completeness(table, score)
-    grade = score.grade if missing.complete else f"{UNFINISHED}（{missing.summary()}）"
     grade_cell = _cell(body, last, 7).merge(_cell(body, last, last_col)) if with_rules else _cell(body, last, 7)
-    writer.put(grade_cell, f"等级：{grade}", bold=True)
+    writer.put(grade_cell, grade_line(table, score), bold=True)
     ooxml.set_row_flags(body.rows[last])
 
 

@@ -14,7 +14,7 @@ One place for the rules the 自评表 tab, the .xlsx import and the checks share
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from selfeval.domain.figures import format_decimal, round_places
 from selfeval.domain.table.cell_numbers import CellError, parse_cell_number
@@ -26,7 +26,6 @@ AMOUNT_ATTRS = ("initial", "budget", "spent")
 AMOUNT_NAMES = {"initial": "年初预算数", "budget": "全年预算数", "spent": "全年执行数"}
 WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN, REASON_COLUMN = 3, 4, 5, 6
 MONEY_PLACES = 2  # amounts in 万元 are shown and printed with two decimals (a template may say otherwise)
-CENT = Decimal("0.01")
 
 
 def money(value: Decimal, places: int = MONEY_PLACES) -> Decimal:
@@ -157,4 +156,4 @@ def filled_parts(budget: Budget, attr: str) -> list[BudgetRow]:
 
 
 def _cent(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_places(value, 2)

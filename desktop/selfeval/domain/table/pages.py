@@ -21,6 +21,7 @@ from selfeval.domain.table.form import (
     indicator_widths,
     rule_cell,
 )
+from selfeval.domain.table.completeness import grade_line, grade_text
 from selfeval.domain.table.rows import indicator_at, tree_rows
 
 _PT_MM = Decimal("25.4") / 72
@@ -61,7 +62,8 @@ def estimate_table_pages(report: Report, table: SelfEvalTable, *, landscape: boo
     cols = [width * part / 100 for part in indicator_widths(table, landscape)]
     headers = indicator_headers(table)
     wide, half = sum(budget[1:4]), sum(budget[4:])
-    values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone), ("", ""))
+    values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone),
+              ("", grade_text(table)))
     head = [TITLE_ROW_MM, LINE_MM]
     for (l1, l2), (v1, v2) in zip(HEADER_LABELS, values):
         head.append(_row_mm([(l1, budget[0]), (v1, wide), (l2, budget[4]), (v2, sum(budget[5:]))]))
@@ -90,7 +92,7 @@ def estimate_table_pages(report: Report, table: SelfEvalTable, *, landscape: boo
             if len(headers) > len(INDICATOR_HEADERS):
                 cells.append((rule_cell(ind, table.rules), cols[7]))
         rows.append(_row_mm(cells))
-    rows.append(LINE_MM + RULE_MM)  # 总分
+    rows.append(_row_mm([("总分", cols[0]), (grade_line(table), sum(cols[7:]))]))  # its grade, or what is missing
     used += header
     for row in rows:
         if used + row > height:
