@@ -193,3 +193,20 @@ def test_the_docx_the_xlsx_and_the_grid_show_the_same_digits(tmp_path):
             assert row[4].replace(ind.unit, "") == cell_text(table, ref, "actual").replace(",", "")
             if ind_score.final is not None:
                 assert row[6] == ind_score.text().rstrip("*")
+
+
+def test_a_framework_rule_keeps_its_score_as_a_value_and_round_trips(tmp_path):
+    """A 扣分 rule of a framework (issue 20) is not one of the formulas: its 得分 is the app's value, and reading
+    it back without a 改分理由 is no hand-set score."""
+    from selfeval.domain.table.rules import Rule, RuleKind
+
+    table = complete_table()
+    ind = table.groups[0].categories[0].indicators[1]
+    rule = Rule(RuleKind.DEDUCT, per=D("0.5"), step=D("1"), floor=D("0"))
+    table = table.with_indicators(0, 0, (table.groups[0].categories[0].indicators[0], replace(ind, rule=rule)))
+    path = export(tmp_path, table)
+    cell = load_workbook(path).active[f"I{H + 2}"].value
+    assert not str(cell).startswith("=") and D(str(cell)) == score_table(table).indicators[1].final
+    assert str(load_workbook(path).active[f"I{H + 1}"].value).startswith("=")  # its neighbour: a formula
+    back = import_table_xlsx(path, base())
+    assert back.table == table and back.notes == ()

@@ -16,7 +16,7 @@ from selfeval.domain.model import Report
 from selfeval.domain.table.completeness import UNFINISHED, completeness, grade_text
 from selfeval.domain.table.form import SHEET_BUDGET_HEADERS, SHEET_LAYOUT, SHEET_TOTAL_LABEL
 from selfeval.domain.table.scoring import HUNDRED, NO_RATE, score_table
-from selfeval.domain.table.model import BudgetRowKey, Nature, SelfEvalTable
+from selfeval.domain.table.model import BudgetRowKey, Nature, RuleKind, SelfEvalTable
 from selfeval.domain.table.rows import COLUMN_KEYS, INDICATOR_COLUMNS, cell_text, indicator_at, tree_rows
 from selfeval.export.atomic import write_atomic
 from selfeval.export.errors import ExportError
@@ -153,7 +153,8 @@ def table_workbook(report: Report, table: SelfEvalTable):
             numeric = isinstance(value, Decimal) or column.key == "score"
             put(row, j, value, number_format=(SCORE_FORMAT if column.key in ("weight", "score") else None)
                 if numeric else None, align=_right() if numeric else wrap)
-        if ind is not None and ind.override is None:
+        if ind is not None and ind.override is None and ind.scoring_rule.kind is RuleKind.NATURE:
+            # scored by its 指标性质: a formula; a rule of a framework (bands, deductions …) keeps its value
             cached = "" if row_score is None or row_score.final is None else row_score.final
             formula.set(row, COLUMN_KEYS.index("score") + 1, _score_formula(ind, table.rules, row), cached)
     _merge_tree(ws, refs, h + 1)
