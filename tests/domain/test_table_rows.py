@@ -126,11 +126,11 @@ def test_excels_quoted_cells_on_the_clipboard():
     assert clipboard_cells("a\n\n") == [["a"]]
     analysis = COLUMN_KEYS.index("analysis")
     name = COLUMN_KEYS.index("name")
-    cells = "\t".join(["新增就业", "≥", "100", "人", "120", "5", "", "", '"超额完成。\n下年继续。"'])
+    cells = "\t".join(["新增就业", "≥", "100", "人", "120", "5", "", "", "", '"超额完成。\n下年继续。"'])
     result = paste_block(table(), RowRef(0, 0, None), name, cells + "\r\n" + cells.replace("新增就业", "培训") + "\r\n")
     rows = result.table.groups[0].categories[0].indicators
     assert len(rows) == 2 and len(result.refs) == 2  # two rows, not three
-    assert rows[0].analysis == "超额完成。\n下年继续。" and analysis == name + 8
+    assert rows[0].analysis == "超额完成。\n下年继续。" and analysis == name + 9
 
 
 def test_budget_cells_and_reading_notes():

@@ -129,8 +129,8 @@ def test_a_workbook_typed_by_hand_imports_as_meant(tmp_path):
     ws[f"E{row}"], ws[f"G{row}"] = 0.95, 0.98  # typed 95% and 98%
     ws[f"E{row}"].number_format = ws[f"G{row}"].number_format = "0%"
     ws[f"H{row}"] = "20"
-    ws[f"K{row}"] = "抽检全部合格。\n下年继续保持。"
-    ws[f"K{row}"].alignment = Alignment(wrap_text=True)
+    ws[f"L{row}"] = "抽检全部合格。\n下年继续保持。"  # 偏差原因分析 (K: 评分标准)
+    ws[f"L{row}"].alignment = Alignment(wrap_text=True)
     ws.merge_cells("A3:B3")  # already merged in the export: merging again changes nothing for the reader
     book.save(path)
     table = read_table_xlsx(path, base())

@@ -119,7 +119,7 @@ def test_a_block_pasted_from_excel_fills_rows(qtbot, running):
     qtbot.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert tab.table().groups[0].categories[1].indicators == ()  # refused whole: nothing half pasted
     assert "粘贴的第 2 行第 6 格（“分值”栏，内容“十”）" in tab.message.text()
-    QGuiApplication.clipboard().setText('合格率\t≥\t95\t%\t98\t10\t\t\t"抽检合格。\n持续改进。"\r\n'
+    QGuiApplication.clipboard().setText('合格率\t≥\t95\t%\t98\t10\t\t\t\t"抽检合格。\n持续改进。"\r\n'
                                         "验收通过率\t=\t100\t%\t100\t10\r\n")
     qtbot.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     rows = tab.table().groups[0].categories[1].indicators
