@@ -158,7 +158,7 @@ class TableTab(QWidget):
         for box, hint in ((self.goal_expected, "年度总体目标：预期目标"), (self.goal_achieved, "实际完成情况")):
             box.setPlaceholderText(hint)
             box.setTabChangesFocus(True)
-            box.setFixedHeight(box.fontMetrics().lineSpacing() * 2 + 14)  # two lines; it scrolls
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 2 + 8)  # two lines; it scrolls
         goals = QGridLayout()  # 年度总体目标: each label beside its box, to leave the height to the indicators
         goals.addWidget(QLabel("预期\n目标"), 0, 0)
         goals.addWidget(self.goal_expected, 0, 1)
@@ -180,7 +180,8 @@ class TableTab(QWidget):
         for grid in (self.budget, self.grid):  # compact rows, as in a spreadsheet
             grid.verticalHeader().setDefaultSectionSize(grid.fontMetrics().height() + 8)
         self.grid.setMinimumHeight(self.grid.horizontalHeader().sizeHint().height() + 4
-                                   + ROWS_SHOWN * self.grid.verticalHeader().defaultSectionSize())
+                                   + ROWS_SHOWN * self.grid.verticalHeader().defaultSectionSize()
+                                   + self.grid.horizontalScrollBar().sizeHint().height())
 
         buttons = QHBoxLayout()
         self.insert_button = QPushButton("插入行（Insert）")
