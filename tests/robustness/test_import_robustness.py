@@ -92,9 +92,11 @@ def test_a_report_of_the_other_outline_maps_onto_it_with_half_width_parentheses(
     assert report.section("functions").entries[0].text == "负责全区财政收支管理工作。"
     figures = {f.name: (f.value, f.unit) for f in report.section("self_eval").figures}
     assert str(figures["全年执行数"][0]) == "990.1" and figures["全年执行数"][1] == "万元"
-    # printed back, the half-width 「(一)」 become the official 「（一）」 and nothing else changes
+    # printed back, the half-width 「(一)」 become the official 「（一）」 and the amounts, now quoting the 自评表,
+    # print as it does (two decimals in 万元); nothing else changes
     assert report_text(report).split("\n") == BASIC_INFO_REPORT.replace("(一)", "（一）").replace(
-        "(二)", "（二）").replace("(三)", "（三）").strip().split("\n")
+        "(二)", "（二）").replace("(三)", "（三）").replace("1000.5万元", "1000.50万元").replace(
+        "990.1万元", "990.10万元").strip().split("\n")
 
 
 def test_the_same_report_under_the_street_outline_keeps_its_own_headings() -> None:
