@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from producers import LIBREOFFICE, PRODUCERS, WORD, WPS, Edits, edit
@@ -175,7 +176,7 @@ def test_the_table_alone_merges_its_cells_and_leaves_the_text(store, sample_id):
     report = store.load(sample_id)
     stamp = ExportStamp.of(sample_id, store.info(sample_id).created_at, report)
     data = table_docx_bytes(report, table_of(report), when=WHEN, stamp=stamp)
-    edited = edit(data, WPS, Edits(cell=[("9170万元", "9200万元")]))
+    edited = edit(data, WPS, Edits(cell=[("9170.00万元", "9200.00万元")]))  # amounts print with two decimals
     plan = plan_merge_back(store, edited, "自评表.docx")
     assert plan.sections == ()  # no 说明 in the file: nothing of it is taken as deleted
     [item] = plan.changes
@@ -183,7 +184,7 @@ def test_the_table_alone_merges_its_cells_and_leaves_the_text(store, sample_id):
     store.apply(plan.operation())
     actual = [i.actual for g in store.load(sample_id).table.groups for c in g.categories for i in c.indicators
               if i.name == "完成固定资产"]
-    assert str(actual[0]) == "9200"
+    assert actual[0] == Decimal("9200")
 
 
 def test_a_heading_the_reviewer_added_is_kept_as_an_extra_section(store, sample_id):
@@ -225,7 +226,7 @@ def test_the_exported_step_is_found_straight_from_the_stamp(store, sample_id, mo
 
 
 def test_a_budget_amount_changed_in_the_word_table_merges_as_a_table_item(store, sample_id):
-    data = edit(exported(store, sample_id), WORD, Edits(replace=[("7663.69", "7670.00")]))  # 全年执行数 (B)
+    data = edit(exported(store, sample_id), WORD, Edits(replace=[("7,663.69", "7,670.00")]))  # 全年执行数 (B), 千分位
     plan = plan_merge_back(store, data, "d.docx")
     [item] = plan.changes
     assert item.key == "table:budget/total" and item.decision is Decision.THEIRS
