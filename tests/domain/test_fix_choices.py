@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from selfeval.domain.carry import next_year_report
-from selfeval.domain.checks import run_checks
+from selfeval.app.check import check_report
 from selfeval.domain.fix_choices import fix_choices, past_event
 from selfeval.bundled.samples import bundled_sample
 
@@ -40,7 +40,7 @@ def test_this_years_facts_are_ticked(text):
 def test_the_year_fix_on_the_sample_leaves_its_prizes_alone():
     last = bundled_sample()
     report = next_year_report(last)
-    fix = next(f.fix for f in run_checks(report).findings if f.rule == "year.stale")
+    fix = next(f.fix for f in check_report(report).findings if f.rule == "year.stale")
     choices = fix_choices(report, fix)
     assert len(choices) == 5
     ticked = [c for c in choices if c.ticked]

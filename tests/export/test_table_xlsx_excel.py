@@ -160,7 +160,7 @@ def _docx_rows(report, table):
     import io
 
     import docx
-    from selfeval.export.table_docx import table_docx_bytes
+    from selfeval.export.package import table_docx_bytes
 
     doc = docx.Document(io.BytesIO(table_docx_bytes(report, table)))
     return [[c.text for c in row.cells] for t in doc.tables for row in t.rows]

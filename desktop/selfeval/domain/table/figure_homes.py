@@ -16,13 +16,16 @@ from selfeval.domain.errors import UserError
 from selfeval.domain.figures import MONEY_UNITS, Amount, Figure, FigureKind, round_percent
 from selfeval.domain.model import Section
 from selfeval.domain.table.budget import money
-from selfeval.domain.table.model import BUDGET_UNIT, BudgetRowKey, SelfEvalTable
+from selfeval.domain.table.model import BUDGET_UNIT, SelfEvalTable
 
-SPENT = "全年执行数"
-BUDGET = "全年预算数"
-RATE = "执行率"
-INITIAL = "年初预算数"
-CARRYOVER = "上年结转资金"
+from selfeval.domain.table.table_values import (  # noqa: F401 - the table values, named here too
+    BUDGET,
+    CARRYOVER,
+    INITIAL,
+    RATE,
+    SPENT,
+    table_amount,
+)
 
 # Names figures have had (reports, outlines) for each table value.
 NAMES: dict[str, frozenset[str]] = {
@@ -52,17 +55,6 @@ def meaning(figure: Figure) -> str:
                 return what if figure.kind is FigureKind.PERCENT else ""
             return what if figure.kind is FigureKind.MONEY and figure.unit in MONEY_UNITS else ""
     return ""
-
-
-def table_amount(table: SelfEvalTable, what: str) -> Amount | None:
-    """The table's value for ``what`` (the 年度资金总额 row; 结转: the 上年结转资金 row's 全年预算数)."""
-    total = table.budget.total
-    if what == RATE:
-        return None if total.rate is None else Amount(total.rate, "%")
-    if what == CARRYOVER:
-        return table.budget.row(BudgetRowKey.CARRYOVER).amount("budget")
-    attr = {SPENT: "spent", BUDGET: "budget", INITIAL: "initial"}.get(what)
-    return None if attr is None else total.amount(attr)
 
 
 def same_figure(stated: Amount, table: Amount, places: int | None = None) -> bool:

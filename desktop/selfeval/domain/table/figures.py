@@ -39,7 +39,7 @@ def indicator_source(name: str) -> str:
 def source_amount(table: SelfEvalTable, source: str) -> Amount | None:
     """The table's value for ``source`` (the 年度资金总额 row; 上年结转资金: that row's 全年预算数; 「指标：名称」:
     that indicator's 实际完成值), or None when the cell is empty."""
-    from selfeval.domain.table.figure_homes import table_amount
+    from selfeval.domain.table.table_values import table_amount
 
     if source.startswith(INDICATOR_SOURCE):
         ind = table.find_indicator(source[len(INDICATOR_SOURCE):])
