@@ -60,10 +60,6 @@ ENTRY_ARROWS = {("selfeval.cli.main", "selfeval.ui.app.start")}
 
 # Known cycles still to break, each named by its modules, sorted (empty when none is left).
 KNOWN_CYCLES: set[tuple[str, ...]] = {
-    ("selfeval.store.store", "selfeval.store.writing"),  # the writer reads through the store (issue 21, step 4)
-    # the damaged-file check (issue 18): opening asks integrity, integrity reads through opening, and the
-    # damaged-file message names the newest whole backup (backups, which opens files through opening)
-    ("selfeval.store.backups", "selfeval.store.integrity", "selfeval.store.opening"),
     # landed with issue 23 (merge back): `import --merge` dispatches from cli.commands, which the
     # subcommand modules import their helpers from
     ("selfeval.cli.commands", "selfeval.cli.exchange_commands", "selfeval.cli.merge_back_commands"),

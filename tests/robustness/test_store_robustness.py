@@ -98,7 +98,7 @@ def test_migrating_a_new_file_while_another_process_holds_the_write_lock_waits_f
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("PRAGMA journal_mode = WAL")
     other.execute("BEGIN IMMEDIATE")
-    monkeypatch.setattr("selfeval.store.opening.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("selfeval.store.connecting.BUSY_TIMEOUT_MS", 100)
     try:
         with pytest.raises(StoreError, match="占用"):
             Store.open(db)

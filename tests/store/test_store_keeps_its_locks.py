@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from store_support import make_report
 
-from selfeval.store import Store, opening
+from selfeval.store import Store, connecting, opening
 from selfeval.store.backups import backup_daily, backup_to
 
 
@@ -94,18 +94,18 @@ def test_backups_and_looks_at_the_open_file_keep_the_stores_locks(store: Store, 
 
 def test_a_closed_store_lets_go_of_the_file(db_path: Path) -> None:
     with Store.open(db_path) as a, Store.open(db_path) as b:
-        assert opening.held(db_path)
+        assert connecting.held(db_path)
         a.close()
-        assert opening.held(db_path)  # b still has it
+        assert connecting.held(db_path)  # b still has it
         b.close()
-        assert not opening.held(db_path)
+        assert not connecting.held(db_path)
     with Store.open(db_path) as store:
         store.close()
         store.reopen()
-        assert opening.held(db_path)
-    assert not opening.held(db_path)
+        assert connecting.held(db_path)
+    assert not connecting.held(db_path)
     with Store.open(db_path, read_only=True):
-        assert not opening.held(db_path)  # only writers are marked: a reader's file is read as usual
+        assert not connecting.held(db_path)  # only writers are marked: a reader's file is read as usual
 
 
 def test_a_new_file_no_migration_has_reached_yet_is_not_backed_up(db_path: Path) -> None:

@@ -169,7 +169,7 @@ def test_two_stores_on_one_file(db_path: Path) -> None:
 
 
 def test_locked_database_gives_chinese_error_and_changes_nothing(db_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr("selfeval.store.opening.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("selfeval.store.connecting.BUSY_TIMEOUT_MS", 50)
     with Store.open(db_path) as store:
         rid = store.create(make_report())
         other = sqlite3.connect(db_path, isolation_level=None)

@@ -59,7 +59,7 @@ def _refuse_if_damaged(store) -> None:
     """A huge file whose open-time check ran out of time (store/integrity.py): a command waits for the
     whole check before it writes anything, and refuses a damaged file."""
     from selfeval.store import integrity
-    from selfeval.store.opening import damaged_error
+    from selfeval.store.backups import damaged_error
 
     check = integrity.wait(store.path)
     if check is not None and check.damaged:

@@ -32,7 +32,7 @@ def damaged_message(args: argparse.Namespace | None, exc: BaseException) -> str 
     if not isinstance(exc, sqlite3.DatabaseError) or "malformed" not in str(exc).lower():
         return None
     from selfeval.store.location import resolve_path
-    from selfeval.store.opening import damaged_error
+    from selfeval.store.backups import damaged_error
 
     path, _ = resolve_path(_db_path(args) if args is not None else None)
     return str(damaged_error(path, (str(exc),)))

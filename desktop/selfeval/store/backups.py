@@ -19,10 +19,11 @@ import time
 from pathlib import Path
 
 from selfeval.domain.errors import os_error_reason
-from selfeval.store.errors import StoreError
 from selfeval.store import integrity
+from selfeval.store.connecting import connect, connect_reading
+from selfeval.store.errors import StoreDamaged, StoreError
 from selfeval.store.integrity import check_file
-from selfeval.store.opening import connect, connect_reading, inspect_file
+from selfeval.store.opening import DAMAGED, inspect_file
 
 BACKUP_FOLDER = "backups"
 DEFAULT_KEEP = 10
@@ -73,7 +74,10 @@ def backup_to(db_path: Path, target: Path, *, integrity: bool = True) -> Path:
     A damaged database is refused (``StoreDamaged``) unless ``integrity`` is False (the copy a restore
     keeps of the file it replaces)."""
     db_path, target = Path(db_path), Path(target).expanduser()
-    state = inspect_file(db_path, integrity=integrity)
+    try:
+        state = inspect_file(db_path, integrity=integrity)
+    except StoreDamaged as exc:
+        raise damaged_error(db_path, exc.problems) from exc
     if not state.exists:
         raise StoreError(f"数据库文件“{db_path}”不存在或是空的，没有可以备份的内容。")
     if _same_file(db_path, target) or target.absolute() == db_path.absolute():
@@ -172,6 +176,22 @@ def newest_whole_backup(db_path: Path) -> Path | None:
         if is_whole(path):
             return path
     return None
+
+
+def damaged_error(path: Path, problems: tuple[str, ...] = ()) -> StoreDamaged:
+    """The one message for a damaged file: what happened and the two ways out, with the newest whole
+    automatic backup (``selfeval restore <file>``) when there is one. ``opening.inspect_file`` finds the damage
+    (a plain ``StoreDamaged``); ``Store.open`` and ``backup_to`` raise this one in its place."""
+    path = Path(path).absolute()
+    backup = newest_whole_backup(path)
+    recover = f"selfeval --db \"{path}\" recover -o 新文件.db"
+    if backup is not None:
+        ways = (f"可以：① 恢复最近的完整备份：selfeval --db \"{path}\" restore \"{backup}\"；"
+                f"② 把还能读出的内容抢救到新文件：{recover}")
+    else:
+        ways = f"没有找到完整的自动备份；可以把还能读出的内容抢救到新文件：{recover}，或用 selfeval restore 恢复您另存的备份"
+    return StoreDamaged(f"{DAMAGED.format(path=path)}{ways}。",
+                        path=path, backup=backup, problems=tuple(problems))
 
 
 def app_has_open(db_path: Path) -> bool:

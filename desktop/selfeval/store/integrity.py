@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from selfeval.store.connecting import connect_reading
+
 BUDGET_SECONDS = 2.0
 # The progress handler runs every this many SQLite virtual machine instructions (≈ 0.1–1 ms).
 _PROGRESS_STEPS = 20_000
@@ -58,8 +60,6 @@ def quick_check(conn: sqlite3.Connection, budget: float | None = BUDGET_SECONDS)
 
 def check_file(path: Path, budget: float | None = None) -> Check:
     """``quick_check`` of the file at ``path`` through a read-only connection that writes nothing."""
-    from selfeval.store.opening import connect_reading
-
     try:
         conn = connect_reading(Path(path))
     except sqlite3.DatabaseError as exc:

@@ -1,7 +1,7 @@
 """Keeps the SQLite locks of an open store when something else in the process opens the database raw.
 
 POSIX drops every lock a process holds on a file as soon as the process closes *any* descriptor of that
-file. The store never reads its own file raw (``opening.hold``), but it cannot stop the rest of the process:
+file. The store never reads its own file raw (``connecting.hold``), but it cannot stop the rest of the process:
 a file dialog showing the database's folder (Qt's own and GTK's read the first bytes of every file there to
 pick its icon, the -wal and -shm included), a shell extension, an antivirus hook. After such a read the
 store's shared lock is gone: another program that then closes the database takes itself for the last user,

@@ -246,7 +246,7 @@ def _rebuild_sections(conn: sqlite3.Connection) -> int:
 
 
 def _open_source(path: Path) -> sqlite3.Connection:
-    from selfeval.store.opening import connect_reading
+    from selfeval.store.connecting import connect_reading
 
     try:
         return connect_reading(path)

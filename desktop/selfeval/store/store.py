@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from selfeval.domain.model import Report
 from selfeval.store import schema
-from selfeval.store.errors import StoreError, StoreReadOnly
+from selfeval.store.db import Db, loads, log_damaged, missing
+from selfeval.store.errors import StoreDamaged, StoreError, StoreReadOnly
 from selfeval.store.location import default_path as _default_path
 from selfeval.store.location import file_identity, resolve_path
 from selfeval.store.lock_guard import LockGuard
-from selfeval.store.opening import backup_file, connect, connect_reading, hold, inspect_file, memory_copy, release
+from selfeval.store.connecting import connect, connect_reading, hold, memory_copy, release
+from selfeval.store.opening import backup_file, inspect_file
 from selfeval.store.records import (
-    EDIT_KINDS,
     KIND_CREATE,
     KIND_PURGE,
     PIECE_BIN,
@@ -35,27 +36,13 @@ from selfeval.store.schema import KEYFRAME_ROWS
 if TYPE_CHECKING:  # the operations are imported when the first one is applied (the app's start reads only)
     from selfeval.store.operations import Operation
 
-_EDIT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in EDIT_KINDS) + ")"
 _OP_COLUMNS = "id, time, report_id, section_key, kind, summary, piece, field, target_op, undone"
-# What undo/redo read of the edit they take (not its data: a keyframe's snapshot is a whole report).
-_CANDIDATE = "id, summary, section_key, field"
-# Log rows that keep the whole report after them: keyframes, and "create" rows (and migrated rows
-# of a whole report that kept their values).
-_WHOLE_REPORT = "(snapshot IS NOT NULL OR (piece = 'report' AND after IS NOT NULL))"
 
 
 FILE_GONE = ("数据库文件“{path}”已被删除、移走或改名（可能是文件管理器、同步盘或杀毒软件所为）。"
              "本窗口中的内容都还在，但已无法保存到原来的文件：请用“另存到…”保存为新文件。")
 FILE_REPLACED = ("数据库文件“{path}”已被另一个文件替换。本窗口中的内容都还在，但不会保存到替换后的文件："
                  "请用“另存到…”保存为新文件。")
-
-
-def _loads(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
-
-
-def _log_damaged() -> StoreError:
-    return StoreError("历史记录与报告内容对不上（数据库文件可能已损坏），无法完成这一操作。")
 
 
 def _cannot_open(path: Path, exc: sqlite3.Error) -> StoreError:
@@ -105,13 +92,13 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool,
                  backup: Path | None = None) -> None:
-        self._conn = conn
+        self._db = Db(conn)  # the connection and the reads the write side shares (``store/db.py``)
         self.path = path
         self.read_only = read_only
         self.backup = backup  # the copy made before migrating, if this open migrated the file
         self.schema_version = len(schema.MIGRATION_NAMES)
         # Writable: the file is marked held while open, so that nothing in this process opens it
-        # raw and drops the connection's locks (see ``opening.hold``).
+        # raw and drops the connection's locks (see ``connecting.hold``).
         self._held = hold(path) if not read_only else None
         # Writable: the locks that say "in use" are kept even when something else in the process opens the
         # file raw and closes it (a file dialog showing its folder; see ``lock_guard``).
@@ -119,12 +106,18 @@ class Store:
         # The file opened (device, inode): before every change the path must still name it (``file_problem``).
         self._file_id = file_identity(path) if not read_only else None
 
-    @functools.cached_property
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._db.conn
+
+    @_conn.setter
+    def _conn(self, conn: sqlite3.Connection) -> None:
+        self._db.conn = conn
+
+    @property
     def db(self):
         """The sqlite-utils view of the connection (``db.atomic()``, migrations), made on first write."""
-        from sqlite_utils import Database
-
-        return Database(self._conn, execute_plugins=False)
+        return self._db.utils
 
     # ---------------------------------------------------------------- opening
 
@@ -141,7 +134,12 @@ class Store:
         behind, the journal mode stays as it is). A file from an older version is then refused, or,
         with ``upgrade_copy``, upgraded in a copy in memory and read from there."""
         db_path, chosen = resolve_path(path)
-        state = inspect_file(db_path)
+        try:
+            state = inspect_file(db_path)
+        except StoreDamaged as exc:  # the message with the ways out: the newest whole backup, a recovery
+            from selfeval.store.backups import damaged_error
+
+            raise damaged_error(db_path, exc.problems) from exc
         if read_only:
             if not state.exists:
                 raise StoreError(f"数据库文件“{db_path}”不存在。")
@@ -249,7 +247,7 @@ class Store:
 
     def set_busy_timeout(self, ms: int) -> None:
         """How long a write waits for another program's lock before failing with "正被其他程序占用"
-        (``opening.BUSY_TIMEOUT_MS`` by default; the app's autosave uses a short wait and retries)."""
+        (``connecting.BUSY_TIMEOUT_MS`` by default; the app's autosave uses a short wait and retries)."""
         self._conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
 
     def keep_locks(self) -> None:
@@ -284,10 +282,10 @@ class Store:
         restored into the file): holders of the store keep using it."""
         fresh = Store.open(self.path, read_only=self.read_only)
         release(self._held)
-        self._conn, self._held, self._guard = fresh._conn, fresh._held, fresh._guard
+        self._db.replace(fresh._conn)
+        self._held, self._guard = fresh._held, fresh._guard
         self._file_id = fresh._file_id
         self.backup = fresh.backup
-        self.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
 
     def __enter__(self) -> "Store":
         return self
@@ -296,15 +294,6 @@ class Store:
         self.close()
 
     # ---------------------------------------------------------------- reading
-
-    def _rows(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
-        cur = self._conn.cursor()
-        cur.row_factory = sqlite3.Row
-        return cur.execute(sql, params).fetchall()
-
-    def _row(self, sql: str, params: tuple | list = ()) -> sqlite3.Row | None:
-        rows = self._rows(sql, params)
-        return rows[0] if rows else None
 
     @staticmethod
     def _info(row: sqlite3.Row) -> ReportInfo:
@@ -318,34 +307,21 @@ class Store:
     def list_reports(self, deleted: bool = False) -> list[ReportInfo]:
         """The reports in the file (``deleted=True``: those in the recycle bin), by id."""
         where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
-        return [self._info(r) for r in self._rows(f"SELECT * FROM reports WHERE {where} ORDER BY id")]
+        return [self._info(r) for r in self._db.rows(f"SELECT * FROM reports WHERE {where} ORDER BY id")]
 
     def info(self, report_id: int) -> ReportInfo:
-        row = self._row("SELECT * FROM reports WHERE id = ?", (report_id,))
+        row = self._db.row("SELECT * FROM reports WHERE id = ?", (report_id,))
         if row is None:
-            raise self._missing(report_id)
+            raise missing(report_id)
         return self._info(row)
 
     def last_edited(self) -> int | None:
         """The id of the report changed last (not in the recycle bin), or None."""
-        row = self._row("SELECT id FROM reports WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1")
+        row = self._db.row("SELECT id FROM reports WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1")
         return None if row is None else row["id"]
 
     def load(self, report_id: int) -> Report:
-        return Report.from_dict(self._report_dict(report_id))
-
-    @staticmethod
-    def _missing(report_id: int) -> StoreError:
-        return StoreError(f"找不到编号为 {report_id} 的报告。")
-
-    def _report_dict(self, report_id: int) -> dict:
-        row = self._row("SELECT data FROM reports WHERE id = ?", (report_id,))
-        if row is None:
-            raise self._missing(report_id)
-        data = json.loads(row["data"])
-        data["sections"] = [json.loads(r[0]) for r in self._conn.execute(
-            "SELECT data FROM sections WHERE report_id = ? ORDER BY position", (report_id,))]
-        return data
+        return Report.from_dict(self._db.report_dict(report_id))
 
     # ---------------------------------------------------------------- the log
 
@@ -357,31 +333,26 @@ class Store:
             loader=None if values is not None else self._op_values,
         )
 
-    def _changes(self, where: str, params: tuple, order: str = "o.id") -> list[sqlite3.Row]:
-        from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN  # the log's replay: not for a start
-
-        return self._rows(f"SELECT {CHANGE_COLUMNS} FROM {CHANGE_JOIN} WHERE {where} ORDER BY {order}", params)
-
     def _op_values(self, op_id: int) -> tuple[Any, Any]:
         """(before, after) of log row ``op_id``'s piece, rebuilt from the log."""
         from selfeval.store.delta import Mismatch
         from selfeval.store.replay import change_of, get_piece
 
-        rows = self._changes("o.id = ?", (op_id,))
+        rows = self._db.changes("o.id = ?", (op_id,))
         if not rows:
             raise StoreError("找不到这条历史记录。")
         row = rows[0]
         if row["piece"] == PIECE_BIN or row["kind"] in (KIND_CREATE, KIND_PURGE):
-            return _loads(row["before"]), _loads(row["after"])
-        report_id = self._row("SELECT report_id FROM ops WHERE id = ?", (op_id,))["report_id"]
+            return loads(row["before"]), loads(row["after"])
+        report_id = self._db.row("SELECT report_id FROM ops WHERE id = ?", (op_id,))["report_id"]
         change = change_of(row)
         if change.delta is None:  # a row that keeps its values (or refers to one that does)
             return change.before, change.after
         try:
-            after = get_piece(self._state_after(report_id, op_id), change.piece, change.name)
+            after = get_piece(self._db.state_after(report_id, op_id), change.piece, change.name)
             return change.piece_before(after), after
         except Mismatch as exc:
-            raise _log_damaged() from exc
+            raise log_damaged() from exc
 
     def history(self, report_id: int, limit: int = 500, *, with_data: bool = False) -> list[OpRecord]:
         """The report's log, newest first (undo and redo steps included). Before/after are rebuilt
@@ -390,17 +361,17 @@ class Store:
         from selfeval.store.delta import Mismatch
         from selfeval.store.replay import change_of, get_piece, set_piece
 
-        rows = self._rows(f"SELECT {_OP_COLUMNS} FROM ops WHERE report_id = ? ORDER BY id DESC LIMIT ?",
+        rows = self._db.rows(f"SELECT {_OP_COLUMNS} FROM ops WHERE report_id = ? ORDER BY id DESC LIMIT ?",
                           (report_id, limit))
         if not with_data or not rows:
             return [self._record(r) for r in rows]
-        changes = self._changes("o.report_id = ? AND o.id >= ?", (report_id, rows[-1]["id"]), "o.id DESC")
-        state = self._current_or_none(report_id)
+        changes = self._db.changes("o.report_id = ? AND o.id >= ?", (report_id, rows[-1]["id"]), "o.id DESC")
+        state = self._db.current_or_none(report_id)
         records = []
         try:
             for row, change_row in zip(rows, changes):
                 if row["piece"] == PIECE_BIN or row["kind"] in (KIND_CREATE, KIND_PURGE):
-                    values = (_loads(change_row["before"]), _loads(change_row["after"]))
+                    values = (loads(change_row["before"]), loads(change_row["after"]))
                 else:
                     change = change_of(change_row)
                     if change.delta is None:
@@ -411,91 +382,35 @@ class Store:
                     state = set_piece(state, change.piece, change.name, values[0])
                 records.append(self._record(row, values))
         except Mismatch as exc:
-            raise _log_damaged() from exc
+            raise log_damaged() from exc
         return records
 
-    def _current_or_none(self, report_id: int) -> dict | None:
-        exists = self._row("SELECT 1 FROM reports WHERE id = ?", (report_id,))
-        return None if exists is None else self._report_dict(report_id)
-
     def op(self, op_id: int) -> OpRecord:
-        row = self._row(f"SELECT {_OP_COLUMNS} FROM ops WHERE id = ?", (op_id,))
+        row = self._db.row(f"SELECT {_OP_COLUMNS} FROM ops WHERE id = ?", (op_id,))
         if row is None:
             raise StoreError("找不到这条历史记录。")
         return self._record(row, self._op_values(op_id))
 
     def state_after(self, report_id: int, op_id: int) -> Report:
         """The report as it was right after log row ``op_id``."""
-        return Report.from_dict(self._state_after(report_id, op_id))
-
-    def _state_after(self, report_id: int, op_id: int) -> dict:
-        from selfeval.store.delta import Mismatch
-        from selfeval.store.replay import change_of
-
-        row = self._row("SELECT report_id FROM ops WHERE id = ?", (op_id,))
-        if row is None or row["report_id"] != report_id:
-            raise StoreError("找不到这条历史记录。")
-        # Replay from the nearest whole report: the current state (backwards), the last keyframe or
-        # "create" row at or before op_id (forwards), or the first keyframe after it (backwards).
-        count = "SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?"
-        end = 2 ** 62
-        ways = [(self._conn.execute(count, (report_id, op_id, end)).fetchone()[0], "current", None)]
-        before = self._row(f"SELECT id FROM ops WHERE report_id = ? AND id <= ? AND {_WHOLE_REPORT} "
-                           "ORDER BY id DESC LIMIT 1", (report_id, op_id))
-        if before is not None:
-            ways.append((self._conn.execute(count, (report_id, before["id"], op_id)).fetchone()[0],
-                         "forward", before["id"]))
-        after = self._row("SELECT id FROM ops WHERE report_id = ? AND id > ? AND snapshot IS NOT NULL "
-                          "ORDER BY id LIMIT 1", (report_id, op_id))
-        if after is not None:
-            ways.append((self._conn.execute(count, (report_id, op_id, after["id"])).fetchone()[0],
-                         "back", after["id"]))
-        _rows, way, anchor = min(ways, key=lambda w: w[0])
-        try:
-            if way == "forward":
-                state = self._whole_report(anchor)
-                for r in self._changes("o.report_id = ? AND o.id > ? AND o.id <= ?", (report_id, anchor, op_id)):
-                    state = change_of(r).forward(state)
-                return state
-            state = self._report_dict(report_id) if way == "current" else self._whole_report(anchor)
-            for r in self._changes("o.report_id = ? AND o.id > ? AND o.id <= ?",
-                                   (report_id, op_id, end if anchor is None else anchor), "o.id DESC"):
-                state = change_of(r).backward(state)
-            return state
-        except Mismatch as exc:
-            raise _log_damaged() from exc
-
-    def _whole_report(self, op_id: int) -> dict:
-        """The report right after log row ``op_id``, which keeps it whole (a keyframe or "create")."""
-        return json.loads(self._row("SELECT COALESCE(snapshot, after) AS data FROM ops WHERE id = ?",
-                                    (op_id,))["data"])
+        return Report.from_dict(self._db.state_after(report_id, op_id))
 
     # ---------------------------------------------------------------- undo and redo
 
-    def _undo_candidate(self, report_id: int) -> sqlite3.Row | None:
-        return self._row(f"SELECT {_CANDIDATE} FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
-                         "AND undone = 0 ORDER BY id DESC LIMIT 1", (report_id,))
-
-    def _redo_candidate(self, report_id: int) -> sqlite3.Row | None:
-        # Undo always takes the newest live edit, so the undone, not dropped edits are the newest
-        # ones; redo takes them back oldest first.
-        return self._row(f"SELECT {_CANDIDATE} FROM ops WHERE report_id = ? AND kind IN {_EDIT_KINDS_SQL} "
-                         "AND undone = 1 AND dropped = 0 ORDER BY id LIMIT 1", (report_id,))
-
     def can_undo(self, report_id: int) -> bool:
-        return self._undo_candidate(report_id) is not None
+        return self._db.undo_candidate(report_id) is not None
 
     def can_redo(self, report_id: int) -> bool:
-        return self._redo_candidate(report_id) is not None
+        return self._db.redo_candidate(report_id) is not None
 
-    # ---------------------------------------------------------------- changes (store/writing.py)
+    # ---------------------------------------------------------------- changes (store/writing.py, over the same Db)
 
     @functools.cached_property
     def _writer(self):
         """The write side, loaded with the first change (a start of the window only reads)."""
         from selfeval.store.writing import Writer
 
-        return Writer(self)
+        return Writer(self._db, self)
 
     def apply(self, op: Operation) -> OpRecord | None:
         """Apply one operation in one transaction with its log row; None if it changes nothing."""

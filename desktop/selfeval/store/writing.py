@@ -3,8 +3,9 @@ write (``Store.apply``, ``create``, ``duplicate``, ``find_or_create``, ``undo`` 
 to a ``Writer``).
 
 Loaded with the first change (``Store._writer``), not on the way to the window: a start only reads. A
-``Writer`` works in its store's connection and transaction; what it reads (rows, the current report, the
-store's settings such as ``coalesce_seconds``) it reads through the store.
+``Writer`` is handed its store's ``Db`` (``store/db.py``: the connection and the reads both sides share) and
+the store as its ``Host`` (the settings such as ``coalesce_seconds``, looked up at each use, and the file checks
+before a change); it imports nothing of ``store.py``.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Protocol
 
 from selfeval.domain.fields import EXPLANATIONS_FIELD, TABLE_FIELD, report_field
 from selfeval.domain.model import Report, Section
 from selfeval.store import summaries
+from selfeval.store.db import WHOLE_REPORT, Db, log_damaged, missing
 from selfeval.store.delta import Mismatch, diff
 from selfeval.store.errors import StoreError
 from selfeval.store.records import (
@@ -41,37 +43,42 @@ from selfeval.store.records import (
     parse_time,
 )
 from selfeval.store.replay import CHANGE_COLUMNS, CHANGE_JOIN, change_of, get_piece
-from selfeval.store.store import _WHOLE_REPORT, _log_damaged
 
 if TYPE_CHECKING:
     from selfeval.store.operations import (
         CreateReport, DeleteReport, Operation, PurgeReport, RenameReport, ReplaceText, RestoreReport, RestoreState,
         SetExplanation, SetField, SetSection, SetSections, SetTableCells,
     )
-    from selfeval.store.store import Store
 
 
 def _dumps(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+class Host(Protocol):
+    """What a ``Writer`` asks of the store it writes for (``Store`` is one): its settings, read at each use so
+    that a test's setting is the one used, and the checks before a change."""
+
+    read_only: bool
+    coalesce_seconds: float
+    keyframe_rows: int
+
+    def file_problem(self) -> str | None: ...
+
+    def keep_locks(self) -> None: ...
+
+
 class Writer:
-    """The changes of one ``Store``."""
+    """The changes of one store: ``db`` its connection and shared reads, ``host`` its settings."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def __getattr__(self, name: str) -> Any:
-        # The read side is the store's: its connection, queries and settings (looked up at each use, so
-        # that a reopened connection or a test's setting is the one used).
-        if name == "store":  # not set (a half-made Writer): no endless lookup
-            raise AttributeError(name)
-        return getattr(self.store, name)
+    def __init__(self, db: Db, host: Host) -> None:
+        self.db = db
+        self.host = host
 
     # ---------------------------------------------------------------- writing
 
     def _writable(self) -> None:
-        if self.read_only:
+        if self.host.read_only:
             raise StoreError("数据库以只读方式打开，不能修改。")
 
     @contextlib.contextmanager
@@ -79,17 +86,17 @@ class Writer:
         """One ``db.atomic()`` transaction, write-locked from its first statement, SQLite errors
         the user can meet turned into Chinese messages."""
         self._writable()
-        problem = self.store.file_problem()
+        problem = self.host.file_problem()
         if problem is not None:
             from selfeval.store.errors import StoreFileGone
 
             raise StoreFileGone(problem)
-        self.store.keep_locks()
+        self.host.keep_locks()
         try:
-            with self.db.atomic():
+            with self.db.utils.atomic():
                 # Take the write lock now (waiting up to the busy timeout), so that a read in this
                 # transaction can never be overtaken by another process's commit.
-                self._conn.execute("UPDATE reports SET id = id WHERE 0")
+                self.db.conn.execute("UPDATE reports SET id = id WHERE 0")
                 yield
         except sqlite3.OperationalError as exc:
             text = str(exc).lower()
@@ -112,33 +119,33 @@ class Writer:
         """Append a log row: its change as ``delta``, or as full ``before``/``after`` (JSON text), or
         neither (an undo/redo row: its target's change). ``values``: the piece before and after,
         for the record handed back."""
-        cur = self._conn.execute(
+        cur = self.db.conn.execute(
             "INSERT INTO ops (time, report_id, kind, piece, section_key, field, summary, delta, before, after, "
             "target_op) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (now, report_id, kind, piece, section_key, field, summary, _dumps(delta), before, after, target_op))
         if piece != PIECE_BIN and after is None and self._keyframe_due(report_id, cur.lastrowid):
-            self._conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
-                               (_dumps(self._report_dict(report_id)), cur.lastrowid))
+            self.db.conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                               (_dumps(self.db.report_dict(report_id)), cur.lastrowid))
         return OpRecord(id=cur.lastrowid, time=parse_time(now), report_id=report_id, section_key=section_key,
                         kind=kind, summary=summary, piece=piece, field=field, target_op=target_op, values=values)
 
     def _keyframe_due(self, report_id: int, op_id: int) -> bool:
         """Whether row ``op_id`` is ``keyframe_rows`` rows after the report's last whole copy."""
         # Walks back from op_id (index ops_report) and stops at the first whole copy.
-        last = self._row(f"SELECT id FROM ops WHERE report_id = ? AND id < ? AND {_WHOLE_REPORT} "
+        last = self.db.row(f"SELECT id FROM ops WHERE report_id = ? AND id < ? AND {WHOLE_REPORT} "
                          "ORDER BY id DESC LIMIT 1", (report_id, op_id))
-        since = self._conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
+        since = self.db.conn.execute("SELECT COUNT(*) FROM ops WHERE report_id = ? AND id > ? AND id <= ?",
                                    (report_id, 0 if last is None else last["id"], op_id)).fetchone()[0]
-        return since >= self.keyframe_rows
+        return since >= self.host.keyframe_rows
 
     def _drop_redo(self, report_id: int) -> None:
-        self._conn.execute("UPDATE ops SET dropped = 1 WHERE report_id = ? AND undone = 1 AND dropped = 0",
+        self.db.conn.execute("UPDATE ops SET dropped = 1 WHERE report_id = ? AND undone = 1 AND dropped = 0",
                            (report_id,))
 
     def _live_row(self, report_id: int) -> sqlite3.Row:
-        row = self._row("SELECT id, data, deleted_at FROM reports WHERE id = ?", (report_id,))
+        row = self.db.row("SELECT id, data, deleted_at FROM reports WHERE id = ?", (report_id,))
         if row is None:
-            raise self._missing(report_id)
+            raise missing(report_id)
         if row["deleted_at"] is not None:
             raise StoreError(f"编号为 {report_id} 的报告在回收站中，请先还原再修改。")
         return row
@@ -148,12 +155,12 @@ class Writer:
         return Report.from_dict({k: v for k, v in data.items() if k != "sections"}).title
 
     def _touch(self, report_id: int, now: str) -> None:
-        self._conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now, report_id))
+        self.db.conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now, report_id))
 
     def _write_head(self, report_id: int, head: dict, now: str) -> None:
         """Store the report's fields (everything but its sections) and the mirrored columns."""
         head = {k: v for k, v in head.items() if k != "sections"}
-        self._conn.execute(
+        self.db.conn.execute(
             "UPDATE reports SET unit_name = ?, unit_short = ?, year = ?, template_id = ?, data = ?, "
             "updated_at = ? WHERE id = ?",
             (head.get("unit_name", ""), head.get("unit_short", ""), int(head.get("year") or 0),
@@ -163,19 +170,19 @@ class Writer:
         keys = [s["key"] for s in sections]
         if len(set(keys)) != len(keys):
             raise ValueError("duplicate section keys in report")
-        self._conn.execute("DELETE FROM sections WHERE report_id = ?", (report_id,))
-        self._conn.executemany(
+        self.db.conn.execute("DELETE FROM sections WHERE report_id = ?", (report_id,))
+        self.db.conn.executemany(
             "INSERT INTO sections (report_id, key, position, data) VALUES (?, ?, ?, ?)",
             [(report_id, s["key"], i, _dumps(s)) for i, s in enumerate(sections)])
 
     def _write_section(self, report_id: int, key: str, value: dict | None, now: str) -> None:
         if value is None:
-            self._conn.execute("DELETE FROM sections WHERE report_id = ? AND key = ?", (report_id, key))
+            self.db.conn.execute("DELETE FROM sections WHERE report_id = ? AND key = ?", (report_id, key))
         else:
-            cur = self._conn.execute("UPDATE sections SET data = ? WHERE report_id = ? AND key = ?",
+            cur = self.db.conn.execute("UPDATE sections SET data = ? WHERE report_id = ? AND key = ?",
                                      (_dumps(value), report_id, key))
             if cur.rowcount == 0:
-                self._conn.execute(
+                self.db.conn.execute(
                     "INSERT INTO sections (report_id, key, position, data) VALUES (?, ?, "
                     "(SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE report_id = ?), ?)",
                     (report_id, key, report_id, _dumps(value)))
@@ -183,18 +190,18 @@ class Writer:
 
     def _read_piece(self, report_id: int, piece: str, name: str | None) -> Any:
         if piece == PIECE_SECTION:
-            row = self._row("SELECT data FROM sections WHERE report_id = ? AND key = ?", (report_id, name))
+            row = self.db.row("SELECT data FROM sections WHERE report_id = ? AND key = ?", (report_id, name))
             return None if row is None else json.loads(row["data"])
         if piece == PIECE_FIELD:
-            row = self._row("SELECT data FROM reports WHERE id = ?", (report_id,))
+            row = self.db.row("SELECT data FROM reports WHERE id = ?", (report_id,))
             return json.loads(row["data"]).get(name)
-        return get_piece(self._report_dict(report_id), piece, name)
+        return get_piece(self.db.report_dict(report_id), piece, name)
 
     def _write_piece(self, report_id: int, piece: str, name: str | None, value: Any, now: str) -> None:
         if piece == PIECE_SECTION:
             self._write_section(report_id, name, value, now)
         elif piece == PIECE_FIELD:
-            head = json.loads(self._row("SELECT data FROM reports WHERE id = ?", (report_id,))["data"])
+            head = json.loads(self.db.row("SELECT data FROM reports WHERE id = ?", (report_id,))["data"])
             head[name] = value
             self._write_head(report_id, head, now)
         elif piece == PIECE_REPORT:
@@ -232,14 +239,14 @@ class Writer:
 
     def duplicate(self, report_id: int) -> int:
         """A copy of the report (text, structure, settings) as a new report; its id."""
-        return self.create(self.load(report_id), note=f"复制自编号 {report_id}")
+        return self.create(Report.from_dict(self.db.report_dict(report_id)), note=f"复制自编号 {report_id}")
 
     def find_or_create(self, report: Report, note: str = "") -> tuple[int, bool]:
         """The id of a report (not in the recycle bin) of the same unit name and year as ``report``,
         else ``report`` added: ``(id, created)``. Look-up and creation are one transaction, so that
         two processes doing this at once add the report once."""
         with self._transaction():
-            row = self._row("SELECT id FROM reports WHERE deleted_at IS NULL AND unit_name = ? AND year = ? "
+            row = self.db.row("SELECT id FROM reports WHERE deleted_at IS NULL AND unit_name = ? AND year = ? "
                             "ORDER BY id LIMIT 1", (report.unit_name, int(report.year or 0)))
             if row is not None:
                 return row["id"], False
@@ -253,7 +260,7 @@ class Writer:
         data = op.report.to_dict()
         now = now_text()
         head = {k: v for k, v in data.items() if k != "sections"}
-        cur = self._conn.execute(
+        cur = self.db.conn.execute(
             "INSERT INTO reports (unit_name, unit_short, year, template_id, created_at, updated_at, data) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (data["unit_name"], data["unit_short"], int(data["year"] or 0), data["template_id"], now, now,
@@ -335,7 +342,7 @@ class Writer:
         self._live_row(op.report_id)
         key = op.section.key
         value = op.section.to_dict()
-        row = self._row("SELECT data FROM sections WHERE report_id = ? AND key = ?", (op.report_id, key))
+        row = self.db.row("SELECT data FROM sections WHERE report_id = ? AND key = ?", (op.report_id, key))
         before = None if row is None else json.loads(row["data"])
         if before is not None and before == value:
             return None
@@ -348,13 +355,13 @@ class Writer:
             try:
                 base = change_of(burst).piece_before(before)
             except Mismatch as exc:
-                raise _log_damaged() from exc
+                raise log_damaged() from exc
             self._write_section(op.report_id, key, value, now)
-            self._conn.execute("UPDATE ops SET time = ?, delta = ?, before = NULL, after = NULL WHERE id = ?",
+            self.db.conn.execute("UPDATE ops SET time = ?, delta = ?, before = NULL, after = NULL WHERE id = ?",
                                (now, _dumps(diff(base, value)), burst["id"]))
             if burst["keyframe"]:
-                self._conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
-                                   (_dumps(self._report_dict(op.report_id)), burst["id"]))
+                self.db.conn.execute("UPDATE ops SET snapshot = ? WHERE id = ?",
+                                   (_dumps(self.db.report_dict(op.report_id)), burst["id"]))
             return OpRecord(id=burst["id"], time=parse_time(now), report_id=op.report_id, section_key=key,
                             kind=KIND_SET_SECTION, summary=burst["summary"], piece=PIECE_SECTION,
                             values=(base, value))
@@ -367,9 +374,9 @@ class Writer:
     def _typing_burst(self, report_id: int, key: str, now: str, heading: str) -> sqlite3.Row | None:
         """The report's newest log row, if it is a live edit of section ``key`` (typing, not a ``step``)
         made less than ``coalesce_seconds`` ago; None otherwise (then the change is a step of its own)."""
-        if self.coalesce_seconds <= 0:
+        if self.host.coalesce_seconds <= 0:
             return None
-        row = self._row(f"SELECT {CHANGE_COLUMNS}, o.time, o.undone, o.summary, "
+        row = self.db.row(f"SELECT {CHANGE_COLUMNS}, o.time, o.undone, o.summary, "
                         f"o.snapshot IS NOT NULL AS keyframe FROM {CHANGE_JOIN} "
                         "WHERE o.report_id = ? ORDER BY o.id DESC LIMIT 1", (report_id,))
         if row is None or row["kind"] != KIND_SET_SECTION or row["section_key"] != key or row["undone"]:
@@ -378,51 +385,51 @@ class Writer:
                                   summaries.set_section(heading, key, added=True)):
             return None  # a step of its own (a figure linked to the table …): typing does not join it
         age = (parse_time(now) - parse_time(row["time"])).total_seconds()
-        return row if 0 <= age < self.coalesce_seconds else None
+        return row if 0 <= age < self.host.coalesce_seconds else None
 
     def _delete(self, op: DeleteReport) -> OpRecord | None:
-        row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
+        row = self.db.row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
         if row is None:
-            raise self._missing(op.report_id)
+            raise missing(op.report_id)
         if row["deleted_at"] is not None:
             return None
         now = now_text()
-        self._conn.execute("UPDATE reports SET deleted_at = ? WHERE id = ?", (now, op.report_id))
+        self.db.conn.execute("UPDATE reports SET deleted_at = ? WHERE id = ?", (now, op.report_id))
         title = self._title(json.loads(row["data"]))
         return self._log(now, op.report_id, KIND_DELETE, PIECE_BIN, summaries.delete(title), (None, now),
                          after=_dumps(now))
 
     def _restore_report(self, op: RestoreReport) -> OpRecord | None:
-        row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
+        row = self.db.row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
         if row is None:
-            raise self._missing(op.report_id)
+            raise missing(op.report_id)
         if row["deleted_at"] is None:
             return None
         now = now_text()
-        self._conn.execute("UPDATE reports SET deleted_at = NULL WHERE id = ?", (op.report_id,))
+        self.db.conn.execute("UPDATE reports SET deleted_at = NULL WHERE id = ?", (op.report_id,))
         title = self._title(json.loads(row["data"]))
         return self._log(now, op.report_id, KIND_RESTORE_REPORT, PIECE_BIN, summaries.restore_report(title),
                          (row["deleted_at"], None), before=_dumps(row["deleted_at"]))
 
     def _purge(self, op: PurgeReport) -> OpRecord:
-        row = self._row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
+        row = self.db.row("SELECT data, deleted_at FROM reports WHERE id = ?", (op.report_id,))
         if row is None:
-            raise self._missing(op.report_id)
+            raise missing(op.report_id)
         if row["deleted_at"] is None:
             raise StoreError("只能彻底删除回收站中的报告，请先删除该报告。")
         title = self._title(json.loads(row["data"]))
-        self._conn.execute("DELETE FROM ops WHERE report_id = ?", (op.report_id,))
-        self._conn.execute("DELETE FROM sections WHERE report_id = ?", (op.report_id,))
-        self._conn.execute("DELETE FROM reports WHERE id = ?", (op.report_id,))
+        self.db.conn.execute("DELETE FROM ops WHERE report_id = ?", (op.report_id,))
+        self.db.conn.execute("DELETE FROM sections WHERE report_id = ?", (op.report_id,))
+        self.db.conn.execute("DELETE FROM reports WHERE id = ?", (op.report_id,))
         return self._log(now_text(), op.report_id, KIND_PURGE, PIECE_BIN, summaries.purge(title), (None, None))
 
     def _restore_state(self, op: RestoreState) -> OpRecord | None:
         self._live_row(op.report_id)
-        target = self._state_after(op.report_id, op.op_id)
-        current = self._report_dict(op.report_id)
+        target = self.db.state_after(op.report_id, op.op_id)
+        current = self.db.report_dict(op.report_id)
         if target == current:
             return None
-        target_row = self._row("SELECT time, summary FROM ops WHERE id = ?", (op.op_id,))
+        target_row = self.db.row("SELECT time, summary FROM ops WHERE id = ?", (op.op_id,))
         now = now_text()
         self._drop_redo(op.report_id)
         self._write_piece(op.report_id, PIECE_REPORT, None, target, now)
@@ -436,7 +443,7 @@ class Writer:
         if not all(isinstance(s, Section) for s in op.sections):
             raise TypeError("SetSections needs Sections")
         self._live_row(op.report_id)
-        current = self._report_dict(op.report_id)
+        current = self.db.report_dict(op.report_id)
         sections = list(current["sections"])
         positions = {s["key"]: i for i, s in enumerate(sections)}
         changed = []
@@ -477,7 +484,7 @@ class Writer:
         names = {"unit_name": report_field("unit_name").validate(op.unit_name),
                  "unit_short": report_field("unit_short").validate(op.unit_short)}
         self._live_row(op.report_id)
-        current = self._report_dict(op.report_id)
+        current = self.db.report_dict(op.report_id)
         if all(current.get(k) == v for k, v in names.items()):
             return None
         target = {**current, **names}
@@ -492,7 +499,7 @@ class Writer:
         if not isinstance(op.report, Report):
             raise TypeError("ReplaceText needs a Report")
         self._live_row(op.report_id)
-        current = self._report_dict(op.report_id)
+        current = self.db.report_dict(op.report_id)
         new = op.report.to_dict()
         from selfeval.domain.text_fields import REPORT_FIELDS  # not on the way to the window
 
@@ -520,23 +527,23 @@ class Writer:
     def _undo_or_redo(self, report_id: int, kind: str) -> OpRecord | None:
         undo = kind == KIND_UNDO
         with self._transaction():
-            row = self._undo_candidate(report_id) if undo else self._redo_candidate(report_id)
+            row = self.db.undo_candidate(report_id) if undo else self.db.redo_candidate(report_id)
             if row is None:
                 return None
             self._live_row(report_id)
-            self._conn.execute("UPDATE ops SET undone = ? WHERE id = ?", (int(undo), row["id"]))
+            self.db.conn.execute("UPDATE ops SET undone = ? WHERE id = ?", (int(undo), row["id"]))
             summary = summaries.undo(row["summary"]) if undo else summaries.redo(row["summary"])
             return self._step(report_id, row, kind, summary)
 
     def _step(self, report_id: int, row: sqlite3.Row, kind: str, summary: str) -> OpRecord:
         """Log an undo or redo of edit ``row``: the row refers to the edit, whose change it reverses
         (undo) or repeats (redo) on the current state."""
-        change = change_of(self._changes("o.id = ?", (row["id"],))[0])
+        change = change_of(self.db.changes("o.id = ?", (row["id"],))[0])
         current = self._read_piece(report_id, change.piece, change.name)
         try:
             target = change.piece_before(current) if kind == KIND_UNDO else change.piece_after(current)
         except Mismatch as exc:
-            raise _log_damaged() from exc
+            raise log_damaged() from exc
         now = now_text()
         self._write_piece(report_id, change.piece, change.name, target, now)
         return self._log(now, report_id, kind, change.piece, summary, (current, target),
