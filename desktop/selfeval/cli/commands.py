@@ -4,101 +4,12 @@ so that ``selfeval --help`` stays fast and the CLI never imports Qt."""
 from __future__ import annotations
 
 import argparse
-import re
-import sys
 from pathlib import Path
 
-from selfeval.domain.errors import UserError, os_error_reason
-
-
-class CliError(UserError):
-    """A command-line mistake (missing file, missing report id …)."""
-
-
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """``text`` with the undecodable bytes of a file name (lone surrogates, e.g. a GBK name on a
-    UTF-8 system) shown as 「\ufffd」: such a string can be neither stored nor logged."""
-    return _SURROGATES.sub("\ufffd", text)
-
-
-def out(text: str = "") -> None:
-    print(text, file=sys.stdout)
-
-
-def note(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def _db_path(args: argparse.Namespace) -> Path | None:
-    return Path(args.db).expanduser() if args.db else None
-
-
-def _open_store(args: argparse.Namespace, *, write: bool = True):
-    """The store. A command that only reads (``write=False``) changes no byte: the file is opened
-    read-only, leaving the journal mode as it is, creating no -wal/-shm beside it, and a file from an
-    older version is upgraded in a copy in memory instead of in place."""
-    from selfeval.store import Store
-    from selfeval.store.location import resolve_path
-
-    path, _ = resolve_path(_db_path(args))
-    if not write:
-        return Store.open(path, read_only=True, upgrade_copy=True)
-    refuse_if_a_window_owns(path)
-    # The path as the user gave it (None: the default), so that Store.open creates the default folder
-    # (the user data folder, or the portable data/ folder) on first use instead of refusing it.
-    store = Store.open(_db_path(args))
-    _refuse_if_damaged(store)
-    _backup_daily(store.path)
-    return store
-
-
-def _refuse_if_damaged(store) -> None:
-    """A huge file whose open-time check ran out of time (store/integrity.py): a command waits for the
-    whole check before it writes anything, and refuses a damaged file."""
-    from selfeval.store import integrity
-    from selfeval.store.backups import damaged_error
-
-    check = integrity.wait(store.path)
-    if check is not None and check.damaged:
-        store.close()
-        raise damaged_error(store.path, check.problems)
-
-
-def refuse_if_a_window_owns(path: Path) -> None:
-    """One owner per database file: a command that writes refuses a file a desktop window has open (the
-    window would not see the change and could write over it); commands that only read go on."""
-    from selfeval.session.owner import window_holder
-
-    holder = window_holder(path)
-    if holder is not None:
-        raise CliError(f"数据库文件“{path}”正在桌面程序的窗口中打开（{holder.describe()}），命令行不能同时修改它。"
-                       "请在该窗口中操作（交换文件可用 selfeval --open 文件 交给该窗口合并），或先关闭该窗口后重试。")
-
-
-def _backup_daily(path: Path) -> None:
-    """The automatic backup of the day, before anything changes; a failure is told, never fatal."""
-    from selfeval.store import StoreError
-    from selfeval.store.backups import backup_daily
-
-    try:
-        backup_daily(path)
-    except StoreError as exc:
-        note(f"提示：今天的自动备份未能完成：{exc}")
-
-
-def _db_missing(args: argparse.Namespace) -> bool:
-    """True if the database holds nothing yet (no file, or an empty one), so reading it must not
-    create it or write a schema into it."""
-    from selfeval.store.location import resolve_path
-
-    path, _ = resolve_path(_db_path(args))
-    try:
-        return not path.exists() or (path.is_file() and path.stat().st_size == 0)
-    except OSError as exc:  # a name too long for the file system, a loop of links …
-        raise CliError(f"无法访问数据库文件“{path}”（{os_error_reason(exc)}）。") from None
+from selfeval.cli.common import (
+    CliError, db_missing, db_path, existing_report_id, note, open_store, out, printable, readable_file,
+    refuse_if_a_window_owns,
+)
 
 
 def _local_time(when) -> str:
@@ -109,8 +20,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from selfeval.cli.table import format_table
 
     infos = []
-    if not _db_missing(args):
-        with _open_store(args, write=False) as store:
+    if not db_missing(args):
+        with open_store(args, write=False) as store:
             infos = store.list_reports(deleted=args.deleted)
     rows = [[str(i.id), i.unit_short or i.unit_name or "（未填写）", str(i.year or ""), i.template_id,
              _local_time(i.deleted_at if args.deleted else i.updated_at)] for i in infos]
@@ -136,7 +47,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from selfeval.bundled.samples import bundled_sample
 
     sample = bundled_sample()
-    with _open_store(args) as store:
+    with open_store(args) as store:
         # One transaction: several `selfeval sample` at once still add it once.
         report_id, created = store.find_or_create(sample, note="示例报告")
     if not created:
@@ -146,18 +57,6 @@ def cmd_sample(args: argparse.Namespace) -> int:
     note(f"已添加示例报告“{sample.title}”（编号 {report_id}）。")
     out(str(report_id))
     return 0
-
-
-def _readable_file(name: str) -> Path:
-    path = Path(name).expanduser()
-    try:
-        if path.is_dir():
-            raise CliError(f"“{path}”是一个文件夹，请指定要导入的文件。")
-        if not path.exists():
-            raise CliError(f"找不到文件“{path}”。")
-    except OSError as exc:  # a name too long for the file system, a loop of links …
-        raise CliError(f"无法读取文件“{path}”（{os_error_reason(exc)}）。") from None
-    return path
 
 
 def _template(name: str | None):
@@ -182,13 +81,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     stores nothing."""
     from selfeval.app.import_file import read_preview, store_import
 
-    if getattr(args, "merge", False):
-        from selfeval.cli.merge_back_commands import cmd_merge_back
-
-        return cmd_merge_back(args)
     if any(getattr(args, name, None) for name in ("take", "accept_changes", "reject_changes", "keep_comments")):
         raise CliError("--take、--accept-changes、--reject-changes 和 --keep-comments 只用于合并回报告，请与 --merge 一起使用。")
-    path = _readable_file(args.file)
+    path = readable_file(args.file)
     # Read and check the file before the database is touched: a refused import changes nothing.
     preview = read_preview(path, template=_template(args.template), progress=_reading_progress())
     if args.preview:
@@ -197,7 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for line in preview.notices:
             note(f"提示：{line}")
         return 0
-    with _open_store(args) as store:
+    with open_store(args) as store:
         imported = store_import(store, preview, Path(printable(str(path))), duplicate=args.duplicate)
     report, report_id = imported.report, imported.report_id
     if not imported.created:
@@ -233,8 +128,8 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     from selfeval.app.import_file import same_reports
     from selfeval.app.new_year import create_op, next_year
 
-    report_id = _existing_report_id(args)
-    with _open_store(args) as store:
+    report_id = existing_report_id(args)
+    with open_store(args) as store:
         made = next_year(store, report_id)
         same = same_reports(store.list_reports(), made.report)
         if same and not args.duplicate:
@@ -250,9 +145,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from selfeval.app.backup import backup_file
     from selfeval.store.location import resolve_path
 
-    if _db_missing(args):
+    if db_missing(args):
         raise CliError("数据库文件不存在，没有可以备份的内容。")
-    path, _ = resolve_path(_db_path(args))
+    path, _ = resolve_path(db_path(args))
     target = backup_file(path, Path(args.output).expanduser())
     note(f"已把数据库备份到“{target}”。")
     out(str(target))
@@ -263,7 +158,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from selfeval.app.backup import restore_file
     from selfeval.store.location import resolve_path
 
-    path, _ = resolve_path(_db_path(args))
+    path, _ = resolve_path(db_path(args))
     refuse_if_a_window_owns(path)
     saved = restore_file(Path(args.file).expanduser(), path)
     if saved is not None:
@@ -273,26 +168,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_id(args: argparse.Namespace) -> int:
-    report_id = args.report_id if args.report_id is not None else args.report
-    if report_id is None:
-        raise CliError("请指定报告编号（运行 selfeval list 查看）。")
-    return report_id
-
-
-def _require_db(args: argparse.Namespace, report_id: int) -> None:
-    """A clear message, before anything opens the file, when the database holds no report at all."""
-    if _db_missing(args):
-        raise CliError(f"找不到编号为 {report_id} 的报告（数据库中还没有报告）。")
-
-
-def _existing_report_id(args: argparse.Namespace) -> int:
-    """The report id given (positional or --report), in a database that holds reports."""
-    report_id = _report_id(args)
-    _require_db(args, report_id)
-    return report_id
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     """The export workflow (``app.export_report``): .docx or, for a name ending in .pdf, PDF; ``--table`` puts
     the 自评表 first in the same file, ``--two-files`` in a file of its own ("<name>（自评表）.docx")."""
@@ -300,14 +175,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from selfeval.domain.export_plan import TableChoice
     from selfeval.export.pdf_writer import is_pdf_target
 
-    report_id = _existing_report_id(args)
+    report_id = existing_report_id(args)
     table = getattr(args, "table", False)
     two_files = getattr(args, "two_files", False)
     if args.landscape and not table:
         raise CliError("--landscape 只用于自评表的页面，请与 --table 一起使用。")
     if two_files and not table:
         raise CliError("--two-files 把自评表另存为一个文件，请与 --table 一起使用。")
-    with _open_store(args, write=False) as store:
+    with open_store(args, write=False) as store:
         report = store.load(report_id)
         info = store.info(report_id)
         changed = info.updated_at
@@ -342,8 +217,8 @@ def cmd_check_layout(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from selfeval.cli.table import format_table
 
-    report_id = _existing_report_id(args)
-    with _open_store(args, write=False) as store:
+    report_id = existing_report_id(args)
+    with open_store(args, write=False) as store:
         store.info(report_id)  # a clear message for an unknown id
         records = store.history(report_id, limit=args.limit, with_data=False)
     rows = [[str(r.id), r.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.summary] for r in records]
@@ -357,8 +232,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from selfeval.app.check import check_stored
     from selfeval.domain.checks import Severity
 
-    report_id = _existing_report_id(args)
-    with _open_store(args, write=False) as store:
+    report_id = existing_report_id(args)
+    with open_store(args, write=False) as store:
         # The fonts on this PC are not known without Qt: the font rule runs in the app only. The report's
         # 审核说明 mark the findings they answer (explained or dismissed ones are listed, not counted).
         checked = check_stored(store, report_id)

@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selfeval.cli.commands import _open_store, _readable_file, _require_db, note, out, printable
+from selfeval.cli.common import EXIT_CONFLICTS, note, open_store, out, printable, readable_file, require_db
 
 # unpack found sections changed on both sides and changed nothing (see docs/ARCHITECTURE.md, CLI).
-EXIT_CONFLICTS = 4
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
     from selfeval.app.exchange import pack_file
 
-    _require_db(args, args.report_id)
-    with _open_store(args, write=False) as store:
+    require_db(args, args.report_id)
+    with open_store(args, write=False) as store:
         packed = pack_file(store, args.report_id, args.section or None, Path(args.output))
     what = "整份报告" if packed.exchange.whole else "、".join(packed.parts)
     note(f"已把{what}导出为交换文件“{printable(packed.path.name)}”。")
@@ -30,8 +29,8 @@ def cmd_unpack(args: argparse.Namespace) -> int:
     from selfeval.exchange import Choice
 
     # The file is read and checked before the database is opened: a refused file changes nothing.
-    exchange = read_exchange_file(_readable_file(args.file))
-    with _open_store(args) as store:
+    exchange = read_exchange_file(readable_file(args.file))
+    with open_store(args) as store:
         unpacking = plan_merge(store, exchange, args.report)
         plan = unpacking.plan
         note(f"交换文件“{printable(exchange.name)}”：{exchange.origin.title}，{exchange.origin.describe()}。")

@@ -93,7 +93,7 @@ def desktop_args(argv: list[str]) -> argparse.Namespace | None:
 
 def build_parser() -> argparse.ArgumentParser:
     from selfeval.cli import (  # not for a start of the window
-        commands, exchange_commands, recover_commands, summary_commands, table_commands)
+        commands, exchange_commands, merge_back_commands, recover_commands, summary_commands, table_commands)
 
     argparse_zh.install()
     parser = _Parser(
@@ -142,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--reject-changes", action="store_true", help="与 --merge 一起用：拒绝文档中的全部修订")
     p.add_argument("--keep-comments", action="store_true",
                    help="与 --merge 一起用：把文档中的批注作为备注保存在所在章节")
-    p.set_defaults(func=commands.cmd_import)
+    # ``import FILE --merge`` merges an exported document back (merge_back_commands); plain ``import`` makes a report
+    p.set_defaults(func=lambda args: (merge_back_commands.cmd_merge_back if args.merge else commands.cmd_import)(args))
 
     p = sub.add_parser("new-year", help="从上年报告新建本年度报告，最后一行输出新报告的编号",
                        description="按指定报告新建下一年度的报告：正文和结构全部复制，预算和指标数据改为引用新的自评表并标记为"
@@ -343,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         from selfeval.system.logfile import write_error
 
         try:
-            from selfeval.cli.commands import printable
+            from selfeval.cli.common import printable
 
             command = printable("selfeval " + " ".join(argv))
             where = f"详细信息已写入日志文件：{write_error(command, exc)}"

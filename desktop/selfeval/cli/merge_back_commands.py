@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import argparse
 
-from selfeval.cli.commands import CliError, _db_missing, _open_store, _readable_file, note, out, printable
-from selfeval.cli.exchange_commands import EXIT_CONFLICTS
+from selfeval.cli.common import EXIT_CONFLICTS, CliError, db_missing, note, open_store, out, printable, readable_file
 
 
 def cmd_merge_back(args: argparse.Namespace) -> int:
     from selfeval.app.merge_back import plan_file
     from selfeval.exchange import Choice
 
-    path = _readable_file(args.file)
-    if _db_missing(args):
+    path = readable_file(args.file)
+    if db_missing(args):
         raise CliError("数据库中还没有任何报告，无法把文档合并回报告。")
     accepted = False if args.reject_changes else True
-    with _open_store(args) as store:
+    with open_store(args) as store:
         plan = plan_file(store, path, accepted=accepted)
         info = store.info(plan.report_id)
         note(f"文档“{printable(path.name)}”来自编号 {plan.report_id} 的报告“{info.title}”。")

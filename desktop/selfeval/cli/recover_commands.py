@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selfeval.cli.commands import _db_path, note, out
+from selfeval.cli.common import db_path, note, out
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
@@ -15,7 +15,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     from selfeval.store.location import resolve_path
     from selfeval.store.recover import recover_file
 
-    path, _ = resolve_path(_db_path(args))
+    path, _ = resolve_path(db_path(args))
     target = Path(args.output).expanduser().absolute()
     result = recover_file(path, target)
     note(f"已把“{path}”中还能读出的内容写入新文件“{target}”：{result.describe()}。"
@@ -34,5 +34,5 @@ def damaged_message(args: argparse.Namespace | None, exc: BaseException) -> str 
     from selfeval.store.location import resolve_path
     from selfeval.store.backups import damaged_error
 
-    path, _ = resolve_path(_db_path(args) if args is not None else None)
+    path, _ = resolve_path(db_path(args) if args is not None else None)
     return str(damaged_error(path, (str(exc),)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selfeval.cli.commands import note, out, printable
+from selfeval.cli.common import note, out, printable
 
 EXIT_PROBLEMS = 1  # some files were not loaded, replacements wait for --replace, or 审核 found 错误
 
@@ -89,7 +89,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from selfeval.domain.summary.overview import SORT_KEYS, filtered, sorted_rows, totals
 
     if args.sort not in SORT_KEYS:
-        from selfeval.cli.commands import CliError
+        from selfeval.cli.common import CliError
 
         raise CliError(f"不能按“{args.sort}”排序。可用的列：{'、'.join(SORT_KEYS)}。")
     with _open(args.workspace) as ws:

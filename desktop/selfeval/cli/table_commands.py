@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from selfeval.cli.commands import CliError, _existing_report_id, _open_store, note, out
+from selfeval.cli.common import CliError, existing_report_id, note, open_store, out
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
     from selfeval.export.table_xlsx import export_table_xlsx
     from selfeval.bundled.report_table import table_landscape, table_of
 
-    report_id = _existing_report_id(args)
-    with _open_store(args, write=False) as store:
+    report_id = existing_report_id(args)
+    with open_store(args, write=False) as store:
         report = store.load(report_id)
         created = store.info(report_id).created_at
         newest = store.history(report_id, limit=1)
@@ -43,11 +43,11 @@ def cmd_import_table(args: argparse.Namespace) -> int:
     from selfeval.bundled.report_table import table_of
     from selfeval.store import SetField
 
-    report_id = _existing_report_id(args)
+    report_id = existing_report_id(args)
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise CliError(f"找不到文件“{path}”。")
-    with _open_store(args) as store:
+    with open_store(args) as store:
         before = table_of(store.load(report_id))
         read = import_table_xlsx(path, before, bundled_frameworks().values())
         table = read.table
@@ -88,12 +88,12 @@ def cmd_set_framework(args: argparse.Namespace) -> int:
     from selfeval.domain.table.template import FrameworkError, switch_framework
     from selfeval.store import SetField
 
-    report_id = _existing_report_id(args)
+    report_id = existing_report_id(args)
     try:
         framework = get_framework(args.framework)
     except FrameworkError as exc:
         raise CliError(f"{exc}请用 frameworks 子命令查看可用的指标框架。") from None
-    with _open_store(args) as store:
+    with open_store(args) as store:
         table, dropped = switch_framework(table_of(store.load(report_id)), framework)
         if dropped and not args.drop:
             raise CliError(f"改用“{framework.name}”后，三级指标 {'、'.join(dropped[:10])} 无处安放；"
