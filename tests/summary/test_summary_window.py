@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from selfeval.app.summary import Workspace
 from selfeval.ui.views import summary_window
 from selfeval.ui.views.summary_window import SummaryWindow
+from selfeval.ui.window.main_window import MainWindow
 from summary_submissions import exchange_bytes, units
 
 pytestmark = pytest.mark.gui
@@ -19,7 +20,7 @@ def window(qtbot, tmp_path, submissions):
     folder, _ = submissions
     ws = Workspace.new(tmp_path / "ws.db")
     ws.apply(ws.plan_add([folder]), replace=False)
-    w = SummaryWindow(ws)
+    w = SummaryWindow(ws, report_window=lambda store: MainWindow(store, None))
     qtbot.addWidget(w)
     return w
 

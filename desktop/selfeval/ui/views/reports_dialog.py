@@ -31,9 +31,10 @@ class ReportsDialog(QDialog):
     # The folder the last text import came from, kept for the session.
     last_import_dir: Path | None = None
 
-    def __init__(self, session: EditSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: EditSession, parent: QWidget | None = None, *, report_window=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.report_window = report_window  # for the 汇总 window's unit reports (``SummaryWindow``)
         self.store = session.store  # the read side: the lists
         self.chosen_report_id: int | None = None
         self.current_report_id = session.report_id
@@ -354,12 +355,12 @@ class ReportsDialog(QDialog):
     def new_summary(self) -> None:
         from selfeval.ui.views.summary_window import new_summary
 
-        self.summary_window = new_summary(self.parentWidget() or self)
+        self.summary_window = new_summary(self.parentWidget() or self, report_window=self.report_window)
 
     def open_summary(self) -> None:
         from selfeval.ui.views.summary_window import open_summary
 
-        self.summary_window = open_summary(self.parentWidget() or self)
+        self.summary_window = open_summary(self.parentWidget() or self, report_window=self.report_window)
 
     def show_recycle_bin(self) -> None:
         restored = recycle_bin.show_recycle_bin(self.session, self)

@@ -6,6 +6,7 @@ year; a unit's report opens read-only in the usual window with its 审核 panel.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -181,10 +182,16 @@ class OverviewFilter(QSortFilterProxyModel):
 
 
 class SummaryWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    """``report_window(store)``: a window showing a report of ``store`` (the main window's kind, handed in by
+    whoever opens the 汇总, so that this view does not import the window that opens it); None: a unit's report
+    cannot be opened from here."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *,
+                 report_window: Callable[[object], QMainWindow] | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ws = workspace
+        self.report_window = report_window
         self.last: Workspace | None = None
         self.unit_windows: list = []
         self._temp = tempfile.TemporaryDirectory(prefix="selfeval-summary-")
@@ -215,6 +222,7 @@ class SummaryWindow(QMainWindow):
                            ("载入上年汇总(&L)…", self.load_last_year), ("导出(&E)…", self.export)):
             b = QPushButton(text)
             b.clicked.connect(lambda _=False, s=slot: s())
+            b.setEnabled(slot != self.open_unit or report_window is not None)
             bar.addWidget(b)
 
         self.totals_label = QLabel()
@@ -304,10 +312,9 @@ class SummaryWindow(QMainWindow):
         """The unit's report in the usual window, read-only, with its 审核 panel."""
         from selfeval.app.summary.workspace import unit_database
         from selfeval.store import Store
-        from selfeval.ui.window.main_window import MainWindow
 
         row = self.selected_row()
-        if row is None:
+        if row is None or self.report_window is None:
             return None
         try:
             path, report_id = unit_database(self.ws, row.id, Path(self._temp.name))
@@ -315,7 +322,7 @@ class SummaryWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, "无法打开", str(exc))
             return None
-        window = MainWindow(store, None)
+        window = self.report_window(store)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda *_: store.close())
         window.open_report(report_id)
@@ -418,7 +425,7 @@ def show_import_report(parent, lines: list[str]) -> None:
     box.exec()
 
 
-def new_summary(parent=None, path: Path | None = None) -> SummaryWindow | None:
+def new_summary(parent=None, path: Path | None = None, report_window=None) -> SummaryWindow | None:
     if path is None:
         name, _ = QFileDialog.getSaveFileName(parent, "新建汇总", "汇总.db", FILE_FILTER)
         if not name:
@@ -429,10 +436,10 @@ def new_summary(parent=None, path: Path | None = None) -> SummaryWindow | None:
     except UserError as exc:
         QMessageBox.warning(parent, "新建汇总", str(exc))
         return None
-    return _show(SummaryWindow(ws, parent))
+    return _show(SummaryWindow(ws, parent, report_window=report_window))
 
 
-def open_summary(parent=None, path: Path | None = None) -> SummaryWindow | None:
+def open_summary(parent=None, path: Path | None = None, report_window=None) -> SummaryWindow | None:
     if path is None:
         name, _ = QFileDialog.getOpenFileName(parent, "打开汇总", "", FILE_FILTER)
         if not name:
@@ -443,7 +450,7 @@ def open_summary(parent=None, path: Path | None = None) -> SummaryWindow | None:
     except UserError as exc:
         QMessageBox.warning(parent, "打开汇总", str(exc))
         return None
-    return _show(SummaryWindow(ws, parent))
+    return _show(SummaryWindow(ws, parent, report_window=report_window))
 
 
 def _show(window: SummaryWindow) -> SummaryWindow:

@@ -131,7 +131,7 @@ class WindowCommands:
         from selfeval.ui.views.reports_dialog import ReportsDialog
 
         was_open = self.report_id
-        dialog = ReportsDialog(self.session, self)
+        dialog = ReportsDialog(self.session, self, report_window=self.report_window)
         dialog.exec()
         chosen = dialog.chosen_report_id
         dialog.deleteLater()

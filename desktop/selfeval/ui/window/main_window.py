@@ -203,6 +203,12 @@ class MainWindow(WindowCommands, QMainWindow):
             self._load_editors()
         return self._editor_for(section.kind)(None)
 
+    @staticmethod
+    def report_window(store) -> MainWindow:
+        """Another window over ``store`` (the 汇总 window's unit reports, read-only; handed to 报告管理, which
+        hands it to ``SummaryWindow``, so that neither imports this module)."""
+        return MainWindow(store, None)
+
     # Opening and closing reports --------------------------------------------------------------------
     def open_report(self, report_id: int) -> bool:
         """Shows ``report_id``; on a report that cannot be opened says so and keeps what was shown."""
