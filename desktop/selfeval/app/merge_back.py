@@ -17,7 +17,6 @@ into the report it came from — a three-way merge with the exported version as 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,9 +242,9 @@ def _accepted_ids(edited: EditedDocx, accepted) -> set[str]:
 
 
 def _has_table(data: bytes) -> bool:
-    import docx
+    from selfeval.importers.docx_reader import table_grids
 
-    return bool(docx.Document(io.BytesIO(data)).tables)
+    return bool(table_grids(data))
 
 
 def _export_like(base: Report, part: str) -> bytes:
@@ -349,20 +348,18 @@ _NAME_COL, _ACTUAL_COL = 2, 4
 def _table_read(base: Report, base_data: bytes, theirs_data: bytes) -> SelfEvalTable | None:
     """The 自评表 with the cells the reviewer changed in the Word table read back onto the exported one;
     None when the tables no longer line up (rows added or removed in Word: the table is then left alone)."""
-    import docx
-
-    from selfeval.domain.table.rows import CellError, indicator_at, set_cell, tree_rows
-
     from selfeval.bundled.report_table import table_of
+    from selfeval.domain.table.rows import CellError, indicator_at, set_cell, tree_rows
+    from selfeval.importers.docx_reader import table_grids
 
     table = table_of(base)
-    then, now = docx.Document(io.BytesIO(base_data)).tables, docx.Document(io.BytesIO(theirs_data)).tables
+    then, now = table_grids(base_data), table_grids(theirs_data)
     if len(then) < 2 or len(now) < 2:
         return None
-    grid_then, grid_now = _grid(then[1]), _grid(now[1])
+    grid_then, grid_now = then[1], now[1]
     if len(grid_then) != len(grid_now) or any(len(a) != len(b) for a, b in zip(grid_then, grid_now)):
         return None
-    table = _head_read(table, _grid(then[0]), _grid(now[0]))
+    table = _head_read(table, then[0], now[0])
     refs = tree_rows(table)
     for i, ref in enumerate(refs, start=1):
         if i >= len(grid_now) or indicator_at(table, ref) is None:
@@ -408,10 +405,6 @@ def _head_read(table: SelfEvalTable, then: list[list[str]], now: list[list[str]]
             if now[goals][col] != then[goals][col]:
                 table = replaced(table, **{attr: now[goals][col]})
     return table
-
-
-def _grid(table) -> list[list[str]]:
-    return [[cell.text.strip() for cell in row.cells] for row in table.rows]
 
 
 def _place_of(comment: Comment, theirs: Report) -> str:

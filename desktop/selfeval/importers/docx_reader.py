@@ -164,6 +164,12 @@ class _StyledHeadings:
         return heading_marker(outline_level + 1, self.counters[outline_level]) + stripped
 
 
+def table_grids(data: bytes) -> list[list[list[str]]]:
+    """The text of every cell of each top-level table in the .docx ``data`` (stripped), row by row, as python-docx
+    reads them (a merged cell repeated in each grid column it spans); ``ImportError_`` for a damaged file."""
+    return [[[cell.text.strip() for cell in row.cells] for row in table.rows] for table in _open(data).tables]
+
+
 def _open(data: bytes):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
