@@ -38,3 +38,18 @@ def test_the_preview_plan_and_the_choice_follow_the_table():
     empty.table = type(report.table)()
     assert choice_for(empty, TableChoice.COMBINED) is TableChoice.TEXT_ONLY
     assert choice_for(report, TableChoice.SEPARATE) is TableChoice.SEPARATE
+
+
+def test_the_table_alone_as_word_is_the_same_workflow_for_the_cli(tmp_path):
+    """``export_table_docx`` (``selfeval export-table X.docx``): the suffix rule, the table only, landscape when
+    asked, and one message with nothing written when the target cannot be written."""
+    from selfeval.app.export_report import export_table_docx
+
+    report = bundled_sample()
+    written = export_table_docx(report, tmp_path / "表", landscape=True)
+    assert written == tmp_path / "表.docx"
+    document = docx.Document(str(written))
+    assert document.tables and document.sections[0].page_width > document.sections[0].page_height
+    with pytest.raises(ExportError):
+        export_table_docx(report, tmp_path / "missing" / "表.docx")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["表.docx"]

@@ -123,6 +123,26 @@ def export_report(report: Report, target: str | Path, *, choice: TableChoice = T
     return Exported(tuple(Path(p) for p in written), Path(target).expanduser())
 
 
+def export_table_docx(report: Report, target: str | Path, *, landscape: bool | None = None, stamp=None,
+                      when: dt.datetime | None = None) -> Path:
+    """The 自评表 alone as a Word document (``selfeval export-table X.docx``): ".docx" added when ``target``
+    lacks it, written whole or not at all; ``landscape`` None: as the outline template says; ``stamp`` as in
+    :func:`export_report` (an edited copy merges back). Returns the path written; ``UserError`` on failure."""
+    from selfeval.bundled.report_table import table_landscape, table_of
+    from selfeval.export.atomic import write_atomic
+    from selfeval.export.docx_writer import docx_target
+    from selfeval.export.errors import ExportError
+    from selfeval.export.package import table_docx_bytes
+
+    path = docx_target(target)
+    data = table_docx_bytes(report, table_of(report), when=when,
+                            landscape=table_landscape(report) if landscape is None else landscape, stamp=stamp)
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        raise ExportError(os_error_text(exc, path)) from exc
+
+
 def part_pdfs(report: Report, plan: PagesPlan, *, when: dt.datetime, cancel: threading.Event | None = None,
               timeout: float | None = None) -> list[bytes]:
     """Each file of ``plan`` as PDF, in reading order (打印预览): the parts an export writes, converted.

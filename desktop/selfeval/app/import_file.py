@@ -30,6 +30,25 @@ def read_preview(path: Path, template=None, progress=None):
     return preview_file(Path(path), template=template, progress=progress)
 
 
+def reading_job(path: Path, template=None):
+    """Reading the file at ``path`` as an ``app.jobs.Job`` (the window runs it on a thread with 取消): its
+    progress says the page reached (「正在读取“x.pdf”：第 12/500 页」); cancelling stops the reader between
+    pages (an ``ImportCancelled`` outcome); the result is the ``ImportPreview``."""
+    from selfeval.app.jobs import Job
+
+    path = Path(path)
+
+    def work(control):
+        def progress(done: int, total: int) -> bool:
+            if total:
+                control.progress(f"正在读取“{path.name}”：第 {done}/{total} 页")
+            return not control.is_set()
+
+        return read_preview(path, template=template, progress=progress)
+
+    return Job(work)
+
+
 def source_note(preview, path: Path) -> str:
     """The history's note for the new report: 「由 Word 文档“说明.docx”导入」."""
     return f"由{preview.source_format}“{Path(path).name}”导入"

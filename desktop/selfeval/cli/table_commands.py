@@ -10,7 +10,7 @@ from selfeval.cli.common import CliError, existing_report_id, note, open_store, 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
     from selfeval.export.table_xlsx import export_table_xlsx
-    from selfeval.bundled.report_table import table_landscape, table_of
+    from selfeval.bundled.report_table import table_of
 
     report_id = existing_report_id(args)
     with open_store(args, write=False) as store:
@@ -19,15 +19,11 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         newest = store.history(report_id, limit=1)
     asked = Path(args.output).expanduser()
     if asked.suffix.lower() == ".docx":  # the table alone, as a Word document
+        from selfeval.app.export_report import export_table_docx
         from selfeval.domain.export_stamp import ExportStamp
-        from selfeval.export.atomic import write_atomic
-        from selfeval.export.docx_writer import docx_target
-        from selfeval.export.package import table_docx_bytes
 
-        target = docx_target(asked)
-        landscape = args.landscape or table_landscape(report)
         stamp = ExportStamp.of(report_id, created, report, newest[0].id if newest else 0)  # so that an edited copy can be merged back
-        out(str(write_atomic(target, table_docx_bytes(report, table_of(report), landscape=landscape, stamp=stamp))))
+        out(str(export_table_docx(report, asked, landscape=args.landscape or None, stamp=stamp)))
         return 0
     written = export_table_xlsx(report, table_of(report), asked)
     if written.name != asked.name:

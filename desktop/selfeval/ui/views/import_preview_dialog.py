@@ -10,13 +10,12 @@ progress and 取消 (a long PDF).
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QProgressDialog, QSplitter,
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -221,77 +220,23 @@ def review(parent: QWidget | None, preview: ImportPreview) -> ImportPreview | No
         dialog.deleteLater()
 
 
-class _Reading:
-    """A file read in a thread of its own: how far it is, whether to stop, and what came of it."""
-
-    def __init__(self, path: Path, template=None) -> None:
-        self.path, self.template = path, template
-        self.done, self.total = 0, 0
-        self.cancel = threading.Event()
-        self.finished = threading.Event()
-        self.preview: ImportPreview | None = None
-        self.error: BaseException | None = None
-
-    def progress(self, done: int, total: int) -> bool:
-        self.done, self.total = done, total
-        return not self.cancel.is_set()
-
-    def run(self) -> None:
-        from selfeval.importers import preview_file
-
-        try:
-            self.preview = preview_file(self.path, self.template, progress=self.progress)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, raised there
-            self.error = exc
-        finally:
-            self.finished.set()
-
-
 # The progress window shows only when reading takes longer than this (a .docx never shows it).
 PROGRESS_DELAY_MS = 400
 
 
 def read_preview(parent: QWidget | None, path: Path, template=None) -> ImportPreview | None:
-    """The file's import preview, read off the GUI thread: a window shows the pages read with 取消 while
-    it takes long (a PDF of hundreds of pages); the window stays responsive. None when cancelled; the
-    importer's ``UserError`` (a file it refuses) is raised here, in the GUI thread."""
-    from selfeval.importers import ImportCancelled
+    """The file's import preview, read off the GUI thread (``app.import_file.reading_job`` run by
+    ``job_thread.run_with_progress``): a window shows the pages read with 取消 while it takes long (a PDF of
+    hundreds of pages); the window stays responsive. None when cancelled; the importer's refusal is raised
+    here, in the GUI thread, as a ``UserError``."""
+    from selfeval.app.import_file import reading_job
+    from selfeval.domain.errors import UserError
+    from selfeval.ui.widgets.job_thread import run_with_progress
 
-    reading = _Reading(Path(path), template)
-    worker = threading.Thread(target=reading.run, name="import-reading", daemon=True)
-    dialog = QProgressDialog(f"正在读取“{Path(path).name}”…", "取消", 0, 0, parent)
-    dialog.setWindowTitle("导入文件")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(50)
-
-    def tick() -> None:
-        if reading.total:
-            dialog.setMaximum(reading.total)
-            dialog.setValue(reading.done)
-            dialog.setLabelText(f"正在读取“{Path(path).name}”：第 {reading.done}/{reading.total} 页")
-        if dialog.wasCanceled():
-            reading.cancel.set()
-        if reading.finished.is_set():
-            loop.quit()
-
-    timer.timeout.connect(tick)
-    worker.start()
-    timer.start()
-    try:
-        if not reading.finished.is_set():
-            loop.exec()
-    finally:
-        timer.stop()
-        dialog.close()
-        dialog.deleteLater()
-    worker.join()
-    if isinstance(reading.error, ImportCancelled):
+    outcome = run_with_progress(parent, reading_job(Path(path), template), "导入文件",
+                                f"正在读取“{Path(path).name}”…", delay_ms=PROGRESS_DELAY_MS)
+    if outcome.cancelled:
         return None
-    if reading.error is not None:
-        raise reading.error
-    return reading.preview
+    if not outcome.ok:
+        raise UserError(outcome.message)
+    return outcome.result

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from selfeval.app.jobs import Job, Outcome
@@ -41,9 +41,11 @@ class JobThread(QThread):
             self.failed.emit(outcome.message, outcome.cancelled)
 
 
-def run_with_progress(parent: QWidget | None, job: Job | Callable, title: str, label: str) -> Outcome:
+def run_with_progress(parent: QWidget | None, job: Job | Callable, title: str, label: str, *,
+                      delay_ms: int = 0) -> Outcome:
     """Runs ``job`` on a thread while a modal progress dialog with 取消 shows (the event loop keeps running);
-    returns its outcome."""
+    returns its outcome. ``delay_ms``: the dialog shows only once the job has taken that long (reading a
+    .docx to import never shows it)."""
     progress = QProgressDialog(label, "取消", 0, 0, parent)
     progress.setWindowTitle(title)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -56,11 +58,22 @@ def run_with_progress(parent: QWidget | None, job: Job | Callable, title: str, l
     thread.progressed.connect(progress.setLabelText)
     progress.canceled.connect(thread.cancel)
     progress.canceled.connect(lambda: progress.setLabelText("正在取消…"))
+    watch = QTimer(progress)  # a dialog cancelled otherwise than by its button (``cancel()``, Esc) stops the job too
+    watch.timeout.connect(lambda: progress.wasCanceled() and not thread.cancelled and thread.cancel())
+    late = QTimer(progress)  # shows the dialog once the job has taken ``delay_ms``
+    late.setSingleShot(True)
+    late.timeout.connect(lambda: thread.isFinished() or progress.show())
     thread.start()
-    progress.show()
+    watch.start(50)
+    if delay_ms:
+        late.start(delay_ms)
+    else:
+        progress.show()
     if not thread.isFinished():
         loop.exec()
     thread.wait()
+    late.stop()
+    watch.stop()
     QCoreApplication.processEvents()  # the thread's queued signals
     progress.hide()
     progress.deleteLater()
