@@ -58,23 +58,6 @@ FORBIDDEN = {
 # ``cli.main`` imports ``ui.app.start`` only then (inside ``run_desktop``), so a command never loads Qt.
 ENTRY_ARROWS = {("selfeval.cli.main", "selfeval.ui.app.start")}
 
-# Known cycles still to break, each named by its modules, sorted (empty when none is left).
-KNOWN_CYCLES: set[tuple[str, ...]] = {
-    # landed with issue 23 (merge back): `import --merge` dispatches from cli.commands, which the
-    # subcommand modules import their helpers from
-    ("selfeval.cli.commands", "selfeval.cli.exchange_commands", "selfeval.cli.merge_back_commands"),
-    # landed with issue 22 (汇总): 报告管理 opens the summary window, which shows a unit in a main window,
-    # whose 报告管理 command opens the reports dialog
-    ("selfeval.ui.views.reports_dialog", "selfeval.ui.views.summary_window", "selfeval.ui.window.commands",
-     "selfeval.ui.window.main_window"),
-}
-
-# Known imports of a forbidden module, each (module, what it imports) (empty when none is left).
-KNOWN_FORBIDDEN = {
-    ("selfeval.app.merge_back", "docx"),  # issue 23: reads the edited .docx with python-docx in app/
-}
-
-
 def module_name(path: Path) -> str:
     parts = ("selfeval",) + path.relative_to(PKG).with_suffix("").parts
     return ".".join(parts[:-1]) if parts[-1] == "__init__" else ".".join(parts)
@@ -131,8 +114,6 @@ def import_graph() -> tuple[dict[str, set[str]], list[str]]:
             where = f"{path.relative_to(PKG)}:{line}"
             top = name.split(".")[0]
             if top != "selfeval":
-                if (module, name) in KNOWN_FORBIDDEN:
-                    continue
                 if any(name == f or name.startswith(f + ".") for f in FORBIDDEN.get(group, ())):
                     problems.append(f"{where} {module} imports {name}")
                 continue
@@ -202,7 +183,7 @@ def test_no_import_runs_up_or_sideways():
 
 def test_no_import_cycle():
     graph, _ = import_graph()
-    assert [c for c in cycles(graph) if c not in KNOWN_CYCLES] == []
+    assert cycles(graph) == []
 
 
 def test_the_checker_sees_what_it_must():
