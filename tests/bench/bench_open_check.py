@@ -58,7 +58,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     from selfeval.store import Store, integrity
-    from selfeval.store.opening import connect_reading, inspect_file
+    from selfeval.store.connecting import connect_reading
+    from selfeval.store.opening import inspect_file
 
     with tempfile.TemporaryDirectory(prefix="bench-open-check-") as tmp:
         db = Path(tmp) / "large.db"
