@@ -181,7 +181,7 @@ def test_add_remove_move_with_the_row_buttons(qtbot):
     qtbot.waitUntil(editor.rows()[0].text.hasFocus)
     with qtbot.waitSignal(editor.changed):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    assert texts(editor) == [GOALS[0], "", GOALS[1], GOALS[2]]
+    assert texts(editor) == [GOALS[0], GOALS[1], GOALS[2], ""]  # the button appends, as Word users expect
     editor.flush()
     # the preview shows what the export will print for the still empty item
     # an empty item prints nothing and takes no number

@@ -130,6 +130,7 @@ def test_export_chosen_sections(qtbot, here, answers, tmp_path, monkeypatch):
     exchange = read_exchange(tmp_path / "问题.selfeval")
     assert not exchange.whole and [s.key for s in exchange.report.sections] == ["problems"]
     assert answers.of("inform")[0][0] == "已导出交换文件"
+    assert answers.of("inform")[0][1].startswith("已把 1 个章节导出到：")  # a space before the number
 
 
 def test_a_report_not_here_is_offered_as_a_new_report(qtbot, tmp_path, answers):

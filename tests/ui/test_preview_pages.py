@@ -298,3 +298,36 @@ def test_pdf_export_in_one_file_puts_the_table_pages_first(qtbot, running, answe
     reader = PdfReader(env / "全部.pdf")
     assert len(reader.pages) == 8 and "部门整体支出绩效自评表" in reader.pages[0].extract_text()
     assert "自评表说明" in reader.pages[2].extract_text()
+
+
+def test_pdf_export_names_the_substituted_fonts_and_uses_them(qtbot, running, answers, office, env, monkeypatch):
+    """Issue 23: on a PC without the official fonts the window says which fonts the PDF uses instead, while
+    it is written and when it is done, and the PDF is in those fonts (not one sans font for everything)."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtGui import QFontDatabase
+
+    from selfeval.domain.official_fonts import missing_fonts
+    from selfeval.ui.widgets import job_thread
+
+    if not missing_fonts(QFontDatabase.families()):
+        pytest.skip("this PC has the official fonts")
+    labels = []
+    real = job_thread.run_with_progress
+    monkeypatch.setattr(job_thread, "run_with_progress",
+                        lambda parent, job, title, label: labels.append(label) or real(parent, job, title, label))
+    out_dir = env / "out"
+    out_dir.mkdir()
+    answers.table_choices.append(TableChoice.TEXT_ONLY)
+    answers.save_paths.append(out_dir / "说明.pdf")
+    answers.yes_no.append(False)
+    script_export_check(monkeypatch)
+    qtbot.waitUntil(lambda: running.window.review is not None)
+    running.window.actions.export_pdf.trigger()
+    assert (out_dir / "说明.pdf").is_file(), answers.shown
+    assert "本机没有部分公文字体" in labels[0] and "“仿宋_GB2312”改用“" in labels[0]
+    assert "本机没有部分公文字体" in answers.asked[-1][2]  # 导出完成 says it too
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(out_dir / "说明.pdf")], capture_output=True, text=True).stdout
+        assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts

@@ -192,6 +192,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     stamp = ExportStamp.of(report_id, info.created_at, report, newest[0].id if newest else 0)
     asked = Path(args.output).expanduser()
     pdf = is_pdf_target(asked)
+    if pdf:
+        from selfeval.domain.official_fonts import pdf_fonts, substitution_text
+        from selfeval.system.installed_fonts import installed_families
+
+        families = installed_families()
+        if families is not None:  # said before the PDF is written, as the window says it
+            pdf_layout, substitutions = pdf_fonts(report.layout, families)
+            if substitutions:
+                note(substitution_text(substitutions))
+            report = report.copy_with(layout=pdf_layout)
     choice = (TableChoice.SEPARATE if two_files else TableChoice.COMBINED) if table else TableChoice.TEXT_ONLY
     # A PDF is dated by the report's last change (an unchanged report's PDF comes from the cache).
     # A .docx keeps the report's id and version (``stamp``), so that an edited copy can be merged back.

@@ -69,3 +69,72 @@ def notice_text(missing: Sequence[tuple[OfficialFont, str | None]], chinese_font
         "本程序不附带这些字体（需另行取得授权）。如需在本电脑上准确查看和打印，请安装这些字体。",
     ]
     return "\n".join(lines)
+
+
+# Free fonts of the same kind (Debian/Ubuntu packages, Windows' own), tried after the report's 替代字体名
+# when a PDF is made on a PC without the official font: a 仿宋 or 楷体 shape rather than the office suite's
+# default sans font.
+FREE_EQUIVALENTS: dict[str, tuple[str, ...]] = {
+    BODY_FONT: ("仿宋", "FangSong", "STFangsong", "华文仿宋", "Noto Serif CJK SC", "Source Han Serif SC",
+                "AR PL UMing CN"),
+    HEADING2_FONT: ("楷体", "KaiTi", "STKaiti", "华文楷体", "AR PL UKai CN", "AR PL KaitiM GB", "LXGW WenKai"),
+    HEADING1_FONT: ("SimHei", "Microsoft YaHei", "微软雅黑", "Noto Sans CJK SC", "Source Han Sans SC",
+                    "WenQuanYi Zen Hei"),
+    TITLE_FONT: ("华文中宋", "STZhongsong", "宋体", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC",
+                 "AR PL SungtiL GB", "AR PL UMing CN"),
+    "宋体": ("SimSun", "NSimSun", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"),
+}
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """A font the document names that this PC lacks, and the installed font the PDF uses instead
+    (None: none of the known equivalents is installed, the office suite picks one itself)."""
+
+    named: str
+    used: str | None
+
+
+def _font_keys(layout) -> list[str]:
+    """The layout's font settings as the official names ``layout.font`` maps, each once."""
+    from selfeval.domain.layout import PAGE_NUMBER_FONT
+
+    keys = (layout.body_font, layout.title_font, layout.heading1_font, layout.heading2_font, PAGE_NUMBER_FONT)
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def pdf_fonts(layout, installed_families: Iterable[str]):
+    """``(layout for the PDF, substitutions)``: for every font the document would name that is not
+    installed, the first installed one of the report's 替代字体名 and then :data:`FREE_EQUIVALENTS` is
+    written instead (the .docx export itself is not changed: it keeps the official names)."""
+    installed = {family.casefold(): family for family in installed_families}
+    by_name = {font.name: font.names() for font in OFFICIAL_FONTS}
+
+    def present(name: str) -> bool:
+        return any(n.casefold() in installed for n in by_name.get(name, (name,)))
+
+    # With use_fallback_fonts on, ``layout.font(key)`` is ``fallbacks[key][0]`` or, for an empty entry, key.
+    kept = layout.fallbacks if layout.use_fallback_fonts else {}
+    fallbacks = {key: tuple(kept.get(key, ())) for key in {*layout.fallbacks, *_font_keys(layout)}}
+    substitutions: list[Substitution] = []
+    for key in _font_keys(layout):
+        written = layout.font(key)
+        if present(written) or any(s.named == written for s in substitutions):
+            continue
+        candidates = [key, *layout.fallbacks.get(key, ()), *FREE_EQUIVALENTS.get(key, ())]
+        used = next((c for c in candidates if present(c)), None)
+        substitutions.append(Substitution(written, used))
+        if used is not None:
+            fallbacks[key] = (used,)
+    if not any(s.used for s in substitutions):
+        return layout, substitutions
+    return layout._replace(use_fallback_fonts=True, fallbacks=fallbacks), substitutions
+
+
+def substitution_text(substitutions: Sequence[Substitution]) -> str:
+    """One Chinese sentence naming each substitution ("" when there is none)."""
+    if not substitutions:
+        return ""
+    parts = [f"“{s.named}”改用“{s.used}”" if s.used else f"“{s.named}”由办公软件自动代替"
+             for s in substitutions]
+    return f"本机没有部分公文字体，PDF 中{'，'.join(parts)}（装有公文字体的电脑导出的 PDF 不受影响）。"

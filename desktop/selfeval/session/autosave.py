@@ -161,6 +161,13 @@ class AutoSaver:
         finally:
             self._flushing = False
 
+    def mark_saved(self) -> None:
+        """A change was written outside the typing queue (undo, redo, 全部替换, a 审核 fix …): the status
+        says 已保存 with its time, as after typing."""
+        self.last_saved = dt.datetime.now()
+        self.saved.emit(self.last_saved)
+        self.state_changed.emit()
+
     def _timing(self, ms: float) -> None:
         self.timings_ms.append(ms)
         if len(self.timings_ms) > TIMINGS_KEPT:

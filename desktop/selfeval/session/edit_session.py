@@ -378,6 +378,7 @@ class EditSession:
             self.failed.emit(failure_title, str(exc))
             return None
         if record is not None:
+            self.autosaver.mark_saved()
             self.applied.emit(record)
             self._follow(record)
         return record

@@ -113,7 +113,14 @@ def test_font_rule_uses_the_fonts_the_caller_passes():
     assert of_rule(report, "layout.font_missing", fonts=english) == []
     report.layout = report.layout.__class__(use_fallback_fonts=True)
     found = of_rule(report, "layout.font_missing", fonts=everything)
-    assert "华文中宋" in {f.excerpt for f in found}
+    assert len(found) == 1 and "华文中宋" in found[0].excerpt
+
+
+def test_every_missing_font_is_one_hint():  # issue 23: not 4–5 「本机没有字体…」 hints
+    report = one_section_report("内容。")
+    found = of_rule(report, "layout.font_missing", fonts={"Times New Roman"})
+    assert len(found) == 1
+    assert found[0].message.startswith("本机没有字体“仿宋_GB2312”“方正小标宋简体”“黑体”“楷体_GB2312”")
 
 
 def _efficiency_report(year: int, used: str, budget: str, unit: str = "万元"):

@@ -20,16 +20,19 @@ def layout_fonts(ctx: CheckContext) -> list[str]:
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    """One hint naming every font the layout names that this PC lacks (never one hint per font)."""
     if ctx.fonts is None:
         return
     available = {name.casefold() for name in ctx.fonts}
     # An official font may be installed under its English family name (SimHei for 黑体).
     names = {font.name: font.names() for font in OFFICIAL_FONTS}
-    for name in layout_fonts(ctx):
-        if any(n.casefold() in available for n in names.get(name, (name,))):
-            continue
-        fallback = "" if ctx.report.layout.use_fallback_fonts else (
-            "若本机有替代字体，可在基本信息的版式设置中勾选“使用替代字体名”。")
-        yield Finding("layout.font_missing", Severity.HINT,
-                      f"本机没有字体“{name}”：在本机打开导出的文档时会以其他字体显示，"
-                      f"装有该字体的电脑不受影响。{fallback}", Place("", None, "layout", "", 0, 0), name)
+    missing = [name for name in layout_fonts(ctx)
+               if not any(n.casefold() in available for n in names.get(name, (name,)))]
+    if not missing:
+        return
+    fallback = "" if ctx.report.layout.use_fallback_fonts else (
+        "若本机有替代字体，可在基本信息的版式设置中勾选“使用替代字体名”。")
+    shown = "".join(f"“{name}”" for name in missing)
+    yield Finding("layout.font_missing", Severity.HINT,
+                  f"本机没有字体{shown}：在本机打开导出的文档时会以其他字体显示，导出 PDF 时改用本机的替代字体，"
+                  f"装有这些字体的电脑不受影响。{fallback}", Place("", None, "layout", "", 0, 0), "、".join(missing))

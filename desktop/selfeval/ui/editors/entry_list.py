@@ -143,8 +143,9 @@ class EntryListEditor(SectionEditor):
         layout.addStretch(1)
 
         self.add_button = QPushButton(f"＋ {self.add_label}", self)
-        self.add_button.setToolTip(f"在当前{self.noun}之后{self.add_label}（Ctrl+Enter）")
-        self.add_button.clicked.connect(lambda: self.add_entry(self._current))
+        # A Word user expects a new item at the end; Ctrl+Enter adds one right after the item being typed in.
+        self.add_button.setToolTip(f"在最后{self.add_label}（在当前{self.noun}之后新增：Ctrl+Enter）")
+        self.add_button.clicked.connect(lambda: self.add_entry(None))
         self.up_button = QPushButton("上移", self)
         self.up_button.setToolTip(f"上移当前{self.noun}（Alt+↑）")
         self.up_button.clicked.connect(lambda: self.move_entry(self._current, -1))

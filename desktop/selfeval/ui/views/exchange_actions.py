@@ -12,6 +12,7 @@ from selfeval.domain.errors import UserError
 from selfeval.domain.report_factory import display_name
 from selfeval.session.edit_session import EditSession
 from selfeval.ui.views import exchange_dialogs
+from selfeval.domain.text_spacing import spaced
 from selfeval.ui.widgets import dialogs
 
 EXCHANGE_FILTER = "交换文件 (*.selfeval);;所有文件 (*)"
@@ -60,7 +61,7 @@ def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path |
     sections = [k for k in keys or [] if k != exchange_dialogs.TABLE_KEY]
     what = "整份报告" if keys is None else "、".join(
         ([f"{len(sections)} 个章节"] if sections else []) + (["自评表"] if exchange_dialogs.TABLE_KEY in keys else []))
-    dialogs.inform(parent, "已导出交换文件", f"已把{what}导出到：\n{written}\n\n对方在本程序的“报告管理”中"
+    dialogs.inform(parent, "已导出交换文件", f"已把{spaced(what)}导出到：\n{written}\n\n对方在本程序的“报告管理”中"
                                             "“导入交换文件”即可合并；对方改好后也可以同样导出交回。")
     return written
 

@@ -45,12 +45,13 @@ def ask_target(parent: QWidget | None, title: str, report, settings, suffix: str
     return None if target is None else (choice, target)
 
 
-def finished(parent: QWidget | None, settings, written: tuple[Path, ...], what: str) -> None:
-    """Remembers the folder and offers to open it."""
+def finished(parent: QWidget | None, settings, written: tuple[Path, ...], what: str, note: str = "") -> None:
+    """Remembers the folder and offers to open it (``note``: a line said above the question)."""
     if settings is not None:
         settings.set_last_export_dir(written[0].parent)
     names = "\n".join(str(p) for p in written)
-    if dialogs.ask_yes_no(parent, "导出完成", f"{what}：\n{names}\n\n是否打开所在文件夹？"):
+    noted = f"{note}\n\n" if note else ""
+    if dialogs.ask_yes_no(parent, "导出完成", f"{what}：\n{names}\n\n{noted}是否打开所在文件夹？"):
         open_folder(written[0].parent)
 
 

@@ -22,7 +22,8 @@ class ExportCheckDialog(QDialog):
         errors = sum(1 for f in findings if f.severity.value == "错误")
         warnings = len(findings) - errors
         layout = QVBoxLayout(self)
-        self.label = QLabel(f"报告中还有 {errors} 处错误、{warnings} 处警告未处理。建议先修改（警告也可在审核面板中"
+        counts = "、".join(([f"{errors} 处错误"] if errors else []) + ([f"{warnings} 处警告"] if warnings else []))
+        self.label = QLabel(f"报告中还有 {counts}未处理。建议先修改（警告也可在审核面板中"
                             "“填写说明…”或“忽略…”，之后不再列出）；也可以仍然导出。", self)
         self.label.setWordWrap(True)
         layout.addWidget(self.label)

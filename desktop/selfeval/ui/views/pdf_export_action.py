@@ -23,6 +23,18 @@ def default_pdf_name(title: str) -> str:
     return export_action.default_file_name(title, ".pdf")
 
 
+def pdf_report_fonts(report: Report, families=None) -> tuple[Report, str]:
+    """``report`` with the fonts this PC has in place of the official ones it lacks (the report's 替代字体名,
+    then free fonts of the same kind: ``official_fonts.pdf_fonts``), and the sentence that says so ("" when
+    nothing is substituted). ``families``: the installed font families (Qt's by default)."""
+    from PySide6.QtGui import QFontDatabase
+
+    from selfeval.domain.official_fonts import pdf_fonts, substitution_text
+
+    layout, substitutions = pdf_fonts(report.layout, QFontDatabase.families() if families is None else families)
+    return report.copy_with(layout=layout), substitution_text(substitutions)
+
+
 def export_pdf_report(parent: QWidget | None, report: Report, when: dt.datetime, settings, *,
                       timeout: float | None = None) -> Path | None:
     """Asks where to save ``report`` as PDF and makes it; returns the written path, or None."""
@@ -40,13 +52,15 @@ def export_pdf_report(parent: QWidget | None, report: Report, when: dt.datetime,
         return None
     choice, target = asked
     names = "、".join(f.path.name for f in planned_files(target, choice, pdf=True))
+    report, fonts_line = pdf_report_fonts(report)  # said before writing: in the progress and when done
     job = Job(lambda cancel: export_report(report, target, choice=choice, pdf=True, when=when, cancel=cancel,
                                            timeout=timeout), failed_text=FAILED_TEXT)
-    outcome = run_with_progress(parent, job, TITLE, f"正在生成 PDF：{names}")
+    label = f"正在生成 PDF：{names}" + (f"\n\n{fonts_line}" if fonts_line else "")
+    outcome = run_with_progress(parent, job, TITLE, label)
     if not outcome.ok:
         if not outcome.cancelled:
             dialogs.error(parent, FAILED_TITLE, outcome.message)
         return None
     written = outcome.result.files
-    export_action.finished(parent, settings, written, "已导出 PDF")
+    export_action.finished(parent, settings, written, "已导出 PDF", note=fonts_line)
     return written[0]

@@ -250,7 +250,19 @@ class ReviewPanel(QDockWidget):
         """The findings on ``report``, its 审核说明 marking those explained or dismissed."""
         from selfeval.app.check import check_report
 
-        return check_report(report, fonts=self.fonts, last_year=self._previous_year(report))
+        fonts = None if self._fonts_told() else self.fonts
+        return check_report(report, fonts=fonts, last_year=self._previous_year(report))
+
+    def _fonts_told(self) -> bool:
+        """The start's 缺少公文字体 notice named these missing fonts: the panel's hint about them is quiet
+        from then on (one notice, not a hint on every check)."""
+        from selfeval.domain.official_fonts import missing_fonts, missing_key
+
+        settings = getattr(self.window_, "settings", None)
+        if settings is None:
+            return False
+        key = missing_key(missing_fonts(self.fonts))
+        return bool(key) and settings.fonts_notice_key() == key
 
     def _previous_year(self, report: Report) -> Report | None:
         from selfeval.app.check import previous_year_id

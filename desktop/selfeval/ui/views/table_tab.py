@@ -237,7 +237,10 @@ class TableTab(QWidget):
         """Shows the report's table (cells being corrected keep their text). Emits nothing."""
         self._report = report
         self._year = report.year
-        self._set_table(table_of(report))
+        table = table_of(report)
+        if table != getattr(self, "_table", None) and not getattr(self, "_message_error", False):
+            self._say("", error=False)  # a note on the last edit (已粘贴 3 行) is stale after 撤销 or a reload
+        self._set_table(table)
         self._loading = True
         try:
             if self.supervisor.text() != self._table.supervisor:
@@ -429,6 +432,7 @@ class TableTab(QWidget):
         self.findings.setToolTip("\n".join(notes))
 
     def _say(self, text: str, error: bool) -> None:
+        self._message_error = error and bool(text)
         self.message.setText(text)
         self.message.setVisible(bool(text))  # no empty line under the grid
         self.message.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)

@@ -226,9 +226,15 @@ class MainWindow(WindowCommands, QMainWindow):
         self._update_actions()
         self._show_saved_state()
         if self._app_hooks:
-            self.page_count.update_now()
+            self._count_pages_now()
         else:  # the estimate lays out every section and reads the outline templates: after the first paint
-            self.after_first_paint(self.page_count.update_now)
+            self.after_first_paint(self._count_pages_now)
+
+    def _count_pages_now(self) -> None:
+        """The count for a report just opened, shown even when its text is the one shown before: the
+        基本信息 tab is new and blank (opening another report from 报告管理 left its 页数 empty)."""
+        self.page_count.update_now()
+        self._show_pages(self.page_count.text)
 
     def _closed_report(self) -> None:
         self.tabs.clear_report()
