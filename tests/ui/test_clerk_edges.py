@@ -109,3 +109,88 @@ def test_one_font_hint_then_quiet_after_the_notice(qtbot, running):
     assert len(hints) == 1 and hints[0].message.startswith("本机没有字体“")
     running.settings.set_fonts_notice_key(missing_key(missing_fonts(panel.fonts)))  # the start's notice shown
     assert [f for f in panel.check(window.report).findings if f.rule == "layout.font_missing"] == []
+
+
+def test_dialog_titles_carry_no_program_name(qtbot, running):
+    """Qt appends the application display name to every window title; at 1366×768 that cut 「导出 Word 文档」
+    to 「导出 Word 文… 自评编制工具」. The main window names the program itself."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert app.applicationDisplayName() == app.applicationName()  # none set: nothing appended
+    assert running.window.windowTitle().endswith("绩效自评编制工具")
+
+
+def test_file_dialogs_are_chinese_with_readable_columns(qtbot, tmp_path):
+    import sys
+
+    import pytest
+
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("the system's own file dialog is used there")
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from selfeval.ui.app.translations import install_qt_translations
+
+    app = QApplication.instance()
+    default_locale = QLocale()
+    translators = install_qt_translations(app)  # as the program's start does
+    assert translators, "qtbase_zh_CN.qm not found"
+    try:
+        _check_file_dialog(qtbot, tmp_path)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+        QLocale.setDefault(default_locale)
+
+
+def _check_file_dialog(qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    from selfeval.ui.widgets import dialogs
+
+    name = "2025年度昌华街道部门整体支出绩效自评表说明.docx"
+    (tmp_path / name).write_bytes(b"x" * 2000)
+    dialog = dialogs.file_dialog(None, "导出 Word 文档", tmp_path / name, "Word 文档 (*.docx)", save=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+    assert dialog.width() <= 1366 and dialog.height() <= 768
+    tree = dialog.findChild(QTreeView, "treeView")
+    model = tree.model()
+    qtbot.waitUntil(lambda: model.rowCount(tree.rootIndex()) == 1)
+    row = model.index(0, 0, tree.rootIndex())
+    assert model.data(row) == name
+    date = model.data(row.siblingAtColumn(3))
+    assert date.startswith(f"{dt.date.today():%Y}/") and "AM" not in date and "PM" not in date
+    header = tree.header()
+    assert header.model().headerData(3, header.orientation()) == "修改日期"
+    assert header.sectionSize(0) >= tree.fontMetrics().horizontalAdvance(name)  # the name is not cut
+
+
+def test_exchange_and_backup_dialogs_start_in_the_last_folder_used(qtbot, running, answers, env):
+    from selfeval.ui.app.settings import AppSettings
+    from selfeval.ui.views import backup_actions, exchange_actions
+    from selfeval.ui.widgets import last_folders
+
+    stick = env / "U盘"
+    stick.mkdir()
+    window = running.window
+    answers.save_paths.append(stick / "备份.db")
+    assert backup_actions.backup_to(window) == stick / "备份.db"
+    answers.open_paths.append(None)
+    backup_actions.restore_backup(window)
+    assert answers.asked[-1][2] == stick  # 从备份恢复 starts where the backup went
+    answers.open_paths.append(None)
+    exchange_actions.unpack(window, window.session)
+    assert answers.asked[-1][2] != stick  # each kind has its own folder
+    office = env / "科室"
+    office.mkdir()
+    answers.open_paths.append(office / "无此文件.selfeval")
+    exchange_actions.unpack(window, window.session)
+    answers.shown.clear()
+    # remembered across starts: the settings file holds each kind's folder
+    last_folders.use(AppSettings(env / "config"))
+    assert last_folders.start(last_folders.BACKUP) == stick
+    assert last_folders.start(last_folders.EXCHANGE) == office

@@ -105,6 +105,17 @@ class AppSettings:
     def set_last_export_dir(self, folder: Path) -> None:
         self._qs.setValue("export/last_dir", str(folder))
 
+    # The folder each kind of file dialog used last (exchange, backup, xlsx, import): a USB stick's -------
+    def last_dir(self, kind: str) -> Path | None:
+        value = self._qs.value(f"folders/{kind}")
+        if not value:
+            return None
+        path = Path(str(value))
+        return path if path.is_dir() else None
+
+    def set_last_dir(self, kind: str, folder: Path) -> None:
+        self._qs.setValue(f"folders/{kind}", str(folder))
+
     # What an export of a report with a 自评表 holds (domain.export_plan.TableChoice's value) ---------
     def export_table_choice(self) -> str | None:
         value = self._qs.value("export/table_choice")

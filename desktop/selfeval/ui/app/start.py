@@ -24,7 +24,7 @@ from selfeval.store.location import resolve_path
 from selfeval.ui.widgets import dialogs
 from selfeval.ui.app.crash_log import CrashReporter
 from selfeval.ui.app.instance_lock import BUSY, InstanceChannel, InstanceLock
-from selfeval.ui.window.main_window import APP_TITLE, MainWindow
+from selfeval.ui.window.main_window import MainWindow
 from selfeval.ui.app.settings import AppSettings
 from selfeval.ui.app.translations import install_qt_translations
 
@@ -61,7 +61,8 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(APP_TITLE)
+    # No application display name: Qt appends it to every window's title (「导出 Word 文档 — 绩效自评编制工具」),
+    # which cut a dialog's own title at 1366×768; the main window names the program in its own title.
     return app
 
 

@@ -10,17 +10,14 @@ import datetime as dt
 from pathlib import Path
 
 from selfeval.domain.errors import UserError
-from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets import dialogs, last_folders
 
 BACKUP_FILTER = "数据库备份 (*.db);;所有文件 (*)"
 STATUS_MS = 8000
 
-# The folder the last backup went to or came from (a USB stick), kept for the session.
-last_folder: Path | None = None
-
-
 def _start(path: Path | None) -> Path:
-    return last_folder or (path.parent if path else Path.home())
+    """The folder the last backup went to or came from (a USB stick), remembered across starts."""
+    return last_folders.start(last_folders.BACKUP, path.parent if path else None)
 
 
 def daily_backup(window) -> Path | None:
@@ -43,7 +40,6 @@ def daily_backup(window) -> Path | None:
 
 def backup_to(window) -> Path | None:
     """Asks for a file (e.g. on a USB stick) and copies the whole database there (``app.backup``)."""
-    global last_folder
     from selfeval.app.backup import backup_session
 
     session = window.session
@@ -55,7 +51,7 @@ def backup_to(window) -> Path | None:
     target = dialogs.ask_save_path(window, "备份到", _start(None) / name, BACKUP_FILTER)
     if target is None:
         return None
-    last_folder = target.parent
+    last_folders.remember(last_folders.BACKUP, target)
     try:
         written = backup_session(session, target)
     except UserError as exc:
@@ -70,7 +66,6 @@ def backup_to(window) -> Path | None:
 def restore_backup(window) -> bool:
     """Asks for a backup, confirms, and has ``app.backup.restore_session`` replace the database with it; then
     opens the report edited last (or, when the restore failed, the one that was open)."""
-    global last_folder
     from selfeval.app.backup import READ_ONLY_TEXT, ReopenFailed, check_backup, restore_session
 
     session = window.session
@@ -81,7 +76,7 @@ def restore_backup(window) -> bool:
     source = dialogs.ask_open_path(window, "从备份恢复", _start(store.path), BACKUP_FILTER)
     if source is None:
         return False
-    last_folder = source.parent
+    last_folders.remember(last_folders.BACKUP, source)
     try:
         check_backup(source)
     except UserError as exc:

@@ -13,14 +13,10 @@ from selfeval.domain.report_factory import display_name
 from selfeval.session.edit_session import EditSession
 from selfeval.ui.views import exchange_dialogs
 from selfeval.domain.text_spacing import spaced
-from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets import dialogs, last_folders
 
 EXCHANGE_FILTER = "交换文件 (*.selfeval);;所有文件 (*)"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
-
-# The folder the last exchange file went to or came from, kept for the session.
-last_folder: Path | None = None
-
 
 def _saved(parent: QWidget | None, session: EditSession, title: str) -> bool:
     """Pending typing saved first: the merge must compare against what is on the screen."""
@@ -32,7 +28,6 @@ def _saved(parent: QWidget | None, session: EditSession, title: str) -> bool:
 
 def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path | None:
     """Asks which sections and where; writes the exchange file. The file written, or None."""
-    global last_folder
     from selfeval.app.exchange import pack_file
 
     if not _saved(parent, session, "无法导出交换文件"):
@@ -48,11 +43,11 @@ def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path |
         return None
     name = _UNSAFE.sub("", f"{report.year or ''}{report.unit_short or report.unit_name}") or "报告"
     suffix = "" if keys is None else "-部分章节"
-    target = dialogs.ask_save_path(parent, "导出交换文件", (last_folder or Path.home()) / f"{name}{suffix}.selfeval",
-                                   EXCHANGE_FILTER)
+    start = last_folders.start(last_folders.EXCHANGE) / f"{name}{suffix}.selfeval"
+    target = dialogs.ask_save_path(parent, "导出交换文件", start, EXCHANGE_FILTER)
     if target is None:
         return None
-    last_folder = target.parent
+    last_folders.remember(last_folders.EXCHANGE, target)
     try:
         written = pack_file(store, report_id, keys, target).path
     except UserError as exc:
@@ -68,12 +63,11 @@ def pack(parent: QWidget | None, session: EditSession, report_id: int) -> Path |
 
 def unpack(parent: QWidget | None, session: EditSession) -> tuple[int, bool] | None:
     """Asks for an exchange file and merges it. ``(report_id, created)``, or None when nothing was done."""
-    global last_folder
 
-    path = dialogs.ask_open_path(parent, "导入交换文件", last_folder or Path.home(), EXCHANGE_FILTER)
+    path = dialogs.ask_open_path(parent, "导入交换文件", last_folders.start(last_folders.EXCHANGE), EXCHANGE_FILTER)
     if path is None:
         return None
-    last_folder = path.parent
+    last_folders.remember(last_folders.EXCHANGE, path)
     return unpack_file(parent, session, Path(path))
 
 

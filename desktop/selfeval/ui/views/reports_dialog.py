@@ -22,15 +22,12 @@ from selfeval.domain.report_factory import (
 from selfeval.store.operations import CreateReport, DeleteReport, RenameReport
 from selfeval.bundled.templates import bundled_templates
 from selfeval.ui.views import exchange_actions, new_report_dialog, recycle_bin
-from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets import dialogs, last_folders
 from selfeval.ui.widgets.report_list import ReportTable, newest_first
 
 
 
 class ReportsDialog(QDialog):
-    # The folder the last text import came from, kept for the session.
-    last_import_dir: Path | None = None
-
     def __init__(self, session: EditSession, parent: QWidget | None = None, *, report_window=None) -> None:
         super().__init__(parent)
         self.session = session
@@ -215,12 +212,12 @@ class ReportsDialog(QDialog):
         from selfeval.importers import FILE_PATTERNS
         from selfeval.ui.views import import_preview_dialog
 
-        start = ReportsDialog.last_import_dir or Path.home()
+        start = last_folders.start(last_folders.IMPORT)
         path = dialogs.ask_open_path(self, "导入以往的说明", start,
                                      f"以往的说明 ({' '.join(FILE_PATTERNS)});;所有文件 (*)")
         if path is None:
             return
-        ReportsDialog.last_import_dir = Path(path).parent
+        last_folders.remember(last_folders.IMPORT, Path(path))
         if self._merged_back(Path(path)):
             return
         try:

@@ -51,6 +51,7 @@ from selfeval.domain.table.rows import (
 )
 from selfeval.domain.text import clean_text
 from selfeval.bundled.report_table import table_of
+from selfeval.ui.widgets import last_folders
 from selfeval.ui.widgets.edit_menu import use_report_undo
 from selfeval.ui.widgets.plain_text import ComposingLineEdit, PlainTextEdit
 
@@ -280,9 +281,11 @@ class TableTab(QWidget):
             return None
         year = f"{self._report.year}年度" if self._report.year else ""
         name = f"{year}{self._report.unit_short}部门整体支出绩效自评表.xlsx"
-        target = dialogs.ask_save_path(self, "导出自评表（Excel）", Path.home() / _safe_name(name), XLSX_FILTER)
+        start = last_folders.start(last_folders.TABLE_XLSX) / _safe_name(name)
+        target = dialogs.ask_save_path(self, "导出自评表（Excel）", start, XLSX_FILTER)
         if target is None:
             return None
+        last_folders.remember(last_folders.TABLE_XLSX, target)
         try:
             return export_table_xlsx(self._report, self._table, xlsx_target(target))
         except UserError as exc:
@@ -296,9 +299,11 @@ class TableTab(QWidget):
 
         if self._read_only:
             return False
-        path = dialogs.ask_open_path(self, "从 Excel 导入自评表", Path.home(), XLSX_FILTER)
+        path = dialogs.ask_open_path(self, "从 Excel 导入自评表", last_folders.start(last_folders.TABLE_XLSX),
+                                     XLSX_FILTER)
         if path is None:
             return False
+        last_folders.remember(last_folders.TABLE_XLSX, path)
         try:
             from selfeval.bundled.frameworks import bundled_frameworks
 

@@ -84,15 +84,40 @@ def ask_save_path(parent: QWidget | None, title: str, start_path: Path, filter: 
     """Asks where to save; ``start_path`` may be a file name inside the start folder."""
     from PySide6.QtWidgets import QFileDialog
 
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(start_path), filter)
-    return Path(name) if name else None
+    dialog = file_dialog(parent, title, start_path, filter, save=True)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
 
 
 def ask_open_path(parent: QWidget | None, title: str, start_dir: Path, filter: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_dir), filter)
-    return Path(name) if name else None
+    dialog = file_dialog(parent, title, start_dir, filter, save=False)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+def file_dialog(parent: QWidget | None, title: str, start: Path, filter: str, *, save: bool):
+    """The file dialog: the system's own on Windows and macOS (in the system's language); elsewhere Qt's,
+    in Chinese throughout (see :mod:`selfeval.ui.widgets.file_dialog`), with its columns readable at
+    1366×768. ``start``: a folder, or a file name inside the folder to start in."""
+    import sys
+
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(parent, title, str(start), filter)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if sys.platform not in ("win32", "darwin"):
+        from selfeval.ui.widgets.file_dialog import make_chinese
+
+        make_chinese(dialog)
+    return dialog
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:

@@ -24,7 +24,7 @@ from selfeval.ui.window.preview_policy import PREVIEW_AUTO_HIDDEN, PreviewPolicy
 from selfeval.ui.window.report_tabs import ReportTabs
 from selfeval.ui.window.save_status import FAILING_STYLE, save_state
 from selfeval.ui.window.window_keys import WindowKeys
-from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets import dialogs, last_folders
 
 APP_TITLE = "绩效自评编制工具"
 # Fits a 1366×768 screen with a taskbar and the window frame even at 125 % scaling (1093×614 logical
@@ -61,6 +61,7 @@ class MainWindow(WindowCommands, QMainWindow):
         super().__init__(parent)
         self.store = store  # read side, for the dialogs' lists
         self.settings = settings
+        last_folders.use(settings)
         self.session = EditSession(store, qt_timer(self))
         self._editor_for = editor_factory  # None: selfeval.ui.editors, imported when a section is first shown
         self._closed = False
