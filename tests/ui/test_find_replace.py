@@ -142,3 +142,39 @@ def test_replace_all_shows_on_the_open_tab_without_reopening(qtbot, running):
     window.find_dialog.replace_edit.setText("【替换后】")
     window.find_dialog.replace_all_button.click()
     assert window.editors["goals"].rows()[0].text.toPlainText().startswith("【替换后】")
+
+
+def test_find_and_replace_reach_the_table_in_one_undoable_step(qtbot, running):
+    """Issue 23, item 5: indicator names and 偏差原因分析 are found, shown in the 自评表 tab and replaced
+    with the rest, one undo taking it all back."""
+    from selfeval.domain.table.rows import COLUMN_KEYS
+    from selfeval.domain.text_fields import TABLE_SECTION
+    from selfeval.ui.window.report_tabs import TABLE_KEY
+
+    window = running.window
+    indicator = window.report.table.indicators()[0][2]
+    assert indicator.name == "完成固定资产"
+    window.actions.replace.trigger()
+    dialog = window.find_dialog
+    qtbot.addWidget(dialog)
+    dialog.find_edit.setText("固定资产")
+    in_table = [m for m in dialog.matches if m.place.section == TABLE_SECTION]
+    assert {m.place.field for m in in_table} >= {"name"}
+    assert in_table[0].place.label(window.report).startswith("自评表 · “完成固定资产” · 三级指标")
+    for _ in range(len(dialog.matches)):  # stepping reaches the table's cell
+        dialog.next_button.click()
+        if window.tabs.current_key() == TABLE_KEY:
+            break
+    tab = window.tabs.table_tab
+    assert window.tabs.current_key() == TABLE_KEY
+    assert COLUMN_KEYS[tab.grid.currentColumn()] == "name"
+    before = window.report.to_dict()
+    dialog.replace_edit.setText("公共资产")
+    dialog.replace_all_button.click()
+    assert find_all(window.report, "固定资产") == []
+    assert window.report.table.indicators()[0][2].name == "完成公共资产"
+    assert tab.table().indicators()[0][2].name == "完成公共资产"  # the open tab shows it
+    assert window.store.history(window.report_id)[0].summary.startswith("全部替换“固定资产”为“公共资产”")
+    window.actions.undo.trigger()
+    assert window.report.to_dict() == before
+    assert tab.table().indicators()[0][2].name == "完成固定资产"

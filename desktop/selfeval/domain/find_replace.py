@@ -1,5 +1,6 @@
 """Report-wide find and replace (Ctrl+F / Ctrl+H): every occurrence of a string in the report's own
-fields, each section's intro, entries and figures, with its place; replacing one or all of them.
+fields, each section's intro, entries and figures, and the 自评表's typed text (indicator names, 指标值 in
+words, 偏差原因分析, 主管部门, 年度目标), with its place; replacing one or all of them.
 
 Pure functions: the report passed in is never changed; a replace returns a new report, which the app
 applies as one undoable operation.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from selfeval.domain.errors import InvalidNumber, UserError
 from selfeval.domain.figures import parse_amount, unit_kind
 from selfeval.domain.model import Report
-from selfeval.domain.text_fields import Place, all_fields, field_text
+from selfeval.domain.text_fields import TABLE_SECTION, Place, all_fields, field_text
 
 
 class FindReplaceError(UserError):
@@ -31,7 +32,7 @@ def find_all(report: Report, needle: str) -> list[Match]:
     if not needle:
         return []
     matches = []
-    for field in all_fields(report):
+    for field in all_fields(report, table=True):
         text = field.text
         start = text.find(needle)
         while start >= 0:
@@ -83,6 +84,9 @@ def replace_matches(report: Report, matches: Iterable[Match], replacement: str) 
 
 
 def _set_field(report: Report, place: Place, text: str) -> None:
+    if place.section == TABLE_SECTION:
+        report.table = _table_with(report.table, place, text)
+        return
     if not place.section:
         setattr(report, place.field, text)
         return
@@ -102,3 +106,24 @@ def _set_field(report: Report, place: Place, text: str) -> None:
         section.entries[place.entry].lead = text
     else:
         section.entries[place.entry].text = text
+
+
+def _table_with(table, place: Place, text: str):
+    """The 自评表 with the text at ``place`` (its own text, or a 三级 row's) set to ``text``."""
+    from dataclasses import replace
+
+    if place.entry is None:
+        return replace(table, **{place.field: text})
+    k = 0
+    groups = []
+    for group in table.groups:
+        categories = []
+        for category in group.categories:
+            indicators = list(category.indicators)
+            if k <= place.entry < k + len(indicators):
+                i = place.entry - k
+                indicators[i] = replace(indicators[i], **{place.field: text})
+            k += len(indicators)
+            categories.append(replace(category, indicators=tuple(indicators)))
+        groups.append(replace(group, categories=tuple(categories)))
+    return replace(table, groups=tuple(groups))

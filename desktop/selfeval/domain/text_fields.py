@@ -18,6 +18,12 @@ REPORT_FIELDS: dict[str, str] = {
     "signature": "落款",
 }
 SECTION_FIELD_LABELS = {"intro": "导语", "lead": "要点", "text": "正文", "figure": "数据"}
+# The 自评表's typed text: its place's ``section`` is TABLE_SECTION (the 自评表 tab's key; section keys never
+# start with ":"), ``entry`` the 三级 row's index in ``SelfEvalTable.indicators()`` order (None: the table's
+# own text), ``field`` one of these.
+TABLE_SECTION = ":table"
+TABLE_TEXT_LABELS = {"supervisor": "主管部门", "goal_expected": "年度总体目标", "goal_achieved": "实际完成情况"}
+INDICATOR_TEXT_LABELS = {"name": "三级指标", "target_text": "年度指标值", "analysis": "偏差原因分析及改进措施"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,17 @@ class Place:
     def label(self, report: Report | None = None) -> str:
         """The place in words: 「管理效率分析 · 第2条 · 正文 · 第15–22字」."""
         parts: list[str] = []
+        if self.section == TABLE_SECTION:
+            parts.append("自评表")
+            if self.entry is not None:
+                name = ""
+                if report is not None and 0 <= self.entry < len(report.table.indicators()):
+                    name = report.table.indicators()[self.entry][2].name.strip()
+                parts.append(f"“{name}”" if name else f"第{self.entry + 1}个三级指标")
+            parts.append(TABLE_TEXT_LABELS.get(self.field) or INDICATOR_TEXT_LABELS.get(self.field, self.field))
+            if self.end > self.start:
+                parts.append(f"第{self.end}字" if self.end == self.start + 1 else f"第{self.start + 1}–{self.end}字")
+            return " · ".join(parts)
         if self.section:
             heading = self.section
             if report is not None:
@@ -100,13 +117,29 @@ def report_fields(report: Report) -> list[TextField]:
     return [TextField(Place("", None, name), getattr(report, name)) for name in REPORT_FIELDS]
 
 
-def all_fields(report: Report, *, figures: bool = True) -> list[TextField]:
-    """Every text field of the report: its own fields, then each section's text (and figures)."""
+def table_fields(report: Report) -> list[TextField]:
+    """The 自评表's typed text (主管部门, 年度目标, each 三级 row's name, 指标值 in words and 偏差原因分析); a
+    report whose table was never filled has none."""
+    table = report.table
+    if table.is_blank:
+        return []
+    fields = [TextField(Place(TABLE_SECTION, None, name), getattr(table, name)) for name in TABLE_TEXT_LABELS]
+    for k, (_group, _category, indicator) in enumerate(table.indicators()):
+        fields += [TextField(Place(TABLE_SECTION, k, name), getattr(indicator, name))
+                   for name in INDICATOR_TEXT_LABELS]
+    return fields
+
+
+def all_fields(report: Report, *, figures: bool = True, table: bool = False) -> list[TextField]:
+    """Every text field of the report: its own fields, then each section's text (and figures), then (with
+    ``table``: find and replace) the 自评表's."""
     fields = report_fields(report)
     for section in report.sections:
         fields += section_fields(section)
         if figures:
             fields += figure_fields(section)
+    if table:
+        fields += table_fields(report)
     return fields
 
 
@@ -116,6 +149,15 @@ def field_text(report: Report, place: Place) -> str:
         if place.field not in REPORT_FIELDS:
             raise KeyError(place.field)
         return getattr(report, place.field)
+    if place.section == TABLE_SECTION:
+        table = report.table
+        if place.entry is None:
+            if place.field not in TABLE_TEXT_LABELS:
+                raise KeyError(place.field)
+            return getattr(table, place.field)
+        if place.field not in INDICATOR_TEXT_LABELS:
+            raise KeyError(place.field)
+        return getattr(table.indicators()[place.entry][2], place.field)
     section = report.section(place.section)
     if place.field == "intro":
         return section.intro

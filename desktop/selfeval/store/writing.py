@@ -501,9 +501,12 @@ class Writer:
         self._live_row(op.report_id)
         current = self.db.report_dict(op.report_id)
         new = op.report.to_dict()
+        from selfeval.domain.fields import TABLE_FIELD
         from selfeval.domain.text_fields import REPORT_FIELDS  # not on the way to the window
 
         target = {**current, "sections": new["sections"], **{name: new[name] for name in REPORT_FIELDS}}
+        if op.report.table != Report.from_dict(current).table:  # the replace reached the 自评表's text
+            target[TABLE_FIELD] = new[TABLE_FIELD]
         if target == current:
             return None
         now = now_text()

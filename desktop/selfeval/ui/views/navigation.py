@@ -8,12 +8,16 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from selfeval.domain.model import Report
-from selfeval.domain.text_fields import Place, field_text
+from selfeval.domain.text_fields import TABLE_SECTION, Place, field_text
 
 
 def show_place(tabs, place: Place, excerpt: str = "") -> QWidget | None:
     """Selects the tab of ``place``, focuses its text box and selects the span; returns the box (None when
     the place has no box of its own, e.g. a figure or the layout)."""
+    if place.section == TABLE_SECTION:  # a 自评表 cell or text box
+        tabs.select(TABLE_SECTION)
+        tab = tabs.table_tab
+        return tab.show_text(place) if tab is not None else None
     if not place.section and place.field == "table":  # a cell or a note of the 自评表
         from selfeval.ui.window.report_tabs import TABLE_KEY
 

@@ -332,6 +332,26 @@ class TableTab(QWidget):
         else:
             self.focus_table()
 
+    def show_text(self, place) -> QWidget | None:
+        """Focuses the box or grid cell of a 自评表 text place (``text_fields.table_fields``): the table's own
+        text, or a 三级 row's name, 指标值 or 偏差原因分析; returns the widget (None when it is gone)."""
+        if place.entry is None:
+            box = getattr(self, place.field, None)
+            if box is None:
+                return None
+            box.setFocus()
+            return box
+        flat = [RowRef(gi, ci, ii) for gi, g in enumerate(self._table.groups)
+                for ci, c in enumerate(g.categories) for ii in range(len(c.indicators))]
+        if not 0 <= place.entry < len(flat) or flat[place.entry] not in self._refs:
+            return None
+        column = {"name": "name", "target_text": "target", "analysis": "analysis"}.get(place.field)
+        if column is None:
+            return None
+        self.grid.setCurrentCell(self._refs.index(flat[place.entry]), COLUMN_KEYS.index(column))
+        self.grid.setFocus()
+        return self.grid
+
     # Showing ----------------------------------------------------------------------------------------
     def _set_table(self, table: SelfEvalTable) -> None:
         self._table = table
