@@ -17,7 +17,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize(("rows", "long", "goals", "landscape"), [
-    (30, False, False, False), (15, True, False, False), (15, True, False, True), (5, False, True, True),
+    (0, False, False, False), (30, False, False, False), (15, True, False, False), (15, True, False, True),
+    (5, False, True, True),
 ])
 def test_the_estimate_is_libreoffices_count(office_env, tmp_path, rows, long, goals, landscape):
     report, table = grown(rows, long)

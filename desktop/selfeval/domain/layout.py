@@ -44,14 +44,7 @@ PAGE_NUMBER_SIZE_PT = FONT_SIZES_PT["四号"]  # 7.5: 4号 半角 宋体
 # The 自评表's cells: 仿宋 小四, as the official form prints (practice; GB/T 9704 sets no size for tables).
 TABLE_SIZE_PT = FONT_SIZES_PT["小四"]
 TABLE_CELL_LINE_PT = Decimal(18)  # practice: 1.5 × 小四, exact, so that a row is as high as its text
-# The 自评表's column widths in parts of the text width (sum 100), as the official form proportions them
-# (practice). On a landscape page (225 mm wide) 「一级指标」, 「经济效益指标」 and 「年度指标值」 fit one line.
-TABLE_INDICATOR_WIDTHS = (8, 11, 17, 12, 12, 8, 11, 21)
-TABLE_INDICATOR_WIDTHS_LANDSCAPE = (10, 14, 17, 12, 12, 7, 8, 20)
-# A table whose indicators carry scoring rules (a framework's, issue 20) adds 「评分标准」 before the last column.
-TABLE_INDICATOR_WIDTHS_RULES = (7, 9, 14, 10, 10, 6, 8, 20, 16)
-TABLE_INDICATOR_WIDTHS_RULES_LANDSCAPE = (9, 10, 14, 10, 10, 6, 7, 19, 15)
-TABLE_BUDGET_WIDTHS = (22, 13, 14, 14, 10, 14, 13)
+# The 自评表's column widths are fitted to its labels and names (domain/table/form.py: form_widths).
 TABLE_CELL_MARGIN_MM = Decimal("1.9")  # practice: Word's default cell margin, left and right
 
 # 5.2.4 / 7.3: fonts, as named in Word.

@@ -16,6 +16,8 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from selfeval import APP_DISPLAY_NAME
@@ -34,9 +36,11 @@ from selfeval.domain.table.form import (
     INDICATOR_HEADERS,
     TITLE,
     analysis_cell,
+    form_widths,
+    group_label,
     indicator_headers,
-    indicator_widths,
     rule_cell,
+    sign_line,
 )
 from selfeval.domain.table.rows import indicator_at, tree_rows
 from selfeval.export import ooxml
@@ -45,9 +49,7 @@ from selfeval.export.page import page_geometry
 
 TABLE_TEXT = "表格文字"  # paragraph style of the cells
 TABLE_TEXT_ID = "TableText"
-INDICATOR_WIDTHS = layout.TABLE_INDICATOR_WIDTHS
-INDICATOR_WIDTHS_LANDSCAPE = layout.TABLE_INDICATOR_WIDTHS_LANDSCAPE
-BUDGET_WIDTHS = layout.TABLE_BUDGET_WIDTHS
+CENT = Decimal("0.01")
 
 
 def money(value: Decimal | None) -> str:
@@ -90,42 +92,50 @@ def table_style(doc: Document, settings) -> object:
 
 def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dict, *,
                 landscape: bool = False) -> None:
-    """The title and the two tables of the 自评表, appended to ``doc``'s body; as wide as the text block
-    of the portrait page, or of the landscape one."""
+    """The title and the 自评表 as one continuous form, appended to ``doc``'s body; as wide as the text block
+    of the portrait page, or of the landscape one. Two tables with nothing between them: the header and
+    budget block, then the indicator rows (its column heads repeated on every page it runs on), the
+    signature lines (填报人 … 单位（盖章）) under them; each block's columns fitted to its labels."""
     settings = report.layout
     formats = st.run_formats(settings)
     cell_style = table_style(doc, settings)
     cell_fmt = st.RunFormat(formats[st.NORMAL].east_asia, formats[st.NORMAL].latin, layout.TABLE_SIZE_PT)
     bold_fmt = st.RunFormat(cell_fmt.east_asia, cell_fmt.latin, cell_fmt.size_pt, True)
     score = score_table(table)
+    geometry = page_geometry(landscape)
+    widths = form_widths(table, _mm(geometry.text_width), landscape)
 
     writer = _Cells(cell_style, cell_fmt, bold_fmt)
     # The title and 「（2024年度）」 are the first two rows of the first table, without borders: the
     # document's paragraphs are then the 说明's alone (its layout is checked as before).
     # 2 title rows; 3 header rows; the budget block's title, column heads and 4 rows; the goals' heads and text
-    text_width = page_geometry(landscape).text_width
-    head = _new_table(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, len(BUDGET_HEADERS), BUDGET_WIDTHS, text_width)
-    last_col = len(BUDGET_HEADERS) - 1
-    title = _cell(head, 0, 0).merge(_cell(head, 0, last_col))
+    full = (sum(widths.head),)
+    head = _Grid(doc, 2 + 3 + 2 + len(BudgetRowKey) + 2, (full, widths.head, widths.budget, widths.goals),
+                 geometry.text_width, cell_style)
+    title = head.cell(0, full, 0)
     title.paragraphs[0].style = styles[st.TITLE]
     title.paragraphs[0].paragraph_format.space_after = Twips(0)
     st.format_run(title.paragraphs[0].add_run(TITLE), formats[st.TITLE])
-    year = _cell(head, 1, 0).merge(_cell(head, 1, last_col))
+    year = head.cell(1, full, 0)
     writer.put(year, f"（{report.year}年度）" if report.year else "", align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.clear_cell_borders(title, ("top", "left", "bottom", "right"))
     ooxml.clear_cell_borders(year, ("top", "left", "right"))
-    _header_block(writer, head, report, table, score, first_row=2)
-    _budget_block(writer, head, table, score, first_row=5)
-    _goals_block(writer, head, table, first_row=5 + 2 + len(BudgetRowKey))
-    for row in head.rows:
+    _header_block(writer, head, widths.head, report, table, score, first_row=2)
+    _budget_block(writer, head, widths.budget, table, score, first_row=5)
+    _goals_block(writer, head, widths.goals, table, first_row=5 + 2 + len(BudgetRowKey))
+    for row in head.table.rows:
         ooxml.set_row_flags(row)
+    bottom = head.table._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:bottom"))
+    bottom.set(qn("w:val"), "nil")  # the indicator rows' top line closes the form
 
-    doc.add_paragraph(style=cell_style)  # two tables side by side would join into one
+    _joint(doc, cell_style)
     refs = tree_rows(table)
     headers = indicator_headers(table)
     with_rules = len(headers) > len(INDICATOR_HEADERS)  # a 评分标准 column before the last
     last_col = len(headers) - 1
-    body = _new_table(doc, 1 + len(refs) + 1, len(headers), indicator_widths(table, landscape), text_width)
+    # column heads, the rows, 总分, the two signature lines
+    grid = _Grid(doc, 1 + len(refs) + 1 + 2, (widths.indicators,), geometry.text_width, cell_style)
+    body = grid.table
     for j, label in enumerate(headers):
         writer.put(_cell(body, 0, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.set_row_flags(body.rows[0], header=True)
@@ -136,7 +146,7 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
         group = table.groups[ref.group]
         before = refs[i - 2] if i > 1 else None
         if before is None or before.group != ref.group:  # the first row of a merged 一级 / 二级 cell
-            writer.put(_cell(body, i, 0), group.name, align=WD_ALIGN_PARAGRAPH.CENTER)
+            writer.put(_cell(body, i, 0), group_label(group.name, widths.group_units), align=WD_ALIGN_PARAGRAPH.CENTER)
         if before is None or (before.group, before.category) != (ref.group, ref.category):
             writer.put(_cell(body, i, 1), group.categories[ref.category].name, align=WD_ALIGN_PARAGRAPH.CENTER)
         if ind is not None:
@@ -158,6 +168,69 @@ def write_table(doc: Document, report: Report, table: SelfEvalTable, styles: dic
     grade_cell = _cell(body, last, 7).merge(_cell(body, last, last_col)) if with_rules else _cell(body, last, 7)
     writer.put(grade_cell, grade_line(table, score), bold=True)
     ooxml.set_row_flags(body.rows[last])
+    _sign_block(writer, grid, report, first_row=last + 1)
+
+
+def _joint(doc: Document, style) -> None:
+    """The paragraph two tables need between them (adjacent, they are joined into one, and the indicator
+    rows' column heads, no longer the first row, are not repeated on the next page), 1 pt high: the form
+    reads as one; the first table has no bottom line, the second's top line closes it."""
+    p = doc.add_paragraph(style=style)
+    p.paragraph_format.line_spacing = Pt(1)  # exact
+    ppr = p._p.get_or_add_pPr()
+    rpr = OxmlElement("w:rPr")  # the paragraph mark 1 pt (last child of pPr here: schema order)
+    for tag in ("w:sz", "w:szCs"):
+        size = OxmlElement(tag)
+        size.set(qn("w:val"), "2")
+        rpr.append(size)
+    ppr.append(rpr)
+
+
+def _mm(twips: int) -> Decimal:
+    return Decimal(twips) * Decimal("25.4") / 1440
+
+
+class _Grid:
+    """A table whose rows have columns of their own (blocks of widths in mm, each summing to the text
+    width): its grid is every block's column edges together, and a block's cell spans the grid columns
+    between its edges."""
+
+    def __init__(self, doc: Document, rows: int, blocks: tuple[tuple[Decimal, ...], ...], text_width: int,
+                 style) -> None:
+        self.edges = sorted({edge for widths in blocks for edge in _edges(widths)})
+        table = doc.add_table(rows=rows, cols=len(self.edges))
+        table.autofit = False
+        ooxml.set_table_borders(table)
+        total = self.edges[-1]
+        twips, placed = [], 0
+        for edge in self.edges:  # each grid column's width, the sum exactly the text width
+            right = int((Decimal(text_width) * edge / total).to_integral_value())
+            twips.append(Twips(right - placed))
+            placed = right
+        for column, width in zip(table.columns, twips):
+            column.width = width
+        for row in table.rows:  # row by row: a column's ``cells`` builds the whole grid of cells each time
+            for cell, width in zip(row.cells, twips):
+                cell.width = width
+                cell.paragraphs[0].style = style  # an empty cell as high as a line of the table's text
+        self.table = table
+
+    def cell(self, row: int, widths: tuple[Decimal, ...], first: int, last: int | None = None):
+        """The cell of block ``widths`` over its columns ``first``..``last`` in ``row`` (merged once)."""
+        edges = _edges(widths)
+        left = self.edges.index(edges[first - 1]) + 1 if first > 0 else 0
+        right = self.edges.index(edges[first if last is None else last])
+        cell = _cell(self.table, row, left)
+        return cell.merge(_cell(self.table, row, right)) if right > left else cell
+
+
+def _edges(widths: tuple[Decimal, ...]) -> list[Decimal]:
+    """The right edges of ``widths``' columns, to 0.1 mm (so that two blocks' equal edges are one)."""
+    out, x = [], Decimal(0)
+    for width in widths:
+        x += width
+        out.append(x.quantize(Decimal("0.1")))
+    return out
 
 
 def _cell(table, row: int, column: int):
@@ -190,58 +263,61 @@ class _Cells:
                 st.format_run(p.add_run(line), self.bold if bold else self.fmt)
 
 
-def _new_table(doc: Document, rows: int, cols: int, widths: tuple[int, ...], text_width: int):
-    table = doc.add_table(rows=rows, cols=cols)
-    table.autofit = False
-    ooxml.set_table_borders(table)
-    twips = [Twips(text_width * part // 100) for part in widths]
-    for column, width in zip(table.columns, twips):
-        column.width = width
-    for row in table.rows:  # row by row: a column's ``cells`` builds the whole grid of cells each time
-        for cell, width in zip(row.cells, twips):
-            cell.width = width
-    return table
-
-
-def _header_block(writer: _Cells, t, report: Report, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
+def _header_block(writer: _Cells, t: _Grid, widths, report: Report, table: SelfEvalTable, score: TableScore,
+                  first_row: int) -> None:
     values = ((report.unit_name, table.supervisor), (report.contact_person, report.contact_phone),
               (money(score.total), grade_text(table, score)))
     rows = [(l1, v1, l2, v2) for (l1, l2), (v1, v2) in zip(HEADER_LABELS, values)]
     for i, (l1, v1, l2, v2) in enumerate(rows, start=first_row):
-        writer.put(_cell(t, i, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        writer.put(_cell(t, i, 1).merge(_cell(t, i, 3)), v1)
-        writer.put(_cell(t, i, 4), l2, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        writer.put(_cell(t, i, 5).merge(_cell(t, i, 6)), v2)
+        writer.put(t.cell(i, widths, 0), l1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(t.cell(i, widths, 1), v1)
+        writer.put(t.cell(i, widths, 2), l2, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(t.cell(i, widths, 3), v2)
 
 
-def _budget_block(writer: _Cells, t, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
-    title = _cell(t, first_row, 0).merge(_cell(t, first_row, len(BUDGET_HEADERS) - 1))
+def _budget_block(writer: _Cells, t: _Grid, widths, table: SelfEvalTable, score: TableScore, first_row: int) -> None:
+    title = t.cell(first_row, widths, 0, len(BUDGET_HEADERS) - 1)
     writer.put(title, BUDGET_TITLE, bold=True)
     header = first_row + 1
     for j, label in enumerate(BUDGET_HEADERS):
-        writer.put(_cell(t, header, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.put(t.cell(header, widths, j), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     right = WD_ALIGN_PARAGRAPH.RIGHT
     for i, row in enumerate(table.budget.rows, start=header + 1):
         is_total = row.key is BudgetRowKey.TOTAL
-        writer.put(_cell(t, i, 0), row.label)
+        writer.put(t.cell(i, widths, 0), row.label)
         for j, attr in enumerate(("initial", "budget", "spent"), start=1):
-            writer.put(_cell(t, i, j), money(getattr(row, attr)), align=right)
-        writer.put(_cell(t, i, 4), points_text(table.budget.weight) if is_total else "", align=right)
+            writer.put(t.cell(i, widths, j), money(getattr(row, attr)), align=right)
+        writer.put(t.cell(i, widths, 4), points_text(table.budget.weight) if is_total else "", align=right)
         shown_rate = is_total or row.budget is not None
-        writer.put(_cell(t, i, 5), rate_text(row.rate) if shown_rate else "", align=right)
-        writer.put(_cell(t, i, 6), _score_text(score.budget) if is_total else "", align=right)
+        writer.put(t.cell(i, widths, 5), rate_text(row.rate) if shown_rate else "", align=right)
+        writer.put(t.cell(i, widths, 6), _score_text(score.budget) if is_total else "", align=right)
 
 
-def _goals_block(writer: _Cells, t, table: SelfEvalTable, first_row: int) -> None:
+def _goals_block(writer: _Cells, t: _Grid, widths, table: SelfEvalTable, first_row: int) -> None:
     label, expected, achieved = GOALS_LABELS
-    writer.put(_cell(t, first_row, 0).merge(_cell(t, first_row + 1, 0)), label, bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(_cell(t, first_row, 1).merge(_cell(t, first_row, 3)), expected, bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(_cell(t, first_row, 4).merge(_cell(t, first_row, 6)), achieved, bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.put(_cell(t, first_row + 1, 1).merge(_cell(t, first_row + 1, 3)), table.goal_expected)
-    writer.put(_cell(t, first_row + 1, 4).merge(_cell(t, first_row + 1, 6)), table.goal_achieved)
+    left = t.cell(first_row, widths, 0).merge(t.cell(first_row + 1, widths, 0))
+    writer.put(left, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.put(t.cell(first_row, widths, 1), expected, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.put(t.cell(first_row, widths, 2), achieved, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.put(t.cell(first_row + 1, widths, 1), table.goal_expected)
+    writer.put(t.cell(first_row + 1, widths, 2), table.goal_achieved)
+    for cell in t.table.rows[first_row + 1].cells:  # the indicator rows' top line is the one between
+        ooxml.clear_cell_borders(cell, ("bottom",))
+
+
+def _sign_block(writer: _Cells, grid: _Grid, report: Report, first_row: int) -> None:
+    """Under the form, without borders, as the 财政 forms print them: 「单位（盖章）：」 and
+    「填报人：　审核人：　单位负责人：　填报日期：　年　月　日」 with room to sign."""
+    body = grid.table
+    last = len(body.columns) - 1
+    seal = _cell(body, first_row, 0).merge(_cell(body, first_row, last))
+    writer.put(seal, sign_line(report)[0])
+    names = _cell(body, first_row + 1, 0).merge(_cell(body, first_row + 1, last))
+    writer.put(names, sign_line(report)[1])
+    ooxml.clear_cell_borders(seal, ("left", "bottom", "right"))
+    ooxml.clear_cell_borders(names, ("top", "left", "bottom", "right"))
+    for i in (first_row, first_row + 1):
+        ooxml.set_row_flags(body.rows[i])
 
 
 def _merge_tree(t, refs) -> None:
