@@ -97,7 +97,7 @@ def test_history_lists_changes_and_previews_a_state(qtbot, running):
     assert "第二次修改" in dialog.preview.toPlainText()
     dialog.select_op(records[1].id)  # after the first edit only
     preview = dialog.preview.toPlainText()
-    assert preview == report_text(running.store.state_after(window.report_id, records[1].id))
+    assert preview.startswith(report_text(running.store.state_after(window.report_id, records[1].id)))
     assert "第一次修改" in preview and "第二次修改" not in preview
     assert dialog.restore_button.isEnabled()
 
@@ -178,3 +178,26 @@ def test_undo_reaches_a_tab_not_built_yet(qtbot, env, sample_db, answers):
     window.redo()
     assert first_text_box(window.editors["conclusion"]).toPlainText() == "上次会话的修改"
     opened.close()
+
+
+def test_the_history_preview_shows_the_table_of_each_version(qtbot, running):
+    """Issue 23, item 2: a 自评表 edit is a version whose preview shows the table, not only the 说明."""
+    from selfeval.domain.table.rows import COLUMN_KEYS
+    from selfeval.ui.window.report_tabs import TABLE_KEY
+
+    window = running.window
+    window.tabs.select(TABLE_KEY)
+    tab = window.tabs.table_tab
+    row = next(r for r, ref in enumerate(tab._refs) if ref.index is not None)
+    col = COLUMN_KEYS.index("analysis")
+    tab.grid.setCurrentCell(row, col)
+    tab.grid.item(row, col).setText("已按进度完成")
+    qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
+    records = running.store.history(window.report_id)
+    dialog = HistoryDialog(running.store, window.report_id, {}, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.select_op(records[0].id)
+    assert "自评表\n" in dialog.preview.toPlainText()
+    assert "偏差原因分析及改进措施：已按进度完成" in dialog.preview.toPlainText()
+    dialog.select_op(records[1].id)  # the version before the edit
+    assert "偏差原因分析及改进措施：完成率152.83%" in dialog.preview.toPlainText()

@@ -230,3 +230,20 @@ def _take_indicator(table: SelfEvalTable, theirs: SelfEvalTable, key: str) -> Se
     groups[gi] = replace(groups[gi], categories=tuple(cats))
     return replace(table, groups=tuple(groups))
 
+
+
+def table_text(table: SelfEvalTable) -> str:
+    """The 自评表 as plain text, item by item as the merge names them (主管部门, the budget rows, the goals, each
+    三级 row), then the score: what 历史版本's preview shows under the 说明 ("" for a table never filled)."""
+    if table.is_blank:
+        return ""
+    from selfeval.domain.table.scoring import score_table
+
+    lines = ["自评表"]
+    for item in table_items(table).values():
+        text = "；".join(part for part in item.text.split("\n") if part) or "（空）"
+        lines.append(f"{item.label.removeprefix('自评表 › ')}：{text}")
+    score = score_table(table)
+    if score.total is not None:
+        lines.append(f"自评总分：{score.total}（{score.grade}）")
+    return "\n".join(lines)

@@ -155,7 +155,10 @@ class HistoryDialog(QDialog):
             self.preview.setPlainText(str(exc))
             self.restore_button.setEnabled(False)
             return
-        self.preview.setPlainText(report_text(state))
+        from selfeval.domain.table.merge import table_text
+
+        table = table_text(state.table)  # the 自评表 too: its edits are versions as the 说明's are
+        self.preview.setPlainText(report_text(state) + (f"\n\n{table}" if table else ""))
 
     def _restore_clicked(self) -> None:
         op_id = self._current_op()
