@@ -194,3 +194,27 @@ def test_exchange_and_backup_dialogs_start_in_the_last_folder_used(qtbot, runnin
     last_folders.use(AppSettings(env / "config"))
     assert last_folders.start(last_folders.BACKUP) == stick
     assert last_folders.start(last_folders.EXCHANGE) == office
+
+
+def test_basic_info_compares_with_last_years_report(qtbot, running):
+    """Issue 23, item 7 (first part): a report of the same unit a year later shows last year's 全年预算数,
+    执行率 and 自评得分 beside its own in 基本信息, with the change in percentage points."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from selfeval.store import CreateReport
+
+    window = running.window
+    last = window.report  # the 2024 sample: 7704.69 budgeted, 7663.69 spent (99.47%)
+    assert window.tabs.basic_tab.year_compare.isHidden()  # no 2023 report
+    this = last.copy()
+    this.year = 2025
+    table = this.table
+    total = replace(table.budget.total, budget=Decimal("8000"), spent=Decimal("7900"))
+    this.table = replace(table, budget=table.budget.with_row(total))
+    new_id = window.session.run_op(CreateReport(this)).report_id
+    assert window.open_report(new_id)
+    label = window.tabs.basic_tab.year_compare
+    assert not label.isHidden()
+    assert label.text().startswith("上年（2024年度）与本年：全年预算数 7704.69 万元 → 8000.00 万元")
+    assert "执行率 99.47% → 98.75%（较上年降低 0.72 个百分点）" in label.text()

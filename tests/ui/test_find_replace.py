@@ -178,3 +178,10 @@ def test_find_and_replace_reach_the_table_in_one_undoable_step(qtbot, running):
     window.actions.undo.trigger()
     assert window.report.to_dict() == before
     assert tab.table().indicators()[0][2].name == "完成固定资产"
+
+
+def test_the_table_section_is_the_table_tabs_key():
+    from selfeval.domain.text_fields import TABLE_SECTION
+    from selfeval.ui.window.report_tabs import TABLE_KEY
+
+    assert TABLE_SECTION == TABLE_KEY  # a find's place in the 自评表 is the tab to go to

@@ -106,6 +106,13 @@ class BasicInfoTab(QWidget):
         unit_form.addRow("单位简称(&S)：", self.unit_short)
         unit_form.addRow("年度(&Y)：", self.year)
         unit_form.addRow("标题(&T)：", self.title_override)
+        # Last year's 全年预算数, 执行率 and 自评得分 beside this year's (the window sets it; hidden without one).
+        self.year_compare = QLabel()
+        self.year_compare.setObjectName("year_compare")
+        self.year_compare.setWordWrap(True)
+        self.year_compare.setToolTip("同一单位上一年度的报告中的自评表与本年比较")
+        unit_form.addRow(self.year_compare)
+        self.year_compare.setVisible(False)
 
         contact_box = QGroupBox("联系人与落款")
         contact_form = QFormLayout(contact_box)
@@ -201,6 +208,10 @@ class BasicInfoTab(QWidget):
                 widget.setEnabled(not read_only)
         self._read_only = read_only
         self.sign_date.setEnabled(self.has_date.isChecked() and not read_only)
+
+    def set_year_comparison(self, text: str) -> None:
+        self.year_compare.setText(text)
+        self.year_compare.setVisible(bool(text))
 
     def set_page_count(self, text: str) -> None:
         self.page_count.setText(text)

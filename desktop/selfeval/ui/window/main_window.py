@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from selfeval.domain.errors import UserError
 from selfeval.domain.model import Report, Section
 from selfeval.session.edit_session import EditSession, Reload
 from selfeval.ui.window.actions import build_actions, build_menus, build_toolbar, install_shortcuts
@@ -72,6 +73,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.review = None  # the 审核 panel (views/review_panel), built after the first paint
         self.find_dialog = None  # views/find_replace_dialog, built on first use
         self._last_change: Reload | None = None  # what the latest reload changed (undo shows it)
+        self._year_text = ""  # 基本信息's comparison with last year (views/basic_info_tab.set_year_comparison)
         self._after_paint: list = []  # callbacks waiting for the first paint (after_first_paint)
         self.preview = PreviewPolicy(settings.preview_shown() if settings is not None else True)
 
@@ -227,9 +229,31 @@ class MainWindow(WindowCommands, QMainWindow):
         self._update_actions()
         self._show_saved_state()
         if self._app_hooks:
+            self._compare_years()
             self._count_pages_now()
         else:  # the estimate lays out every section and reads the outline templates: after the first paint
+            self.after_first_paint(self._compare_years)  # it reads the 自评表's modules: after it too
             self.after_first_paint(self._count_pages_now)
+
+    def _compare_years(self) -> None:
+        """基本信息's line with last year's 全年预算数, 执行率 and 自评得分 beside this year's (a report of the
+        same unit one year earlier in this database), after opening and every reload (undo, a replace …)."""
+        text = ""
+        report = self.report
+        if report is not None:
+            from selfeval.checking import previous_year_id
+            from selfeval.domain.table.year_over_year import comparison_line
+
+            try:
+                found = previous_year_id(report, self.store.list_reports())
+                if found is not None:
+                    last = self.store.load(found)
+                    text = comparison_line(report.table, last.table, last.year)
+            except UserError:
+                text = ""
+        self._year_text = text
+        if self.tabs.basic_tab is not None:
+            self.tabs.basic_tab.set_year_comparison(text)
 
     def _count_pages_now(self) -> None:
         """The count for a report just opened, shown even when its text is the one shown before: the
@@ -249,6 +273,7 @@ class MainWindow(WindowCommands, QMainWindow):
     def _reloaded(self, change: Reload) -> None:
         self._last_change = change
         self.tabs.update_report(change)
+        self._compare_years()
         self._update_title()
         self._update_actions()
         self.page_count.schedule()
@@ -313,6 +338,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.tabs.recount_now()
         self._show_count()
         self._show_pages(self.page_count.text)
+        if self.tabs.basic_tab is not None:
+            self.tabs.basic_tab.set_year_comparison(self._year_text)
 
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if self.session.pending and old is not None and old.window() is self:

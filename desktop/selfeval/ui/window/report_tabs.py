@@ -17,13 +17,14 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QScrollArea, QT
 
 from selfeval.domain.model import Report, Section
 from selfeval.domain.text import char_count
-from selfeval.domain.text_fields import TABLE_SECTION
 from selfeval.session.edit_session import Reload
 from selfeval.ui.views.basic_info_tab import BasicInfoTab
 
 BASIC_TAB_LABEL = "基本信息"
 BASIC_TAB_TIP = "单位名称、年度、标题、联系人、落款和排版设置"
-TABLE_KEY = TABLE_SECTION  # the 自评表 tab's key (section keys never start with ":")
+# the 自评表 tab's key (section keys never start with ":"); text_fields.TABLE_SECTION names the same, so that
+# a find's place is a tab key (not imported here: text_fields is not on the way to the first paint)
+TABLE_KEY = ":table"
 TABLE_TAB_LABEL = "自评表"
 TABLE_TAB_TIP = "预算执行情况、年度总体目标、绩效指标、自评得分和等级"
 KEEP_BUILT = 8  # section editors kept built besides the current one (recently shown tabs)
