@@ -238,10 +238,12 @@ class MainWindow(WindowCommands, QMainWindow):
     def _compare_years(self) -> None:
         """基本信息's line with last year's 全年预算数, 执行率 and 自评得分 beside this year's (a report of the
         same unit one year earlier in this database), after opening and every reload (undo, a replace …)."""
+        if self._closed:  # a late paint after the window (and its store) closed
+            return
         text = ""
         report = self.report
         if report is not None:
-            from selfeval.checking import previous_year_id
+            from selfeval.app.check import previous_year_id
             from selfeval.domain.table.year_over_year import comparison_line
 
             try:
