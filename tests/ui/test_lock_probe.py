@@ -28,7 +28,7 @@ from selfeval.store import Store
 from selfeval.store.operations import SetSection
 from selfeval.ui.views import backup_actions, exchange_actions, exchange_dialogs, import_preview_dialog
 from selfeval.ui.views.reports_dialog import ReportsDialog
-from selfeval.ui.widgets import dialogs
+from selfeval.ui.widgets import dialogs, last_folders
 
 # The real file dialogs, taken before any test scripts them.
 ASK_OPEN_PATH = dialogs.ask_open_path
@@ -74,9 +74,8 @@ def file_dialogs(running, answers, monkeypatch) -> FileDialogs:
     monkeypatch.setattr(dialogs, "ask_open_path", ASK_OPEN_PATH)
     monkeypatch.setattr(dialogs, "ask_save_path", ASK_SAVE_PATH)
     folder = running.store.path.parent
-    for module in (exchange_actions, backup_actions):
-        monkeypatch.setattr(module, "last_folder", folder)
-    monkeypatch.setattr(ReportsDialog, "last_import_dir", folder)
+    for kind in (last_folders.EXCHANGE, last_folders.BACKUP, last_folders.IMPORT):
+        last_folders.remember(kind, folder)  # each kind's dialog starts there (in the test's settings)
     made = FileDialogs(running.store.path)
     yield made
     assert not made.paths, "a file dialog was never shown"
