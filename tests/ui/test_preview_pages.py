@@ -226,12 +226,12 @@ def test_the_preview_shows_the_table_pages_first_and_the_status_bar_counts_them(
     window = running.window
     assert running.settings.export_table_choice() is None  # never chosen: the table first, in one file
     window.page_count.update_now()
-    assert window.pages_label.text() == "约 7 页，末页约 73%"  # the 自评表's page + the 说明's 6
+    assert window.pages_label.text() == "约 8 页，末页约 73%"  # 2 pages of 自评表 + the 说明's 6
     dialog = _preview(qtbot, window)
-    assert dialog.page_count == 7 and len(dialog.pdfs) == 1 and dialog.count_label.text() == "/ 共 7 页"
+    assert dialog.page_count == 8 and len(dialog.pdfs) == 1 and dialog.count_label.text() == "/ 共 8 页"
     first = PdfReader(io.BytesIO(dialog.pdfs[0])).pages[0].extract_text()
     assert "部门整体支出绩效自评表" in first and "预算执行情况" in first
-    assert window.pages_label.text().startswith("共 7 页，末页约 ")
+    assert window.pages_label.text().startswith("共 8 页，末页约 ")
     dialog.reject()
 
 
@@ -256,11 +256,11 @@ def test_two_files_preview_as_the_table_file_then_the_shuoming_file(qtbot, runni
     running.settings.set_export_table_choice(TableChoice.SEPARATE.value)
     window = running.window
     window.page_count.update_now()
-    assert window.pages_label.text() == "约 7 页，末页约 73%"
+    assert window.pages_label.text() == "约 8 页，末页约 73%"
     dialog = _preview(qtbot, window)
-    assert len(dialog.pdfs) == 2 and dialog.page_count == 7
-    assert [len(PdfReader(io.BytesIO(pdf)).pages) for pdf in dialog.pdfs] == [1, 6]
-    assert window.pages_label.text().startswith("共 7 页，末页约 ")
+    assert len(dialog.pdfs) == 2 and dialog.page_count == 8
+    assert [len(PdfReader(io.BytesIO(pdf)).pages) for pdf in dialog.pdfs] == [2, 6]
+    assert window.pages_label.text().startswith("共 8 页，末页约 ")
     dialog.reject()
 
 
@@ -281,7 +281,7 @@ def test_pdf_export_of_two_files(qtbot, running, answers, office, env, monkeypat
     assert not answers.shown, answers.shown
     text, table = out_dir / "自评.pdf", out_dir / "自评（自评表）.pdf"
     assert sorted(p.name for p in out_dir.iterdir()) == sorted([text.name, table.name])
-    assert len(PdfReader(text).pages) == 6 and len(PdfReader(table).pages) == 1
+    assert len(PdfReader(text).pages) == 6 and len(PdfReader(table).pages) == 2
     assert "部门整体支出绩效自评表" in PdfReader(table).pages[0].extract_text()
     assert running.settings.export_table_choice() == "separate"
     assert f"{text}\n{table}" in answers.asked[-1][2]  # 导出完成 names both files
@@ -296,8 +296,8 @@ def test_pdf_export_in_one_file_puts_the_table_pages_first(qtbot, running, answe
     answers.yes_no.append(False)
     running.window.export_pdf()
     reader = PdfReader(env / "全部.pdf")
-    assert len(reader.pages) == 7 and "部门整体支出绩效自评表" in reader.pages[0].extract_text()
-    assert "自评表说明" in reader.pages[1].extract_text()
+    assert len(reader.pages) == 8 and "部门整体支出绩效自评表" in reader.pages[0].extract_text()
+    assert "自评表说明" in reader.pages[2].extract_text()
 
 
 def test_pdf_export_names_the_substituted_fonts_and_uses_them(qtbot, running, answers, office, env, monkeypatch):
