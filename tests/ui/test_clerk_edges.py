@@ -218,3 +218,59 @@ def test_basic_info_compares_with_last_years_report(qtbot, running):
     assert not label.isHidden()
     assert label.text().startswith("上年（2024年度）与本年：全年预算数 7704.69 万元 → 8000.00 万元")
     assert "执行率 99.47% → 98.75%（较上年降低 0.72 个百分点）" in label.text()
+
+
+def _next_year(window, spent: str) -> int:
+    """A 2025 report of the sample's unit (8000 budgeted, ``spent`` spent), opened; the 2024 sample stays."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from selfeval.store import CreateReport
+
+    this = window.report.copy()
+    this.year = 2025
+    table = this.table
+    total = replace(table.budget.total, budget=Decimal("8000"), spent=Decimal(spent))
+    this.table = replace(table, budget=table.budget.with_row(total))
+    conclusion = this.section("conclusion")
+    conclusion.intro = "预算执行率{执行率较上年}，自评得分{自评得分较上年}。"
+    new_id = window.session.run_op(CreateReport(this)).report_id
+    assert window.open_report(new_id)
+    return new_id
+
+
+def test_year_comparison_follows_each_grid_edit(qtbot, running):
+    """Issue 23, item 3: 基本信息's comparison with last year is computed again after a grid edit, not
+    only on opening or undo; so is the 自评结论's 「{执行率较上年}」."""
+    window = running.window
+    _next_year(window, "7900")  # 98.75%: 0.72 points below 2024's 99.47%
+    label = window.tabs.basic_tab.year_compare
+    assert "（较上年降低 0.72 个百分点）" in label.text()
+    editor = window.tabs.editor("conclusion")
+    assert "预算执行率降低 0.72 个百分点" in editor._quoting(editor.section()).plain_text()
+    window.tabs.select(TABLE_KEY)
+    tab = window.tabs.table_tab
+    tab.budget.item(0, 2).setText("8000")  # 全年执行数 of the 年度资金总额 row: 100%
+    qtbot.waitUntil(lambda: not window.session.pending, timeout=3000)
+    qtbot.waitUntil(lambda: "（较上年提高 0.53 个百分点）" in label.text(), timeout=3000)
+    assert "执行率 99.47% → 100.00%" in label.text()
+    assert "预算执行率提高 0.53 个百分点" in editor._quoting(editor.section()).plain_text()
+
+
+def test_year_quotes_listed_in_insert_data_and_warned_without_last_year(qtbot, running):
+    """Issue 23, item 7: the figures editor's 「插入数据」 offers the change against last year; with no report of
+    the unit a year earlier, 审核 warns (the text prints 【执行率较上年】), rather than a silent blank."""
+    from selfeval.app.check import check_report
+    from selfeval.domain.model import SectionKind
+
+    window = running.window
+    key = next(s.key for s in window.report.sections if s.kind is SectionKind.FIGURES)
+    editor = window.tabs.editor(key)
+    texts = [a.text() for a in editor.insert_menu.actions()]
+    assert "执行率较上年　→　{执行率较上年}" in texts and "自评得分较上年数　→　{自评得分较上年数}" in texts
+    report = window.report.copy()  # the 2024 sample: no 2023 report
+    report.section("conclusion").intro = "执行率{执行率较上年}。"
+    findings = [f for f in check_report(report).findings if f.rule == "year.no_comparison"]
+    assert len(findings) == 1 and "没有本单位2023年度的报告" in findings[0].message
+    assert not [f for f in check_report(report).findings if f.rule == "figure.empty_reference"
+                and "较上年" in f.message]

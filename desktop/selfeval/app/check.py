@@ -54,6 +54,17 @@ def previous_year_id(report: Report, infos: Iterable[_Info]) -> int | None:
     return max(candidates, key=lambda i: (i.updated_at, i.id)).id
 
 
+def compare_with_last_year(store, report_id: int | None, report: Report) -> Report | None:
+    """Hands ``report`` last year's values its 「{执行率较上年}」 quotes compare with (``report.compared_with``,
+    from last year's report of its unit in ``store``); returns that report (None: none)."""
+    from selfeval.domain.table.year_over_year import last_year_values
+
+    last_id = previous_year_id(report, [i for i in store.list_reports() if i.id != report_id])
+    last = store.load(last_id) if last_id is not None else None
+    report.compared_with = None if last is None else last_year_values(last.table, last.year)
+    return last
+
+
 def check_report(report: Report, *, last_year: Report | None = None, fonts=None) -> CheckResult:
     """Every rule on ``report`` with its template's settings; its 审核说明 mark the findings they answer.
     ``fonts``: the font families this PC has (None: the font rule needs Qt and runs in the window only)."""
@@ -64,6 +75,6 @@ def check_report(report: Report, *, last_year: Report | None = None, fonts=None)
 def check_stored(store, report_id: int, *, fonts=None) -> Checked:
     """The stored report ``report_id`` checked, compared with last year's report of its unit if the store has one."""
     report = store.load(report_id)
+    last_year = compare_with_last_year(store, report_id, report)
     last_id = previous_year_id(report, [i for i in store.list_reports() if i.id != report_id])
-    last_year = store.load(last_id) if last_id is not None else None
     return Checked(report, check_report(report, last_year=last_year, fonts=fonts), last_id)

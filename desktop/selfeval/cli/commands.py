@@ -171,6 +171,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """The export workflow (``app.export_report``): .docx or, for a name ending in .pdf, PDF; ``--table`` puts
     the 自评表 first in the same file, ``--two-files`` in a file of its own ("<name>（自评表）.docx")."""
+    from selfeval.app.check import compare_with_last_year
     from selfeval.app.export_report import export_report
     from selfeval.domain.export_plan import TableChoice
     from selfeval.export.pdf_writer import is_pdf_target
@@ -184,6 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError("--two-files 把自评表另存为一个文件，请与 --table 一起使用。")
     with open_store(args, write=False) as store:
         report = store.load(report_id)
+        compare_with_last_year(store, report_id, report)  # 「{执行率较上年}」 quotes last year's report of the unit
         info = store.info(report_id)
         changed = info.updated_at
         newest = store.history(report_id, limit=1)

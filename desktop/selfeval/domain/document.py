@@ -103,7 +103,11 @@ def _lead(lead: str) -> str:
     return Entry(lead=lead).joined()
 
 
-def report_blocks(report: Report) -> list[Block]:
+def report_blocks(report: Report, last_year=None) -> list[Block]:
+    """``last_year``: ``year_over_year.LastYear`` of the unit's report a year earlier, for 「{执行率较上年}」
+    (``report.compared_with``, handed in by the application, when not given)."""
+    if last_year is None:
+        last_year = report.compared_with
     blocks = [Block(Role.TITLE, report.title)]
     counters = {1: 0, 2: 0, 3: 0}
     for section in report.sections:
@@ -114,7 +118,7 @@ def report_blocks(report: Report) -> list[Block]:
             for deeper in range(level + 1, 4):
                 counters[deeper] = 0
             blocks.append(Block(_HEADING_ROLE[level], heading_marker(level, counters[level]) + section.heading))
-        blocks += section_blocks(quoting_table(section, report.table))  # figures quote the 自评表 live
+        blocks += section_blocks(quoting_table(section, report.table, last_year))  # figures quote the 自评表 live
     if report.signature.strip() or report.sign_date:
         blocks.append(Block(Role.BLANK, ""))
         if report.signature.strip():
@@ -124,6 +128,6 @@ def report_blocks(report: Report) -> list[Block]:
     return blocks
 
 
-def report_text(report: Report) -> str:
+def report_text(report: Report, last_year=None) -> str:
     """The whole report as plain text, one paragraph a line (preview, comparisons, tests)."""
-    return "\n".join(b.full_text for b in report_blocks(report) if b.role is not Role.BLANK)
+    return "\n".join(b.full_text for b in report_blocks(report, last_year) if b.role is not Role.BLANK)

@@ -316,10 +316,15 @@ class Report(_Record):
         # The 审核说明: finding key -> the clerk's explanation or dismissal (empty before it existed).
         self.explanations: dict[str, Explanation] = {} if explanations is None else explanations
         self.sections: list[Section] = [] if sections is None else sections
+        # Last year's values the text's 「{执行率较上年}」 compares with (``year_over_year.LastYear``), handed in by
+        # the application (``app.check.compare_with_last_year``), never stored nor looked up by the domain.
+        self.compared_with = None
 
     def copy_with(self, **changes) -> "Report":
         changes.setdefault("table", self.__dict__["_table"])  # as stored: a table not yet read stays unread
-        return super().copy_with(**changes)
+        copied = super().copy_with(**changes)
+        copied.compared_with = self.compared_with
+        return copied
 
     @property
     def title(self) -> str:
@@ -340,7 +345,9 @@ class Report(_Record):
         return [s for s in self.sections if s.has_content]
 
     def copy(self) -> "Report":
-        return Report.from_dict(self.to_dict())
+        copied = Report.from_dict(self.to_dict())
+        copied.compared_with = self.compared_with
+        return copied
 
     def to_dict(self) -> dict:
         data: dict = {"format": FORMAT_VERSION}

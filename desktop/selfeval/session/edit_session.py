@@ -49,6 +49,9 @@ class EditSession:
     def __init__(self, store, make_timer: MakeTimer, *, busy_timeout_ms: int | None = SAVE_BUSY_TIMEOUT_MS) -> None:
         self.store = store
         self.report_id: int | None = None
+        # Last year's values (``year_over_year.LastYear``) the open report's 「{执行率较上年}」 compares with, handed to
+        # every ``report`` this session holds (``compare_years``); None: none (or not looked up yet).
+        self._compared = None
         self.report: Report | None = None  # as saved, plus the edits the autosaver applied since
         if busy_timeout_ms is not None and not self.read_only:
             store.set_busy_timeout(busy_timeout_ms)
@@ -73,6 +76,23 @@ class EditSession:
         self.applied = Event()  # (OpRecord): every change of the store made through this session
         self.failed = Event()  # (title, message): an operation could not be done; show it once
         self.autosaver.applied.connect(self.applied.emit)
+
+    @property
+    def report(self) -> Report | None:
+        return self._report
+
+    @report.setter
+    def report(self, report: Report | None) -> None:
+        if report is not None:
+            report.compared_with = self._compared
+        self._report = report
+
+    def compare_years(self, last) -> None:
+        """Hands the open report last year's values (``year_over_year.LastYear`` or None) its quotes of the
+        change compare with (after opening: the look-up reads another report, not on the way to the first paint)."""
+        self._compared = last
+        if self._report is not None:
+            self._report.compared_with = last
 
     @property
     def read_only(self) -> bool:
@@ -116,6 +136,7 @@ class EditSession:
             self.failed.emit("无法打开报告", "该报告已在回收站中，请先在“报告管理”中恢复。")
             return False
         self.report_id = report_id
+        self._compared = None
         self.report = report
         self._current.clear()
         self._table_base = None

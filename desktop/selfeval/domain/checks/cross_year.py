@@ -17,6 +17,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _year_quotes(ctx)
     last = ctx.last_year
     if last is None:
         return
@@ -86,3 +87,32 @@ def _copied(ctx: CheckContext, last: Report) -> Iterator[Finding]:
                 shown = field.text[start:end]
                 yield Finding("year.copied_sentence", Severity.HINT,
                               "与上年相同，请确认已更新。", field.place.at(start, end), shown)
+
+
+def _year_quotes(ctx: CheckContext) -> Iterator[Finding]:
+    """A quote of the change against last year (「{执行率较上年}」) that cannot be computed: no report of the
+    unit a year earlier, or a value missing in either year's 自评表. The text prints 【名称】 until then."""
+    from selfeval.domain.model import PLACEHOLDER_RE
+    from selfeval.domain.table.year_over_year import year_quote_names
+
+    names = set(year_quote_names())
+    figures = {s.key: s.figure_map() for s in ctx.report.sections}
+    last, year = ctx.last_year, ctx.report.year
+    for field in ctx.section_texts:
+        for m in PLACEHOLDER_RE.finditer(field.text):
+            name = m.group(1)
+            if name not in names:
+                continue
+            figure = figures.get(field.place.section, {}).get(name)
+            if figure is not None and figure.value is not None:
+                continue
+            what = "执行率" if name.startswith("执行率") else "自评得分"
+            before = f"{year - 1}年度" if year else "上年"
+            if last is None:
+                why = (f"本数据库中没有本单位{before}的报告，无法计算“{what}较上年”的变化，正文印为【{name}】。"
+                       "请导入或建立上年的报告（单位全称相同），或改写这句。")
+            else:
+                why = (f"本年或{before}的自评表没有{what}，无法计算“{what}较上年”的变化，正文印为【{name}】。"
+                       "请先填好自评表。")
+            place = field.place.at(m.start(), m.end())
+            yield Finding("year.no_comparison", Severity.WARNING, why, place, m.group(0))

@@ -20,16 +20,18 @@ RULE_FAMILIES = (required, figures, table_figures, amounts, years, numbering, do
                  cross_year)
 
 
-def as_read(report: Report) -> Report:
+def as_read(report: Report, last_year: Report | None = None) -> Report:
     """``report`` with its sections as they read with the 自评表 (``quoting_table``): quoted figures hold the
     table's values and the table's indicators can be quoted by name, as the preview and the .docx print
     them. The checks look at this, never at values the text does not print."""
     from selfeval.domain.table.figures import quoting_table
+    from selfeval.domain.table.year_over_year import last_year_values
 
     table = report.table
     if table.is_blank and table.budget.total.budget is None and table.budget.total.spent is None:
         return report
-    return report.copy_with(sections=[quoting_table(s, table) for s in report.sections])
+    last = report.compared_with if last_year is None else last_year_values(last_year.table, last_year.year)
+    return report.copy_with(sections=[quoting_table(s, table, last) for s in report.sections])
 
 
 def _order(report: Report):
@@ -53,7 +55,7 @@ def run_checks(report: Report, settings: CheckSettings | None = None, *,
     one is marked explained or dismissed (still listed, no longer counted). An 错误 cannot be explained
     away: it stays open. Explanations that answer no finding come back in ``CheckResult.stale``.
     """
-    ctx = CheckContext(as_read(report), settings or CheckSettings(),
+    ctx = CheckContext(as_read(report, last_year), settings or CheckSettings(),
                        frozenset(fonts) if fonts is not None else None, last_year)
     found: list[Finding] = []
     for family in RULE_FAMILIES:

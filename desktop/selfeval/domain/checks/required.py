@@ -56,6 +56,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _references(section: Section) -> Iterator[Finding]:
+    from selfeval.domain.table.year_over_year import NUMBER_SUFFIX, YEAR_QUOTES, ChangeFigure
+
     figures = section.figure_map()
     for field in section_fields(section):
         if "{" not in field.text:
@@ -69,6 +71,8 @@ def _references(section: Section) -> Iterator[Finding]:
                               f"“{m.group(0)}”没有对应的数据项，导出时会原样印出大括号。"
                               f"请在数据栏添加“{name}”，或改为实际的数值。", place, m.group(0))
             elif figure.value is None and section.computed(figure) is None:
+                if isinstance(figure, ChangeFigure) or name.endswith(NUMBER_SUFFIX) and name[:-1] in YEAR_QUOTES:
+                    continue  # a change against last year: cross_year says why it cannot be computed
                 if figure.source:  # quotes the 自评表, whose cell is still empty: 待填
                     yield Finding("figure.empty_reference", Severity.ERROR,
                                   f"正文引用了数据“{name}”（待填：来自自评表），自评表中尚未填写，导出时会印成"

@@ -99,9 +99,12 @@ def indicator_figures(table: SelfEvalTable) -> list[Figure]:
     return found
 
 
-def quoting_table(section: Section, table: SelfEvalTable) -> Section:
+def quoting_table(section: Section, table: SelfEvalTable, last=None) -> Section:
     """``section`` as it reads with the table: its linked figures carry the table's values, and the
-    table's indicators are there to quote (a figure of the section's own keeps its name)."""
+    table's indicators are there to quote (a figure of the section's own keeps its name), and so are the
+    changes against ``last`` (``year_over_year.LastYear``: 「{执行率较上年}」; 【名称】 without one)."""
+    from selfeval.domain.table.year_over_year import year_figures
+
     figures = []
     for fig in section.figures:
         value = quoted_value(fig, table)
@@ -110,6 +113,8 @@ def quoting_table(section: Section, table: SelfEvalTable) -> Section:
         figures.append(fig)
     own = {f.name for f in figures}
     figures += [f for f in indicator_figures(table) if f.name not in own]
+    own = {f.name for f in figures}
+    figures += [f for f in year_figures(table, last) if f.name not in own]
     return section.copy_with(figures=figures)
 
 

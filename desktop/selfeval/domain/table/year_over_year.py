@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
-from selfeval.domain.figures import format_decimal
+from selfeval.domain.figures import Figure, FigureKind, format_decimal
 from selfeval.domain.table.model import SelfEvalTable
 from selfeval.domain.table.scoring import points, rate_text, score_table
 
@@ -45,3 +46,58 @@ def comparison_line(this: SelfEvalTable, last: SelfEvalTable, last_year: int) ->
     parts.append(f"自评得分 {format_decimal(points(before.total))} → {format_decimal(points(now.total))}"
                  + (f"（{score}）" if score else ""))
     return f"上年（{last_year}年度）与本年：" + "；".join(parts) + "。"
+
+
+# The year-over-year quotes a section can use (issue 23, item 7): 「{执行率较上年}」 prints 「提高 0.53 个百分点」,
+# 「降低 …」 or 「持平」; 「{执行率较上年数}」 prints the bare 0.53 (no unit) for a sentence that says the rest itself.
+YEAR_QUOTES: dict[str, tuple[str, str]] = {
+    "执行率较上年": ("rate", "个百分点"),
+    "自评得分较上年": ("total", "分"),
+}
+NUMBER_SUFFIX = "数"
+
+
+class LastYear(NamedTuple):
+    """Last year's values a quote compares with, handed in by the caller (the domain never looks them up)."""
+
+    year: int
+    rate: Decimal | None  # 执行率 in percent
+    total: Decimal | None  # 自评得分
+
+
+def last_year_values(table: SelfEvalTable, year: int) -> LastYear | None:
+    """What last year's 自评表 gives to compare with; None when it was never filled."""
+    if table.is_blank:
+        return None
+    score = score_table(table)
+    return LastYear(year, score.rate, score.total)
+
+
+class ChangeFigure(Figure):
+    """A year-over-year quote: ``value`` is the signed change; it prints 「提高 X 个百分点」/「降低 X 分」/「持平」."""
+
+    __slots__ = ()
+
+    def render(self) -> str:
+        if self.value is None:
+            return f"【{self.name}】"
+        if self.value == 0:
+            return "持平"
+        return f"{'提高' if self.value > 0 else '降低'} {format_decimal(abs(self.value))} {self.unit}"
+
+
+def year_figures(table: SelfEvalTable, last: LastYear | None) -> list[Figure]:
+    """The quotable changes against ``last`` (value None, printed 【名称】, when either year lacks the value or
+    there is no last year: 审核 says why)."""
+    found: list[Figure] = []
+    now = score_table(table)
+    for name, (attr, unit) in YEAR_QUOTES.items():
+        this, before = getattr(now, attr), None if last is None else getattr(last, attr)
+        delta = None if this is None or before is None else points(points(this) - points(before))
+        found.append(ChangeFigure(name, FigureKind.COUNT, unit, delta))
+        found.append(Figure(name + NUMBER_SUFFIX, FigureKind.COUNT, "", None if delta is None else abs(delta)))
+    return found
+
+
+def year_quote_names() -> list[str]:
+    return [n + s for n in YEAR_QUOTES for s in ("", NUMBER_SUFFIX)]

@@ -66,6 +66,7 @@ class SectionEditor(QWidget):
         super().__init__(parent)
         self._section: Section | None = None
         self._table = None  # the report's 自评表 (domain.table.SelfEvalTable), which the text quotes
+        self._last = None  # last year's values (year_over_year.LastYear) 「{执行率较上年}」 compares with
         self._loading = False
         self._read_only = False
         self._preview_shown = True
@@ -177,10 +178,11 @@ class SectionEditor(QWidget):
         own = self._section.prompts.get(field, "") if self._section is not None else ""
         return own or getattr(self, f"{field}_placeholder", "")
 
-    def set_table(self, table) -> None:
+    def set_table(self, table, last=None) -> None:
         """The report's 自评表 (``SelfEvalTable``): the preview quotes it as the export does (figures with a
-        source, indicators by name); does not emit ``changed``."""
+        source, indicators by name, the change against ``last``, a ``LastYear``); does not emit ``changed``."""
         self._table = table
+        self._last = last
         if self._section is None:
             return
         self._table_changed()
@@ -232,7 +234,7 @@ class SectionEditor(QWidget):
 
     def _quoting(self, section: Section) -> Section:
         """``section`` as the export reads it: quoting the 自评表, when there is one."""
-        return section if self._table is None else quoting_table(section, self._table)
+        return section if self._table is None else quoting_table(section, self._table, self._last)
 
     def grow_with_text(self, edit: PlainTextEdit, min_lines: int, *, fill: bool = False,
                        reserve: Callable[[], int] = lambda: 0) -> None:

@@ -28,6 +28,7 @@ ORIGIN_STYLE = "color: #777777; font-size: 9pt;"
 QUOTED_BACKGROUND = "#f0f0f0"  # a field showing the 自评表's value: greyed, not typed in
 TABLE_VALUE_TIP = "此数值来自自评表，请在“自评表”页修改；正文和导出都使用自评表中的数值。"
 TABLE_INDICATORS = "自评表指标"
+YEAR_QUOTES_LABEL = "与上年比较（提高/降低 X 个百分点；“数”只印数字）"
 
 
 class FiguresEditor(ParagraphsEditor):
@@ -248,6 +249,14 @@ class FiguresEditor(ParagraphsEditor):
             self.insert_menu.addAction(TABLE_INDICATORS).setEnabled(False)
             for figure in indicators:
                 self._add_insert_action(figure.name)
+        if self._table is not None:  # the change against last year (【名称】 and a 审核 warning without one)
+            from selfeval.domain.table.year_over_year import year_quote_names
+
+            self.insert_menu.addSeparator()
+            self.insert_menu.addAction(YEAR_QUOTES_LABEL).setEnabled(False)
+            for name in year_quote_names():
+                if name not in own:
+                    self._add_insert_action(name)
         self._update_insert_button()
 
     def _add_insert_action(self, name: str) -> None:

@@ -74,6 +74,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.find_dialog = None  # views/find_replace_dialog, built on first use
         self._last_change: Reload | None = None  # what the latest reload changed (undo shows it)
         self._year_text = ""  # 基本信息's comparison with last year (views/basic_info_tab.set_year_comparison)
+        self._last_year = None  # ((report id, unit, year), last year's Report or None): _last_year_report
         self._after_paint: list = []  # callbacks waiting for the first paint (after_first_paint)
         self.preview = PreviewPolicy(settings.preview_shown() if settings is not None else True)
 
@@ -240,22 +241,39 @@ class MainWindow(WindowCommands, QMainWindow):
         same unit one year earlier in this database), after opening and every reload (undo, a replace …)."""
         if self._closed:  # a late paint after the window (and its store) closed
             return
-        text = ""
+        text, compared = "", None
         report = self.report
         if report is not None:
-            from selfeval.app.check import previous_year_id
-            from selfeval.domain.table.year_over_year import comparison_line
+            from selfeval.domain.table.year_over_year import comparison_line, last_year_values
 
-            try:
-                found = previous_year_id(report, self.store.list_reports())
-                if found is not None:
-                    last = self.store.load(found)
-                    text = comparison_line(report.table, last.table, last.year)
-            except UserError:
-                text = ""
+            last = self._last_year_report(report)
+            if last is not None:
+                text = comparison_line(report.table, last.table, last.year)
+                compared = last_year_values(last.table, last.year)
         self._year_text = text
         if self.tabs.basic_tab is not None:
             self.tabs.basic_tab.set_year_comparison(text)
+        if compared != self.tabs.compared:  # the sections' 「{执行率较上年}」 quotes compare with it
+            self.session.compare_years(compared)
+            self.tabs.compared = compared
+            if report is not None:
+                self.tabs.set_table(report.table)
+
+    def _last_year_report(self, report: Report) -> Report | None:
+        """Last year's report of the open report's unit (looked up once per report, unit and year: a grid edit
+        compares again without reading the database)."""
+        from selfeval.app.check import previous_year_id
+
+        key = (self.session.report_id, report.unit_name.strip(), report.year)
+        if self._last_year is None or self._last_year[0] != key:
+            try:
+                found = previous_year_id(report, [i for i in self.store.list_reports()
+                                                  if i.id != self.session.report_id])
+                last = self.store.load(found) if found is not None else None
+            except UserError:
+                last = None
+            self._last_year = (key, last)
+        return self._last_year[1]
 
     def _count_pages_now(self) -> None:
         """The count for a report just opened, shown even when its text is the one shown before: the
@@ -313,6 +331,7 @@ class MainWindow(WindowCommands, QMainWindow):
         """A typed edit was saved: one of the 自评表 reaches the sections that quote it."""
         if record is not None and record.field == "table" and self.session.report is not None:
             self.tabs.set_table(self.session.report.table)
+            self._compare_years()  # 基本信息's comparison follows each grid edit
 
     def _edit_pending(self) -> None:
         """An unsaved edit can be undone (it is saved first) and ends any redo; no database query here."""

@@ -53,6 +53,7 @@ class ReportTabs(QTabWidget):
         self.basic_tab: BasicInfoTab | None = None
         self.table_tab = None  # the 自评表 tab (ui.views.table_tab.TableTab), built when first shown
         self._built: dict[str, QWidget] = {}  # section editors built so far
+        self.compared = None  # last year's values (year_over_year.LastYear) the sections' quotes compare with
         self._recent: list[str] = []  # keys of built editors, most recently shown last
         self.read_only = False
         self.preview_shown = True
@@ -210,7 +211,7 @@ class ReportTabs(QTabWidget):
             section = report.section(key)
             editor = self._make_editor(section)
             editor.set_preview_visible(self.preview_shown)  # first: a hidden preview is never built
-            editor.set_table(report.table)  # before the section: it shows what the table provides
+            editor.set_table(report.table, self.compared)  # before the section: it shows what the table provides
             editor.set_section(section)
             editor.set_read_only(self.read_only)
             editor.changed.connect(partial(self._edited, key))
@@ -227,7 +228,7 @@ class ReportTabs(QTabWidget):
     def set_table(self, table) -> None:
         """The report's 自评表 changed (an edit saved, an undo): the built editors quote the new one."""
         for editor in self._built.values():
-            editor.set_table(table)
+            editor.set_table(table, self.compared)
 
     def editor(self, key: str) -> QWidget:
         """The editor of section ``key`` (built if needed)."""
