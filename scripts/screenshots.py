@@ -53,6 +53,7 @@ def prepare(db: Path) -> tuple[int, int]:
         if section.entries:
             section.entries[-1].text = section.entries[-1].text.rstrip("。") + "，确保各项措施落到实处。"
             store.apply(SetSection(report_id, section))
+        table_edits(store, report_id)
         next_id = store.apply(CreateReport(next_year_report(sample), note="由上年报告生成")).report_id
         other = sample.copy()
         other.unit_name, other.unit_short = "广州市荔湾区人民政府华林街道办事处", "华林街道"
@@ -61,6 +62,26 @@ def prepare(db: Path) -> tuple[int, int]:
         return report_id, next_id
     finally:
         store.close()
+
+
+def table_edits(store, report_id: int) -> None:
+    """Two 自评表 edits as the grid saves them, cell by cell (历史版本 names each cell, old → new)."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from selfeval.store import SetTableCells
+    from selfeval.store.table_cells import cell_changes
+
+    seen = store.load(report_id).table
+    g, c, i = next((g, c, i) for g, group in enumerate(seen.groups) for c, cat in enumerate(group.categories)
+                   for i, ind in enumerate(cat.indicators) if ind.nature.quantitative and ind.actual is not None)
+    indicators = list(seen.groups[g].categories[c].indicators)
+    indicators[i] = replace(indicators[i], actual=indicators[i].actual + 1)
+    mine = seen.with_indicators(g, c, tuple(indicators))
+    store.apply(SetTableCells(report_id, cell_changes(seen.to_dict(), mine.to_dict())))
+    total = replace(mine.budget.total, spent=Decimal("7690.25"))
+    spent = mine.with_budget(mine.budget.with_row(total))
+    store.apply(SetTableCells(report_id, cell_changes(mine.to_dict(), spent.to_dict())))
 
 
 def import_preview(tmp: Path, report):
@@ -161,21 +182,22 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
 
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("[0-9][0-9]-*.png"):
-        old.unlink()
+        if "-summary-" not in old.name:  # those are scripts/summary_screenshots.py's
+            old.unlink()
     written: list[Path] = []
 
     def settle() -> None:
         for _ in range(5):
             QApplication.processEvents()
 
-    def save(widget, name: str) -> None:
+    def save(widget, name: str, number: int | None = None) -> None:
         settle()
         for editor in getattr(widget, "_editors", {}).values():
             editor.flush()  # text boxes fitted to their text, preview up to date
         if window.review is not None and window.review.timer.isActive():
             window.review.refresh_now()  # the 审核 list as a user sees it a moment later (it is debounced)
         settle()
-        path = out / f"{len(written) + 1:02d}-{name}.png"
+        path = out / f"{number or len(written) + 1:02d}-{name}.png"
         if not widget.grab().save(str(path)):
             raise SystemExit(f"无法写入 {path}")
         written.append(path)
@@ -185,10 +207,10 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
         window.tabs.setCurrentIndex(index)
         save(window, "basic-info" if key is None else f"tab-{slug(key)}")
 
-    def dialog_shot(dialog: QDialog, name: str) -> None:
+    def dialog_shot(dialog: QDialog, name: str, number: int | None = None) -> None:
         dialog.show()
         dialog.activateWindow()
-        save(dialog, name)
+        save(dialog, name, number)
         dialog.reject()
         dialog.deleteLater()
 
@@ -218,6 +240,19 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     conflicts.resize(min(1200, width - 60), min(700, height - 60))
     conflicts.choose("problems", "both")  # 「两者都保留」: the result box filled, this PC's text first
     dialog_shot(conflicts, "exchange-conflict-dialog")
+    # 历史版本 with the 自评表's cell edits (cell, old → new) and the chosen version's table in the preview
+    # (20: after summary_screenshots.py's 16–19).
+    history = HistoryDialog(running.store, report_id, headings, parent=window)
+    history.resize(min(1200, width - 80), min(640, height - 80))
+    table_edit = next(r for r in running.store.history(report_id) if "实际完成值" in r.summary)
+    history.select_op(table_edit.id)
+    preview = history.preview
+    cursor = preview.textCursor()
+    cursor.setPosition(preview.toPlainText().rfind("\n自评表\n") + 1)
+    preview.setTextCursor(cursor)
+    preview.verticalScrollBar().setValue(preview.verticalScrollBar().maximum())
+    preview.ensureCursorVisible()  # scrolled up to it: the table's lines from the top of the preview
+    dialog_shot(history, "history-table-edits", 20)
 
     running.close()
     print(f"{len(written)} 张截图已写入 {out}")
