@@ -185,6 +185,7 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
         if "-summary-" not in old.name:  # those are scripts/summary_screenshots.py's
             old.unlink()
     written: list[Path] = []
+    fixed: set[str] = set()  # shots with a number of their own (20-…), outside the running order
 
     def settle() -> None:
         for _ in range(5):
@@ -197,7 +198,9 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
         if window.review is not None and window.review.timer.isActive():
             window.review.refresh_now()  # the 审核 list as a user sees it a moment later (it is debounced)
         settle()
-        path = out / f"{number or len(written) + 1:02d}-{name}.png"
+        path = out / f"{number or len([p for p in written if p.stem not in fixed]) + 1:02d}-{name}.png"
+        if number:
+            fixed.add(path.stem)
         if not widget.grab().save(str(path)):
             raise SystemExit(f"无法写入 {path}")
         written.append(path)
@@ -223,6 +226,19 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     history = HistoryDialog(running.store, report_id, headings, parent=window)
     history.resize(min(1200, width - 80), min(640, height - 80))
     dialog_shot(history, "history-dialog")
+    # 历史版本 with the 自评表's cell edits (cell, old → new) and the chosen version's table in the preview
+    # (20: after summary_screenshots.py's 16–19), before the exchange shot's merge adds its own steps.
+    history = HistoryDialog(running.store, report_id, headings, parent=window)
+    history.resize(min(1200, width - 80), min(640, height - 80))
+    table_edit = next(r for r in running.store.history(report_id) if "实际完成值" in r.summary)
+    history.select_op(table_edit.id)
+    preview = history.preview
+    cursor = preview.textCursor()
+    cursor.setPosition(preview.toPlainText().rfind("\n自评表\n") + 1)
+    preview.setTextCursor(cursor)
+    preview.verticalScrollBar().setValue(preview.verticalScrollBar().maximum())
+    preview.ensureCursorVisible()  # scrolled up to it: the table's lines from the top of the preview
+    dialog_shot(history, "history-table-edits", 20)
     from selfeval.ui.app import fonts_notice
     from selfeval.ui.app.settings import AppSettings
     from selfeval.ui.views.about_dialog import AboutDialog
@@ -240,19 +256,6 @@ def render(out: Path, tmp: Path, size: tuple[int, int] | None = None) -> int:
     conflicts.resize(min(1200, width - 60), min(700, height - 60))
     conflicts.choose("problems", "both")  # 「两者都保留」: the result box filled, this PC's text first
     dialog_shot(conflicts, "exchange-conflict-dialog")
-    # 历史版本 with the 自评表's cell edits (cell, old → new) and the chosen version's table in the preview
-    # (20: after summary_screenshots.py's 16–19).
-    history = HistoryDialog(running.store, report_id, headings, parent=window)
-    history.resize(min(1200, width - 80), min(640, height - 80))
-    table_edit = next(r for r in running.store.history(report_id) if "实际完成值" in r.summary)
-    history.select_op(table_edit.id)
-    preview = history.preview
-    cursor = preview.textCursor()
-    cursor.setPosition(preview.toPlainText().rfind("\n自评表\n") + 1)
-    preview.setTextCursor(cursor)
-    preview.verticalScrollBar().setValue(preview.verticalScrollBar().maximum())
-    preview.ensureCursorVisible()  # scrolled up to it: the table's lines from the top of the preview
-    dialog_shot(history, "history-table-edits", 20)
 
     running.close()
     print(f"{len(written)} 张截图已写入 {out}")
