@@ -114,3 +114,61 @@ def test_never_loaded_libraries_are_left_out(frozen):
     assert lxml == ["_elementpath", "etree"]  # of lxml's compiled modules
     plugins = frozen.internal / "PySide6" / "Qt" / "plugins"
     assert not (plugins / "imageformats").exists() and not (plugins / "generic").exists()
+
+
+# Pillow draws the 汇总's charts: PNG writing (PIL._imaging) and FreeType text (PIL._imagingft). The other formats'
+# plugins and compiled modules stay out, with the libraries of pillow.libs only they link.
+PILLOW_LEFT_OUT = ("libavif", "libwebp", "libwebpmux", "libwebpdemux", "libsharpyuv", "liblcms2")
+
+
+def _needed(path: Path) -> set[str]:
+    out = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=True).stdout
+    return set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out))
+
+
+def test_pillow_holds_png_and_freetype_only(frozen):
+    pil, libs = frozen.internal / "PIL", frozen.internal / "pillow.libs"
+    assert sorted(p.name.split(".")[0] for p in pil.glob("*.so")) == ["_imaging", "_imagingft"]
+    assert sorted({p.name.split(".")[0] for p in pil.glob("*ImagePlugin*")}) == ["PngImagePlugin"]
+    bundled = {p.name for p in libs.iterdir()}
+    assert not [n for n in bundled if n.split("-")[0] in PILLOW_LEFT_OUT], bundled
+    # exactly what _imaging and _imagingft link, directly or through each other (readelf -d), and all of it
+    linked: set[str] = set()
+    todo = [next(pil.glob(f"{name}.*.so")) for name in ("_imaging", "_imagingft")]
+    while todo:
+        for name in _needed(todo.pop()):
+            if (libs / name).is_file() and name not in linked:
+                linked.add(name)
+                todo.append(libs / name)
+    assert bundled == linked
+    for module in pil.glob("*.so"):
+        assert "not found" not in subprocess.run(["ldd", str(module)], capture_output=True, text=True).stdout
+
+
+def test_frozen_summary_export_draws_its_charts(frozen, env, tmp_path):
+    """A real run of the frozen `selfeval summary`: a tiny workspace of 3 units, its Word report with the charts."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from summary_submissions import write_submissions
+
+    folder, ws, out = tmp_path / "subs", tmp_path / "2024.db", tmp_path / "x.docx"
+    write_submissions(folder, 3, docx=0, bad=0)
+
+    def run(*args):
+        return subprocess.run([str(frozen.cli), "summary", *map(str, args)], env=env, capture_output=True, text=True,
+                              timeout=TIMEOUT_S)
+
+    assert run("new", ws).returncode == 0
+    added = run("add", ws, folder)
+    assert added.returncode == 0, added.stderr
+    exported = run("export", ws, "-o", out)
+    assert exported.returncode == 0, exported.stderr
+    import docx as python_docx
+
+    document = python_docx.Document(str(out))
+    assert "本次汇总共收到 3 个单位" in "\n".join(p.text for p in document.paragraphs)
+    images = [part for part in document.part.package.parts if part.partname.endswith(".png")]
+    assert len(document.inline_shapes) == len(images) >= 2
+    for part in images:
+        assert part.blob.startswith(b"\x89PNG\r\n\x1a\n") and len(part.blob) > 5000
