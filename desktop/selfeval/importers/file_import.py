@@ -8,11 +8,12 @@ from pathlib import Path
 from selfeval.domain.outline import OutlineTemplate
 from selfeval.importers.decoding import MAX_FILE_BYTES, decode_bytes, encoding_label, read_file_bytes, too_large
 from selfeval.importers.docx_reader import read_docx
-from selfeval.importers.errors import ImportCancelled
+from selfeval.importers.errors import ImportCancelled, ImportError_
 from selfeval.importers.pdf_reader import Progress, read_pdf
 from selfeval.importers.preview import ImportPreview, ImportResult
 from selfeval.importers.sniff import Format, detect_format, suffix_notice
 from selfeval.importers.source import source_from_text
+from selfeval.importers.table_docx import without_table
 
 # A Word document or PDF of a 说明 with photos is a few megabytes; more is not a 说明.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
@@ -35,8 +36,16 @@ def preview_file(path: str | Path, template: OutlineTemplate | None = None, *,
     notices = [n for n in (suffix_notice(path, found),) if n]
     if found is not Format.PDF and progress is not None and progress(0, 1) is False:
         raise ImportCancelled()
+    form = b""
     if found is Format.DOCX:
-        docx = read_docx(data)
+        # A 说明 exported with its 自评表 (the form's pages first): the text is the 说明 alone, the form is read from
+        # its cells into the report's 自评表 (mapping.build_report).
+        try:
+            text_only = without_table(data)
+        except ImportError_:  # python-docx cannot open it: read_docx says why (Strict Open XML, damaged …)
+            text_only = data
+        form = data if text_only is not data else b""
+        docx = read_docx(text_only)
         notices += docx.notices
         source = source_from_text("\n".join(docx.paragraphs), whole_paragraphs=True)
     elif found is Format.PDF:
@@ -52,7 +61,7 @@ def preview_file(path: str | Path, template: OutlineTemplate | None = None, *,
         notices += decoded.notices
         source = source_from_text(decoded.text)
     preview = ImportPreview.of(source, template=template, read_notices=notices, source_name=name,
-                               source_format=found.label)
+                               source_format=found.label, form=form)
     preview.report  # noqa: B018 - built here, in the reading thread, not when first shown
     if found is not Format.PDF and progress is not None:
         progress(1, 1)

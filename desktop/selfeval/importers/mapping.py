@@ -52,10 +52,11 @@ class Placement:
 
 def build_report(source: SourceText, template: OutlineTemplate,
                  overrides: dict[int, str | None] | None = None,
-                 levels: dict[int, int] | None = None) -> tuple[Report, list[str], list[Placement]]:
+                 levels: dict[int, int] | None = None, *, form: bytes = b"") -> tuple[Report, list[str], list[Placement]]:
     """The report, the notices, and the section made of each heading. ``overrides`` maps a heading's
-    token index to a role key or to ``NO_ROLE``; ``levels`` maps it to a level (1–3)."""
-    return _Builder(template, overrides or {}, levels or {}).build(source)
+    token index to a role key or to ``NO_ROLE``; ``levels`` maps it to a level (1–3). ``form``: the Word document
+    whose 自评表 form (``importers.table_docx``) becomes the report's 自评表 (the text then only fills its gaps)."""
+    return _Builder(template, overrides or {}, levels or {}, form).build(source)
 
 
 @dataclass
@@ -70,8 +71,10 @@ class _Node:
 
 
 class _Builder:
-    def __init__(self, template: OutlineTemplate, overrides: dict[int, str | None], levels: dict[int, int]) -> None:
+    def __init__(self, template: OutlineTemplate, overrides: dict[int, str | None], levels: dict[int, int],
+                 form: bytes = b"") -> None:
         self.template = template
+        self.form = form
         self.overrides = overrides
         self.levels = levels
         self.notices: list[str] = []
@@ -85,8 +88,28 @@ class _Builder:
         self._give_roles(nodes)
         placements = self._sections(nodes)
         self._metadata(source)
+        if self.form:
+            self._table_from_form()
         self.notices += fill_table_from_text(self.report)
         return self.report, self.notices, placements
+
+    def _table_from_form(self) -> None:
+        """The 自评表 the document holds as a form (the export's 「部门整体支出绩效自评表」 pages before the 说明)."""
+        from selfeval.importers.table_docx import read_table_docx
+
+        found = read_table_docx(self.form, self.report.table)
+        if found.table is None:
+            return
+        if found.problems:
+            self.notices.append(f"文档中的自评表有 {len(found.problems)} 处未能读取（{found.problems[0]}），"
+                                "自评表未按其填写，请在“自评表”中核对。")
+            return
+        self.report.table = found.table
+        if not self.report.unit_name.strip() and found.unit_name:
+            self.report.unit_name = found.unit_name
+        if not self.report.year and found.year:
+            self.report.year = found.year
+        self.notices.append("已从文档中的“部门整体支出绩效自评表”读入自评表。")
 
     # -- the heading tree ------------------------------------------------------------------------------
     def _nodes(self, source: SourceText) -> list[_Node]:

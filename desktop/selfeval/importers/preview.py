@@ -53,12 +53,14 @@ class ImportPreview:
     levels: tuple[tuple[int, int], ...] = ()  # heading token → level chosen by the clerk
     source_name: str = ""
     source_format: str = ""  # 文本 / Word / PDF
+    form: bytes = field(default=b"", repr=False, compare=False)  # a Word document with a 自评表 form: its data
+
 
     @classmethod
     def of(cls, source: SourceText, *, template: OutlineTemplate | None = None, read_notices: list[str] = (),
-           source_name: str = "", source_format: str = "") -> "ImportPreview":
+           source_name: str = "", source_format: str = "", form: bytes = b"") -> "ImportPreview":
         choice = choose_outline(source.tokens, bundled_templates(), DEFAULT_TEMPLATE_ID, template)
-        return cls(source, choice, tuple(read_notices), (), (), source_name, source_format)
+        return cls(source, choice, tuple(read_notices), (), (), source_name, source_format, form)
 
     # -- what the user can change -------------------------------------------------------------------
     def with_template(self, template: OutlineTemplate) -> "ImportPreview":
@@ -102,7 +104,7 @@ class ImportPreview:
 
     @cached_property
     def _built(self) -> tuple[Report, list[str], list[Placement]]:
-        return build_report(self.source, self.template, dict(self.overrides), dict(self.levels))
+        return build_report(self.source, self.template, dict(self.overrides), dict(self.levels), form=self.form)
 
     @property
     def report(self) -> Report:
