@@ -43,7 +43,9 @@ def test_docx_exported_with_its_table_imports_back_the_same_report(tmp_path):
     assert [getattr(again, k) for k in basics] == [getattr(original, k) for k in basics]
     assert again.unit_name == "广州市荔湾区人民政府昌华街道办事处"
     assert report_text(again) == report_text(original)
+    # equal values (the printed form writes amounts with two decimals: 9170 reads back as 9170.00, the same Decimal)
     assert not again.table.is_blank and again.table == original.table
-    assert again.to_dict() == original.to_dict()
+    assert {k: v for k, v in again.to_dict().items() if k != "table"} == \
+        {k: v for k, v in original.to_dict().items() if k != "table"}
     listed = run(db, "list")
     assert "（未填写）" not in listed
