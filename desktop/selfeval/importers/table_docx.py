@@ -150,6 +150,8 @@ def _body(rows: list[list[str]], table: SelfEvalTable, problems: list[str], *, w
             (group_name, category_name, name, target, actual, weight, score, analysis), rule = row[:8], ""
         if not name and not target and not actual:
             continue
+        # a narrow (portrait) column prints a level's name over lines: 「产出\n指标」
+        group_name, category_name = group_name.replace("\n", ""), category_name.replace("\n", "")
         if group_name not in groups:
             problems.append(f"自评表第 {n} 行：一级指标“{group_name}”不在本报告的指标体系中。")
             continue
