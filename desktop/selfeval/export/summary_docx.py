@@ -26,9 +26,25 @@ from selfeval.export.footers import write_footers
 from selfeval.export.package import open_base, set_core_properties, stable_bytes
 from selfeval.export.page import page_geometry, setup_section
 from selfeval.export.summary_charts import chart_png
-from selfeval.export.table_docx import _Cells, _new_table, money, table_style
+from selfeval.export import ooxml
+from selfeval.export.table_docx import _Cells, money, table_style
 
 from selfeval.domain import layout
+
+
+def _bordered_table(doc, rows: int, cols: int, widths: tuple[int, ...], text_width: int):
+    """A table of ``rows`` × ``cols`` with borders, its columns ``widths`` per cent of ``text_width`` (twips)."""
+    table = doc.add_table(rows=rows, cols=cols)
+    table.autofit = False
+    ooxml.set_table_borders(table)
+    twips = [Twips(text_width * part // 100) for part in widths]
+    for column, width in zip(table.columns, twips):
+        column.width = width
+    for row in table.rows:  # row by row: a column's ``cells`` builds the whole grid of cells each time
+        for cell, width in zip(row.cells, twips):
+            cell.width = width
+    return table
+
 
 OVERVIEW_HEADERS = ("序号", "单位", "总分", "等级", "全年预算数（万元）", "全年执行数（万元）", "执行率", "错误/警告",
                     "说明与表")
@@ -143,7 +159,7 @@ def _overview_table(document, rows: list[UnitRow], settings) -> None:
     for r in rows:
         departments.setdefault(r.department or "（未填主管部门）", []).append(r)
     count = 1 + sum(1 + len(v) for v in departments.values())
-    table = _new_table(document, count, len(OVERVIEW_HEADERS), OVERVIEW_WIDTHS, page_geometry().text_width)
+    table = _bordered_table(document, count, len(OVERVIEW_HEADERS), OVERVIEW_WIDTHS, page_geometry().text_width)
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
     for j, label in enumerate(OVERVIEW_HEADERS):
         writer.put(table.rows[0].cells[j], label, bold=True, align=centre)
@@ -182,7 +198,7 @@ def _changes_table(document, changes: list[YearChange], settings) -> None:
     from selfeval.export import ooxml
 
     writer, style = _cells(document, settings, CELL_SIZE_PT)
-    table = _new_table(document, 1 + len(changes), len(CHANGE_HEADERS), CHANGE_WIDTHS, page_geometry().text_width)
+    table = _bordered_table(document, 1 + len(changes), len(CHANGE_HEADERS), CHANGE_WIDTHS, page_geometry().text_width)
     for j, label in enumerate(CHANGE_HEADERS):
         writer.put(table.rows[0].cells[j], label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     ooxml.set_row_flags(table.rows[0], header=True)
