@@ -196,12 +196,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     pdf = is_pdf_target(asked)
     if pdf:
         from selfeval.domain.official_fonts import pdf_fonts, substitution_text
+        from selfeval.export.convert import find_converter
         from selfeval.system.installed_fonts import installed_families
 
         families = installed_families()
         if families is not None:  # said before the PDF is written, as the window says it
             pdf_layout, substitutions = pdf_fonts(report.layout, families)
-            if substitutions:
+            if substitutions and find_converter() is not None:  # no PDF without LibreOffice: one line says so
                 note(substitution_text(substitutions))
             report = report.copy_with(layout=pdf_layout)
     choice = (TableChoice.SEPARATE if two_files else TableChoice.COMBINED) if table else TableChoice.TEXT_ONLY
