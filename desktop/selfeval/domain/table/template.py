@@ -153,13 +153,9 @@ def detect_framework(frameworks, groups: list[str], categories: list[str],
 
 
 def _dec(value, what: str) -> Decimal:
-    if isinstance(value, float):
-        raise ValueError(f"{what} 应写成带引号的数值（如 \"10\"），不能是浮点数")
-    try:
-        result = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"{what} 不是数值：{value!r}") from None
-    if not result.is_finite() or result < 0:
+    """A number the file writes as a string, not negative (weights, thresholds)."""
+    result = _signed(value, what)
+    if result < 0:
         raise ValueError(f"{what} 应为非负数：{value!r}")
     return result
 
@@ -252,7 +248,7 @@ def _indicator(raw: dict, where: str) -> Indicator:
 
 def _signed(value, what: str) -> Decimal:
     if isinstance(value, float):
-        raise ValueError(f"{what} 应写成带引号的数值（如 \"100\"），不能是浮点数")
+        raise ValueError(f"{what} 应写成带引号的数值（如 \"10\"），不能是浮点数")
     try:
         result = Decimal(str(value))
     except InvalidOperation:

@@ -426,29 +426,27 @@ def show_import_report(parent, lines: list[str]) -> None:
 
 
 def new_summary(parent=None, path: Path | None = None, report_window=None) -> SummaryWindow | None:
-    if path is None:
-        name, _ = QFileDialog.getSaveFileName(parent, "新建汇总", "汇总.db", FILE_FILTER)
-        if not name:
-            return None
-        path = Path(name)
-    try:
-        ws = Workspace.new(path)
-    except UserError as exc:
-        QMessageBox.warning(parent, "新建汇总", str(exc))
-        return None
-    return _show(SummaryWindow(ws, parent, report_window=report_window))
+    return _workspace_window(parent, path, report_window, "新建汇总", Workspace.new,
+                             lambda: QFileDialog.getSaveFileName(parent, "新建汇总", "汇总.db", FILE_FILTER)[0])
 
 
 def open_summary(parent=None, path: Path | None = None, report_window=None) -> SummaryWindow | None:
+    return _workspace_window(parent, path, report_window, "打开汇总", Workspace.open,
+                             lambda: QFileDialog.getOpenFileName(parent, "打开汇总", "", FILE_FILTER)[0])
+
+
+def _workspace_window(parent, path: Path | None, report_window, title: str, make, ask) -> SummaryWindow | None:
+    """The workspace at ``path`` (asked for when None) made or opened by ``make``, shown in its window; a
+    refusal is one Chinese message."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(parent, "打开汇总", "", FILE_FILTER)
+        name = ask()
         if not name:
             return None
         path = Path(name)
     try:
-        ws = Workspace.open(path)
+        ws = make(path)
     except UserError as exc:
-        QMessageBox.warning(parent, "打开汇总", str(exc))
+        QMessageBox.warning(parent, title, str(exc))
         return None
     return _show(SummaryWindow(ws, parent, report_window=report_window))
 
