@@ -76,7 +76,10 @@ def test_the_clerk_changes_a_role_a_level_and_the_outline(qtbot, basic_txt):
     assert headings == [s.heading for s in _preview_dialog(qtbot, basic_txt).preview.sections]
 
 
-def test_a_long_pdf_is_read_off_the_gui_thread_and_can_be_cancelled(qtbot, tmp_path):
+def test_a_long_pdf_is_read_off_the_gui_thread_and_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    import selfeval.importers
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -85,18 +88,36 @@ def test_a_long_pdf_is_read_off_the_gui_thread_and_can_be_cancelled(qtbot, tmp_p
 
     pdf = long_pdf(tmp_path / "长.pdf", pages=500)
     seen = {}
+    pressed = threading.Event()
+    real_preview_file = selfeval.importers.preview_file
+
+    def held_preview_file(path, template=None, progress=None):
+        # The reader waits after page 3 until 取消 has been pressed: a fast machine reads 500 pages before a
+        # person (or this test) could press it, so without the hold the outcome would depend on the machine.
+        def held(done, total):
+            going_on = progress(done, total)
+            if done >= 3:
+                pressed.wait(30)
+                return progress(done, total)
+            return going_on
+
+        return real_preview_file(path, template=template, progress=held)
+
+    monkeypatch.setattr(selfeval.importers, "preview_file", held_preview_file)
 
     def press_cancel() -> None:
         dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
         if not dialogs or "第" not in dialogs[0].labelText():  # shown while the PDF opens, then page by page
-            QTimer.singleShot(100, press_cancel)
+            QTimer.singleShot(50, press_cancel)
             return
         seen["label"] = dialogs[0].labelText()
         dialogs[0].cancel()
+        pressed.set()
 
-    QTimer.singleShot(100, press_cancel)
+    QTimer.singleShot(50, press_cancel)
     assert read_preview(None, pdf) is None  # cancelled: nothing read, nothing to show
     assert "第" in seen["label"] and "/500 页" in seen["label"]
+    assert pressed.is_set()
 
 
 def test_a_small_file_is_read_without_a_progress_window(qtbot, basic_txt):
