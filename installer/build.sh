@@ -21,6 +21,11 @@ ARCHIVE=1
 STRIP=1
 VENV="$ROOT/.venv"
 OLDEST_TARGET_GLIBC="2.28"  # Kylin V10, UOS 20
+OLDEST_TARGET_SYSTEMS="麒麟 V10、统信 UOS 20"
+if [ "$(uname -m)" = aarch64 ]; then  # the arm64 build (build-linux.sh --arch arm64 runs this under qemu)
+    OLDEST_TARGET_GLIBC="2.31"  # Kylin V10 desktop on Phytium / Kunpeng
+    OLDEST_TARGET_SYSTEMS="ARM64 的麒麟 V10 桌面版"
+fi
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -92,7 +97,7 @@ if command -v objdump >/dev/null 2>&1; then
     if [ -n "$NEEDED_GLIBC" ]; then
         echo "运行需要 glibc $NEEDED_GLIBC 或更高版本。"
         if [ "$(printf '%s\n%s\n' "$OLDEST_TARGET_GLIBC" "$NEEDED_GLIBC" | sort -V | tail -1)" != "$OLDEST_TARGET_GLIBC" ]; then
-            echo "注意：麒麟 V10、统信 UOS 20 的 glibc 为 $OLDEST_TARGET_GLIBC，本次打包的程序不能在这些系统上运行；请在 glibc $OLDEST_TARGET_GLIBC 的系统上打包。" >&2
+            echo "注意：$OLDEST_TARGET_SYSTEMS 的 glibc 为 $OLDEST_TARGET_GLIBC，本次打包的程序不能在这些系统上运行；请在 glibc $OLDEST_TARGET_GLIBC 的系统上打包（或用 installer/build-linux.sh）。" >&2
         fi
     fi
 fi

@@ -93,6 +93,9 @@ DEB_PKGS=(
   wine wine64 wine32:i386
   # a zh_CN locale compiled for the wine test's Chinese Windows (code page 936)
   locales
+  # the arm64 package (installer/build-linux.sh --arch arm64, tests/frozen/test_arm64.py): aarch64 programs
+  # run through qemu-user (registered with binfmt_misc), a Debian 11 arm64 root made with debootstrap
+  qemu-user-static binfmt-support debootstrap
   # venv on Debian
   python3-venv
 )
@@ -116,6 +119,14 @@ if command -v dpkg-query >/dev/null 2>&1; then
     left=$(wait_for_apt_locks)
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
       -o DPkg::Lock::Timeout="$left" "${missing[@]}" >/dev/null
+  fi
+  # qemu-user runs aarch64 programs once binfmt_misc is mounted and the handler registered (a container
+  # may start without either; the package registers it only where it is mounted at install time).
+  if [ -z "$SUDO" ] && [ "$(id -u)" = 0 ]; then
+    [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null || true
+    if [ -e /proc/sys/fs/binfmt_misc/register ] && [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
+      update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || update-binfmts --import qemu-aarch64 >/dev/null 2>&1 || true
+    fi
   fi
   # The fcitx5 daemon for the input-method tests: Debian's fcitx5 package conflicts with fcitx 4's, so its
   # files (the daemon and fcitx5-remote, over the addons installed above) are unpacked into build/fcitx5-daemon.

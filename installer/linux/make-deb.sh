@@ -17,21 +17,27 @@
 # appid cn.gov.selfeval: reversed domain as UOS asks (gov.cn, the government's domain, for a tool of
 # government departments); it is the package name too.
 #
-# Usage: installer/linux/make-deb.sh APP_DIR OUT_DIR VERSION
-# Prints the path of the .deb. Needs dpkg-deb; uses no network.
+# Usage: installer/linux/make-deb.sh APP_DIR OUT_DIR VERSION [ARCH]
+# ARCH: amd64 (default; needs glibc 2.28) or arm64 (glibc 2.31). Prints the path of the .deb. Needs
+# dpkg-deb; uses no network.
 set -euo pipefail
 
 APPID=cn.gov.selfeval
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-if [ $# -ne 3 ]; then
-    echo "用法：installer/linux/make-deb.sh 程序文件夹 输出文件夹 版本号" >&2
+if [ $# -ne 3 ] && [ $# -ne 4 ]; then
+    echo "用法：installer/linux/make-deb.sh 程序文件夹 输出文件夹 版本号 [amd64|arm64]" >&2
     exit 2
 fi
 APP_DIR=$(realpath "$1")
 OUT_DIR=$(realpath -m "$2")
 VERSION=$3
-ARCH=amd64
+ARCH=${4:-amd64}
+case "$ARCH" in
+    amd64) MIN_GLIBC=2.28 ;;
+    arm64) MIN_GLIBC=2.31 ;;
+    *) echo "make-deb.sh：不支持的架构“$ARCH”（amd64 或 arm64）" >&2; exit 2 ;;
+esac
 [ -x "$APP_DIR/selfeval-gui" ] || { echo "make-deb.sh：$APP_DIR 中没有 selfeval-gui" >&2; exit 2; }
 
 STAGE=$(mktemp -d "${TMPDIR:-/tmp}/selfeval-deb.XXXXXX")
@@ -87,12 +93,12 @@ for size in 32 64 256; do
 done
 link "opt/apps/$APPID/files/selfeval" "usr/bin/selfeval"
 
-# Depends: glibc 2.28, and the package of every library the bundle needs but leaves to the system (the
+# Depends: glibc 2.28 (arm64: 2.31), and the package of every library the bundle needs but leaves to the system (the
 # spec's SYSTEM_LIBRARIES), as the build machine names it (the same names on Debian 10-12, UOS 20, Kylin V10).
 BUNDLED=$(find "$APP_DIR" \( -type f -o -type l \) -name '*.so*' -printf '%f\n' | sort -u)
 NEEDED=$(find "$APP_DIR" -type f -name '*.so*' -exec readelf -d {} + 2>/dev/null \
     | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
-DEPENDS="libc6 (>= 2.28)"
+DEPENDS="libc6 (>= $MIN_GLIBC)"
 for soname in $NEEDED; do
     case "$soname" in
         libc.so.*|libm.so.*|libdl.so.*|libpthread.so.*|librt.so.*|libutil.so.*|ld-linux*) continue ;;

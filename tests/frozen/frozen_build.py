@@ -9,6 +9,10 @@ Two ways to make it:
   ``installer/linux/make-deb.sh``: every other frozen test runs on it the same way. The toolchain itself
   (half an hour) is never built by the tests.
 
+The arm64 build (``frozen_build("arm64")``, tests/frozen/test_arm64.py) is made only one way, with
+``installer/build-linux.sh --arch arm64`` when its toolchain is cached (``toolchain.sh --arch arm64 --check``);
+without it there is no arm64 build and the caller skips. Its cache is ``build/frozen-test-arm64/``.
+
 The cache key is a hash of desktop/ and resources/ (the app and what it bundles), installer/ (the spec,
 the entry script, the build scripts), the way it is made, and the Python, PyInstaller and PySide6
 versions. The cache lives in ``build/frozen-test/<key>/`` (``$SELFEVAL_FROZEN_CACHE`` overrides the
@@ -76,9 +80,10 @@ def _hashed_files() -> list[Path]:
 _ENV_AT_START = dict(os.environ)
 
 
-def toolchain_env() -> dict[str, str] | None:
-    """The cached glibc-2.28 toolchain's variables (toolchain.sh --check), or None when it is not built."""
-    result = subprocess.run(["bash", str(TOOLCHAIN), "--check"], capture_output=True, text=True, env=_ENV_AT_START)
+def toolchain_env(arch: str = "amd64") -> dict[str, str] | None:
+    """The cached toolchain's variables (toolchain.sh --arch ARCH --check), or None when it is not built."""
+    result = subprocess.run(["bash", str(TOOLCHAIN), "--arch", arch, "--check"], capture_output=True, text=True,
+                            env=_ENV_AT_START)
     if result.returncode != 0:
         return None
     found = {}
@@ -92,11 +97,12 @@ def toolchain_env() -> dict[str, str] | None:
 _FIND = object()
 
 
-def source_key(toolchain: dict[str, str] | None | object = _FIND) -> str:
+def source_key(toolchain: dict[str, str] | None | object = _FIND, arch: str = "amd64") -> str:
     """The cache key of the build for the current sources (with the toolchain found now, by default)."""
     if toolchain is _FIND:
-        toolchain = toolchain_env()
+        toolchain = toolchain_env(arch)
     digest = hashlib.sha256()
+    digest.update(f"arch={arch}\n".encode())
     digest.update(f"toolchain={sorted(toolchain.items()) if toolchain else None}\n".encode())
     if toolchain:  # when each step of the toolchain was (re)built
         for stamp in sorted((Path(toolchain["SELFEVAL_TOOLCHAIN_DIR"]) / "stamps").iterdir()):
@@ -113,8 +119,9 @@ def source_key(toolchain: dict[str, str] | None | object = _FIND) -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_root() -> Path:
-    return Path(os.environ.get("SELFEVAL_FROZEN_CACHE") or ROOT / "build" / "frozen-test")
+def cache_root(arch: str = "amd64") -> Path:
+    base = Path(os.environ.get("SELFEVAL_FROZEN_CACHE") or ROOT / "build" / "frozen-test")
+    return base if arch == "amd64" else base.with_name(f"{base.name}-{arch}")
 
 
 @contextlib.contextmanager
@@ -128,8 +135,11 @@ def _locked(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _commands(folder: Path, toolchain: dict[str, str] | None) -> list[list[str]]:
+def _commands(folder: Path, toolchain: dict[str, str] | None, arch: str = "amd64") -> list[list[str]]:
     dist, work = str(folder / "dist"), str(folder / "work")
+    if arch != "amd64":  # the whole distribution, fcitx plugin included: the test installs its .deb
+        return [["bash", str(ROOT / "installer" / "build-linux.sh"), "--arch", arch, "--distpath", dist,
+                 "--workpath", work]]
     if toolchain is not None:
         # without the fcitx plugin, as installer/build.sh makes it: tests/frozen/test_input_method.py adds
         # the plugin to a copy itself, and checks this bundle's behaviour without it
@@ -148,11 +158,14 @@ def selfeval_version() -> str:
     return selfeval.__version__
 
 
-def frozen_build() -> FrozenBuild:
-    """The build for the current sources: reused when complete, else made now (raises on failure)."""
-    root = cache_root()
-    toolchain = toolchain_env()
-    key = source_key(toolchain)
+def frozen_build(arch: str = "amd64") -> FrozenBuild | None:
+    """The build for the current sources: reused when complete, else made now (raises on failure). For
+    another ``arch`` than amd64: None when its toolchain is not built (the tests never build a toolchain)."""
+    root = cache_root(arch)
+    toolchain = toolchain_env(arch)
+    if arch != "amd64" and toolchain is None:
+        return None
+    key = source_key(toolchain, arch)
     folder = root / key
     with _locked(root):
         app_dir = folder / "dist" / "selfeval"
@@ -165,11 +178,12 @@ def frozen_build() -> FrozenBuild:
         start = time.monotonic()
         env = dict(os.environ)
         if toolchain is not None:  # the very toolchain found above, never a new one built by the tests
-            env["SELFEVAL_TOOLCHAIN_DIR"] = toolchain["SELFEVAL_TOOLCHAIN_DIR"]
+            name = "SELFEVAL_TOOLCHAIN_DIR" if arch == "amd64" else f"SELFEVAL_TOOLCHAIN_DIR_{arch.upper()}"
+            env[name] = toolchain["SELFEVAL_TOOLCHAIN_DIR"]
         with open(log, "wb") as out:
-            for command in _commands(folder, toolchain):
+            for command in _commands(folder, toolchain, arch):
                 result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-                                        timeout=BUILD_TIMEOUT_S)
+                                        timeout=BUILD_TIMEOUT_S if arch == "amd64" else 3 * BUILD_TIMEOUT_S)
                 if result.returncode != 0:
                     break
         seconds = time.monotonic() - start

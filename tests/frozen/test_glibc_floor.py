@@ -47,6 +47,23 @@ def test_the_newest_glibc_a_file_needs_is_found_and_judged(tmp_path):
     assert len(problems) == 1 and "true" in problems[0] and f"GLIBC_{needed}" in problems[0]
 
 
+def test_a_file_made_for_another_processor_is_caught(tmp_path, capsys):
+    """An x86_64 file in the arm64 bundle (a library PyInstaller took from the wrong place) fails the check."""
+    shutil.copy(TRUE, tmp_path / "true")
+    floor = elf_floor.measure(tmp_path)
+    assert floor.machines == {"true": elf_floor.MACHINES["x86_64"]}
+    assert floor.violations(max_glibc="9.99", machine="x86_64") == []
+    problems = floor.violations(max_glibc="9.99", machine="aarch64")
+    assert len(problems) == 1 and "不是 aarch64 的程序文件" in problems[0] and "true" in problems[0]
+    assert elf_floor.main([str(tmp_path), "--max-glibc", "9.99", "--machine", "aarch64"]) == 1
+    assert "不是 aarch64" in capsys.readouterr().err
+    # an aarch64 header (e_machine 183), however the rest of the file looks
+    arm = bytearray((tmp_path / "true").read_bytes())
+    arm[18:20] = (183).to_bytes(2, "little")
+    (tmp_path / "arm").write_bytes(bytes(arm))
+    assert elf_floor.elf_machine(tmp_path / "arm") == elf_floor.MACHINES["aarch64"]
+
+
 def test_cxx_versions_are_judged_against_the_bundled_libstdcxx(tmp_path):
     shutil.copy(QT_CORE, tmp_path / QT_CORE.name)
     without = elf_floor.measure(tmp_path)
