@@ -37,5 +37,5 @@ def _start_detached(program: str, arguments: list[str]) -> bool:
     for name, value in environment().items():
         env.insert(name, value)
     process.setProcessEnvironment(env)
-    started = process.startDetached()  # PySide 6.9 gives a bool here (its signature says a (bool, pid) pair)
+    started = process.startDetached()  # PySide 6.8 and 6.9 give a bool here (their signature says a (bool, pid) pair)
     return bool(started[0] if isinstance(started, tuple) else started)
