@@ -5,8 +5,9 @@ The 6.8 pin is read from installer/linux/toolchain.sh (its ``PYSIDE_PIN="..."`` 
 The slow test makes a second virtual environment with the project's dependencies and test extras but that
 PySide6 (cached under ``$XDG_CACHE_HOME/selfeval``, named by its requirement list, so a later run reuses it; the
 project itself comes from this checkout through PYTHONPATH) and runs the window's tests in it in a subprocess.
-All of tests/ui and the 汇总 window's tests run (366 tests, serially): 110 s on a busy 2-core machine with the venv
-cached, 162 s on the first run (the venv made from pip's cache; longer when PySide6, ≈ 100 MB, is downloaded).
+All of tests/ui and the 汇总 window's tests run (366 tests, one after another): 110 s and 160 s in two runs with the
+venv cached, on a shared 2-core machine (load average 3 to 5); making the venv from pip's cache took 14 s more
+(longer when PySide6, ≈ 100 MB, is downloaded).
 Without the network the venv cannot be made and the test is skipped, saying so; any other failure to make it fails.
 """
 
