@@ -78,9 +78,10 @@ DEB_PKGS=(
   libreoffice-writer-nogui poppler-utils fonts-noto-cjk-extra fonts-arphic-ukai fonts-arphic-uming
   fonts-arphic-gkai00mp fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-zenhei fonts-liberation2
   # building the frozen app's fcitx input-method plugin (installer/linux/fcitx/build.sh): the compiler, CMake
-  # with KDE's modules, and the X and GL development files that Qt's CMake packages look for; ICU's icupkg,
-  # which cuts the bundle's ICU data down (installer/linux/icu_data.py)
-  g++ cmake ninja-build pkg-config extra-cmake-modules patch binutils xz-utils icu-devtools
+  # with KDE's modules, and the X and GL development files that Qt's CMake packages look for; its arm64 build
+  # (--arch arm64) with the aarch64 cross compiler and its libstdc++; ICU's icupkg, which cuts the bundle's
+  # ICU data down (installer/linux/icu_data.py)
+  g++ g++-aarch64-linux-gnu cmake ninja-build pkg-config extra-cmake-modules patch binutils xz-utils icu-devtools
   libxkbcommon-dev libxcb1-dev libx11-dev libgl-dev libopengl-dev libegl-dev
   # typing Chinese through real input-method daemons (tests/frozen/test_input_method.py): fcitx 4 with its
   # pinyin (what UOS 20 and Kylin V10 run), fcitx5's addons and libraries (its daemon package conflicts with
