@@ -178,7 +178,8 @@ def floor(plugin: Path) -> Floor:
     headers = _run(["aarch64-linux-gnu-objdump", "-p", "-f", str(plugin)], timeout=60).stdout
     glibc = [tuple(int(n) for n in v.split(".")) for v in re.findall(r"\(GLIBC_([0-9.]+)\)", dynamic)]
     machine = re.search(r"architecture: ([\w:-]+)", headers)
-    return Floor(newest_glibc=max(glibc), cxx_versions=sorted(set(re.findall(r"\(((?:GLIBCXX|CXXABI)_[0-9.]+)\)", dynamic))),
+    cxx = sorted(set(re.findall(r"\(((?:GLIBCXX|CXXABI)_[0-9.]+)\)", dynamic)))
+    return Floor(newest_glibc=max(glibc), cxx_versions=cxx,
                  needed=re.findall(r"NEEDED\s+(\S+)", headers), machine=machine.group(1) if machine else "")
 
 

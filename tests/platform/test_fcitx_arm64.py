@@ -41,7 +41,8 @@ def test_arm64_plugin_needs_at_most_glibc_2_31_and_no_system_libstdcxx(plugin):
 def test_qt_loads_the_arm64_plugin_under_qemu_and_its_factory_makes_the_input_context(arm64_root, plugin):
     loaded = check.run_probe(arm64_root, plugin)
     assert loaded.probe["qt"] == "6.8.0" and loaded.probe["platform"] == "offscreen"
-    assert any(line.endswith(f'{check.PLUGIN_NAME}" loaded library') for line in loaded.plugin_lines), loaded.stderr[-3000:]
+    loaded_line = f'{check.PLUGIN_NAME}" loaded library'
+    assert any(line.endswith(loaded_line) for line in loaded.plugin_lines), loaded.stderr[-3000:]
     assert any('QList("fcitx", "fcitx5")' in line for line in loaded.plugin_lines), loaded.plugin_lines
     # Only QFcitxPlatformInputContext's constructor opens a connection named "fcitx": the factory ran.
     assert loaded.probe["fcitx_connection"] == "fcitx" and loaded.probe["connected"], loaded.probe
