@@ -2,7 +2,8 @@
 PySide6 6.8.0.2's aarch64 Qt, it needs nothing above GLIBC_2.31 and no GLIBCXX/CXXABI, and Qt loads it under
 qemu in a Debian 11 arm64 root for QT_IM_MODULE=fcitx: the factory makes fcitx5-qt's input context, which
 opens its own D-Bus connection. How: fcitx_arm64_check.py. The root, the wheels and the build are cached, so
-a second run takes seconds; a first one about 10 minutes (debootstrap, Debian's index, the compiler)."""
+a second run takes seconds (4 s measured); a first one about 6 minutes on two shared cores (debootstrap and
+the wheels 3 min, the build 3 min)."""
 
 from __future__ import annotations
 
