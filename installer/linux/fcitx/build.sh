@@ -73,7 +73,7 @@ if [ "$ARCH" = x86_64 ]; then
     GLIBC_FLOOR=2.28           # Kylin V10, UOS 20
     TRIPLET=x86_64-linux-gnu
     CC_FOR_TARGET=gcc
-    CXX=g++
+    TARGET_CXX=g++
     OBJDUMP=objdump
     PYSIDE_SERIES=6.9          # what installer/build-linux.sh bundles
     QT_DEB_ARCH=""             # the Qt packages: amd64, the sources.list's only architecture
@@ -82,7 +82,7 @@ else
     GLIBC_FLOOR=2.31           # Kylin V10 desktop on Phytium/Kunpeng; PySide6's aarch64 wheels need it too
     TRIPLET=aarch64-linux-gnu
     CC_FOR_TARGET=aarch64-linux-gnu-gcc
-    CXX=aarch64-linux-gnu-g++  # Debian 12's cross g++: libstdc++'s ABI, as Qt's; zig c++ would bring libc++
+    TARGET_CXX=aarch64-linux-gnu-g++  # Debian 12's cross g++: libstdc++'s ABI, as Qt's; zig c++ would bring libc++
     OBJDUMP=aarch64-linux-gnu-objdump
     PYSIDE_SERIES=6.8          # the newest PySide6 with aarch64 wheels at manylinux_2_31
     QT_DEB_ARCH=":arm64"
@@ -98,7 +98,7 @@ say() { echo "fcitx 插件：$*" >&2; }
 die() { say "$*"; exit 1; }
 
 # --- what the build needs on this machine ------------------------------------------------------------
-for tool in g++ "$CXX" "$CC_FOR_TARGET" cmake ninja pkg-config apt-get dpkg-deb patch "$OBJDUMP" sha256sum; do
+for tool in g++ "$TARGET_CXX" "$CC_FOR_TARGET" cmake ninja pkg-config apt-get dpkg-deb patch "$OBJDUMP" sha256sum; do
     command -v "$tool" >/dev/null || die "缺少 $tool：请先运行 scripts/bootstrap.sh"
 done
 [ -d /usr/share/ECM ] || die "缺少 extra-cmake-modules：请先运行 scripts/bootstrap.sh"
@@ -132,7 +132,7 @@ QT_LIB="$PYSIDE_DIR/Qt/lib"
 KEY=$( { for f in "$HERE"/build.sh "$HERE"/*.c "$HERE"/*.map "$FCITX5_QT_TARBALL" "$HERE"/patches/*.patch; do
              sha256sum "$f" | cut -d' ' -f1; done
          echo "PySide6 $PYSIDE_VERSION"; g++ -dumpfullversion
-         [ "$ARCH" = x86_64 ] || { echo "arch $ARCH"; "$CXX" -dumpfullversion
+         [ "$ARCH" = x86_64 ] || { echo "arch $ARCH"; "$TARGET_CXX" -dumpfullversion
                                    for f in "$HERE"/patches/"$ARCH"/*.patch; do sha256sum "$f" | cut -d' ' -f1; done; }
        } | sha256sum | cut -c1-16)
 if [ -f "$PLUGIN" ] && [ "$(cat "$OUT/key" 2>/dev/null)" = "$KEY" ]; then
@@ -251,10 +251,10 @@ if [ "$ARCH" != x86_64 ]; then for p in "$HERE"/patches/"$ARCH"/*.patch; do patc
 # --- compile with g++ (libstdc++'s ABI, as Qt), link with zig against glibc 2.28 (arm64: 2.31) -----------
 ZIG_TARGET="$TRIPLET.$GLIBC_FLOOR"
 "$ZIG" cc -target "$ZIG_TARGET" -O2 -fPIC -c "$HERE/glibc228_compat.c" -o "$OUT/glibc228_compat.o"
-LIBSTDCXX_A=$("$CXX" -print-file-name=libstdc++.a)
-LIBGCC_S=$("$CXX" -print-file-name=libgcc_s.so.1)
-[ -f "$LIBSTDCXX_A" ] || die "找不到 libstdc++.a（$CXX 的静态库）"
-[ -f "$LIBGCC_S" ] || die "找不到 libgcc_s.so.1（$CXX 的运行库）"
+LIBSTDCXX_A=$("$TARGET_CXX" -print-file-name=libstdc++.a)
+LIBGCC_S=$("$TARGET_CXX" -print-file-name=libgcc_s.so.1)
+[ -f "$LIBSTDCXX_A" ] || die "找不到 libstdc++.a（$TARGET_CXX 的静态库）"
+[ -f "$LIBGCC_S" ] || die "找不到 libgcc_s.so.1（$TARGET_CXX 的运行库）"
 LINK_RULE="$ZIG cc -target $ZIG_TARGET -shared -fPIC -s <LINK_FLAGS> -o <TARGET> <OBJECTS>"
 LINK_RULE+=" $OUT/glibc228_compat.o $LIBSTDCXX_A $LIBGCC_S -Wl,--version-script=$HERE/plugin.map <LINK_LIBRARIES>"
 CMAKE_TARGET_ARGS=(-DCMAKE_CXX_COMPILER=g++)
@@ -266,7 +266,7 @@ if [ "$ARCH" != x86_64 ]; then
 set(CMAKE_SYSTEM_NAME Linux)
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(CMAKE_C_COMPILER $CC_FOR_TARGET)
-set(CMAKE_CXX_COMPILER $CXX)
+set(CMAKE_CXX_COMPILER $TARGET_CXX)
 set(CMAKE_LIBRARY_ARCHITECTURE $TRIPLET)
 set(CMAKE_FIND_ROOT_PATH "$QT_ROOT")
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
@@ -315,7 +315,7 @@ mv "$PLUGIN.tmp" "$PLUGIN"
     echo "patches: $(cd "$HERE/patches" && ls *.patch | tr '\n' ' ')$( [ "$ARCH" = x86_64 ] || (cd "$HERE/patches" && ls "$ARCH"/*.patch | tr '\n' ' '))"
     echo "Debian $DEBIAN_SUITE: ${WANTED[*]}"
     echo "linked against: PySide6 $PYSIDE_VERSION ($QT_LIB)"
-    echo "compiler: $CXX $("$CXX" -dumpfullversion), libstdc++ static; linker: zig $ZIG_VERSION, $ZIG_TARGET"
+    echo "compiler: $TARGET_CXX $("$TARGET_CXX" -dumpfullversion), libstdc++ static; linker: zig $ZIG_VERSION, $ZIG_TARGET"
     echo "newest GLIBC symbol version: $NEWEST_GLIBC; GLIBCXX/CXXABI: none"
     echo "build seconds: $(( $(date +%s) - START ))"
 } > "$OUT/build-info.txt"
